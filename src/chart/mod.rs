@@ -1,0 +1,1 @@
+//! Chart kinds → Scene. (Being written: see issue 3.)

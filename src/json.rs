@@ -1,0 +1,1 @@
+//! Our versioned JSON format (`"format": "yusuan/1"`). (Being written: see issue 2.)

@@ -1,0 +1,419 @@
+//! The one budget model. Amounts are exact `Decimal`s in the unit of the table or sentence they
+//! came from (`unit` fields); every number keeps a `Source` so the audit and tooltips can cite it.
+
+use crate::money::Unit;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// 预算 (a budget, approved before the year) or 决算 (final accounts, executed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum DocKind {
+    #[default]
+    Budget,
+    FinalAccounts,
+}
+
+/// Where a number came from: a table row or a sentence of the text. `line` is 1-based in the
+/// imported text (0 when the budget was not imported from text).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Source {
+    pub line: u32,
+    /// The table title as printed (`收支总表`), `None` for prose.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub table: Option<String>,
+    /// Row label, column or a short excerpt of the sentence.
+    #[serde(default)]
+    pub label: String,
+}
+
+impl Source {
+    pub fn row(line: u32, table: &str, label: &str) -> Self {
+        Source { line, table: Some(table.to_string()), label: label.to_string() }
+    }
+    pub fn text(line: u32, excerpt: &str) -> Self {
+        Source { line, table: None, label: excerpt.to_string() }
+    }
+    /// `表「收支总表」第 12 行（一般公共服务支出）` style citation, short.
+    pub fn cite(&self) -> String {
+        match &self.table {
+            Some(t) if self.label.is_empty() => format!("{t}, line {}", self.line),
+            Some(t) => format!("{t} «{}», line {}", self.label, self.line),
+            None => format!("text «{}», line {}", self.label, self.line),
+        }
+    }
+}
+
+/// 类 (2-digit suffix-less 3-digit code), 款 (5 digits) or 项 (7 digits).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    Class,
+    Section,
+    Item,
+}
+
+impl Level {
+    pub fn of_code(code: &str) -> Option<Level> {
+        if !code.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        match code.len() {
+            3 => Some(Level::Class),
+            5 => Some(Level::Section),
+            7 => Some(Level::Item),
+            _ => None,
+        }
+    }
+    pub fn zh(self) -> &'static str {
+        match self {
+            Level::Class => "类",
+            Level::Section => "款",
+            Level::Item => "项",
+        }
+    }
+}
+
+/// One row of a function-classification table (功能分类): code joined (`2080505`), its name and the
+/// amount columns as printed. A column the row leaves blank is `None` (not zero: blank is not a number).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FunctionRow {
+    pub code: String,
+    pub name: String,
+    pub total: Option<Decimal>,
+    #[serde(default)]
+    pub basic: Option<Decimal>,
+    #[serde(default)]
+    pub project: Option<Decimal>,
+    pub source: Source,
+}
+
+impl FunctionRow {
+    pub fn level(&self) -> Option<Level> {
+        Level::of_code(&self.code)
+    }
+    /// The code of the row this one belongs to (`2080505` → `20805` → `208`).
+    pub fn parent_code(&self) -> Option<&str> {
+        match self.code.len() {
+            5 => Some(&self.code[..3]),
+            7 => Some(&self.code[..5]),
+            _ => None,
+        }
+    }
+}
+
+/// A table of expenditure by function classification as printed (收支总表's expenditure side,
+/// 支出总表, 按功能分类表, 政府预算拨款收支总表 …). Rows keep printed order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FunctionTable {
+    /// Title as printed.
+    pub title: String,
+    pub unit: Unit,
+    pub rows: Vec<FunctionRow>,
+    /// 合计 row when the table prints one (total, basic, project).
+    #[serde(default)]
+    pub total: Option<FunctionRow>,
+}
+
+/// A labelled amount from a table or a sentence (income lines, totals, carry-over …).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Line {
+    pub name: String,
+    pub amount: Decimal,
+    pub unit: Unit,
+    pub source: Source,
+}
+
+/// What a stated total is the total of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TotalKind {
+    /// 本年收入合计
+    IncomeThisYear,
+    /// 收入总计 (incl. carry-over)
+    IncomeGrand,
+    /// 本年支出合计
+    ExpenditureThisYear,
+    /// 支出总计 (incl. carry-forward)
+    ExpenditureGrand,
+    /// 上年结转 / 年初结转和结余
+    CarryOverIn,
+    /// 结转下年 / 年末结转和结余
+    CarryOverOut,
+    /// 基本支出 total
+    Basic,
+    /// 项目支出 total
+    Project,
+    /// 政府采购 total
+    Procurement,
+}
+
+/// A total as some table or sentence states it. The same kind may be stated in several places;
+/// the audit compares them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StatedTotal {
+    pub kind: TotalKind,
+    pub amount: Decimal,
+    pub unit: Unit,
+    pub source: Source,
+}
+
+/// Economic split of expenditure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EconomicCategory {
+    /// 人员支出 / 人员经费
+    Personnel,
+    /// 公用支出 / 公用经费
+    Public,
+    /// 对个人和家庭的补助
+    Households,
+    /// 项目支出
+    Project,
+}
+
+impl EconomicCategory {
+    pub const ALL: [EconomicCategory; 4] = [
+        EconomicCategory::Personnel,
+        EconomicCategory::Public,
+        EconomicCategory::Households,
+        EconomicCategory::Project,
+    ];
+    pub fn zh(self) -> &'static str {
+        match self {
+            EconomicCategory::Personnel => "人员支出",
+            EconomicCategory::Public => "公用支出",
+            EconomicCategory::Households => "对个人和家庭的补助",
+            EconomicCategory::Project => "项目支出",
+        }
+    }
+    pub fn en(self) -> &'static str {
+        match self {
+            EconomicCategory::Personnel => "Personnel",
+            EconomicCategory::Public => "Running costs",
+            EconomicCategory::Households => "Subsidies to households",
+            EconomicCategory::Project => "Projects",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EconomicLine {
+    pub category: EconomicCategory,
+    pub amount: Decimal,
+    pub unit: Unit,
+    pub source: Source,
+}
+
+/// A change against the prior year as the text states it ("比2021年减少6,593.32万元，下降12.94%").
+/// `change` is signed (negative for 减少); `percent` is signed too, in percent points as printed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PriorYear {
+    pub year: i32,
+    /// Last year's amount when the text states it outright; otherwise derived by the reader as
+    /// `current - change`.
+    #[serde(default)]
+    pub amount: Option<Decimal>,
+    #[serde(default)]
+    pub change: Option<Decimal>,
+    #[serde(default)]
+    pub percent: Option<Decimal>,
+    /// "与2021年预算持平": stated unchanged.
+    #[serde(default)]
+    pub unchanged: bool,
+    pub unit: Unit,
+    pub source: Source,
+}
+
+/// A sub-component listed in the text ("国内外招商引资推介会宣传 60 万元").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Component {
+    pub name: String,
+    pub amount: Decimal,
+    pub source: Source,
+}
+
+/// A project item (项目支出 line) with the components the text lists.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Project {
+    pub name: String,
+    pub amount: Decimal,
+    pub unit: Unit,
+    #[serde(default)]
+    pub components: Vec<Component>,
+    /// False when the list ends with 等 (a partial list: it need not sum to the item).
+    #[serde(default)]
+    pub components_complete: bool,
+    #[serde(default)]
+    pub prior: Option<PriorYear>,
+    pub source: Source,
+}
+
+/// "三公" expenditure of one year (or the 增减 row), by category.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SanGong {
+    /// The year the row is for; `None` for a 增减变化 row.
+    pub year: Option<i32>,
+    /// 预算数 or 决算数 when a 决算 table prints both.
+    #[serde(default)]
+    pub phase: Option<DocKind>,
+    pub total: Option<Decimal>,
+    pub abroad: Option<Decimal>,
+    pub reception: Option<Decimal>,
+    pub vehicles: Option<Decimal>,
+    pub vehicle_purchase: Option<Decimal>,
+    pub vehicle_operation: Option<Decimal>,
+    pub unit: Unit,
+    pub source: Source,
+}
+
+/// A figure about 三公 stated in the text (total or one category, with its prior-year change).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SanGongStatement {
+    /// `total`, `abroad`, `reception`, `vehicles`, `vehicle_purchase`, `vehicle_operation`.
+    pub category: String,
+    pub amount: Decimal,
+    pub unit: Unit,
+    #[serde(default)]
+    pub prior: Option<PriorYear>,
+    pub source: Source,
+}
+
+/// A prior-year comparison about something other than a project or 三公 (income, expenditure, …).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Comparison {
+    /// What is compared, as the sentence names it (`部门预算收入`, `部门预算支出`, `财政拨款收入` …).
+    pub subject: String,
+    /// `income_total`, `expenditure_total` when the subject is one of those; else empty.
+    #[serde(default)]
+    pub measure: String,
+    pub amount: Decimal,
+    pub prior: PriorYear,
+}
+
+/// 政府采购 as stated (total and goods / works / services).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Procurement {
+    pub total: Decimal,
+    pub goods: Option<Decimal>,
+    pub works: Option<Decimal>,
+    pub services: Option<Decimal>,
+    pub unit: Unit,
+    pub source: Source,
+}
+
+/// A task of the 绩效目标表 (年度主要任务) with its amount.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Task {
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    pub total: Decimal,
+    #[serde(default)]
+    pub fiscal: Option<Decimal>,
+    #[serde(default)]
+    pub other: Option<Decimal>,
+    pub unit: Unit,
+    pub source: Source,
+}
+
+/// A performance indicator (一级/二级/三级指标 and 目标值), kept as text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Indicator {
+    pub level1: String,
+    pub level2: String,
+    pub name: String,
+    pub target: String,
+    pub source: Source,
+}
+
+/// The performance-target table (绩效目标表).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Performance {
+    pub tasks: Vec<Task>,
+    /// 金额合计 as printed.
+    #[serde(default)]
+    pub stated_total: Option<Line>,
+    #[serde(default)]
+    pub goal: String,
+    pub indicators: Vec<Indicator>,
+}
+
+/// Something the importer could not understand, with where.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Warning {
+    pub line: u32,
+    pub message: String,
+}
+
+/// A department's budget or final accounts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Budget {
+    pub department: String,
+    pub year: Option<i32>,
+    pub kind: DocKind,
+    /// The unit most tables print (单位：万元 / 元).
+    pub unit: Unit,
+    /// Income lines (收入 side of 收支总表 or 收入总表).
+    #[serde(default)]
+    pub income: Vec<Line>,
+    /// Every total stated by a table or sentence.
+    #[serde(default)]
+    pub totals: Vec<StatedTotal>,
+    /// The function-classification tables as printed; the first is the primary one
+    /// (一般公共预算支出表 按功能分类, or the 支出总表 with codes).
+    #[serde(default)]
+    pub function_tables: Vec<FunctionTable>,
+    #[serde(default)]
+    pub economic: Vec<EconomicLine>,
+    #[serde(default)]
+    pub projects: Vec<Project>,
+    #[serde(default)]
+    pub sangong: Vec<SanGong>,
+    #[serde(default)]
+    pub sangong_text: Vec<SanGongStatement>,
+    #[serde(default)]
+    pub comparisons: Vec<Comparison>,
+    #[serde(default)]
+    pub procurement: Option<Procurement>,
+    #[serde(default)]
+    pub performance: Option<Performance>,
+    /// Tables listed in the 目录 but not found in the text.
+    #[serde(default)]
+    pub missing_tables: Vec<String>,
+    #[serde(default)]
+    pub warnings: Vec<Warning>,
+}
+
+impl Budget {
+    /// The primary function table (the one charts and the summary use), if any.
+    pub fn functions(&self) -> Option<&FunctionTable> {
+        self.function_tables.iter().find(|t| t.rows.iter().any(|r| r.total.is_some()))
+    }
+
+    /// The first stated total of this kind, preferring tables over prose.
+    pub fn stated(&self, kind: TotalKind) -> Option<&StatedTotal> {
+        self.totals
+            .iter()
+            .filter(|t| t.kind == kind)
+            .min_by_key(|t| t.source.table.is_none())
+    }
+
+    /// Expenditure total of the year (本年支出合计), else the grand total, else the function table's total.
+    pub fn expenditure_total(&self) -> Option<(Decimal, Unit)> {
+        if let Some(t) = self.stated(TotalKind::ExpenditureThisYear).or_else(|| self.stated(TotalKind::ExpenditureGrand)) {
+            return Some((t.amount, t.unit));
+        }
+        let f = self.functions()?;
+        if let Some(t) = f.total.as_ref().and_then(|r| r.total) {
+            return Some((t, f.unit));
+        }
+        let sum = f.rows.iter().filter(|r| r.level() == Some(Level::Class)).filter_map(|r| r.total).sum();
+        Some((sum, f.unit))
+    }
+
+    /// The prior-year statement about total expenditure, if the text makes one.
+    pub fn prior_expenditure(&self) -> Option<&Comparison> {
+        self.comparisons.iter().find(|c| c.measure == "expenditure_total")
+    }
+}

@@ -1,0 +1,262 @@
+//! Amounts, units and their display. Everything here is exact: `Decimal` from parse to display.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// The unit a table or sentence prints its amounts in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum Unit {
+    #[serde(rename = "元")]
+    Yuan,
+    #[default]
+    #[serde(rename = "万元")]
+    Wanyuan,
+    #[serde(rename = "亿元")]
+    Yiyuan,
+}
+
+impl Unit {
+    /// How many 元 one of this unit is.
+    pub fn factor(self) -> Decimal {
+        match self {
+            Unit::Yuan => Decimal::ONE,
+            Unit::Wanyuan => Decimal::from(10_000),
+            Unit::Yiyuan => Decimal::from(100_000_000),
+        }
+    }
+    pub fn zh(self) -> &'static str {
+        match self {
+            Unit::Yuan => "元",
+            Unit::Wanyuan => "万元",
+            Unit::Yiyuan => "亿元",
+        }
+    }
+    pub fn en(self) -> &'static str {
+        match self {
+            Unit::Yuan => "yuan",
+            Unit::Wanyuan => "10k yuan",
+            Unit::Yiyuan => "100m yuan",
+        }
+    }
+    /// Reads `元`, `万元`, `亿元` (also with surrounding text such as `单位：万元`).
+    pub fn find_in(text: &str) -> Option<Unit> {
+        if text.contains("亿元") {
+            Some(Unit::Yiyuan)
+        } else if text.contains("万元") || text.contains("万") {
+            Some(Unit::Wanyuan)
+        } else if text.contains('元') {
+            Some(Unit::Yuan)
+        } else {
+            None
+        }
+    }
+}
+
+impl fmt::Display for Unit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.zh())
+    }
+}
+
+/// Converts an amount printed in `unit` to 元, exactly.
+pub fn to_yuan(value: Decimal, unit: Unit) -> Decimal {
+    value * unit.factor()
+}
+
+/// Converts between units exactly (division by a power of ten is exact in `Decimal`).
+pub fn convert(value: Decimal, from: Unit, to: Unit) -> Decimal {
+    if from == to {
+        return value;
+    }
+    let v = value * from.factor() / to.factor();
+    v.normalize().max_scale_with(value.scale())
+}
+
+trait MaxScale {
+    fn max_scale_with(self, scale: u32) -> Decimal;
+}
+impl MaxScale for Decimal {
+    fn max_scale_with(mut self, scale: u32) -> Decimal {
+        if self.scale() < scale {
+            self.rescale(scale);
+        }
+        self
+    }
+}
+
+/// Half a unit in the last printed place: the largest error rounding to the printed precision can hide.
+pub fn half_ulp(value: Decimal) -> Decimal {
+    Decimal::new(5, value.scale() + 1)
+}
+
+/// Parses an amount as printed in these documents: `44,350`, `6,301.32`, `-0.10`, `0`, `（12.00）`, `−5`.
+/// Returns `None` for anything else (never guesses).
+pub fn parse_amount(raw: &str) -> Option<Decimal> {
+    let s = raw.trim();
+    if s.is_empty() || s.len() > 64 {
+        return None;
+    }
+    let (neg, body) = if let Some(inner) = s
+        .strip_prefix('(')
+        .and_then(|r| r.strip_suffix(')'))
+        .or_else(|| s.strip_prefix('（').and_then(|r| r.strip_suffix('）')))
+    {
+        (true, inner.trim())
+    } else if let Some(r) = s.strip_prefix('-').or_else(|| s.strip_prefix('−')) {
+        (true, r)
+    } else {
+        (false, s)
+    };
+    if body.is_empty() {
+        return None;
+    }
+    // Digits, at most one dot, commas only as thousands separators between digit groups of three.
+    let mut int_part = String::new();
+    let mut frac_part: Option<String> = None;
+    let mut groups: Vec<usize> = vec![0];
+    for c in body.chars() {
+        match c {
+            '0'..='9' => match frac_part.as_mut() {
+                Some(f) => f.push(c),
+                None => {
+                    int_part.push(c);
+                    *groups.last_mut()? += 1;
+                }
+            },
+            ',' if frac_part.is_none() => groups.push(0),
+            '.' if frac_part.is_none() => frac_part = Some(String::new()),
+            _ => return None,
+        }
+    }
+    if int_part.is_empty() {
+        return None;
+    }
+    if groups.len() > 1 && (groups[0] == 0 || groups[0] > 3 || groups[1..].iter().any(|&g| g != 3)) {
+        return None;
+    }
+    let text = match &frac_part {
+        Some(f) if f.is_empty() => return None,
+        Some(f) => format!("{int_part}.{f}"),
+        None => int_part,
+    };
+    let d = Decimal::from_str(&text).ok()?;
+    Some(if neg { -d } else { d })
+}
+
+/// `1234567.8` → `1,234,567.80` with exactly `decimals` places (rounded half away from zero).
+pub fn group(value: Decimal, decimals: u32) -> String {
+    let v = value.round_dp_with_strategy(decimals, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    let neg = v.is_sign_negative() && !v.is_zero();
+    let abs = v.abs();
+    let s = format!("{:.*}", decimals as usize, abs);
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i.to_string(), Some(f.to_string())),
+        None => (s.clone(), None),
+    };
+    let mut out = String::new();
+    let bytes = int.as_bytes();
+    for (i, b) in bytes.iter().enumerate() {
+        if i > 0 && (bytes.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(*b as char);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(&f);
+    }
+    if neg {
+        format!("-{out}")
+    } else {
+        out
+    }
+}
+
+/// How an amount reads best for people: `9,280.00 万元`, or `4.44 亿元` from 1 亿 up.
+pub fn display_amount(value: Decimal, unit: Unit, lang: Lang) -> String {
+    let yuan = to_yuan(value, unit);
+    let (v, u) = if yuan.abs() >= Unit::Yiyuan.factor() {
+        (yuan / Unit::Yiyuan.factor(), Unit::Yiyuan)
+    } else if yuan.abs() >= Unit::Wanyuan.factor() || unit != Unit::Yuan {
+        (yuan / Unit::Wanyuan.factor(), Unit::Wanyuan)
+    } else {
+        (yuan, Unit::Yuan)
+    };
+    format_in(v, u, lang)
+}
+
+/// `value` already in `unit`, two decimals, grouped, with the unit word.
+pub fn format_in(value: Decimal, unit: Unit, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{} {}", group(value, 2), unit.zh()),
+        Lang::En => format!("{} {}", group(value, 2), unit.en()),
+    }
+}
+
+/// `12.94%` style share or change, with the given number of decimals.
+pub fn percent(num: Decimal, den: Decimal, decimals: u32) -> Option<String> {
+    if den.is_zero() {
+        return None;
+    }
+    let p = num.checked_mul(Decimal::ONE_HUNDRED)?.checked_div(den)?;
+    Some(format!("{}%", group(p, decimals)))
+}
+
+/// Language of fixed vocabulary in charts and messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn parses_printed_amounts() {
+        assert_eq!(parse_amount("44,350"), Some(d("44350")));
+        assert_eq!(parse_amount("6,301.32"), Some(d("6301.32")));
+        assert_eq!(parse_amount("-0.10"), Some(d("-0.10")));
+        assert_eq!(parse_amount("371,514,655.00"), Some(d("371514655.00")));
+        assert_eq!(parse_amount("（12.00）"), Some(d("-12.00")));
+        assert_eq!(parse_amount("1,2345"), None);
+        assert_eq!(parse_amount("12a"), None);
+        assert_eq!(parse_amount("--5"), None);
+        assert_eq!(parse_amount("."), None);
+        assert_eq!(parse_amount("1e400"), None);
+        assert_eq!(parse_amount("99999999999999999999999999999999"), None);
+    }
+
+    #[test]
+    fn keeps_printed_scale() {
+        assert_eq!(parse_amount("9,280.00").unwrap().scale(), 2);
+        assert_eq!(half_ulp(d("9280.00")), d("0.005"));
+        assert_eq!(half_ulp(d("9638")), d("0.5"));
+    }
+
+    #[test]
+    fn formats_for_people() {
+        assert_eq!(group(d("1308.26"), 2), "1,308.26");
+        assert_eq!(group(d("-6593.315"), 2), "-6,593.32");
+        assert_eq!(display_amount(d("9280"), Unit::Wanyuan, Lang::Zh), "9,280.00 万元");
+        assert_eq!(display_amount(d("44350"), Unit::Wanyuan, Lang::Zh), "4.44 亿元");
+        assert_eq!(display_amount(d("371514655.00"), Unit::Yuan, Lang::Zh), "3.72 亿元");
+        assert_eq!(display_amount(d("17280.00"), Unit::Yuan, Lang::Zh), "1.73 万元");
+        assert_eq!(display_amount(d("500"), Unit::Yuan, Lang::En), "500.00 yuan");
+    }
+
+    #[test]
+    fn converts_exactly() {
+        assert_eq!(to_yuan(d("44350"), Unit::Wanyuan), d("443500000"));
+        assert_eq!(convert(d("371514655.00"), Unit::Yuan, Unit::Wanyuan), d("37151.4655"));
+        assert_eq!(percent(d("6593.32"), d("50943.32"), 2).unwrap(), "12.94%");
+    }
+}

@@ -1,0 +1,1 @@
+//! The summary object of `yusuan summary --json`. (Being written: see issue 2.)
