@@ -121,6 +121,9 @@ pub struct Line {
     pub name: String,
     pub amount: Decimal,
     pub unit: Unit,
+    /// 0 for a top-level line (一、…), 1 for its sub-lines (1. …), so sums do not count twice.
+    #[serde(default)]
+    pub depth: u8,
     pub source: Source,
 }
 
@@ -291,6 +294,30 @@ pub struct Comparison {
     pub prior: PriorYear,
 }
 
+/// An amount the prose states about a named thing, optionally with its share of a total
+/// ("一般公共服务支出（类）2106.66万元，占71.73%") or, in final accounts, the initial budget
+/// ("年初预算为1560.05万元，支出决算为1511.89万元").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Statement {
+    /// The subject as printed.
+    pub subject: String,
+    /// Function-classification names when the subject names them (类, 款, 项 in order).
+    #[serde(default)]
+    pub path: Vec<String>,
+    pub amount: Decimal,
+    pub unit: Unit,
+    /// Stated share in percent (`71.73` for 占71.73%).
+    #[serde(default)]
+    pub percent: Option<Decimal>,
+    /// What the share is of: `income_this_year`, `expenditure_this_year`, `initial_budget`, or as printed.
+    #[serde(default)]
+    pub percent_of: Option<String>,
+    /// 年初预算 stated for this subject (final accounts).
+    #[serde(default)]
+    pub initial_budget: Option<Decimal>,
+    pub source: Source,
+}
+
 /// 政府采购 as stated (total and goods / works / services).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Procurement {
@@ -374,6 +401,9 @@ pub struct Budget {
     pub sangong_text: Vec<SanGongStatement>,
     #[serde(default)]
     pub comparisons: Vec<Comparison>,
+    /// Other amounts the prose states (function items, shares, initial budgets).
+    #[serde(default)]
+    pub statements: Vec<Statement>,
     #[serde(default)]
     pub procurement: Option<Procurement>,
     #[serde(default)]
