@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Runs every yusuan test: native (cargo test), browser (wasm-bindgen-test in headless Chromium) and
+# end-to-end (playwright-core driving Chromium against the built demo page). Installs what is missing first.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+scripts/setup.sh all
+
+echo "== native tests (cargo test)"
+cargo test
+
+echo "== browser tests (wasm-bindgen-test, headless Chromium)"
+cargo test --target wasm32-unknown-unknown --test web
+
+echo "== build the demo page (./run.sh --no-serve)"
+./run.sh --no-serve
+
+echo "== end-to-end tests (playwright-core + Chromium)"
+node --test tests/e2e/
