@@ -11,6 +11,7 @@ pub mod import;
 pub mod json;
 pub mod model;
 pub mod money;
+pub mod render;
 pub mod summary;
 
 #[cfg(target_arch = "wasm32")]

@@ -3,3 +3,95 @@
 pub mod scene;
 
 pub use scene::{Anchor, Baseline, Color, DataTable, EstimateMeasure, Mark, Measure, Scene, Shape, TableRow};
+
+use crate::model::Budget;
+use crate::money::Lang;
+
+/// The chart kinds yusuan draws from one budget.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Kind {
+    Composition,
+    Functions,
+    Projects,
+    Change,
+    Waterfall,
+    Sangong,
+    Balance,
+    Tasks,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 8] = [
+        Kind::Composition,
+        Kind::Functions,
+        Kind::Projects,
+        Kind::Change,
+        Kind::Waterfall,
+        Kind::Sangong,
+        Kind::Balance,
+        Kind::Tasks,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Composition => "composition",
+            Kind::Functions => "functions",
+            Kind::Projects => "projects",
+            Kind::Change => "change",
+            Kind::Waterfall => "waterfall",
+            Kind::Sangong => "sangong",
+            Kind::Balance => "balance",
+            Kind::Tasks => "tasks",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == s.trim())
+    }
+}
+
+/// Light or dark page the chart sits on.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub enum Theme {
+    #[default]
+    Light,
+    Dark,
+}
+
+/// What to draw: canvas size in CSS px, language, theme and the drill-down path (ids from
+/// `Mark::drill`, root first; unknown ids are ignored).
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub width: f64,
+    pub height: f64,
+    pub lang: Lang,
+    pub theme: Theme,
+    pub path: Vec<String>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { width: 640.0, height: 400.0, lang: Lang::Zh, theme: Theme::Light, path: Vec::new() }
+    }
+}
+
+/// Builds the scene of one chart kind. Never panics; absent data gives a scene with a message.
+pub fn build(kind: Kind, budget: &Budget, opts: &Options, _m: &dyn Measure) -> Scene {
+    let _ = budget;
+    let msg = match opts.lang {
+        Lang::Zh => "图表尚未实现",
+        Lang::En => "Chart not implemented yet",
+    };
+    Scene {
+        width: opts.width,
+        height: opts.height,
+        lang: opts.lang,
+        title: kind.as_str().to_string(),
+        subtitle: String::new(),
+        source: String::new(),
+        shapes: Vec::new(),
+        marks: Vec::new(),
+        breadcrumb: Vec::new(),
+        message: Some(msg.to_string()),
+        table: DataTable::default(),
+        description: String::new(),
+    }
+}
