@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Builds the wasm module and serves the demo page in www/.
+#   ./run.sh             build, then serve www/ on http://127.0.0.1:${PORT:-8000}/
+#   ./run.sh --no-serve  build only
+# On a fresh Debian machine it installs what is missing: the wasm32 target, wasm-bindgen-cli
+# (exactly the crate's version) and npm's binaryen (Debian's binaryen 108 breaks wasm-bindgen 0.2.130 output).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+serve=1
+for arg in "$@"; do
+  case "$arg" in
+    --no-serve) serve=0 ;;
+    -h|--help) sed -n '2,6p' "$0"; exit 0 ;;
+    *) echo "run.sh: unknown argument $arg" >&2; exit 2 ;;
+  esac
+done
+
+export PATH="$HOME/.cargo/bin:$PATH"
+bindgen_version="0.2.130" # must equal the `wasm-bindgen = "=…"` pin in Cargo.toml
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  rustup target add wasm32-unknown-unknown
+fi
+if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $bindgen_version" ]; then
+  # --locked fails for this version (its lockfile pins a crate the registry no longer has).
+  cargo install wasm-bindgen-cli --version "=$bindgen_version"
+fi
+if [ ! -x node_modules/.bin/wasm-opt ]; then
+  if [ -f package-lock.json ]; then npm ci; else npm install; fi
+fi
+
+target_dir="${CARGO_TARGET_DIR:-target}"
+cargo build --release --target wasm32-unknown-unknown --lib
+wasm-bindgen --target web --out-dir www/pkg "$target_dir/wasm32-unknown-unknown/release/yusuan.wasm"
+node_modules/.bin/wasm-opt -Oz www/pkg/yusuan_bg.wasm -o www/pkg/yusuan_bg.wasm
+
+size() { [ -f "$2" ] || return 0; printf '%-24s %9d B  (gzip -9: %8d B)\n' "$1" "$(wc -c <"$2")" "$(gzip -9c "$2" | wc -c)"; }
+size "www/pkg/yusuan_bg.wasm" www/pkg/yusuan_bg.wasm
+size "www/pkg/yusuan.js" www/pkg/yusuan.js
+size "www/yusuan.js" www/yusuan.js
+size "www/app.js" www/app.js
+
+if [ "$serve" = 1 ]; then
+  port="${PORT:-8000}"
+  echo "yusuan demo: http://127.0.0.1:$port/"
+  exec python3 -m http.server --bind 127.0.0.1 -d www "$port"
+fi

@@ -1,0 +1,390 @@
+//! The WebAssembly edge: wasm-bindgen bindings and JsValue conversion only. Every decision about
+//! data, layout and drawing lives in the core (`import`, `audit`, `summary`, `chart`, `render`);
+//! this file turns its results into JS values and JS errors. Every exported function returns
+//! `Result<_, JsError>` or a plain value and never panics on input.
+
+use crate::chart::{self, Kind, Measure, Options, Scene, Theme};
+use crate::model::Budget;
+use crate::money::Lang;
+use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+/// The font stack the renderer draws with; text is measured with the same string.
+const FONT_FAMILY: &str = "PingFang SC, Hiragino Sans GB, Microsoft YaHei, Noto Sans CJK SC, WenQuanYi Micro Hei, sans-serif";
+
+/// Entries kept in a chart's text-width cache before it is emptied (labels repeat across redraws;
+/// the bound keeps a long session from growing without limit).
+const MEASURE_CACHE_MAX: usize = 4096;
+
+#[wasm_bindgen(start)]
+fn start() {
+    // A panic aborts the module; at least say why in the console.
+    std::panic::set_hook(Box::new(|info| web_sys::console::error_1(&JsValue::from_str(&info.to_string()))));
+}
+
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&format!("cannot convert to a JS value: {e}")))
+}
+
+/// A budget loaded into the module. Charts keep a shared reference, so one budget serves many charts.
+#[wasm_bindgen(js_name = Budget)]
+pub struct BudgetHandle {
+    inner: Rc<Budget>,
+}
+
+/// Reads the published text of a 部门预算 / 部门决算. Throws an `Error` naming the line and problem.
+#[wasm_bindgen(js_name = importText)]
+pub fn import_text(text: &str) -> Result<BudgetHandle, JsError> {
+    crate::import_text(text).map(|b| BudgetHandle { inner: Rc::new(b) }).map_err(|e| JsError::new(&e.to_string()))
+}
+
+#[wasm_bindgen(js_class = Budget)]
+impl BudgetHandle {
+    #[wasm_bindgen(getter)]
+    pub fn department(&self) -> String {
+        self.inner.department.clone()
+    }
+
+    #[wasm_bindgen(getter)]
+    pub fn year(&self) -> Option<i32> {
+        self.inner.year
+    }
+
+    /// The audit findings (`severity`, `check`, `where`, `expected`, `actual`, `difference`, `unit`,
+    /// `message`, `sources`); amounts are exact decimal strings.
+    pub fn audit(&self) -> Result<JsValue, JsError> {
+        to_js(&crate::audit(&self.inner))
+    }
+
+    /// The whole model as a plain object (amounts as decimal strings).
+    pub fn model(&self) -> Result<JsValue, JsError> {
+        to_js(&*self.inner)
+    }
+}
+
+/// Every chart kind the module draws, in page order.
+#[wasm_bindgen]
+pub fn kinds() -> Vec<String> {
+    Kind::ALL.iter().map(|k| k.as_str().to_string()).collect()
+}
+
+/// Text widths from the canvas' own `measureText`, so labels fit in the font the browser draws with.
+struct CanvasMeasure {
+    ctx: CanvasRenderingContext2d,
+    cache: RefCell<HashMap<(String, u64, bool), f64>>,
+}
+
+impl Measure for CanvasMeasure {
+    fn width(&self, text: &str, size: f64, bold: bool) -> f64 {
+        let key = (text.to_string(), size.to_bits(), bold);
+        if let Some(w) = self.cache.borrow().get(&key) {
+            return *w;
+        }
+        self.ctx.set_font(&format!("{} {}px {}", if bold { "bold" } else { "normal" }, size, FONT_FAMILY));
+        // measureText only fails on a detached context; an estimate keeps layout going.
+        let w = match self.ctx.measure_text(text) {
+            Ok(m) => m.width(),
+            Err(_) => chart::EstimateMeasure.width(text, size, bold),
+        };
+        let mut cache = self.cache.borrow_mut();
+        if cache.len() >= MEASURE_CACHE_MAX {
+            cache.clear();
+        }
+        cache.insert(key, w);
+        w
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ChartOptions {
+    kind: Option<String>,
+    lang: Option<String>,
+    theme: Option<String>,
+}
+
+fn parse_lang(s: &str) -> Result<Lang, JsError> {
+    match s {
+        "zh" => Ok(Lang::Zh),
+        "en" => Ok(Lang::En),
+        other => Err(JsError::new(&format!("unknown lang {other:?} (expected \"zh\" or \"en\")"))),
+    }
+}
+
+fn parse_theme(s: &str) -> Result<Theme, JsError> {
+    match s {
+        "light" => Ok(Theme::Light),
+        "dark" => Ok(Theme::Dark),
+        other => Err(JsError::new(&format!("unknown theme {other:?} (expected \"light\" or \"dark\")"))),
+    }
+}
+
+fn context_of(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsError> {
+    canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
+        .ok_or_else(|| JsError::new("the canvas has no 2d context"))
+}
+
+/// One chart on one canvas. Sizes are CSS px; the canvas buffer is CSS size × devicePixelRatio.
+#[wasm_bindgen]
+pub struct Chart {
+    canvas: HtmlCanvasElement,
+    measure: CanvasMeasure,
+    budget: Rc<Budget>,
+    kind: Kind,
+    opts: Options,
+    scene: Scene,
+    focus: Option<usize>,
+    scale: f64,
+}
+
+#[wasm_bindgen]
+impl Chart {
+    /// Mounts a chart: `options` is `{kind, lang?: "zh"|"en", theme?: "light"|"dark"}`. Draws at once.
+    #[wasm_bindgen(constructor)]
+    pub fn new(canvas: HtmlCanvasElement, budget: &BudgetHandle, options: JsValue) -> Result<Chart, JsError> {
+        let o: ChartOptions = if options.is_undefined() || options.is_null() {
+            ChartOptions::default()
+        } else {
+            serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&format!("chart options: {e}")))?
+        };
+        let kind_name = o.kind.ok_or_else(|| JsError::new("chart options: `kind` is required"))?;
+        let kind = Kind::parse(&kind_name).ok_or_else(|| {
+            JsError::new(&format!("unknown chart kind {kind_name:?} (expected one of {})", kinds().join(", ")))
+        })?;
+        let mut opts = Options::default();
+        if let Some(l) = o.lang {
+            opts.lang = parse_lang(&l)?;
+        }
+        if let Some(t) = o.theme {
+            opts.theme = parse_theme(&t)?;
+        }
+        let ctx = context_of(&canvas)?;
+        let measure = CanvasMeasure { ctx, cache: RefCell::new(HashMap::new()) };
+        let scene = chart::build(kind, &budget.inner, &opts, &measure);
+        let mut c = Chart { canvas, measure, budget: budget.inner.clone(), kind, opts, scene, focus: None, scale: 1.0 };
+        c.resize()?;
+        Ok(c)
+    }
+
+    /// Shows another budget (back at the root, nothing focused).
+    pub fn update(&mut self, budget: &BudgetHandle) -> Result<(), JsError> {
+        self.budget = budget.inner.clone();
+        self.opts.path.clear();
+        self.focus = None;
+        self.rebuild()
+    }
+
+    /// Changes language and/or theme: `{lang?, theme?}`.
+    #[wasm_bindgen(js_name = setOptions)]
+    pub fn set_options(&mut self, options: JsValue) -> Result<(), JsError> {
+        let o: ChartOptions =
+            serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&format!("chart options: {e}")))?;
+        if let Some(l) = o.lang {
+            self.opts.lang = parse_lang(&l)?;
+        }
+        if let Some(t) = o.theme {
+            self.opts.theme = parse_theme(&t)?;
+        }
+        self.rebuild()
+    }
+
+    /// Reads the canvas' CSS size and devicePixelRatio, sizes the buffer to match and redraws.
+    pub fn resize(&mut self) -> Result<(), JsError> {
+        let dpr = web_sys::window().map(|w| w.device_pixel_ratio()).filter(|r| r.is_finite() && *r > 0.0).unwrap_or(1.0);
+        let (w, h) = (self.canvas.client_width(), self.canvas.client_height());
+        // A canvas not laid out yet (display:none) keeps drawing at the default size.
+        let (w, h) = if w > 0 && h > 0 { (w as f64, h as f64) } else { (Options::default().width, Options::default().height) };
+        self.scale = dpr;
+        self.opts.width = w;
+        self.opts.height = h;
+        self.canvas.set_width((w * dpr).round() as u32);
+        self.canvas.set_height((h * dpr).round() as u32);
+        self.rebuild()
+    }
+
+    fn rebuild(&mut self) -> Result<(), JsError> {
+        self.scene = chart::build(self.kind, &self.budget, &self.opts, &self.measure);
+        if self.focus.is_some_and(|f| f >= self.scene.marks.len()) {
+            self.focus = None;
+        }
+        self.draw()
+    }
+
+    fn draw(&self) -> Result<(), JsError> {
+        draw_scene(&self.canvas, &self.scene, self.scale, self.focus, self.opts.theme)
+    }
+
+    /// Draws the current scene onto another canvas at `scale` (e.g. 2 for a PNG download).
+    #[wasm_bindgen(js_name = drawTo)]
+    pub fn draw_to(&self, canvas: HtmlCanvasElement, scale: f64) -> Result<(), JsError> {
+        if !(scale.is_finite() && scale > 0.0 && scale <= 8.0) {
+            return Err(JsError::new(&format!("scale {scale} is outside 0–8")));
+        }
+        canvas.set_width((self.scene.width * scale).round() as u32);
+        canvas.set_height((self.scene.height * scale).round() as u32);
+        draw_scene(&canvas, &self.scene, scale, None, self.opts.theme)
+    }
+
+    /// Clears the canvas; the chart must not be used afterwards.
+    pub fn destroy(self) {
+        if let Ok(ctx) = context_of(&self.canvas) {
+            ctx.clear_rect(0.0, 0.0, self.canvas.width() as f64, self.canvas.height() as f64);
+        }
+    }
+
+    #[wasm_bindgen(getter)]
+    pub fn kind(&self) -> String {
+        self.kind.as_str().to_string()
+    }
+
+    /// The mark under a point in CSS px relative to the canvas' top-left corner.
+    pub fn hit(&self, x: f64, y: f64) -> Option<usize> {
+        self.scene.hit(x, y)
+    }
+
+    /// The tooltip / screen-reader lines of a mark.
+    pub fn lines(&self, mark: usize) -> Vec<String> {
+        self.scene.marks.get(mark).map(|m| m.lines.clone()).unwrap_or_default()
+    }
+
+    /// One mark as a plain object (`id`, `label`, `value`, `lines`, `drill`, `bbox`, …).
+    pub fn mark(&self, mark: usize) -> Result<JsValue, JsError> {
+        match self.scene.marks.get(mark) {
+            Some(m) => to_js(m),
+            None => Ok(JsValue::UNDEFINED),
+        }
+    }
+
+    #[wasm_bindgen(getter, js_name = markCount)]
+    pub fn mark_count(&self) -> usize {
+        self.scene.marks.len()
+    }
+
+    #[wasm_bindgen(getter)]
+    pub fn focus(&self) -> Option<usize> {
+        self.focus
+    }
+
+    /// Focuses a mark (highlighted when drawn); `undefined` clears the focus.
+    #[wasm_bindgen(js_name = setFocus)]
+    pub fn set_focus(&mut self, mark: Option<usize>) -> Result<(), JsError> {
+        self.focus = mark.filter(|m| *m < self.scene.marks.len());
+        self.draw()
+    }
+
+    /// Moves the focus to the next mark (the first when none), wrapping around; returns it.
+    #[wasm_bindgen(js_name = focusNext)]
+    pub fn focus_next(&mut self) -> Result<Option<usize>, JsError> {
+        let n = self.scene.marks.len();
+        self.focus = (n > 0).then(|| self.focus.map_or(0, |f| (f + 1) % n));
+        self.draw()?;
+        Ok(self.focus)
+    }
+
+    /// Moves the focus to the previous mark (the last when none), wrapping around; returns it.
+    #[wasm_bindgen(js_name = focusPrev)]
+    pub fn focus_prev(&mut self) -> Result<Option<usize>, JsError> {
+        let n = self.scene.marks.len();
+        self.focus = (n > 0).then(|| self.focus.map_or(n - 1, |f| (f + n - 1) % n));
+        self.draw()?;
+        Ok(self.focus)
+    }
+
+    /// Opens a mark that can be drilled into; returns whether the chart changed.
+    pub fn drill(&mut self, mark: usize) -> Result<bool, JsError> {
+        let Some(id) = self.scene.marks.get(mark).and_then(|m| m.drill.clone()) else {
+            return Ok(false);
+        };
+        self.opts.path.push(id);
+        self.focus = None;
+        self.rebuild()?;
+        Ok(true)
+    }
+
+    /// Goes up one level; returns whether the chart changed.
+    pub fn back(&mut self) -> Result<bool, JsError> {
+        if self.opts.path.pop().is_none() {
+            return Ok(false);
+        }
+        self.focus = None;
+        self.rebuild()?;
+        Ok(true)
+    }
+
+    /// Goes to the drill level `depth` (0 = root), as a breadcrumb click does.
+    #[wasm_bindgen(js_name = goTo)]
+    pub fn go_to(&mut self, depth: usize) -> Result<bool, JsError> {
+        if depth >= self.opts.path.len() {
+            return Ok(false);
+        }
+        self.opts.path.truncate(depth);
+        self.focus = None;
+        self.rebuild()?;
+        Ok(true)
+    }
+
+    #[wasm_bindgen(getter)]
+    pub fn depth(&self) -> usize {
+        self.opts.path.len()
+    }
+
+    #[wasm_bindgen(getter)]
+    pub fn breadcrumb(&self) -> Vec<String> {
+        self.scene.breadcrumb.clone()
+    }
+
+    #[wasm_bindgen(getter)]
+    pub fn title(&self) -> String {
+        self.scene.title.clone()
+    }
+
+    #[wasm_bindgen(getter)]
+    pub fn subtitle(&self) -> String {
+        self.scene.subtitle.clone()
+    }
+
+    #[wasm_bindgen(getter)]
+    pub fn source(&self) -> String {
+        self.scene.source.clone()
+    }
+
+    #[wasm_bindgen(getter)]
+    pub fn description(&self) -> String {
+        self.scene.description.clone()
+    }
+
+    /// The message shown instead of a chart when the data is absent.
+    #[wasm_bindgen(getter)]
+    pub fn message(&self) -> Option<String> {
+        self.scene.message.clone()
+    }
+
+    /// The chart's data as `{header: string[], rows: string[][]}`.
+    pub fn table(&self) -> Result<JsValue, JsError> {
+        to_js(&self.scene.table)
+    }
+
+    /// The whole scene (shapes, marks, texts) as a plain object — for tests and custom renderers.
+    pub fn scene(&self) -> Result<JsValue, JsError> {
+        to_js(&self.scene)
+    }
+}
+
+fn draw_scene(canvas: &HtmlCanvasElement, scene: &Scene, scale: f64, focus: Option<usize>, theme: Theme) -> Result<(), JsError> {
+    let ctx = context_of(canvas)?;
+    ctx.clear_rect(0.0, 0.0, canvas.width() as f64, canvas.height() as f64);
+    let mut backend = plotters_canvas::CanvasBackend::with_canvas_object(canvas.clone())
+        .ok_or_else(|| JsError::new("the canvas has no 2d context"))?;
+    crate::render::render(scene, &mut backend, scale, focus, theme).map_err(|e| JsError::new(&format!("drawing failed: {e}")))
+}
