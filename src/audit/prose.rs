@@ -1,0 +1,482 @@
+//! Checks of what the text states: projects and their components, prior-year changes, 三公,
+//! totals named in sentences, shares and path-named function amounts.
+
+use super::tables::{find_path, View};
+use super::totals::{kind_zh, Place, Places};
+use super::{
+    compare, finding, judge, judge_percent, judge_percent_raw, percent_finding, warning, Amt, Finding, Scope, Severity,
+};
+use crate::model::{Budget, DocKind, PriorYear, SanGong, Source, TotalKind};
+use crate::money::Unit;
+use rust_decimal::Decimal;
+
+/// Components sum to their project; the projects sum to 项目支出.
+pub(crate) fn projects(budget: &Budget, places: &Places, out: &mut Vec<Finding>) {
+    for p in &budget.projects {
+        if p.components.is_empty() {
+            continue;
+        }
+        let amts: Vec<Amt> = p.components.iter().map(|c| Amt::printed(c.amount, p.unit)).collect();
+        let item = Amt::printed(p.amount, p.unit);
+        let mut sources = vec![p.source.clone()];
+        sources.extend(p.components.iter().map(|c| c.source.clone()));
+        let Some(v) = judge(&amts, &[item]) else { continue };
+        let claim = format!("{}: Σ {} components", p.name.trim(), p.components.len());
+        let where_ = p.source.cite();
+        if p.components_complete {
+            if let Some(f) = finding("components_sum", &v, &claim, where_, "", sources) {
+                out.push(f);
+            }
+        } else if v.severity == Some(Severity::Error) && v.diff.is_sign_negative() {
+            // A partial list (…等) may fall short of the item but cannot exceed it.
+            if let Some(mut f) = finding("components_sum", &v, &claim, where_, "a partial list (…等) exceeds its item", sources) {
+                f.severity = Severity::Warning;
+                out.push(f);
+            }
+        }
+    }
+    if budget.projects.is_empty() {
+        return;
+    }
+    let Some(total) = places.anchor_any(TotalKind::Project) else { return };
+    let amts: Vec<Amt> = budget.projects.iter().map(|p| Amt::printed(p.amount, p.unit)).collect();
+    let Some(v) = judge(&amts, &[total.amt]) else { return };
+    let mut sources: Vec<Source> = budget.projects.iter().map(|p| p.source.clone()).collect();
+    sources.push(total.source.clone());
+    let claim = format!("Σ {} projects vs 项目支出 {}", budget.projects.len(), total.what());
+    let where_ = format!("{} … ↔ {}", sources.first().map(|s| s.cite()).unwrap_or_default(), total.source.cite());
+    if v.severity == Some(Severity::Error) && v.diff.is_sign_positive() {
+        // The text lists fewer projects than the total holds: a coverage note, not a contradiction.
+        if let Some(mut f) = finding("projects_sum", &v, &claim, where_, "the text does not list every project: the sum cannot be checked", sources) {
+            f.severity = Severity::Warning;
+            out.push(f);
+        }
+    } else if let Some(f) = finding("projects_sum", &v, &claim, where_, "", sources) {
+        out.push(f);
+    }
+}
+
+/// Every stated prior-year figure against the amounts: prior = amount − change, percent =
+/// change / prior × 100, 持平 means no change.
+pub(crate) fn prior_changes(budget: &Budget, out: &mut Vec<Finding>) {
+    for c in &budget.comparisons {
+        check_prior(&c.subject, Amt::printed(c.amount, c.prior.unit), &c.prior, out);
+    }
+    for p in &budget.projects {
+        if let Some(pr) = &p.prior {
+            check_prior(&p.name, Amt::printed(p.amount, p.unit), pr, out);
+        }
+    }
+    for s in &budget.sangong_text {
+        if let Some(pr) = &s.prior {
+            check_prior(&format!("三公 {}", sangong_zh(&s.category)), Amt::printed(s.amount, s.unit), pr, out);
+        }
+    }
+}
+
+fn check_prior(subject: &str, amount: Amt, prior: &PriorYear, out: &mut Vec<Finding>) {
+    let unit = prior.unit;
+    let change = prior.change.map(|v| Amt::printed(v, unit));
+    let stated = prior.amount.map(|v| Amt::printed(v, unit));
+    let where_ = prior.source.cite();
+    let subject = subject.trim();
+    let y = prior.year;
+    if prior.unchanged {
+        let nonzero = |v: Option<Decimal>| v.filter(|x| !x.is_zero());
+        if let Some(c) = nonzero(prior.change) {
+            out.push(Finding {
+                severity: Severity::Error,
+                check: "prior_change".into(),
+                where_: where_.clone(),
+                expected: Some(Decimal::ZERO),
+                actual: Some(c),
+                difference: Some(c),
+                unit: Some(unit),
+                message: format!("{subject}: stated 与{y}年持平 (unchanged) but the change is {} {}", super::num(c), unit.zh()),
+                sources: vec![prior.source.clone()],
+                tolerance: Some(Decimal::ZERO),
+            });
+        }
+        if let Some(q) = nonzero(prior.percent) {
+            out.push(Finding {
+                severity: Severity::Error,
+                check: "prior_change".into(),
+                where_: where_.clone(),
+                expected: Some(Decimal::ZERO),
+                actual: Some(q),
+                difference: Some(q),
+                unit: None,
+                message: format!("{subject}: stated 与{y}年持平 (unchanged) but the change is {}%", super::num(q)),
+                sources: vec![prior.source.clone()],
+                tolerance: Some(Decimal::ZERO),
+            });
+        }
+        if let Some(s) = stated {
+            if let Some(f) = compare(
+                "prior_change",
+                &[amount],
+                &[s],
+                &format!("{subject}: {y}年 amount (持平) vs this year's"),
+                where_,
+                "",
+                vec![prior.source.clone()],
+            ) {
+                out.push(f);
+            }
+        }
+        return;
+    }
+    if let (Some(s), Some(c)) = (stated, change) {
+        if let Some(f) = compare(
+            "prior_change",
+            &[amount, c.neg()],
+            &[s],
+            &format!("{subject}: 本年 {} − 增减 {} vs {y}年", super::amt_str(amount), super::amt_str(c)),
+            where_.clone(),
+            "",
+            vec![prior.source.clone()],
+        ) {
+            out.push(f);
+        }
+    }
+    let Some(q) = prior.percent else { return };
+    // change and prior in one unit, with their half-units (a derived operand carries both).
+    let u = super::common_unit(&[amount, change.unwrap_or(amount), stated.unwrap_or(amount)]);
+    let Some((a, da)) = amount.in_unit(u) else { return };
+    let pair = match (change, stated) {
+        (Some(c), Some(s)) => c.in_unit(u).zip(s.in_unit(u)),
+        (Some(c), None) => c.in_unit(u).and_then(|(c, dc)| Some(((c, dc), (a.checked_sub(c)?, da.checked_add(dc)?)))),
+        (None, Some(s)) => s.in_unit(u).and_then(|(s, ds)| Some(((a.checked_sub(s)?, da.checked_add(ds)?), (s, ds)))),
+        (None, None) => None,
+    };
+    let Some(((c, dc), (p, dp))) = pair else { return };
+    // Sentences print the percent unsigned next to 增/减 words; the change's sign is checked above.
+    let Some(v) = judge_percent_raw(q.abs(), c.abs(), dc, p, dp) else { return };
+    if let Some(f) = percent_finding(
+        "prior_change",
+        &v,
+        &format!("{subject}: 增减 {} / {y}年 {} × 100", super::num(c), super::num(p)),
+        where_,
+        vec![prior.source.clone()],
+    ) {
+        out.push(f);
+    }
+}
+
+fn sangong_zh(cat: &str) -> &str {
+    match cat {
+        "total" => "合计",
+        "abroad" => "因公出国(境)费",
+        "reception" => "公务接待费",
+        "vehicles" => "公务用车购置及运行费",
+        "vehicle_purchase" => "公务用车购置费",
+        "vehicle_operation" => "公务用车运行维护费",
+        other => other,
+    }
+}
+
+fn sangong_field(r: &SanGong, cat: &str) -> Option<Option<Decimal>> {
+    Some(match cat {
+        "total" => r.total,
+        "abroad" => r.abroad,
+        "reception" => r.reception,
+        "vehicles" => r.vehicles,
+        "vehicle_purchase" => r.vehicle_purchase,
+        "vehicle_operation" => r.vehicle_operation,
+        _ => return None,
+    })
+}
+
+const SG_FIELDS: [&str; 6] = ["total", "abroad", "reception", "vehicles", "vehicle_purchase", "vehicle_operation"];
+
+fn sg_any(r: &SanGong) -> bool {
+    SG_FIELDS.iter().any(|f| sangong_field(r, f).flatten().is_some())
+}
+
+/// A 三公 cell; a blank in a row printing other figures is nil.
+fn sg_cell(r: &SanGong, cat: &str) -> Option<Amt> {
+    match sangong_field(r, cat)? {
+        Some(v) => Some(Amt::printed(v, r.unit)),
+        None if sg_any(r) => Some(Amt::zero(r.unit)),
+        None => None,
+    }
+}
+
+fn sg_row_name(r: &SanGong) -> String {
+    let phase = match r.phase {
+        Some(DocKind::Budget) => " 预算数",
+        Some(DocKind::FinalAccounts) => " 决算数",
+        None => "",
+    };
+    match r.year {
+        Some(y) => format!("三公 {y}年{phase}"),
+        None => format!("三公 增减{phase}"),
+    }
+}
+
+/// 三公 table identities, the 增减 row, and the text against the table.
+pub(crate) fn sangong(budget: &Budget, out: &mut Vec<Finding>) {
+    for r in &budget.sangong {
+        for (parent, parts, words) in [
+            ("total", &["abroad", "reception", "vehicles"][..], "因公出国 + 公务接待 + 公务用车"),
+            ("vehicles", &["vehicle_purchase", "vehicle_operation"][..], "公务用车购置 + 运行"),
+        ] {
+            let raw: Vec<Option<Decimal>> = parts.iter().filter_map(|p| sangong_field(r, p)).collect();
+            if raw.iter().all(|x| x.is_none()) {
+                continue;
+            }
+            let Some(pv) = sg_cell(r, parent) else { continue };
+            let amts: Vec<Amt> = parts.iter().filter_map(|p| sg_cell(r, p)).collect();
+            if let Some(f) = compare(
+                "sangong",
+                &amts,
+                &[pv],
+                &format!("{} {}: {words}", sg_row_name(r), sangong_zh(parent)),
+                r.source.cite(),
+                "",
+                vec![r.source.clone()],
+            ) {
+                out.push(f);
+            }
+        }
+    }
+    let this_year = budget.year.or_else(|| budget.sangong.iter().filter_map(|r| r.year).max());
+    // 增减 = this year − last year, per column.
+    for c in budget.sangong.iter().filter(|r| r.year.is_none()) {
+        let Some(y) = this_year else { continue };
+        let pick = |yy: i32| {
+            budget.sangong.iter().find(|r| r.year == Some(yy) && r.phase == c.phase).or_else(|| {
+                let mut it = budget.sangong.iter().filter(|r| r.year == Some(yy));
+                match (it.next(), it.next()) {
+                    (Some(r), None) => Some(r),
+                    _ => None,
+                }
+            })
+        };
+        let (Some(t), Some(l)) = (pick(y), pick(y - 1)) else { continue };
+        for f in SG_FIELDS {
+            let (Some(cv), Some(tv), Some(lv)) = (sangong_field(c, f), sangong_field(t, f), sangong_field(l, f)) else { continue };
+            if cv.is_none() && tv.is_none() && lv.is_none() {
+                continue;
+            }
+            let (Some(ca), Some(ta), Some(la)) = (sg_cell(c, f), sg_cell(t, f), sg_cell(l, f)) else { continue };
+            if let Some(x) = compare(
+                "sangong",
+                &[ta, la.neg()],
+                &[ca],
+                &format!("三公 {}: {y}年 − {}年 vs 增减", sangong_zh(f), y - 1),
+                format!("{} ↔ {}", c.source.cite(), t.source.cite()),
+                "",
+                vec![c.source.clone(), t.source.clone(), l.source.clone()],
+            ) {
+                out.push(x);
+            }
+        }
+    }
+    // The row a sentence of this document speaks about: this year, this document's phase.
+    let row_for = |year: i32| -> Option<&SanGong> {
+        let rows: Vec<&SanGong> = budget.sangong.iter().filter(|r| r.year == Some(year)).collect();
+        rows.iter().find(|r| r.phase == Some(budget.kind)).or_else(|| rows.iter().find(|r| r.phase.is_none())).copied()
+    };
+    for s in &budget.sangong_text {
+        let cat = sangong_zh(&s.category);
+        if let Some(r) = this_year.and_then(row_for) {
+            if let Some(ta) = sg_cell(r, &s.category) {
+                if let Some(f) = compare(
+                    "sangong",
+                    &[ta],
+                    &[Amt::printed(s.amount, s.unit)],
+                    &format!("三公 {cat}: 表 vs text"),
+                    super::cite_pair(&r.source, &s.source),
+                    "",
+                    vec![r.source.clone(), s.source.clone()],
+                ) {
+                    out.push(f);
+                }
+            }
+        }
+        let Some(pr) = &s.prior else { continue };
+        let Some(r) = row_for(pr.year) else { continue };
+        let Some(ta) = sg_cell(r, &s.category) else { continue };
+        let amount = Amt::printed(s.amount, s.unit);
+        let actual: Vec<Amt> = if let Some(a) = pr.amount {
+            vec![Amt::printed(a, pr.unit)]
+        } else if pr.unchanged {
+            vec![amount]
+        } else if let Some(c) = pr.change {
+            vec![amount, Amt::printed(c, pr.unit).neg()]
+        } else {
+            continue;
+        };
+        if let Some(f) = compare(
+            "sangong",
+            &[ta],
+            &actual,
+            &format!("三公 {cat} {}年: 表 vs text (本年 − 增减)", pr.year),
+            super::cite_pair(&r.source, &pr.source),
+            "",
+            vec![r.source.clone(), pr.source.clone()],
+        ) {
+            out.push(f);
+        }
+    }
+}
+
+/// Which stated totals a sentence's subject names: sides from 收入/支出 (or the measure), grand
+/// or this-year from 总计/合计 (either when the subject says neither).
+fn targets(subject: &str, measure: &str) -> Vec<Vec<TotalKind>> {
+    let mut sides = Vec::new();
+    let grand = subject.contains("总计");
+    let year = subject.contains("合计");
+    let pick = |this: TotalKind, g: TotalKind| match (grand, year) {
+        (true, false) => vec![g],
+        (false, true) => vec![this],
+        _ => vec![this, g],
+    };
+    if subject.contains("收入") || measure == "income_total" {
+        sides.push(pick(TotalKind::IncomeThisYear, TotalKind::IncomeGrand));
+    }
+    if subject.contains("支出") || measure == "expenditure_total" {
+        sides.push(pick(TotalKind::ExpenditureThisYear, TotalKind::ExpenditureGrand));
+    }
+    sides
+}
+
+/// The place stating `kind` for `scope`; expenditure kinds may come from a scope stating the same
+/// expenditure total.
+fn place_for(places: &Places, kind: TotalKind, scope: Scope) -> Option<&Place> {
+    places.anchor(kind, scope).or_else(|| {
+        if matches!(kind, TotalKind::ExpenditureThisYear | TotalKind::Basic | TotalKind::Project) {
+            places.list.iter().find(|p| p.kind == kind && p.from_table && places.same_money(p.scope, scope))
+        } else {
+            None
+        }
+    })
+}
+
+/// Totals named by sentences with a prior-year comparison ("部门预算收入 44,350 万元") against the
+/// tables.
+pub(crate) fn comparisons(budget: &Budget, places: &Places, out: &mut Vec<Finding>) {
+    for c in &budget.comparisons {
+        let scope = Scope::of(&c.subject);
+        let amt = Amt::printed(c.amount, c.prior.unit);
+        let mut reported: Vec<Decimal> = Vec::new();
+        for kinds in targets(&c.subject, &c.measure) {
+            let cands: Vec<&Place> = kinds.iter().filter_map(|&k| place_for(places, k, scope)).collect();
+            let mut best: Option<(&Place, super::Verdict)> = None;
+            for p in cands {
+                let Some(v) = judge(&[p.amt], &[amt]) else { continue };
+                if best.as_ref().map(|(_, b)| v.diff.abs() < b.diff.abs()).unwrap_or(true) {
+                    best = Some((p, v));
+                }
+            }
+            let Some((p, v)) = best else { continue };
+            if v.severity.is_none() || reported.contains(&v.expected) {
+                continue;
+            }
+            reported.push(v.expected);
+            if let Some(f) = finding(
+                "cross_table",
+                &v,
+                &format!("{}: {} {} vs text", c.subject.trim(), kind_zh(p.kind), p.what()),
+                super::cite_pair(&p.source, &c.prior.source),
+                "",
+                vec![p.source.clone(), c.prior.source.clone()],
+            ) {
+                out.push(f);
+            }
+        }
+    }
+}
+
+/// The place a share's base names (`income_this_year`, `expenditure_this_year`, or a printed phrase).
+fn base_place<'a>(places: &'a Places, of: &str) -> Option<&'a Place> {
+    match of {
+        "income_this_year" => places.anchor_any(TotalKind::IncomeThisYear),
+        "expenditure_this_year" => places.anchor_any(TotalKind::ExpenditureThisYear),
+        phrase => {
+            let scope = Scope::of(phrase);
+            let kinds = targets(phrase, "");
+            let kinds = kinds.first()?;
+            kinds.iter().find_map(|&k| place_for(places, k, scope))
+        }
+    }
+}
+
+/// Path-named amounts vs the function table; shares vs the totals they name; completion of the
+/// initial budget.
+pub(crate) fn statements(budget: &Budget, views: &[View], places: &Places, out: &mut Vec<Finding>) {
+    let mut tables: Vec<&View> = views.iter().filter(|v| !v.income && v.reference).collect();
+    tables.extend(views.iter().filter(|v| !v.income && !v.reference));
+    for s in &budget.statements {
+        let amt = Amt::printed(s.amount, s.unit);
+        let subject = s.subject.trim();
+        if !s.path.is_empty() {
+            let hit = tables.iter().find_map(|v| find_path(v, &s.path).map(|(r, c)| (*v, r, c)));
+            match hit {
+                Some((v, r, code)) => {
+                    if let Some(ta) = super::tables::eff(r, super::tables::Col::Total, v.t.unit) {
+                        if let Some(f) = compare(
+                            "statements",
+                            &[ta],
+                            &[amt],
+                            &format!("{code} {}: 「{}」 vs text", s.path.join("-"), v.t.title),
+                            super::cite_pair(&r.source, &s.source),
+                            "",
+                            vec![r.source.clone(), s.source.clone()],
+                        ) {
+                            out.push(f);
+                        }
+                    }
+                }
+                None if !tables.is_empty() => out.push(warning(
+                    "statements",
+                    s.source.cite(),
+                    format!("{}: no function row with these names in the tables; not checked", s.path.join("-")),
+                    vec![s.source.clone()],
+                )),
+                None => {}
+            }
+        }
+        let Some(q) = s.percent else { continue };
+        let of = s.percent_of.as_deref().unwrap_or(if s.initial_budget.is_some() { "initial_budget" } else { "" });
+        let (base, base_src, base_name): (Amt, Option<Source>, String) = if of == "initial_budget" {
+            match s.initial_budget {
+                Some(ib) => (Amt::printed(ib, s.unit), None, format!("年初预算 {}", super::amt_str(Amt::printed(ib, s.unit)))),
+                None => continue,
+            }
+        } else {
+            match base_place(places, of) {
+                Some(p) => (p.amt, Some(p.source.clone()), format!("{} {}", kind_zh(p.kind), p.what())),
+                None => {
+                    out.push(warning(
+                        "statements",
+                        s.source.cite(),
+                        format!("{subject}: share {}% of «{of}», a total not found in the document; not checked", super::num(q)),
+                        vec![s.source.clone()],
+                    ));
+                    continue;
+                }
+            }
+        };
+        let Some(v) = judge_percent(q.abs(), Amt { v: amt.v.abs(), ..amt }, Amt { v: base.v.abs(), ..base }) else { continue };
+        let mut sources = vec![s.source.clone()];
+        let where_ = match &base_src {
+            Some(b) => {
+                sources.push(b.clone());
+                super::cite_pair(&s.source, b)
+            }
+            None => s.source.cite(),
+        };
+        if let Some(f) = percent_finding(
+            "statements",
+            &v,
+            &format!("{subject} {} / {base_name} × 100", super::amt_str(amt)),
+            where_,
+            sources,
+        ) {
+            out.push(f);
+        }
+    }
+    let _ = Unit::Yuan;
+}
