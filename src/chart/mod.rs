@@ -1,6 +1,15 @@
 //! Chart kinds → `Scene`. Each kind lives in its own file and builds a scene from a `Budget`.
 
+pub mod bars;
+pub mod change;
+pub mod composition;
+pub mod functions;
+pub mod layout;
+pub mod projects;
 pub mod scene;
+pub mod style;
+pub mod treemap;
+pub mod waterfall;
 
 pub use scene::{Anchor, Baseline, Color, DataTable, EstimateMeasure, Mark, Measure, Scene, Shape, TableRow};
 
@@ -74,24 +83,18 @@ impl Default for Options {
 }
 
 /// Builds the scene of one chart kind. Never panics; absent data gives a scene with a message.
-pub fn build(kind: Kind, budget: &Budget, opts: &Options, _m: &dyn Measure) -> Scene {
-    let _ = budget;
-    let msg = match opts.lang {
-        Lang::Zh => "图表尚未实现",
-        Lang::En => "Chart not implemented yet",
-    };
-    Scene {
-        width: opts.width,
-        height: opts.height,
-        lang: opts.lang,
-        title: kind.as_str().to_string(),
-        subtitle: String::new(),
-        source: String::new(),
-        shapes: Vec::new(),
-        marks: Vec::new(),
-        breadcrumb: Vec::new(),
-        message: Some(msg.to_string()),
-        table: DataTable::default(),
-        description: String::new(),
+pub fn build(kind: Kind, budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
+    match kind {
+        Kind::Composition => composition::build(budget, opts, m),
+        Kind::Projects => projects::build(budget, opts, m),
+        Kind::Functions => functions::build(budget, opts, m),
+        Kind::Change => change::build(budget, opts, m),
+        Kind::Waterfall => waterfall::build(budget, opts, m),
+        _ => {
+            let mut f = layout::Frame::new(opts, m, budget);
+            f.title = kind.as_str().to_string();
+            let msg = f.tr("图表尚未实现", "Chart not implemented yet");
+            f.message(msg)
+        }
     }
 }

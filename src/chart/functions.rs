@@ -1,0 +1,256 @@
+//! Expenditure by function classification (功能分类) as a treemap: 类 at the root, a 类's 款 and a
+//! 款's 项 when drilled. Colour follows the 类; a two-tone strip at the foot of each block shows
+//! the 基本支出 / 项目支出 split.
+
+use super::layout::{mark, px, year_prefix, Frame, Label};
+use super::scene::{ellipsize, Anchor, Baseline, Color, Measure};
+use super::style::{amount, cell, compact, mix, pct, pct_text, share_line, unit_note};
+use super::treemap::squarify;
+use super::{Options, Scene};
+use crate::model::{Budget, FunctionRow, FunctionTable, Level};
+use crate::money::Lang;
+use rust_decimal::Decimal;
+
+/// Strip colours: 基本 dark, 项目 light; the same on every block so the legend reads once.
+const BASIC: Color = Color(24, 24, 24, 235);
+const PROJECT: Color = Color(255, 255, 255, 215);
+
+fn positive(r: &FunctionRow) -> bool {
+    r.total.is_some_and(|t| t > Decimal::ZERO)
+}
+
+/// Rows one level below `parent` (the top level when `None`), drawable ones only.
+fn children<'t>(t: &'t FunctionTable, parent: Option<&str>) -> Vec<&'t FunctionRow> {
+    match parent {
+        Some(p) => t.rows.iter().filter(|r| r.parent_code() == Some(p) && positive(r)).collect(),
+        None => {
+            // The shallowest level printed (类 normally; 款 when a table starts there).
+            let top = t.rows.iter().filter(|r| positive(r)).filter_map(|r| r.level()).min();
+            t.rows.iter().filter(|r| top.is_some() && r.level() == top && positive(r)).collect()
+        }
+    }
+}
+
+fn level_name(l: Option<Level>, lang: Lang) -> &'static str {
+    match (l, lang) {
+        (Some(Level::Class), Lang::Zh) => "类",
+        (Some(Level::Section), Lang::Zh) => "款",
+        (Some(Level::Item), Lang::Zh) => "项",
+        (Some(Level::Class), Lang::En) => "class",
+        (Some(Level::Section), Lang::En) => "section",
+        (Some(Level::Item), Lang::En) => "item",
+        (None, Lang::Zh) => "项",
+        (None, Lang::En) => "line",
+    }
+}
+
+/// (basic, project) of a row, filling a blank column from 合计 − the other.
+fn split(r: &FunctionRow) -> Option<(Decimal, Decimal)> {
+    let t = r.total?;
+    match (r.basic, r.project) {
+        (Some(b), Some(p)) => Some((b, p)),
+        (Some(b), None) => Some((b, t - b)),
+        (None, Some(p)) => Some((t - p, p)),
+        (None, None) => None,
+    }
+}
+
+pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
+    let mut f = Frame::new(opts, m, budget);
+    let lang = opts.lang;
+    let yp = year_prefix(budget, lang);
+    f.title = f.tr(&format!("{yp}支出功能分类"), &format!("{yp}spending by function"));
+    let Some(table) = budget.functions() else {
+        let msg = f.tr("本预算未列出功能分类支出", "No spending by function in this budget");
+        return f.message(msg);
+    };
+    let unit = table.unit;
+    let roots = children(table, None);
+    if roots.is_empty() {
+        let msg = f.tr("本预算未列出功能分类支出", "No spending by function in this budget");
+        return f.message(msg);
+    }
+    // Colours belong to the top-level rows by rank, so a drilled view keeps its parent's colour.
+    let mut ranked = roots.clone();
+    ranked.sort_by(|a, b| b.total.cmp(&a.total));
+    let colour_of = |code: &str| -> usize { ranked.iter().position(|r| code.starts_with(r.code.as_str())).unwrap_or(0) };
+
+    // Follow the drill path as far as it names rows that have children.
+    let mut parent: Option<&FunctionRow> = None;
+    let mut trail: Vec<&FunctionRow> = Vec::new();
+    for id in &opts.path {
+        let here = children(table, parent.map(|p| p.code.as_str()));
+        match here.into_iter().find(|r| &r.code == id && !children(table, Some(&r.code)).is_empty()) {
+            Some(r) => {
+                trail.push(r);
+                parent = Some(r);
+            }
+            None => break,
+        }
+    }
+    let mut rows = children(table, parent.map(|p| p.code.as_str()));
+    rows.sort_by(|a, b| b.total.cmp(&a.total));
+    let sum: Decimal = rows.iter().filter_map(|r| r.total).sum();
+    let level = rows.first().and_then(|r| r.level());
+
+    if !trail.is_empty() {
+        f.breadcrumb.push(f.tr("全部", "All"));
+        f.breadcrumb.extend(trail.iter().map(|r| r.name.clone()));
+    }
+    // Headline total: the parent's printed total, or the table's 合计, else the sum drawn.
+    let headline = match parent {
+        Some(p) => p.total.unwrap_or(sum),
+        None => table.total.as_ref().and_then(|t| t.total).unwrap_or(sum),
+    };
+    let scope = match parent {
+        Some(p) => p.name.clone(),
+        None => f.tr(&format!("{yp}支出"), &format!("{yp}spending")),
+    };
+    f.subtitle = match lang {
+        Lang::Zh => format!("{} · {}合计 {} · 点击色块查看下一级", unit_note(unit, lang), scope, amount(headline, unit, lang)),
+        Lang::En => format!("{} · {} total {} · click a block for its parts", unit_note(unit, lang), scope, amount(headline, unit, lang)),
+    };
+    let lv = level_name(level, lang);
+    if let Some(first) = rows.first() {
+        let share = pct(first.total.unwrap_or_default(), sum, 1).map(|p| pct_text(p, false)).unwrap_or_default();
+        f.description = match lang {
+            Lang::Zh => format!("{scope}{}{}，按功能分类最大一{lv}为{}{}{}，占{share}", compact(headline), unit.zh(), first.name, compact(first.total.unwrap_or_default()), unit.zh()),
+            Lang::En => format!("{scope}: {} {}; the largest {lv} by function is {} at {} {}, {share}", compact(headline), unit.en(), first.name, compact(first.total.unwrap_or_default()), unit.en()),
+        };
+    }
+    let cu = unit.zh();
+    let ce = unit.en();
+    f.set_table(
+        vec![
+            f.tr("科目编码", "Code"),
+            f.tr("科目名称", "Name"),
+            f.tr(&format!("合计（{cu}）"), &format!("Total ({ce})")),
+            f.tr(&format!("基本支出（{cu}）"), &format!("Basic ({ce})")),
+            f.tr(&format!("项目支出（{cu}）"), &format!("Projects ({ce})")),
+            f.tr("占比", "Share"),
+        ],
+        rows.iter()
+            .map(|r| {
+                vec![
+                    r.code.clone(),
+                    r.name.clone(),
+                    r.total.map(cell).unwrap_or_default(),
+                    r.basic.map(cell).unwrap_or_default(),
+                    r.project.map(cell).unwrap_or_default(),
+                    r.total.and_then(|t| pct(t, sum, 1)).map(|p| pct_text(p, false)).unwrap_or_default(),
+                ]
+            })
+            .collect(),
+    );
+
+    let area = f.area();
+    let legend_h = legend(&mut f, area);
+    let bx = [area[0], area[1] + legend_h, area[2], (area[3] - legend_h).max(0.0)];
+    let values: Vec<f64> = rows.iter().map(|r| px(r.total.unwrap_or_default())).collect();
+    let rects = squarify(&values, bx);
+    let bg = f.pal.background;
+    for (i, (r, q)) in rows.iter().zip(rects).enumerate() {
+        let total = r.total.unwrap_or_default();
+        let base = f.pal.series(colour_of(&r.code));
+        // Siblings of one 类 alternate two tints so neighbouring blocks stay apart.
+        let fill = if parent.is_some() && i % 2 == 1 { mix(base, bg, 0.28) } else { base };
+        let idx = f.marks.len();
+        f.rect_stroked(q[0], q[1], q[2], q[3], fill, bg, Some(idx));
+        let strip_h = if q[3] >= 24.0 { 5.0 } else { 0.0 };
+        if let Some((b, _p)) = split(r).filter(|_| strip_h > 0.0 && total > Decimal::ZERO) {
+            let bw = (q[2] - 2.0) * (px(b) / px(total)).clamp(0.0, 1.0);
+            let sy = q[1] + q[3] - strip_h - 1.0;
+            f.rect(q[0] + 1.0, sy, bw, strip_h, BASIC, Some(idx));
+            f.rect(q[0] + 1.0 + bw, sy, (q[2] - 2.0 - bw).max(0.0), strip_h, PROJECT, Some(idx));
+        }
+        block_labels(&mut f, r, q, fill, strip_h, total, sum, unit);
+
+        let mut mk = mark(r.code.clone(), &r.name, total, unit);
+        mk.share = pct(total, sum, 1);
+        mk.lines.push(r.name.clone());
+        mk.lines.push(match lang {
+            Lang::Zh => format!("科目编码 {}（{}）", r.code, level_name(r.level(), lang)),
+            Lang::En => format!("code {} ({})", r.code, level_name(r.level(), lang)),
+        });
+        mk.lines.push(amount(total, unit, lang));
+        if let Some(s) = mk.share {
+            mk.lines.push(share_line(s, lang));
+        }
+        if let Some((b, p)) = split(r) {
+            mk.lines.push(f.tr(&format!("基本支出 {} · 项目支出 {}", amount(b, unit, lang), amount(p, unit, lang)), &format!("basic {} · projects {}", amount(b, unit, lang), amount(p, unit, lang))));
+        }
+        if !children(table, Some(&r.code)).is_empty() {
+            mk.drill = Some(r.code.clone());
+        }
+        mk.bbox = q;
+        f.marks.push(mk);
+    }
+    f.finish()
+}
+
+/// The 基本/项目 key above the blocks; returns the height it took.
+fn legend(f: &mut Frame, area: [f64; 4]) -> f64 {
+    let size = f.sz.small;
+    let h = size * 1.7;
+    if area[3] < h * 3.0 {
+        return 0.0;
+    }
+    let y = area[1] + size * 0.6;
+    let sw = size * 0.9;
+    let mut x = area[0];
+    let muted = f.pal.muted;
+    let border = f.pal.axis;
+    for (fill, zh, en) in [(BASIC, "基本支出", "basic"), (PROJECT, "项目支出", "projects")] {
+        let text = f.tr(zh, en);
+        let tw = f.m.width(&text, size, false);
+        if x + sw + 4.0 + tw > area[0] + area[2] {
+            break;
+        }
+        f.rect_stroked(x, y - sw / 2.0, sw * 2.0, sw * 0.6, fill, border, None);
+        f.reserve([x, y - sw / 2.0, sw * 2.0, sw]);
+        if f.text(Label::new(&text, x + sw * 2.0 + 4.0, y, size, muted)).is_none() {
+            break;
+        }
+        x += sw * 2.0 + 4.0 + tw + 12.0;
+    }
+    let note = f.tr("（色块底部条）", "(bar at the foot of each block)");
+    f.text(Label::new(&note, x, y, size, muted).max(area[0] + area[2] - x));
+    h
+}
+
+/// Name, amount and share inside a block, as many lines as fit; a name that would keep fewer
+/// than two characters is dropped rather than shown as a stub.
+#[allow(clippy::too_many_arguments)]
+fn block_labels(f: &mut Frame, r: &FunctionRow, q: [f64; 4], fill: Color, strip_h: f64, total: Decimal, sum: Decimal, unit: crate::money::Unit) {
+    let size = f.sz.label;
+    let pad = 5.0;
+    let inner_w = q[2] - 2.0 * pad;
+    let inner_h = q[3] - 2.0 * pad - strip_h;
+    let line_h = size * 1.25;
+    if inner_w < size * 2.0 || inner_h < line_h {
+        return;
+    }
+    let name = ellipsize(f.m, &r.name, size, true, inner_w);
+    if name.chars().count() < 3 && name != r.name {
+        return;
+    }
+    let ink = f.pal.ink_on(Color(fill.0, fill.1, fill.2, 255));
+    let mut y = q[1] + pad;
+    if f.text(Label::new(&name, q[0] + pad, y, size, ink).baseline(Baseline::Top).bold().max(inner_w)).is_none() {
+        return;
+    }
+    y += line_h;
+    if inner_h >= line_h * 2.0 {
+        let value = amount(total, unit, f.lang);
+        if f.m.width(&value, size, false) <= inner_w {
+            f.text(Label::new(&value, q[0] + pad, y, size, ink).baseline(Baseline::Top));
+            y += line_h;
+        }
+    }
+    if inner_h >= line_h * 3.0 {
+        if let Some(p) = pct(total, sum, 1) {
+            let s = pct_text(p, false);
+            f.text(Label::new(&s, q[0] + pad, y, size, ink).baseline(Baseline::Top).anchor(Anchor::Start).max(inner_w));
+        }
+    }
+}
