@@ -57,6 +57,15 @@ impl BudgetHandle {
         self.inner.year
     }
 
+    /// `"budget"` (预算) or `"final_accounts"` (决算).
+    #[wasm_bindgen(getter)]
+    pub fn kind(&self) -> String {
+        match self.inner.kind {
+            crate::model::DocKind::Budget => "budget".into(),
+            crate::model::DocKind::FinalAccounts => "final_accounts".into(),
+        }
+    }
+
     /// The audit findings (`severity`, `check`, `where`, `expected`, `actual`, `difference`, `unit`,
     /// `message`, `sources`); amounts are exact decimal strings.
     pub fn audit(&self) -> Result<JsValue, JsError> {
@@ -67,6 +76,20 @@ impl BudgetHandle {
     pub fn model(&self) -> Result<JsValue, JsError> {
         to_js(&*self.inner)
     }
+}
+
+/// An exact decimal string in `unit` (`"元"`, `"万元"`, `"亿元"`) as people read it: `"9,280.00 万元"`.
+#[wasm_bindgen(js_name = formatAmount)]
+pub fn format_amount(value: &str, unit: &str, lang: &str) -> Result<String, JsError> {
+    let v = rust_decimal::Decimal::from_str_exact(value.trim())
+        .map_err(|e| JsError::new(&format!("amount {value:?} is not a decimal: {e}")))?;
+    let u = match unit {
+        "元" => crate::money::Unit::Yuan,
+        "万元" => crate::money::Unit::Wanyuan,
+        "亿元" => crate::money::Unit::Yiyuan,
+        other => return Err(JsError::new(&format!("unknown unit {other:?} (expected 元, 万元 or 亿元)"))),
+    };
+    Ok(crate::money::format_in(v, u, parse_lang(lang)?))
 }
 
 /// Every chart kind the module draws, in page order.

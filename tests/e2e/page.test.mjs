@@ -1,0 +1,237 @@
+// End-to-end: the demo page in headless Chromium (playwright-core driving /usr/bin/chromium).
+// Serves www/ itself on a free port. Needs the built module (./run.sh --no-serve) in www/pkg/.
+// Run: node --test tests/e2e/
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const out = join(root, 'tests', 'e2e', 'out');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+// Without the background-networking flags Chromium keeps dialling out (and is refused here).
+const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync'];
+const KINDS = ['composition', 'functions', 'projects', 'change', 'waterfall', 'sangong', 'balance', 'tasks'];
+
+let server, browser, base;
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForServer(url, ms = 10_000) {
+  const end = Date.now() + ms;
+  for (;;) {
+    try {
+      const r = await fetch(url);
+      if (r.ok) return;
+    } catch {}
+    if (Date.now() > end) throw new Error(`server at ${url} did not answer within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+before(async () => {
+  assert.ok(existsSync(join(root, 'www', 'pkg', 'yusuan_bg.wasm')), 'www/pkg is missing: run ./run.sh --no-serve first');
+  mkdirSync(out, { recursive: true });
+  const port = await freePort();
+  server = spawn('python3', ['-m', 'http.server', '--bind', '127.0.0.1', '-d', join(root, 'www'), String(port)], {
+    stdio: 'ignore',
+  });
+  base = `http://127.0.0.1:${port}/`;
+  await waitForServer(base);
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill();
+});
+
+/** A page with console errors and page errors collected. */
+async function open(viewport = { width: 1440, height: 1000 }) {
+  const page = await browser.newPage({ viewport, deviceScaleFactor: 1 });
+  const errors = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(base);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 15_000 });
+  return { page, errors };
+}
+
+/** A point inside the first shape of mark `m` in the chart of `kind` (CSS px relative to the canvas). */
+function markPoint(page, kind, m) {
+  return page.evaluate(
+    ([kind, m]) => {
+      const scene = window.yusuanPage.views.get(kind).chart.scene();
+      const s = scene.shapes.find((s) => s.mark === m && (s.type === 'rect' || s.type === 'arc'));
+      if (s.type === 'rect') return { x: s.x + s.w / 2, y: s.y + s.h / 2 };
+      const a = (s.start + s.end) / 2, r = (s.r0 + s.r1) / 2;
+      return { x: s.cx + r * Math.sin(a), y: s.cy - r * Math.cos(a) };
+    },
+    [kind, m],
+  );
+}
+
+test('the page reaches ready with every chart drawn and no console error', async () => {
+  const { page, errors } = await open();
+  assert.deepEqual(errors, []);
+  assert.equal(await page.textContent('#department'), '深圳市福田区投资推广和企业服务中心');
+  assert.equal(await page.isHidden('#load-error'), true);
+  for (const kind of KINDS) {
+    const state = await page.evaluate((kind) => {
+      const v = window.yusuanPage.views.get(kind);
+      const c = document.querySelector(`canvas[data-chart="${kind}"]`);
+      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      let painted = 0;
+      for (let i = 3; i < d.length; i += 4 * 7) if (d[i] > 0 && (d[i - 1] < 250 || d[i - 2] < 250 || d[i - 3] < 250)) painted++;
+      return { message: v.chart.message ?? null, marks: v.chart.markCount, painted, label: c.getAttribute('aria-label') };
+    }, kind);
+    assert.equal(state.message, null, `${kind} shows a message instead of a chart`);
+    assert.ok(state.marks > 0, `${kind} has no marks`);
+    assert.ok(state.painted > 200, `${kind}: canvas is nearly blank (${state.painted} painted samples)`);
+    assert.ok(state.label.length > 10, `${kind}: canvas has no accessible name`);
+  }
+  // Key figures and audit are filled in.
+  assert.notEqual(await page.textContent('#fig-total'), '—');
+  assert.match(await page.textContent('#audit-summary'), /核对|发现/);
+  await page.screenshot({ path: join(out, 'page.png'), fullPage: true });
+  await page.close();
+});
+
+test('keyboard: ArrowRight on the projects chart reaches 产业发展专项资金 and the live region reads its amount', async () => {
+  const { page, errors } = await open();
+  await page.focus('[data-chart="projects"]');
+  const live = page.locator('[data-kind="projects"] [aria-live="polite"]');
+  let text = '';
+  for (let i = 0; i < 40 && !text.includes('产业发展专项资金'); i++) {
+    await page.keyboard.press('ArrowRight');
+    text = await live.textContent();
+  }
+  assert.match(text, /产业发展专项资金/);
+  assert.match(text, /28,000\.00 万元/);
+  // The tooltip shows the same mark for sighted keyboard users.
+  assert.match(await page.textContent('[data-kind="projects"] .yu-tip'), /产业发展专项资金/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('clicking a 类 in the functions chart drills to its 款 and the breadcrumb leads back', async () => {
+  const { page, errors } = await open();
+  const target = await page.evaluate(() => {
+    const chart = window.yusuanPage.views.get('functions').chart;
+    for (let m = 0; m < chart.markCount; m++) {
+      const mark = chart.mark(m);
+      if (mark.drill) return { m, label: mark.label, count: chart.markCount };
+    }
+    return null;
+  });
+  assert.ok(target, 'no drillable mark in the functions chart');
+  const p = await markPoint(page, 'functions', target.m);
+  await page.click('canvas[data-chart="functions"]', { position: p });
+  const crumbs = page.locator('[data-kind="functions"] .yu-crumbs');
+  await crumbs.waitFor({ state: 'visible' });
+  const crumbText = await crumbs.textContent();
+  assert.ok(crumbText.includes(target.label), `breadcrumb «${crumbText}» lacks «${target.label}»`);
+  const depth = await page.evaluate(() => window.yusuanPage.views.get('functions').chart.depth);
+  assert.equal(depth, 1);
+  // Escape on the focused canvas goes back up.
+  await page.focus('canvas[data-chart="functions"]');
+  await page.keyboard.press('Escape');
+  assert.equal(await page.evaluate(() => window.yusuanPage.views.get('functions').chart.depth), 0);
+  assert.equal(await crumbs.isHidden(), true);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('hovering a mark shows its tooltip as text', async () => {
+  const { page, errors } = await open();
+  const p = await markPoint(page, 'composition', 0);
+  await page.hover('canvas[data-chart="composition"]', { position: p });
+  const tip = page.locator('[data-kind="composition"] .yu-tip');
+  await tip.waitFor({ state: 'visible' });
+  const expected = await page.evaluate(() => window.yusuanPage.views.get('composition').chart.lines(0));
+  assert.equal(await tip.innerText(), expected.join('\n'));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the table toggle shows the chart data as a real table, and CSV cells cannot run as formulas', async () => {
+  const { page } = await open();
+  await page.click('[data-kind="projects"] .yu-btn[aria-controls]');
+  const rows = await page.locator('[data-kind="projects"] .yu-table tbody tr').count();
+  const expected = await page.evaluate(() => window.yusuanPage.views.get('projects').chart.table().rows.length);
+  assert.ok(rows > 0);
+  assert.equal(rows, expected);
+  assert.match(await page.textContent('[data-kind="projects"] .yu-table'), /产业发展专项资金/);
+  const csv = await page.evaluate(async () => {
+    const y = await import('./yusuan.js');
+    return [y.csvCell('=1+2'), y.csvCell('-6,593.32'), y.csvCell('@x'), y.csvCell('a"b'), y.tableToCsv({ header: ['名称'], rows: [['+1']] })];
+  });
+  assert.deepEqual(csv, ["'=1+2", `"'-6,593.32"`, "'@x", '"a""b"', "\ufeff名称\r\n'+1\r\n"]);
+  await page.close();
+});
+
+test('pasting another document redraws every chart; bad input shows an alert and the page keeps working', async () => {
+  const { page, errors } = await open();
+  // Garbage first: an alert, and the seed stays on screen.
+  await page.fill('#paste', '这不是预算文件');
+  await page.click('#paste-load');
+  await page.waitForSelector('#load-error:not([hidden])');
+  assert.match(await page.textContent('#load-error'), /无法读取/);
+  assert.equal(await page.textContent('#department'), '深圳市福田区投资推广和企业服务中心');
+  const putuo = readFileSync(join(root, 'tests', 'fixtures', 'putuo-commerce-budget-2025.txt'), 'utf8');
+  await page.fill('#paste', putuo);
+  await page.click('#paste-load');
+  await page.waitForSelector('body[data-ready="true"]');
+  assert.match(await page.textContent('#department'), /普陀区商务委员会/);
+  assert.equal(await page.isHidden('#load-error'), true);
+  const departmentInCharts = await page.evaluate(() =>
+    [...window.yusuanPage.views.values()].map((v) => v.chart.source + v.chart.title + v.chart.subtitle).join(' '),
+  );
+  assert.ok(!departmentInCharts.includes('福田'), 'a chart still shows the seed');
+  await page.screenshot({ path: join(out, 'page-putuo.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('phones get one column', async () => {
+  const { page, errors } = await open({ width: 390, height: 844 });
+  const widths = await page.evaluate(() =>
+    [...document.querySelectorAll('.card')].map((c) => Math.round(c.getBoundingClientRect().width)),
+  );
+  assert.ok(widths.every((w) => w === widths[0]), `cards differ in width: ${widths}`);
+  assert.ok(widths[0] >= 340, `cards are narrow: ${widths[0]}`);
+  await page.screenshot({ path: join(out, 'page-phone.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('time from navigation to ready (median of 5)', async () => {
+  const times = [];
+  for (let i = 0; i < 5; i++) {
+    const { page } = await open();
+    times.push(Number(await page.evaluate(() => document.body.dataset.readyMs)));
+    await page.close();
+  }
+  times.sort((a, b) => a - b);
+  const median = times[2];
+  writeFileSync(join(out, 'timing.json'), JSON.stringify({ ready_ms: times, median_ms: median }, null, 2));
+  console.log(`navigation → ready: median ${median} ms (${times.join(', ')})`);
+  assert.ok(median > 0 && median < 5000, `median ${median} ms`);
+});

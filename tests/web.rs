@@ -1,0 +1,369 @@
+//! Browser tests of the wasm edge: real canvases in headless Chromium, pixels read back where the
+//! scene says a mark is (and is not), hit-testing, drill-down, and errors that cross as JS `Error`s
+//! without breaking the module. Run: `cargo test --target wasm32-unknown-unknown --test web`.
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::Reflect;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+use yusuan::web::{self, BudgetHandle, Chart};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const SEED: &str = include_str!("fixtures/futian-investment-2022.txt");
+const PUTUO: &str = include_str!("fixtures/putuo-commerce-budget-2025.txt");
+const W: f64 = 640.0;
+const H: f64 = 420.0;
+
+fn canvas(w: f64, h: f64) -> HtmlCanvasElement {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let c: HtmlCanvasElement = doc.create_element("canvas").unwrap().dyn_into().unwrap();
+    c.set_attribute("style", &format!("display:block;width:{w}px;height:{h}px")).unwrap();
+    doc.body().unwrap().append_child(&c).unwrap();
+    c
+}
+
+fn opts(kind: &str) -> JsValue {
+    let o = js_sys::Object::new();
+    Reflect::set(&o, &"kind".into(), &kind.into()).unwrap();
+    o.into()
+}
+
+fn seed() -> BudgetHandle {
+    match web::import_text(SEED) {
+        Ok(b) => b,
+        Err(e) => panic!("seed does not import: {}", message(e)),
+    }
+}
+
+fn mount(kind: &str, budget: &BudgetHandle) -> (HtmlCanvasElement, Chart) {
+    let c = canvas(W, H);
+    match Chart::new(c.clone(), budget, opts(kind)) {
+        Ok(chart) => (c, chart),
+        Err(e) => panic!("{kind}: {}", message(e)),
+    }
+}
+
+/// The text of the JS `Error` a `JsError` becomes on the JS side.
+fn message(e: wasm_bindgen::JsError) -> String {
+    let v: JsValue = e.into();
+    assert!(v.is_instance_of::<js_sys::Error>(), "not a JS Error: {v:?}");
+    String::from(v.unchecked_into::<js_sys::Error>().message())
+}
+
+fn get(v: &JsValue, key: &str) -> JsValue {
+    Reflect::get(v, &key.into()).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn num(v: &JsValue, key: &str) -> f64 {
+    get(v, key).as_f64().unwrap_or(f64::NAN)
+}
+
+fn pixel(c: &HtmlCanvasElement, x: f64, y: f64) -> [u8; 4] {
+    let ctx: CanvasRenderingContext2d = c.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
+    // Buffer px = CSS px × devicePixelRatio (the chart sized the buffer itself).
+    let s = c.width() as f64 / W;
+    let d = ctx.get_image_data((x * s).floor(), (y * s).floor(), 1.0, 1.0).unwrap().data();
+    [d[0], d[1], d[2], d[3]]
+}
+
+fn color(v: &JsValue) -> [u8; 4] {
+    let a: js_sys::Array = v.clone().dyn_into().unwrap();
+    let c = |i| a.get(i).as_f64().unwrap_or(0.0) as u8;
+    [c(0), c(1), c(2), c(3)]
+}
+
+/// Text boxes (estimated generously) and other geometry, to tell which points are free of drawing.
+struct Geometry {
+    shapes: Vec<JsValue>,
+}
+
+impl Geometry {
+    fn of(chart: &Chart) -> Geometry {
+        let scene = chart.scene().map_err(message).unwrap();
+        let shapes: js_sys::Array = get(&scene, "shapes").dyn_into().unwrap();
+        Geometry { shapes: shapes.iter().collect() }
+    }
+
+    /// Whether a later shape than `index` (or any text/line when `index` is None) draws within
+    /// `margin` of the point.
+    fn covered(&self, x: f64, y: f64, after: Option<usize>, margin: f64) -> bool {
+        self.shapes.iter().enumerate().filter(|(i, _)| after.map_or(true, |a| *i > a)).any(|(_, s)| {
+            let t = get(s, "type").as_string().unwrap_or_default();
+            let inside = |x0: f64, y0: f64, x1: f64, y1: f64| {
+                x >= x0.min(x1) - margin && x <= x0.max(x1) + margin && y >= y0.min(y1) - margin && y <= y0.max(y1) + margin
+            };
+            match t.as_str() {
+                "rect" => inside(num(s, "x"), num(s, "y"), num(s, "x") + num(s, "w"), num(s, "y") + num(s, "h")),
+                "arc" => {
+                    let r = num(s, "r1");
+                    inside(num(s, "cx") - r, num(s, "cy") - r, num(s, "cx") + r, num(s, "cy") + r)
+                }
+                "line" => inside(num(s, "x1"), num(s, "y1"), num(s, "x2"), num(s, "y2")),
+                "text" => {
+                    let size = num(s, "size");
+                    let n = get(s, "text").as_string().unwrap_or_default().chars().count() as f64;
+                    let w = n * size * 1.1;
+                    let (x0, x1) = match get(s, "anchor").as_string().as_deref() {
+                        Some("end") => (num(s, "x") - w, num(s, "x")),
+                        Some("middle") => (num(s, "x") - w / 2.0, num(s, "x") + w / 2.0),
+                        _ => (num(s, "x"), num(s, "x") + w),
+                    };
+                    inside(x0, num(s, "y") - size * 1.2, x1, num(s, "y") + size * 1.2)
+                }
+                _ => false,
+            }
+        })
+    }
+
+    /// Points inside each marked shape that no later shape covers: (shape index, mark, x, y, fill).
+    fn mark_points(&self) -> Vec<(usize, usize, f64, f64, [u8; 4])> {
+        let mut out = Vec::new();
+        for (i, s) in self.shapes.iter().enumerate() {
+            let Some(mark) = get(s, "mark").as_f64() else { continue };
+            let fill = color(&get(s, "fill"));
+            let candidates: Vec<(f64, f64)> = match get(s, "type").as_string().as_deref() {
+                Some("rect") => {
+                    let (x, y, w, h) = (num(s, "x"), num(s, "y"), num(s, "w"), num(s, "h"));
+                    (1..8).flat_map(|a| (1..8).map(move |b| (x + w * a as f64 / 8.0, y + h * b as f64 / 8.0))).collect()
+                }
+                Some("arc") => {
+                    let (cx, cy, r0, r1, a0, a1) = (num(s, "cx"), num(s, "cy"), num(s, "r0"), num(s, "r1"), num(s, "start"), num(s, "end"));
+                    (1..8)
+                        .flat_map(|a| (1..4).map(move |b| (a0 + (a1 - a0) * a as f64 / 8.0, r0 + (r1 - r0) * b as f64 / 4.0)))
+                        .map(|(a, r)| (cx + r * a.sin(), cy - r * a.cos()))
+                        .collect()
+                }
+                _ => continue,
+            };
+            // At least 2 px inside so anti-aliased edges do not count.
+            if let Some((x, y)) = candidates.into_iter().find(|&(x, y)| !self.covered(x, y, Some(i), 2.0) && self.inside(i, x, y, 2.0)) {
+                out.push((i, mark as usize, x, y, fill));
+            }
+        }
+        out
+    }
+
+    fn inside(&self, i: usize, x: f64, y: f64, inset: f64) -> bool {
+        let s = &self.shapes[i];
+        match get(s, "type").as_string().as_deref() {
+            Some("rect") => {
+                let (rx, ry, w, h) = (num(s, "x"), num(s, "y"), num(s, "w"), num(s, "h"));
+                x >= rx + inset && x <= rx + w - inset && y >= ry + inset && y <= ry + h - inset
+            }
+            Some("arc") => {
+                let (dx, dy) = (x - num(s, "cx"), y - num(s, "cy"));
+                let r = (dx * dx + dy * dy).sqrt();
+                r >= num(s, "r0") + inset && r <= num(s, "r1") - inset
+            }
+            _ => false,
+        }
+    }
+
+    /// A point with no drawing within 6 px.
+    fn empty_point(&self) -> Option<(f64, f64)> {
+        (0..40)
+            .flat_map(|a| (0..28).map(move |b| (4.0 + a as f64 * (W - 8.0) / 39.0, 4.0 + b as f64 * (H - 8.0) / 27.0)))
+            .find(|&(x, y)| !self.covered(x, y, None, 6.0))
+    }
+}
+
+fn close(a: [u8; 4], b: [u8; 4], tol: u8) -> bool {
+    a.iter().zip(b.iter()).all(|(p, q)| p.abs_diff(*q) <= tol)
+}
+
+/// Every kind: the chart draws its marks where the scene says, the background stays empty, and
+/// hit-testing at those points returns the mark.
+fn check_kind(kind: &str) {
+    let budget = seed();
+    let (c, chart) = mount(kind, &budget);
+    assert_eq!(chart.message(), None, "{kind}: the seed has the data, yet the chart shows a message");
+    assert!(chart.mark_count() > 0, "{kind}: no marks");
+    assert!(!chart.title().is_empty(), "{kind}: no title");
+    let g = Geometry::of(&chart);
+    let points = g.mark_points();
+    assert!(!points.is_empty(), "{kind}: no uncovered point inside any marked shape");
+    let bg_point = g.empty_point().expect("some empty point on the canvas");
+    let bg = pixel(&c, bg_point.0, bg_point.1);
+    for &(shape, mark, x, y, fill) in &points {
+        let p = pixel(&c, x, y);
+        assert!(!close(p, bg, 8), "{kind}: shape {shape} (mark {mark}) at ({x:.1},{y:.1}) shows the background colour {p:?}");
+        if fill[3] == 255 {
+            assert!(close(p, fill, 2), "{kind}: shape {shape} at ({x:.1},{y:.1}) is {p:?}, scene says fill {fill:?}");
+        }
+        assert_eq!(chart.hit(x, y), Some(mark), "{kind}: hit({x:.1},{y:.1})");
+    }
+    assert_eq!(chart.hit(bg_point.0, bg_point.1), None, "{kind}: hit on empty point {bg_point:?}");
+    // Tooltip lines of every mark are non-empty text.
+    for m in 0..chart.mark_count() {
+        assert!(chart.lines(m).iter().any(|l| !l.trim().is_empty()), "{kind}: mark {m} has no tooltip text");
+    }
+}
+
+#[wasm_bindgen_test]
+fn composition_draws_marks_where_the_scene_says() {
+    check_kind("composition");
+}
+
+#[wasm_bindgen_test]
+fn functions_draws_marks_where_the_scene_says() {
+    check_kind("functions");
+}
+
+#[wasm_bindgen_test]
+fn projects_draws_marks_where_the_scene_says() {
+    check_kind("projects");
+}
+
+#[wasm_bindgen_test]
+fn change_draws_marks_where_the_scene_says() {
+    check_kind("change");
+}
+
+#[wasm_bindgen_test]
+fn waterfall_draws_marks_where_the_scene_says() {
+    check_kind("waterfall");
+}
+
+#[wasm_bindgen_test]
+fn sangong_draws_marks_where_the_scene_says() {
+    check_kind("sangong");
+}
+
+#[wasm_bindgen_test]
+fn balance_draws_marks_where_the_scene_says() {
+    check_kind("balance");
+}
+
+#[wasm_bindgen_test]
+fn tasks_draws_marks_where_the_scene_says() {
+    check_kind("tasks");
+}
+
+#[wasm_bindgen_test]
+fn canvas_buffer_follows_css_size_times_pixel_ratio() {
+    let budget = seed();
+    let (c, mut chart) = mount("composition", &budget);
+    let dpr = web_sys::window().unwrap().device_pixel_ratio();
+    assert_eq!(c.width(), (W * dpr).round() as u32);
+    assert_eq!(c.height(), (H * dpr).round() as u32);
+    c.set_attribute("style", "display:block;width:320px;height:240px").unwrap();
+    chart.resize().map_err(message).unwrap();
+    assert_eq!(c.width(), (320.0 * dpr).round() as u32);
+    let scene = chart.scene().map_err(message).unwrap();
+    assert_eq!(num(&scene, "width"), 320.0);
+    assert_eq!(num(&scene, "height"), 240.0);
+}
+
+#[wasm_bindgen_test]
+fn projects_hit_and_keyboard_focus_reach_the_largest_project() {
+    let budget = seed();
+    let (_c, mut chart) = mount("projects", &budget);
+    let mut found = None;
+    for _ in 0..chart.mark_count() {
+        let f = chart.focus_next().map_err(message).unwrap().expect("a focused mark");
+        if chart.lines(f).iter().any(|l| l.contains("产业发展专项资金")) {
+            found = Some(f);
+            break;
+        }
+    }
+    let f = found.expect("ArrowRight reaches 产业发展专项资金");
+    assert!(chart.lines(f).iter().any(|l| l.contains("28,000.00 万元")), "{:?}", chart.lines(f));
+    // The mark's bbox centre hits the same mark.
+    let m = chart.mark(f).map_err(message).unwrap();
+    let bbox: js_sys::Array = get(&m, "bbox").dyn_into().unwrap();
+    let b: Vec<f64> = bbox.iter().map(|v| v.as_f64().unwrap()).collect();
+    assert_eq!(chart.hit(b[0] + b[2] / 2.0, b[1] + b[3] / 2.0), Some(f));
+}
+
+#[wasm_bindgen_test]
+fn functions_drills_into_a_class_and_back() {
+    let budget = seed();
+    let (_c, mut chart) = mount("functions", &budget);
+    let top = (0..chart.mark_count()).find(|&m| !get(&chart.mark(m).map_err(message).unwrap(), "drill").is_null());
+    let top = top.expect("a drillable 类");
+    let label = get(&chart.mark(top).map_err(message).unwrap(), "label").as_string().unwrap();
+    let before = chart.mark_count();
+    assert!(chart.drill(top).map_err(message).unwrap());
+    assert_eq!(chart.depth(), 1);
+    let crumbs = chart.breadcrumb();
+    assert_eq!(crumbs.len(), 2, "{crumbs:?}");
+    assert!(crumbs[1].contains(&label) || label.contains(&crumbs[1]), "{crumbs:?} vs {label}");
+    assert!(chart.back().map_err(message).unwrap());
+    assert_eq!(chart.depth(), 0);
+    assert!(chart.breadcrumb().is_empty());
+    assert_eq!(chart.mark_count(), before);
+    assert!(!chart.back().map_err(message).unwrap(), "back at the root changes nothing");
+}
+
+#[wasm_bindgen_test]
+fn garbage_text_throws_an_error_and_the_module_keeps_working() {
+    let e = match web::import_text("这不是预算文件\n\u{0}\u{7}}{") {
+        Err(e) => message(e),
+        Ok(_) => panic!("garbage imported as a budget"),
+    };
+    assert!(!e.is_empty());
+    let e2 = match web::import_text("") {
+        Err(e) => message(e),
+        Ok(_) => panic!("empty text imported as a budget"),
+    };
+    assert!(!e2.is_empty());
+    // Still usable: a chart mounts on the seed afterwards.
+    let budget = seed();
+    let (_c, chart) = mount("composition", &budget);
+    assert!(chart.mark_count() > 0);
+}
+
+#[wasm_bindgen_test]
+fn bad_options_throw_errors_naming_the_problem() {
+    let budget = seed();
+    let e = Chart::new(canvas(100.0, 100.0), &budget, opts("pie")).err().map(message).unwrap();
+    assert!(e.contains("unknown chart kind \"pie\""), "{e}");
+    let o = js_sys::Object::new();
+    let e = Chart::new(canvas(100.0, 100.0), &budget, o.into()).err().map(message).unwrap();
+    assert!(e.contains("`kind` is required"), "{e}");
+    let o = opts("projects");
+    Reflect::set(&o, &"lang".into(), &"fr".into()).unwrap();
+    let e = Chart::new(canvas(100.0, 100.0), &budget, o).err().map(message).unwrap();
+    assert!(e.contains("unknown lang \"fr\""), "{e}");
+    let e = web::format_amount("12,3", "万元", "zh").err().map(message).unwrap();
+    assert!(e.contains("not a decimal"), "{e}");
+    assert_eq!(web::format_amount("44350", "万元", "zh").map_err(message).unwrap(), "44,350.00 万元");
+    // A good chart still mounts afterwards.
+    let (_c, chart) = mount("projects", &budget);
+    assert!(chart.mark_count() > 0);
+}
+
+#[wasm_bindgen_test]
+fn update_switches_budget_and_resets_the_drill_path() {
+    let seed = seed();
+    let putuo = match web::import_text(PUTUO) {
+        Ok(b) => b,
+        Err(e) => panic!("putuo: {}", message(e)),
+    };
+    assert_ne!(seed.department(), putuo.department());
+    let (_c, mut chart) = mount("functions", &seed);
+    let top = (0..chart.mark_count()).find(|&m| !get(&chart.mark(m).unwrap(), "drill").is_null()).unwrap();
+    chart.drill(top).map_err(message).unwrap();
+    chart.update(&putuo).map_err(message).unwrap();
+    assert_eq!(chart.depth(), 0);
+    assert!(chart.mark_count() > 0);
+    let labels: Vec<String> =
+        (0..chart.mark_count()).map(|m| get(&chart.mark(m).unwrap(), "label").as_string().unwrap_or_default()).collect();
+    let seed_chart = mount("functions", &seed).1;
+    let seed_labels: Vec<String> =
+        (0..seed_chart.mark_count()).map(|m| get(&seed_chart.mark(m).unwrap(), "label").as_string().unwrap_or_default()).collect();
+    assert_ne!(labels, seed_labels);
+}
+
+#[wasm_bindgen_test]
+fn png_export_draws_at_twice_the_css_size() {
+    let budget = seed();
+    let (_c, chart) = mount("composition", &budget);
+    let out = canvas(10.0, 10.0);
+    chart.draw_to(out.clone(), 2.0).map_err(message).unwrap();
+    assert_eq!((out.width(), out.height()), ((W * 2.0) as u32, (H * 2.0) as u32));
+    let e = chart.draw_to(out, f64::NAN).err().map(message).unwrap();
+    assert!(e.contains("outside"), "{e}");
+}

@@ -1,0 +1,207 @@
+// The demo page: the bundled budget's key figures, eight charts and the audit findings, and a
+// loader for another document. Numbers and their formatting come from the wasm module; this file
+// only places them (textContent only: labels come from documents written by others).
+
+import { init, loadBudget, mountChart } from './yusuan.js';
+
+const SEED = 'data/futian-investment-2022.txt';
+const $ = (id) => document.getElementById(id);
+
+let wasm = null;
+const views = new Map(); // kind → view
+// For scripts on the page (and the end-to-end tests): the mounted chart views by kind.
+window.yusuanPage = { views };
+
+function el(tag, cls, text) {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text != null) e.textContent = text;
+  return e;
+}
+
+function alertError(message) {
+  const box = $('load-error');
+  box.textContent = message;
+  box.hidden = false;
+}
+
+function clearError() {
+  const box = $('load-error');
+  box.textContent = '';
+  box.hidden = true;
+}
+
+function amount(value, unit) {
+  if (value == null) return '—';
+  try {
+    return wasm.formatAmount(String(value), unit ?? '万元', 'zh');
+  } catch {
+    return `${value} ${unit ?? ''}`.trim();
+  }
+}
+
+function setText(id, text) {
+  $(id).textContent = text ?? '';
+}
+
+function showHeader(budget, summary) {
+  const kindLabel = summary?.kind_label ?? (budget.kind === 'final_accounts' ? '部门决算' : '部门预算');
+  setText('department', budget.department || '（未识别部门名称）');
+  setText('doc-year', budget.year ? `${budget.year} 年` : '');
+  setText('doc-kind', kindLabel);
+  document.title = `${budget.department || '部门预算'} · ${budget.year ?? ''} ${kindLabel} · yusuan`;
+}
+
+function showFigures(summary) {
+  const f = summary?.figures ?? {};
+  for (const [key, id] of [['total', 'fig-total'], ['change', 'fig-change'], ['basic', 'fig-basic'], ['project', 'fig-project']]) {
+    const fig = f[key];
+    setText(id, fig?.text ?? '—');
+    setText(`${id}-note`, fig?.note ?? '');
+    $(id).closest('.figure').dataset.sign = fig?.sign ?? '';
+  }
+  if (f.change?.label) setText('fig-change-label', f.change.label);
+}
+
+const SEVERITY = {
+  error: ['错误', '与文件自身的舍入无法解释的差额'],
+  warning: ['提示', '无法核对或可疑之处'],
+  rounding: ['尾数', '文件自身四舍五入可以解释的差额'],
+};
+
+function finding(f) {
+  const li = el('li', `finding ${f.severity}`);
+  const head = el('p', 'finding-head');
+  head.append(el('span', 'sev', SEVERITY[f.severity]?.[0] ?? f.severity), ' ', el('span', 'msg', f.message));
+  li.append(head);
+  const dl = el('dl', 'finding-data');
+  const row = (k, v) => {
+    if (v == null || v === '') return;
+    dl.append(el('dt', null, k), el('dd', null, v));
+  };
+  row('位置', f.where);
+  row('应为', f.expected != null ? amount(f.expected, f.unit) : null);
+  row('实际', f.actual != null ? amount(f.actual, f.unit) : null);
+  row('差额', f.difference != null ? amount(f.difference, f.unit) : null);
+  li.append(dl);
+  return li;
+}
+
+function showFindings(findings) {
+  const list = $('findings');
+  list.replaceChildren();
+  const order = { error: 0, warning: 1, rounding: 2 };
+  const sorted = [...findings].sort((a, b) => (order[a.severity] ?? 3) - (order[b.severity] ?? 3));
+  const count = (s) => findings.filter((f) => f.severity === s).length;
+  const [e, w, r] = [count('error'), count('warning'), count('rounding')];
+  const summary = $('audit-summary');
+  summary.dataset.state = e > 0 ? 'error' : 'ok';
+  summary.textContent =
+    findings.length === 0
+      ? '全部金额的加总、行内等式和表间一致性都已核对，没有发现差异。'
+      : `发现 ${e} 处错误、${w} 处提示、${r} 处尾数差异。`;
+  const rounding = sorted.filter((f) => f.severity === 'rounding');
+  for (const f of sorted.filter((f) => f.severity !== 'rounding')) list.append(finding(f));
+  if (rounding.length) {
+    // Rounding notes are many and benign: folded, still one click away.
+    const li = el('li', 'finding-group');
+    const details = el('details');
+    details.append(el('summary', null, `尾数差异 ${rounding.length} 处（文件自身四舍五入所致）`));
+    const inner = el('ol', 'findings');
+    for (const f of rounding) inner.append(finding(f));
+    details.append(inner);
+    li.append(details);
+    list.append(li);
+  }
+}
+
+function showCharts(budget) {
+  let ok = true;
+  for (const canvas of document.querySelectorAll('canvas[data-chart]')) {
+    const kind = canvas.dataset.chart;
+    try {
+      const view = views.get(kind);
+      if (view) view.update(budget);
+      else views.set(kind, mountChart(canvas, budget, { kind, lang: 'zh', onError: (e) => alertError(String(e.message ?? e)) }));
+    } catch (e) {
+      ok = false;
+      alertError(`图表 ${kind}：${e.message ?? e}`);
+    }
+  }
+  return ok;
+}
+
+function show(text, label) {
+  let budget;
+  try {
+    budget = loadBudget(text);
+  } catch (e) {
+    alertError(`无法读取${label ? `「${label}」` : '这份文件'}：${e.message ?? e}`);
+    return false;
+  }
+  document.body.dataset.ready = 'false';
+  clearError();
+  let summary = null;
+  try {
+    summary = typeof budget.summary === 'function' ? budget.summary() : null;
+  } catch (e) {
+    alertError(`摘要：${e.message ?? e}`);
+  }
+  showHeader(budget, summary);
+  showFigures(summary);
+  try {
+    showFindings(budget.audit());
+  } catch (e) {
+    alertError(`核对：${e.message ?? e}`);
+  }
+  const ok = showCharts(budget);
+  if (label) setText('source-name', label);
+  document.body.dataset.readyMs = String(Math.round(performance.now()));
+  document.body.dataset.ready = ok ? 'true' : 'error';
+  return ok;
+}
+
+async function loadSeed() {
+  const res = await fetch(SEED);
+  if (!res.ok) throw new Error(`${SEED}: HTTP ${res.status}`);
+  return res.text();
+}
+
+async function main() {
+  try {
+    wasm = await init();
+  } catch (e) {
+    alertError(`无法载入 WebAssembly 模块：${e.message ?? e}`);
+    return;
+  }
+  $('file').addEventListener('change', async (ev) => {
+    const file = ev.target.files?.[0];
+    if (!file) return;
+    try {
+      show(await file.text(), file.name);
+    } catch (e) {
+      alertError(`无法读取文件「${file.name}」：${e.message ?? e}`);
+    }
+    ev.target.value = '';
+  });
+  $('paste-load').addEventListener('click', () => {
+    const text = $('paste').value;
+    if (!text.trim()) return alertError('粘贴框是空的。');
+    show(text, '粘贴的内容');
+  });
+  $('reset').addEventListener('click', async () => {
+    try {
+      show(await loadSeed(), null);
+      setText('source-name', '深圳市福田区投资推广和企业服务中心 2022 年部门预算');
+    } catch (e) {
+      alertError(`无法载入示例预算：${e.message ?? e}`);
+    }
+  });
+  try {
+    show(await loadSeed(), null);
+  } catch (e) {
+    alertError(`无法载入示例预算：${e.message ?? e}`);
+  }
+}
+
+main();
