@@ -1,4 +1,403 @@
-fn main() {
-    eprintln!("yusuan: not written yet");
-    std::process::exit(2);
+//! `yusuan`: import, summarize and audit published department budgets from the command line.
+//! std only (no argument-parsing crate): the CLI is small and builds with the library alone.
+//! Every failure is one line on stderr that says where and what, and exit status 2; no input
+//! makes it panic.
+
+use std::ffi::OsString;
+use std::fs::File;
+use std::io::{self, Read, Write};
+use std::process::ExitCode;
+use yusuan::summary::summary;
+use yusuan::{audit, json, Budget, Finding, Severity};
+
+const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Text input larger than this is refused (documents are well under 1 MiB).
+const MAX_TEXT_BYTES: u64 = 64 * 1024 * 1024;
+
+const USAGE: &str = "\
+yusuan — exact import and audit of Chinese government department budgets (部门预算 / 部门决算)
+
+Usage:
+  yusuan import DOC [-o OUT.json]   read a published document, write yusuan JSON (format yusuan/1)
+  yusuan summary FILE [--json]      headline figures: totals, 类/款/项, last year
+  yusuan audit FILE [--json]        check the arithmetic; one line per finding
+  yusuan help [COMMAND]             this text, or a command's
+  yusuan --version
+
+FILE is a document's text or yusuan JSON (told apart by content: JSON starts with `{`).
+`-` reads standard input. Text must be UTF-8.
+--json prints JSON for machines: amounts are decimal strings, in 元 in the summary.
+
+Exit status: 0 ok (audit: no errors), 1 audit found errors,
+             2 unreadable input or usage error (one line on stderr: where and what).
+";
+
+/// One subcommand. New ones (`render`, `export`) are one more entry in `COMMANDS`.
+struct Command {
+    name: &'static str,
+    synopsis: &'static str,
+    about: &'static str,
+    /// Flags without a value (`--json`).
+    flags: &'static [&'static str],
+    /// Options with a value: (short, long).
+    options: &'static [(&'static str, &'static str)],
+    run: fn(&Args) -> Result<Outcome, Failure>,
+}
+
+const COMMANDS: &[Command] = &[
+    Command {
+        name: "import",
+        synopsis: "yusuan import DOC [-o OUT.json]",
+        about: "Reads a published 部门预算 / 部门决算 text and writes it as yusuan JSON (format yusuan/1)\n\
+                to OUT.json, or to standard output. Import warnings go to stderr.",
+        flags: &[],
+        options: &[("-o", "--output")],
+        run: cmd_import,
+    },
+    Command {
+        name: "summary",
+        synopsis: "yusuan summary FILE [--json]",
+        about: "Prints the department, year, income and expenditure totals, 基本/项目 split, carry-over,\n\
+                economic split, every 类/款/项 of the function table, last year's total and the audit counts.\n\
+                --json: the same as JSON, every amount in 元 as an exact decimal string (null when absent).",
+        flags: &["--json"],
+        options: &[],
+        run: cmd_summary,
+    },
+    Command {
+        name: "audit",
+        synopsis: "yusuan audit FILE [--json]",
+        about: "Checks the document's arithmetic with exact decimals: one line per finding, grouped by\n\
+                severity (error, warning, rounding), counts at the end. Exit status 1 when there are errors.\n\
+                --json: {\"counts\": {...}, \"findings\": [{severity, check, where, expected, actual,\n\
+                difference, unit, message, sources}]}, amounts in the finding's unit.",
+        flags: &["--json"],
+        options: &[],
+        run: cmd_audit,
+    },
+];
+
+/// Parsed command line of one subcommand.
+struct Args {
+    files: Vec<String>,
+    flags: Vec<&'static str>,
+    options: Vec<(&'static str, String)>,
+}
+
+impl Args {
+    fn flag(&self, long: &str) -> bool {
+        self.flags.contains(&long)
+    }
+    fn option(&self, long: &str) -> Option<&str> {
+        self.options.iter().find(|(l, _)| *l == long).map(|(_, v)| v.as_str())
+    }
+    fn one_file(&self, cmd: &Command) -> Result<&str, Failure> {
+        match self.files.as_slice() {
+            [f] => Ok(f),
+            [] => Err(Failure::usage(format!("{}: missing FILE (usage: {})", cmd.name, cmd.synopsis))),
+            [_, extra, ..] => Err(Failure::usage(format!("{}: unexpected argument `{extra}` (usage: {})", cmd.name, cmd.synopsis))),
+        }
+    }
+}
+
+enum Outcome {
+    Ok,
+    /// The audit found errors (exit status 1).
+    Findings,
+}
+
+/// A one-line message for stderr (exit status 2).
+struct Failure(String);
+
+impl Failure {
+    fn usage(m: String) -> Self {
+        Failure(format!("{m}; see `yusuan --help`"))
+    }
+}
+
+fn main() -> ExitCode {
+    let args: Vec<OsString> = std::env::args_os().skip(1).collect();
+    let outcome = match args.iter().map(|a| a.to_str()).collect::<Option<Vec<&str>>>() {
+        Some(args) => dispatch(&args),
+        None => Err(Failure::usage("an argument is not valid UTF-8".into())),
+    };
+    match outcome {
+        Ok(Outcome::Ok) => ExitCode::SUCCESS,
+        Ok(Outcome::Findings) => ExitCode::from(1),
+        Err(Failure(message)) => {
+            // One line, whatever the message carried.
+            let line = message.replace(['\n', '\r'], " ");
+            let _ = writeln!(io::stderr(), "yusuan: {line}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn dispatch(args: &[&str]) -> Result<Outcome, Failure> {
+    let Some((&first, rest)) = args.split_first() else {
+        return Err(Failure::usage("no command given (yusuan import|summary|audit FILE)".into()));
+    };
+    match first {
+        "-h" | "--help" => return print(USAGE).map(|_| Outcome::Ok),
+        "help" => {
+            return match rest.first() {
+                None => print(USAGE).map(|_| Outcome::Ok),
+                Some(name) => match find(name) {
+                    Some(cmd) => print(&command_help(cmd)).map(|_| Outcome::Ok),
+                    None => Err(Failure::usage(format!("unknown command `{name}`"))),
+                },
+            }
+        }
+        "-V" | "--version" => return print(&format!("yusuan {VERSION}\n")).map(|_| Outcome::Ok),
+        _ => {}
+    }
+    let Some(cmd) = find(first) else {
+        return Err(Failure::usage(if first.starts_with('-') {
+            format!("unknown option `{first}`")
+        } else {
+            format!("unknown command `{first}` (commands: {})", COMMANDS.iter().map(|c| c.name).collect::<Vec<_>>().join(", "))
+        }));
+    };
+    if rest.iter().take_while(|a| **a != "--").any(|a| *a == "-h" || *a == "--help") {
+        return print(&command_help(cmd)).map(|_| Outcome::Ok);
+    }
+    let parsed = parse(cmd, rest)?;
+    (cmd.run)(&parsed)
+}
+
+fn find(name: &str) -> Option<&'static Command> {
+    COMMANDS.iter().find(|c| c.name == name)
+}
+
+fn command_help(cmd: &Command) -> String {
+    format!("Usage: {}\n\n{}\n", cmd.synopsis, cmd.about)
+}
+
+fn parse(cmd: &'static Command, args: &[&str]) -> Result<Args, Failure> {
+    let mut out = Args { files: Vec::new(), flags: Vec::new(), options: Vec::new() };
+    let mut i = 0;
+    let mut only_files = false;
+    while let Some(&a) = args.get(i) {
+        i += 1;
+        if only_files || a == "-" || !a.starts_with('-') {
+            out.files.push(a.to_string());
+            continue;
+        }
+        if a == "--" {
+            only_files = true;
+            continue;
+        }
+        if let Some(&flag) = cmd.flags.iter().find(|f| **f == a) {
+            out.flags.push(flag);
+            continue;
+        }
+        // `-o X`, `-oX`, `--output X`, `--output=X`.
+        let option = cmd.options.iter().find_map(|&(short, long)| {
+            if a == short || a == long {
+                Some((long, None))
+            } else if let Some(v) = a.strip_prefix(long).and_then(|r| r.strip_prefix('=')) {
+                Some((long, Some(v.to_string())))
+            } else {
+                a.strip_prefix(short).filter(|v| !v.is_empty() && !a.starts_with("--")).map(|v| (long, Some(v.to_string())))
+            }
+        });
+        match option {
+            Some((long, Some(v))) => out.options.push((long, v)),
+            Some((long, None)) => {
+                let Some(&v) = args.get(i) else {
+                    return Err(Failure::usage(format!("{}: `{a}` needs a value", cmd.name)));
+                };
+                i += 1;
+                out.options.push((long, v.to_string()));
+            }
+            None => return Err(Failure::usage(format!("{}: unknown option `{a}`", cmd.name))),
+        }
+    }
+    Ok(out)
+}
+
+// ---- commands ----
+
+fn cmd_import(args: &Args) -> Result<Outcome, Failure> {
+    let cmd = find("import").ok_or_else(|| Failure("import".into()))?;
+    let input = read_input(args.one_file(cmd)?)?;
+    let budget = load(&input)?;
+    let text = format!("{}\n", json::to_json(&budget));
+    match args.option("--output") {
+        None | Some("-") => print(&text)?,
+        Some(path) => std::fs::write(path, text.as_bytes()).map_err(|e| Failure(format!("{path}: cannot write: {}", io_reason(&e))))?,
+    }
+    // After the output, so a failure stays the one line on stderr.
+    for w in &budget.warnings {
+        let at = if w.line > 0 { format!("line {}: ", w.line) } else { String::new() };
+        let _ = writeln!(io::stderr(), "yusuan: {}: {at}warning: {}", input.name, w.message.replace(['\n', '\r'], " "));
+    }
+    Ok(Outcome::Ok)
+}
+
+fn cmd_summary(args: &Args) -> Result<Outcome, Failure> {
+    let cmd = find("summary").ok_or_else(|| Failure("summary".into()))?;
+    let input = read_input(args.one_file(cmd)?)?;
+    let s = summary(&load(&input)?);
+    if args.flag("--json") {
+        print(&format!("{}\n", to_pretty(&s)?))?;
+    } else {
+        print(&s.to_text())?;
+    }
+    Ok(Outcome::Ok)
+}
+
+fn cmd_audit(args: &Args) -> Result<Outcome, Failure> {
+    let cmd = find("audit").ok_or_else(|| Failure("audit".into()))?;
+    let input = read_input(args.one_file(cmd)?)?;
+    let budget = load(&input)?;
+    let mut findings = audit(&budget);
+    // Grouped by severity (errors first), document order kept within a group.
+    findings.sort_by_key(|f| f.severity);
+    let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+    let (errors, warnings, rounding) = (count(Severity::Error), count(Severity::Warning), count(Severity::Rounding));
+    if args.flag("--json") {
+        #[derive(serde::Serialize)]
+        struct Counts {
+            error: usize,
+            warning: usize,
+            rounding: usize,
+        }
+        #[derive(serde::Serialize)]
+        struct Report<'a> {
+            department: &'a str,
+            year: Option<i32>,
+            counts: Counts,
+            findings: &'a [Finding],
+        }
+        let report = Report {
+            department: &budget.department,
+            year: budget.year,
+            counts: Counts { error: errors, warning: warnings, rounding },
+            findings: &findings,
+        };
+        print(&format!("{}\n", to_pretty(&report)?))?;
+    } else {
+        print(&audit_text(&budget, &findings, [errors, warnings, rounding]))?;
+    }
+    Ok(if errors > 0 { Outcome::Findings } else { Outcome::Ok })
+}
+
+fn audit_text(budget: &Budget, findings: &[Finding], counts: [usize; 3]) -> String {
+    let mut out = String::new();
+    let year = budget.year.map_or(String::new(), |y| format!(" {y}"));
+    out.push_str(&format!("{}{year}: {} finding{}\n", budget.department, findings.len(), plural(findings.len())));
+    let groups = [(Severity::Error, "errors"), (Severity::Warning, "warnings"), (Severity::Rounding, "rounding notes")];
+    for (severity, title) in groups {
+        let group: Vec<&Finding> = findings.iter().filter(|f| f.severity == severity).collect();
+        if group.is_empty() {
+            continue;
+        }
+        out.push_str(&format!("\n{title}:\n"));
+        for f in group {
+            // The audit's message carries the amounts (expected, actual, difference) itself.
+            out.push_str(&format!("  {} [{}] {}: {}", label(severity), f.check, f.where_, f.message.replace(['\n', '\r'], " ")));
+            out.push('\n');
+        }
+    }
+    let [e, w, r] = counts;
+    out.push_str(&format!("\n{e} error{}, {w} warning{}, {r} rounding note{}\n", plural(e), plural(w), plural(r)));
+    out
+}
+
+fn label(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Rounding => "rounding",
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+// ---- input and output ----
+
+struct Input {
+    /// As the user named it; `-` is shown as `<stdin>`.
+    name: String,
+    text: String,
+}
+
+fn read_input(path: &str) -> Result<Input, Failure> {
+    let name = if path == "-" { "<stdin>".to_string() } else { path.to_string() };
+    let cannot = |e: io::Error| Failure(format!("{name}: cannot read: {}", io_reason(&e)));
+    let mut bytes = Vec::new();
+    if path == "-" {
+        io::stdin().lock().take(MAX_TEXT_BYTES + 1).read_to_end(&mut bytes).map_err(cannot)?;
+    } else {
+        let file = File::open(path).map_err(cannot)?;
+        if file.metadata().map(|m| m.is_dir()).unwrap_or(false) {
+            return Err(Failure(format!("{name}: is a directory, not a file")));
+        }
+        file.take(MAX_TEXT_BYTES + 1).read_to_end(&mut bytes).map_err(cannot)?;
+    }
+    if bytes.len() as u64 > MAX_TEXT_BYTES {
+        return Err(Failure(format!("{name}: larger than {} MiB; not a budget document", MAX_TEXT_BYTES >> 20)));
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let bytes = e.as_bytes();
+            let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count();
+            let byte = bytes.get(at).copied().unwrap_or(0);
+            return Err(Failure(format!(
+                "{name}: line {line}: not UTF-8 text (byte 0x{byte:02X} at offset {at}); convert it first, e.g. `iconv -f GBK -t UTF-8`"
+            )));
+        }
+    };
+    let text = text.strip_prefix('\u{FEFF}').map(str::to_string).unwrap_or(text);
+    Ok(Input { name, text })
+}
+
+/// Document text or our JSON, told apart by the first non-space character.
+fn load(input: &Input) -> Result<Budget, Failure> {
+    let name = &input.name;
+    let first = input.text.trim_start().chars().next();
+    match first {
+        None => Err(Failure(format!("{name}: empty input"))),
+        Some('{') => json::from_json(&input.text).map_err(|e| Failure(format!("{name}: {e}"))),
+        Some(_) => yusuan::import_text(&input.text).map_err(|e| Failure(format!("{name}: {e}"))),
+    }
+}
+
+fn to_pretty<T: serde::Serialize>(value: &T) -> Result<String, Failure> {
+    serde_json::to_string_pretty(value).map_err(|e| Failure(format!("cannot write JSON: {e}")))
+}
+
+/// Writes to stdout; a closed pipe (`yusuan … | head`) is not an error.
+fn print(text: &str) -> Result<(), Failure> {
+    let mut out = io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Failure(format!("<stdout>: cannot write: {}", io_reason(&e)))),
+    }
+}
+
+fn io_reason(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::NotFound => "no such file or directory".into(),
+        io::ErrorKind::PermissionDenied => "permission denied".into(),
+        io::ErrorKind::IsADirectory => "is a directory, not a file".into(),
+        _ => {
+            let s = e.to_string();
+            match s.find(" (os error") {
+                Some(i) => s[..i].to_string(),
+                None => s,
+            }
+        }
+    }
 }
