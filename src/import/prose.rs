@@ -451,16 +451,31 @@ fn verb_at(t: &Txt, i: usize) -> Option<(Verb, usize)> {
 }
 
 /// `Ok(None)`: no comparison at `i`; `Err`: it reads like one but does not parse.
-fn parse_cmp(t: &Txt, i: usize, nums: &[Num]) -> Result<Option<Cmp>, String> {
+/// `doc_year` is the document's year: "比上年…" compares with the year before it.
+fn parse_cmp(t: &Txt, i: usize, nums: &[Num], doc_year: Option<i32>) -> Result<Option<Cmp>, String> {
     if !matches!(t.ch(i), Some('比' | '较' | '与' | '同')) {
         return Ok(None);
     }
     let y = i + 1;
-    if !(0..4).all(|k| t.ch(y + k).is_some_and(|c| c.is_ascii_digit())) || t.ch(y + 4) != Some('年') {
+    let (year, k) = if (0..4).all(|k| t.ch(y + k).is_some_and(|c| c.is_ascii_digit())) && t.ch(y + 4) == Some('年') {
+        (t.s(y, y + 4).parse::<i32>().map_err(|_| "year".to_string())?, y + 5)
+    } else if t.at(y, "上年") || t.at(y, "去年") {
+        let Some(doc) = doc_year else {
+            // Without the document's year "上年" names no year; only a real comparison warns.
+            return match parse_cmp_rest(t, i, y + 2, 0, nums)? {
+                Some(_) => Err("上年 in a document whose year is unknown".into()),
+                None => Ok(None),
+            };
+        };
+        (doc - 1, y + 2)
+    } else {
         return Ok(None);
-    }
-    let year: i32 = t.s(y, y + 4).parse().map_err(|_| "year".to_string())?;
-    let mut k = y + 5;
+    };
+    parse_cmp_rest(t, i, k, year, nums)
+}
+
+/// The comparison after its anchor and year: qualifier, verb, change and percent.
+fn parse_cmp_rest(t: &Txt, i: usize, mut k: usize, year: i32, nums: &[Num]) -> Result<Option<Cmp>, String> {
     if t.ch(k) == Some('度') {
         k += 1;
     }
@@ -537,11 +552,11 @@ fn parse_cmp(t: &Txt, i: usize, nums: &[Num]) -> Result<Option<Cmp>, String> {
     Ok(Some(cmp))
 }
 
-fn comparisons(t: &Txt, nums: &[Num], warnings: &mut Vec<Warning>) -> Vec<Cmp> {
+fn comparisons(t: &Txt, nums: &[Num], doc_year: Option<i32>, warnings: &mut Vec<Warning>) -> Vec<Cmp> {
     let mut out: Vec<Cmp> = Vec::new();
     let mut i = 0;
     while i < t.len() {
-        match parse_cmp(t, i, nums) {
+        match parse_cmp(t, i, nums, doc_year) {
             Ok(Some(c)) => {
                 i = c.end.max(i + 1);
                 out.push(c);
@@ -910,7 +925,7 @@ impl<'b> Reader<'b> {
     fn paragraph(&mut self, t: &Txt) {
         let nums = numbers(t);
         let mut warnings = Vec::new();
-        let cmps = comparisons(t, &nums, &mut warnings);
+        let cmps = comparisons(t, &nums, self.b.year, &mut warnings);
         self.b.warnings.extend(warnings);
         if marker_len(t, 0).is_some() {
             self.item = item_subject(t);
@@ -931,7 +946,9 @@ impl<'b> Reader<'b> {
             self.project_section(t, &nums);
             return;
         }
-        if self.sangong {
+        // A 三公 sentence outside its own section still speaks of 三公.
+        let sangong_words = sangong_keys(t).iter().any(|k| k.cat == "total") && nums.iter().any(Num::is_amount);
+        if self.sangong || sangong_words {
             self.sangong(t, &nums, &cmps);
             return;
         }
@@ -1711,6 +1728,28 @@ mod tests {
         // An explanation is not a comparison.
         let b = read_text("较 2021 年预算减少的原因是为厉行节约。");
         assert!(b.comparisons.is_empty() && b.warnings.is_empty());
+    }
+
+    #[test]
+    fn last_year_named_without_its_number() {
+        let mut b = Budget { year: Some(2022), ..Budget::default() };
+        read_prose(&[(5, "机关运行经费支出184.65万元，比上年度增加2.55万元，增长1.40%。")], &mut b);
+        let c = only_cmp(&b);
+        assert_eq!((c.prior.year, c.prior.change, c.prior.percent, c.prior.source.line), (2021, Some(d("2.55")), Some(d("1.40")), 5));
+        // Without the document's year, 上年 is no year: a warning, not a guess.
+        let b = read_text("机关运行经费支出184.65万元，较上年增加2.55万元。");
+        assert!(b.comparisons.is_empty());
+        assert_eq!(b.warnings.len(), 1);
+        let b = read_text("较上年的变化见下表。");
+        assert!(b.warnings.is_empty());
+    }
+
+    #[test]
+    fn sangong_outside_its_section() {
+        let b = read_text("第八部分 其他需要说明情况\n2022 年“三公”经费预算 17.66 万元，比 2021 年预算减少 0.1 万元，减少 0.56%。");
+        assert!(b.comparisons.is_empty());
+        assert_eq!(b.sangong_text.len(), 1);
+        assert_eq!(b.sangong_text[0].prior.as_ref().and_then(|p| p.change), Some(d("-0.1")));
     }
 
     #[test]
