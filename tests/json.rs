@@ -273,6 +273,41 @@ fn every_truncation_is_an_error_with_a_place_inside_the_text() {
     }
 }
 
+#[test]
+fn random_edits_never_panic_and_errors_point_inside_the_text() {
+    let s = to_json(&seed_like());
+    let lines = s.lines().count();
+    let alphabet = b"{}[]\",:0123456789-.eEtrufalsn \\\n";
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n as u64) as usize
+    };
+    let (mut ok, mut failed) = (0, 0);
+    for _ in 0..1500 {
+        let mut bytes = s.clone().into_bytes();
+        for _ in 0..1 + next(3) {
+            let at = next(bytes.len());
+            if bytes[at].is_ascii() {
+                bytes[at] = alphabet[next(alphabet.len())];
+            }
+        }
+        let text = String::from_utf8(bytes).unwrap();
+        match from_json(&text) {
+            Ok(_) => ok += 1,
+            Err(e) => {
+                failed += 1;
+                assert!(e.line >= 1 && e.line <= lines + 1, "{e}");
+                assert!(!e.message.is_empty());
+            }
+        }
+    }
+    // Most single-byte edits break the format; some land in free text (names, labels).
+    assert!(failed > 1000 && ok > 0, "ok {ok}, failed {failed}");
+}
+
 // ---- schema ----
 
 fn schema() -> Value {
@@ -342,39 +377,63 @@ fn schema_rejects_what_from_json_rejects() {
 #[test]
 fn seed_json_validates_against_the_schema() {
     let b = yusuan::import_text(&fixture(FIXTURES[0])).unwrap_or_else(|e| panic!("import failed: {e}"));
-    let errors = validate(&schema(), &serde_json::from_str(&to_json(&b)).unwrap());
+    let text = to_json(&b);
+    let errors = validate(&schema(), &serde_json::from_str(&text).unwrap());
     assert!(errors.is_empty(), "{errors:#?}");
+    if let Some(counts) = python_error_counts(&[("seed", text)]) {
+        assert_eq!(counts, [0]);
+    }
+}
+
+#[test]
+fn putuo_json_validates_against_the_schema() {
+    for name in &FIXTURES[1..] {
+        let b = yusuan::import_text(&fixture(name)).unwrap_or_else(|e| panic!("{name}: import failed: {e}"));
+        let errors = validate(&schema(), &serde_json::from_str(&to_json(&b)).unwrap());
+        assert!(errors.is_empty(), "{name}: {errors:#?}");
+    }
 }
 
 /// Cross-check with a full JSON Schema implementation (Python `jsonschema`) where one is installed;
-/// the Rust validator below covers the same ground when it is not.
-#[test]
-fn python_jsonschema_agrees_when_available() {
+/// the Rust validator below covers the same ground when it is not. Returns the error count per
+/// document, or `None` without Python jsonschema.
+fn python_error_counts(docs: &[(&str, String)]) -> Option<Vec<usize>> {
     let has = std::process::Command::new("python3").args(["-c", "import jsonschema"]).output();
     if !matches!(has, Ok(ref o) if o.status.success()) {
         eprintln!("python3 jsonschema not installed: only the Rust validator checked the schema");
-        return;
+        return None;
     }
-    let dir = std::env::temp_dir().join(format!("yusuan-json-test-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("yusuan-json-test-{}-{}", std::process::id(), docs[0].0));
     std::fs::create_dir_all(&dir).unwrap();
-    let good = dir.join("good.json");
-    let bad = dir.join("bad.json");
-    std::fs::write(&good, to_json(&seed_like())).unwrap();
-    std::fs::write(&bad, edited("\"amount\": \"17.66\"", "\"amount\": 17.66")).unwrap();
+    let mut cmd = std::process::Command::new("python3");
     let script = "import json,sys,jsonschema\n\
         s=json.load(open(sys.argv[1]))\n\
         jsonschema.Draft202012Validator.check_schema(s)\n\
         v=jsonschema.Draft202012Validator(s)\n\
-        for f in sys.argv[2:]:\n    print(f.rsplit('/',1)[-1], sum(1 for _ in v.iter_errors(json.load(open(f)))))\n";
-    let out = std::process::Command::new("python3")
-        .args(["-c", script, &format!("{}/schema/yusuan-1.schema.json", env!("CARGO_MANIFEST_DIR"))])
-        .arg(&good)
-        .arg(&bad)
-        .output()
-        .unwrap();
+        for f in sys.argv[2:]:\n    print(sum(1 for _ in v.iter_errors(json.load(open(f)))))\n";
+    cmd.args(["-c", script, concat!(env!("CARGO_MANIFEST_DIR"), "/schema/yusuan-1.schema.json")]);
+    for (name, text) in docs {
+        let p = dir.join(format!("{name}.json"));
+        std::fs::write(&p, text).unwrap();
+        cmd.arg(p);
+    }
+    let out = cmd.output().unwrap();
     let _ = std::fs::remove_dir_all(&dir);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert_eq!(String::from_utf8_lossy(&out.stdout), "good.json 0\nbad.json 1\n");
+    Some(String::from_utf8_lossy(&out.stdout).lines().map(|l| l.parse().unwrap()).collect())
+}
+
+#[test]
+fn python_jsonschema_agrees_when_available() {
+    let docs = [
+        ("good", to_json(&seed_like())),
+        ("number", edited("\"amount\": \"17.66\"", "\"amount\": 17.66")),
+        ("unknown", edited("\"department\"", "\"colour\": 1, \"department\"")),
+        ("version", edited("\"format\": \"yusuan/1\"", "\"format\": \"yusuan/2\"")),
+    ];
+    if let Some(counts) = python_error_counts(&docs) {
+        assert_eq!(counts, [0, 1, 1, 1]);
+    }
 }
 
 /// The subset of JSON Schema 2020-12 our schema uses. Unknown keywords fail loudly so the schema
