@@ -1,7 +1,31 @@
-//! Published document text → `Budget`. (Being written: see issue 2.)
+//! Published document text → `Budget`.
+//!
+//! The text is what PDF extraction gives: tab-separated tables with every cell (Shenzhen), or
+//! space-separated ones whose blank cells vanished, with form-feed page breaks that glue lines
+//! (Shanghai). The importer finds tables by title (`titles`), follows them across pages
+//! (`tables`), reads each kind (`functions`, `twosided`, `sangong`, `economic`, `performance`),
+//! places numbers whose cells vanished by the arithmetic (`resolve`), then reads the prose.
+//! Every number keeps the line it was printed on; what cannot be read becomes a warning.
 
-use crate::model::Budget;
+mod economic;
+mod facts;
+mod functions;
+mod performance;
+mod resolve;
+mod sangong;
+mod tables;
+mod text;
+mod titles;
+mod twosided;
+
+use crate::model::{
+    Budget, EconomicCategory, EconomicLine, FunctionRow, FunctionTable, Level, Source, StatedTotal, TotalKind, Warning,
+};
+use crate::money::Unit;
 use std::fmt;
+use tables::Block;
+use text::{amount, cells, compact, plain_name, Line};
+use titles::TableKind;
 
 /// Why a text could not be read as a budget document at all. Recoverable problems are
 /// `Budget::warnings` instead.
@@ -24,7 +48,271 @@ impl fmt::Display for ImportError {
 
 impl std::error::Error for ImportError {}
 
+/// Input larger than this is refused (8 MiB).
+pub const MAX_BYTES: usize = text::MAX_BYTES;
+
 /// Reads the text of a published 部门预算 / 部门决算.
-pub fn import_text(_text: &str) -> Result<Budget, ImportError> {
-    Err(ImportError { line: 0, message: "importer not written yet".into() })
+pub fn import_text(input: &str) -> Result<Budget, ImportError> {
+    let lines = text::normalize(input)?;
+    let layout = tables::find_tables(&lines);
+    let title = facts::title_line(&lines);
+    if layout.blocks.is_empty() && title.is_none() {
+        return Err(ImportError {
+            line: 0,
+            message: "no budget table (收支总表, 支出总表, 一般公共预算支出表 …) and no document title (…部门预算 / …部门决算) found: \
+                      this does not look like the text of a published budget or final accounts"
+                .into(),
+        });
+    }
+    let mut budget = Budget {
+        department: facts::department(&lines, title),
+        year: facts::year(&lines, title, &layout.blocks),
+        kind: facts::kind(&lines, title, &layout.blocks),
+        unit: facts::main_unit(&layout.blocks),
+        ..Budget::default()
+    };
+    if layout.blocks.is_empty() {
+        budget.warnings.push(Warning { line: 0, message: "no table found in the text; only the prose is read".into() });
+    }
+    read_tables(&lines, &layout.blocks, &mut budget);
+    missing_tables(&layout, &mut budget);
+
+    // The prose reader runs once it exists (src/import/prose.rs); tables come first so it can
+    // tell what the text adds.
+    let numbered: Vec<(u32, &str)> = lines.iter().map(|l| (l.no, l.text.as_str())).collect();
+    read_prose(&numbered, &mut budget);
+    complete_economic(&mut budget);
+    Ok(budget)
+}
+
+#[allow(unused_variables)]
+fn read_prose(lines: &[(u32, &str)], budget: &mut Budget) {}
+
+/// A function table with where it came from, before ordering.
+struct Found {
+    kind: TableKind,
+    table: FunctionTable,
+    /// For two-sided tables: per row, printed as a 类 (`一、…`); codes come from the primary table.
+    classes: Option<Vec<bool>>,
+}
+
+fn read_tables(lines: &[Line], blocks: &[Block], budget: &mut Budget) {
+    let mut found: Vec<Found> = Vec::new();
+    let warnings = &mut budget.warnings;
+    for block in blocks {
+        let unit = block.unit.unwrap_or(budget.unit);
+        match block.kind {
+            TableKind::Overview | TableKind::Fiscal => {
+                let t = twosided::read(block, lines, unit, warnings);
+                // The fiscal table states fiscal funds only: its totals are not the department's.
+                if block.kind == TableKind::Overview {
+                    budget.income.extend(t.income);
+                    budget.totals.extend(t.totals);
+                }
+                found.push(Found { kind: block.kind, table: t.expenditure, classes: Some(t.classes) });
+            }
+            TableKind::Expenditure if !functions::has_codes(block, lines) => {
+                budget.totals.extend(per_unit_expenditure(block, lines, unit, &budget.department, warnings));
+            }
+            TableKind::GeneralFunction | TableKind::Expenditure | TableKind::Income | TableKind::GovFund | TableKind::StateCapital => {
+                let table = functions::read(block, lines, unit, &budget.department, warnings);
+                if matches!(block.kind, TableKind::GeneralFunction | TableKind::Expenditure | TableKind::Income) {
+                    budget.totals.extend(table_totals(block.kind, &table));
+                }
+                found.push(Found { kind: block.kind, table, classes: None });
+            }
+            TableKind::GeneralBasic => budget.economic.extend(economic::read(block, lines, unit, warnings)),
+            TableKind::SanGong => budget.sangong.extend(sangong::read(block, lines, unit, budget.year, warnings)),
+            TableKind::Performance => {
+                if budget.performance.is_none() {
+                    budget.performance = Some(performance::read(block, lines, unit, warnings));
+                }
+            }
+            TableKind::Basic | TableKind::Project => warnings.push(Warning {
+                line: block.line,
+                message: format!("{}: yusuan does not read this table's layout yet; its numbers are not imported", block.title),
+            }),
+        }
+    }
+    order_function_tables(found, budget);
+}
+
+/// The primary table first (一般公共预算 by function, else 支出总表 with codes), then the others
+/// in print order; two-sided tables get their codes from the primary one.
+fn order_function_tables(mut found: Vec<Found>, budget: &mut Budget) {
+    let has_amounts = |t: &FunctionTable| t.rows.iter().any(|r| r.total.is_some() && !r.code.is_empty());
+    let primary = found
+        .iter()
+        .position(|f| f.kind == TableKind::GeneralFunction && has_amounts(&f.table))
+        .or_else(|| found.iter().position(|f| f.kind == TableKind::Expenditure && has_amounts(&f.table)));
+    let primary_table = primary.map(|i| found.remove(i).table);
+    for f in &mut found {
+        if let Some(classes) = &f.classes {
+            assign_codes(&mut f.table, classes, primary_table.as_ref(), &mut budget.warnings);
+        }
+    }
+    budget.function_tables = primary_table.into_iter().chain(found.into_iter().map(|f| f.table)).collect();
+}
+
+/// Codes for the expenditure side of a two-sided table, by name against the primary table: 类
+/// rows (`一、…`) by class name; the rows under a 类 by name among that class's rows, in order.
+fn assign_codes(table: &mut FunctionTable, classes: &[bool], primary: Option<&FunctionTable>, warnings: &mut Vec<Warning>) {
+    let empty: Vec<FunctionRow> = Vec::new();
+    let prows = primary.map_or(&empty, |p| &p.rows);
+    let mut class_code: Option<String> = None;
+    let mut cursor = 0usize;
+    for (k, row) in table.rows.iter_mut().enumerate() {
+        let name = plain_name(&row.name);
+        let is_class = classes.get(k).copied().unwrap_or(false);
+        let found = if is_class {
+            prows.iter().position(|r| r.level() == Some(Level::Class) && plain_name(&r.name) == name)
+        } else {
+            class_code.as_ref().and_then(|cc| {
+                let under = |r: &FunctionRow| r.code.starts_with(cc.as_str()) && r.code.len() > cc.len();
+                let from = |start: usize| (start..prows.len()).find(|&j| under(&prows[j]) && plain_name(&prows[j].name) == name);
+                from(cursor).or_else(|| from(0))
+            })
+        };
+        match found {
+            Some(j) => {
+                row.code = prows[j].code.clone();
+                if is_class {
+                    class_code = Some(row.code.clone());
+                }
+                cursor = j + 1;
+            }
+            None => {
+                if is_class {
+                    class_code = None;
+                }
+                if primary.is_some() {
+                    warnings.push(Warning {
+                        line: row.source.line,
+                        message: format!(
+                            "{}: «{}» matches no {} of the {} table; its code is left empty",
+                            table.title,
+                            row.name,
+                            if is_class { "类" } else { "款 or 项 under its 类" },
+                            primary.map_or("", |p| p.title.as_str())
+                        ),
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// A function table's 合计 row as stated totals.
+fn table_totals(kind: TableKind, table: &FunctionTable) -> Vec<StatedTotal> {
+    let Some(t) = &table.total else { return Vec::new() };
+    let mut out = Vec::new();
+    let mut push = |k: TotalKind, v: Option<rust_decimal::Decimal>| {
+        if let Some(amount) = v {
+            out.push(StatedTotal { kind: k, amount, unit: table.unit, source: t.source.clone() });
+        }
+    };
+    if kind == TableKind::Income {
+        push(TotalKind::IncomeThisYear, t.total);
+    } else {
+        push(TotalKind::ExpenditureThisYear, t.total);
+        push(TotalKind::Basic, t.basic);
+        push(TotalKind::Project, t.project);
+    }
+    out
+}
+
+/// 支出总表 by budget unit (no codes): 支出总计, 基本支出, 项目支出 and 政府采购 小计 of its 合计
+/// row, or of the department's own row when it is the only unit.
+fn per_unit_expenditure(block: &Block, lines: &[Line], unit: Unit, department: &str, warnings: &mut Vec<Warning>) -> Vec<StatedTotal> {
+    let title = block.title.as_str();
+    let body: Vec<&Line> = block.body.iter().map(|&i| &lines[i]).filter(|l| !l.is_blank()).collect();
+    if !body.iter().any(|l| l.tabbed()) {
+        warnings.push(Warning { line: block.line, message: format!("{title}: table by budget unit without cells; not read") });
+        return Vec::new();
+    }
+    let mut header: Vec<String> = Vec::new();
+    let mut rows: Vec<(&Line, Vec<&str>)> = Vec::new();
+    for l in &body {
+        let cs = cells(&l.text);
+        if cs.iter().any(|c| amount(c).is_some()) {
+            rows.push((l, cs));
+        } else if rows.is_empty() {
+            for (k, c) in cs.iter().enumerate() {
+                if header.len() <= k {
+                    header.push(String::new());
+                }
+                header[k].push_str(&compact(c));
+            }
+        }
+    }
+    let row = rows
+        .iter()
+        .find(|(_, cs)| cs.first().is_some_and(|c| compact(c) == "合计"))
+        .or_else(|| rows.iter().find(|(_, cs)| cs.first().is_some_and(|c| compact(c) == department)))
+        .or_else(|| (rows.len() == 1).then(|| &rows[0]));
+    let Some((l, cs)) = row else {
+        if !rows.is_empty() {
+            warnings.push(Warning { line: block.line, message: format!("{title}: several budget units and no 合计 row; totals not read") });
+        }
+        return Vec::new();
+    };
+    let label = cs.first().copied().unwrap_or("");
+    let mut out = Vec::new();
+    for (k, h) in header.iter().enumerate() {
+        let kind = if h == "支出总计" || h == "合计" || h == "本年支出合计" {
+            TotalKind::ExpenditureThisYear
+        } else if h == "基本支出" {
+            TotalKind::Basic
+        } else if h == "项目支出" {
+            TotalKind::Project
+        } else if h.contains("政府采购") && h.ends_with("小计") {
+            TotalKind::Procurement
+        } else {
+            continue;
+        };
+        let Some(c) = cs.get(k).filter(|c| !c.is_empty()) else { continue };
+        match amount(c) {
+            Some(v) => out.push(StatedTotal { kind, amount: v, unit, source: Source::row(l.no, title, &format!("{label} {h}")) }),
+            None => warnings.push(Warning { line: l.no, message: format!("{title}: «{h}»: amount «{c}» does not parse") }),
+        }
+    }
+    out
+}
+
+/// Tables the 目录 lists that the text does not hold.
+fn missing_tables(layout: &tables::Layout, budget: &mut Budget) {
+    let mut used = vec![false; layout.blocks.len()];
+    for entry in &layout.toc {
+        let hit = layout.blocks.iter().enumerate().position(|(k, b)| !used[k] && b.kind == entry.kind);
+        match hit {
+            Some(k) => used[k] = true,
+            None => {
+                let name = strip_numbering_title(&entry.title);
+                budget.warnings.push(Warning {
+                    line: entry.line,
+                    message: format!("table «{name}» is listed in the 目录 but not printed in the text"),
+                });
+                budget.missing_tables.push(name);
+            }
+        }
+    }
+}
+
+fn strip_numbering_title(t: &str) -> String {
+    text::numbering(t).1.to_string()
+}
+
+/// With the basic split from a table (人员 / 公用), the project part completes the composition:
+/// the primary table's 合计 项目支出, when no line states it yet.
+fn complete_economic(budget: &mut Budget) {
+    let from_table = budget.economic.iter().any(|e| e.source.table.is_some());
+    let has_project = budget.economic.iter().any(|e| e.category == EconomicCategory::Project);
+    if !from_table || has_project {
+        return;
+    }
+    let Some(t) = budget.functions().and_then(|f| f.total.as_ref().map(|t| (f.unit, t))) else { return };
+    let (unit, total) = t;
+    if let Some(amount) = total.project {
+        budget.economic.push(EconomicLine { category: EconomicCategory::Project, amount, unit, source: total.source.clone() });
+    }
 }

@@ -1,0 +1,81 @@
+//! 一般公共预算基本支出 by economic classification: its 合计 row's 人员经费 / 公用经费 columns, or
+//! the `人员经费合计 … 公用经费合计 …` line of 决算 tables printed in two columns of classes.
+//! 对个人和家庭的补助 (303) is a class inside 人员经费 there, so it is not split out (no double count).
+
+use super::tables::Block;
+use super::text::{amount, cells, compact, is_header_line, looks_numeric, tokens, Line};
+use crate::model::{EconomicCategory, EconomicLine, Source, Warning};
+use crate::money::Unit;
+use rust_decimal::Decimal;
+
+pub(crate) fn read(block: &Block, lines: &[Line], unit: Unit, warnings: &mut Vec<Warning>) -> Vec<EconomicLine> {
+    let title = block.title.as_str();
+    let body: Vec<&Line> = block.body.iter().map(|&i| &lines[i]).filter(|l| !l.is_blank()).collect();
+    let all: String = body.iter().map(|l| compact(&l.text)).collect();
+    let personnel_first = match (all.find("人员经费"), all.find("公用经费")) {
+        (Some(a), Some(b)) => a < b,
+        _ => true,
+    };
+    let mut out = Vec::new();
+    let mut unread: Vec<u32> = Vec::new();
+    let line_of = |cat: EconomicCategory, amount: Decimal, line: u32, label: &str| EconomicLine {
+        category: cat,
+        amount,
+        unit,
+        source: Source::row(line, title, label),
+    };
+    for l in &body {
+        let parts: Vec<String> = if l.tabbed() {
+            cells(&l.text).into_iter().filter(|c| !c.is_empty()).map(str::to_string).collect()
+        } else {
+            tokens(&l.text).into_iter().map(str::to_string).collect()
+        };
+        // `人员经费合计 2,152.26 公用经费合计 184.65`
+        let mut stated = false;
+        for (k, p) in parts.iter().enumerate() {
+            let c = compact(p);
+            let cat = if c == "人员经费合计" {
+                EconomicCategory::Personnel
+            } else if c == "公用经费合计" {
+                EconomicCategory::Public
+            } else {
+                continue;
+            };
+            if let Some(v) = parts.get(k + 1).and_then(|t| amount(t)) {
+                out.push(line_of(cat, v, l.no, &c));
+                stated = true;
+            }
+        }
+        if stated {
+            continue;
+        }
+        let first = parts.first().map(|p| compact(p)).unwrap_or_default();
+        if first == "合计" {
+            let values: Vec<Decimal> = parts[1..].iter().filter_map(|t| amount(t)).collect();
+            if let [_, a, b] = values.as_slice() {
+                let (p, q) = if personnel_first { (*a, *b) } else { (*b, *a) };
+                out.push(line_of(EconomicCategory::Personnel, p, l.no, "合计 人员经费"));
+                out.push(line_of(EconomicCategory::Public, q, l.no, "合计 公用经费"));
+            } else if !values.is_empty() {
+                warnings.push(Warning {
+                    line: l.no,
+                    message: format!("{title}: 合计 prints {} amounts for 合计 / 人员经费 / 公用经费; the split is not read", values.len()),
+                });
+            }
+            continue;
+        }
+        let coded = first.len() >= 3 && first.bytes().all(|b| b.is_ascii_digit()) && parts.iter().skip(1).any(|t| !looks_numeric(t));
+        if coded || is_header_line(&l.text) || parts.iter().all(|t| !looks_numeric(t)) && !l.tabbed() && parts.len() <= 3 {
+            continue;
+        }
+        unread.push(l.no);
+    }
+    if let Some(&first) = unread.first() {
+        let what = if out.is_empty() { "nothing was read" } else { "only its 人员经费 / 公用经费 totals were read" };
+        warnings.push(Warning {
+            line: first,
+            message: format!("{title}: {} lines are not rows of one code, name and amounts (two classes per line?); {what}", unread.len()),
+        });
+    }
+    out
+}

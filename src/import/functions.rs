@@ -1,0 +1,295 @@
+//! Function-classification tables (功能分类): rows of a code (joined `2080505` or split
+//! `208 05 05`), a name and amounts. Names wrapped onto the line above the code are rejoined;
+//! rows whose blank cells vanished get their parts from the arithmetic (`resolve`).
+
+use super::resolve::{resolve, Node, Parts};
+use super::tables::Block;
+use super::text::{amount, cells, compact, is_cjk, is_header_line, looks_numeric, tokens, Line};
+use super::titles::TableKind;
+use crate::model::{FunctionRow, FunctionTable, Source, Warning};
+use crate::money::Unit;
+use rust_decimal::Decimal;
+
+/// A row as read, before its amounts are given meaning.
+#[derive(Debug, Clone)]
+struct Raw {
+    line: u32,
+    code: String,
+    name: String,
+    /// Tab layout: one entry per amount column (`None` = blank cell). Space layout: the amounts
+    /// printed, in order (blank cells vanished).
+    amounts: Vec<Option<Decimal>>,
+    positional: bool,
+    /// An amount did not parse (already warned): the parts are not trusted.
+    damaged: bool,
+}
+
+/// Whether the body has a row with a classification code.
+pub(crate) fn has_codes(block: &Block, lines: &[Line]) -> bool {
+    block.body.iter().any(|&i| {
+        let l = &lines[i];
+        if l.tabbed() {
+            cells(&l.text).iter().any(|c| code_of(c).is_some())
+        } else {
+            split_code(&tokens(&l.text)).is_some()
+        }
+    })
+}
+
+pub(crate) fn read(block: &Block, lines: &[Line], unit: Unit, department: &str, warnings: &mut Vec<Warning>) -> FunctionTable {
+    let title = block.title.as_str();
+    let warn = |w: &mut Vec<Warning>, line: u32, m: String| w.push(Warning { line, message: format!("{title}: {m}") });
+    let body: Vec<&Line> = block.body.iter().map(|&i| &lines[i]).collect();
+    let tabbed = body.iter().filter(|l| l.tabbed()).count() * 2 > body.iter().filter(|l| !l.is_blank()).count();
+    let first_amount_col = if tabbed { amount_column(&body) } else { 0 };
+
+    let mut rows: Vec<Raw> = Vec::new();
+    let mut total: Option<Raw> = None;
+    let mut pending: Vec<(u32, String)> = Vec::new();
+    let mut started = false;
+    for l in &body {
+        if l.is_blank() || is_header_line(&l.text) {
+            continue;
+        }
+        let raw = if tabbed { tab_row(l, first_amount_col, title, warnings) } else { space_row(l, title, warnings) };
+        let Some(mut raw) = raw else {
+            // Text alone: a wrapped name (once rows started), else more header.
+            let text = compact(&l.text);
+            if started && text.chars().any(is_cjk) && !text.chars().any(|c| c.is_ascii_digit()) {
+                pending.push((l.no, text));
+            }
+            continue;
+        };
+        let is_total_label = matches!(raw.name.as_str(), "合计" | "总计" | "本年支出合计");
+        if raw.code.is_empty() {
+            let first_data = !started;
+            started = true;
+            if is_total_label || (total.is_none() && rows.is_empty() && (first_data || raw.name == department)) {
+                attach_suffix(&mut rows, &mut pending);
+                if total.is_some() {
+                    warn(warnings, raw.line, format!("a second total row «{}» is ignored", raw.name));
+                } else {
+                    total = Some(raw);
+                }
+            } else if raw.amounts.iter().any(Option::is_some) {
+                attach_suffix(&mut rows, &mut pending);
+                warn(warnings, raw.line, format!("row «{}» has amounts but no classification code; not read", raw.name));
+            } else {
+                pending.push((raw.line, raw.name));
+            }
+            continue;
+        }
+        started = true;
+        if !pending.is_empty() {
+            let prefix: String = pending.drain(..).map(|(_, t)| t).collect();
+            raw.name = format!("{prefix}{}", raw.name);
+        }
+        rows.push(raw);
+    }
+    attach_suffix(&mut rows, &mut pending);
+
+    let income = block.kind == TableKind::Income;
+    let rounded = unit != Unit::Yuan;
+    let (parts, notes) = parts_of(&rows, total.as_ref(), income, rounded, title);
+    for (line, m) in notes {
+        warn(warnings, line, m);
+    }
+    let make = |raw: &Raw, (basic, project): (Option<Decimal>, Option<Decimal>)| FunctionRow {
+        code: raw.code.clone(),
+        name: raw.name.clone(),
+        total: raw.amounts.first().copied().flatten(),
+        basic,
+        project,
+        source: Source::row(raw.line, title, &raw.name),
+    };
+    let out_rows: Vec<FunctionRow> = rows.iter().zip(parts.iter()).map(|(r, p)| make(r, *p)).collect();
+    let total_row = total.as_ref().map(|t| make(t, parts.get(rows.len()).copied().unwrap_or((None, None))));
+    FunctionTable { title: title.to_string(), unit, rows: out_rows, total: total_row }
+}
+
+/// 基本 / 项目 of every row (and of the total row, last): as printed in tab layout, from the
+/// arithmetic where cells vanished. Income tables keep only their 合计 column.
+fn parts_of(
+    rows: &[Raw],
+    total: Option<&Raw>,
+    income: bool,
+    rounded: bool,
+    title: &str,
+) -> (Vec<(Option<Decimal>, Option<Decimal>)>, Vec<(u32, String)>) {
+    let mut notes = Vec::new();
+    let mut node = |r: &Raw| -> Node {
+        let parts = if income || r.damaged {
+            Parts::Unknown
+        } else if r.positional {
+            Parts::Known(r.amounts.get(1).copied().flatten(), r.amounts.get(2).copied().flatten())
+        } else {
+            let a: Vec<Decimal> = r.amounts.iter().flatten().copied().collect();
+            match a.as_slice() {
+                [] => Parts::Known(None, None),
+                [t] => {
+                    if !t.is_zero() {
+                        notes.push((r.line, format!("«{}» prints one amount {t}: its 基本支出 / 项目支出 are unknown", r.name)));
+                    }
+                    Parts::Known(None, None)
+                }
+                [t, x] if t == x => Parts::One(*x),
+                [t, x] => {
+                    notes.push((r.line, format!("«{}» prints {t} and {x}: the second is neither the whole nor blank-free; parts unknown", r.name)));
+                    Parts::Unknown
+                }
+                [_, b, p] => Parts::Known(Some(*b), Some(*p)),
+                more => {
+                    notes.push((r.line, format!("«{}» prints {} amounts for 合计 / 基本支出 / 项目支出; parts unknown", r.name, more.len())));
+                    Parts::Unknown
+                }
+            }
+        };
+        Node { code: r.code.clone(), name: r.name.clone(), line: r.line, parts }
+    };
+    let nodes: Vec<Node> = rows.iter().map(&mut node).collect();
+    let root = total.map(&mut node);
+    let (parts, more) = resolve(&nodes, root.as_ref(), rounded, ("基本支出", "项目支出"));
+    notes.extend(more);
+    let _ = title;
+    (parts, notes)
+}
+
+/// Text lines left over after the last coded row belong to its name (wrapped below the code).
+fn attach_suffix(rows: &mut [Raw], pending: &mut Vec<(u32, String)>) {
+    if pending.is_empty() {
+        return;
+    }
+    if let Some(last) = rows.last_mut() {
+        for (_, t) in pending.drain(..) {
+            last.name.push_str(&t);
+        }
+    } else {
+        pending.clear();
+    }
+}
+
+/// The column where amounts start in a tab-separated table: after the name cell of coded rows.
+fn amount_column(body: &[&Line]) -> usize {
+    let mut counts: Vec<(usize, usize)> = Vec::new();
+    for l in body.iter().filter(|l| l.tabbed()) {
+        let cs = cells(&l.text);
+        let Some(ci) = cs.iter().position(|c| code_of(c).is_some()) else { continue };
+        let Some(ni) = (ci + 1..cs.len()).find(|&k| !cs[k].is_empty()) else { continue };
+        let col = ni + 1;
+        match counts.iter_mut().find(|(c, _)| *c == col) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((col, 1)),
+        }
+    }
+    if let Some(&(col, _)) = counts.iter().max_by_key(|(_, n)| *n) {
+        return col;
+    }
+    // No coded row (an empty table): the header's 合计 / 支出总计 column, else the first number.
+    for l in body.iter().filter(|l| l.tabbed()) {
+        let cs = cells(&l.text);
+        if let Some(k) = cs.iter().position(|c| matches!(compact(c).as_str(), "合计" | "支出总计" | "收入总计" | "本年收入合计" | "本年支出合计")) {
+            return k;
+        }
+    }
+    body.iter()
+        .filter(|l| l.tabbed())
+        .find_map(|l| cells(&l.text).iter().position(|c| amount(c).is_some()))
+        .unwrap_or(1)
+}
+
+/// A joined code cell: 3, 5 or 7 digits (`2080505`), also printed with spaces (`208 05 05`).
+fn code_of(cell: &str) -> Option<String> {
+    let c = compact(cell);
+    (matches!(c.len(), 3 | 5 | 7) && c.bytes().all(|b| b.is_ascii_digit()) && !cell.contains(['.', ','])).then_some(c)
+}
+
+fn tab_row(l: &Line, first_amount_col: usize, title: &str, warnings: &mut Vec<Warning>) -> Option<Raw> {
+    let cs = cells(&l.text);
+    let ci = cs.iter().take(first_amount_col).position(|c| code_of(c).is_some());
+    let label_cells: Vec<&str> = match ci {
+        Some(ci) => cs.iter().take(first_amount_col).skip(ci + 1).copied().filter(|c| !c.is_empty()).collect(),
+        None => cs.iter().take(first_amount_col).copied().filter(|c| !c.is_empty()).collect(),
+    };
+    let name = compact(&label_cells.join(""));
+    let mut damaged = false;
+    let mut amounts = Vec::new();
+    for c in cs.iter().skip(first_amount_col) {
+        if c.is_empty() {
+            amounts.push(None);
+        } else if let Some(v) = amount(c) {
+            amounts.push(Some(v));
+        } else {
+            warnings.push(Warning { line: l.no, message: format!("{title}: «{name}»: amount «{c}» does not parse; row parts not read") });
+            damaged = true;
+            amounts.push(None);
+        }
+    }
+    while amounts.last() == Some(&None) && amounts.len() > 3 {
+        amounts.pop();
+    }
+    let code = ci.and_then(|i| code_of(cs[i])).unwrap_or_default();
+    if code.is_empty() && amounts.iter().all(Option::is_none) && !damaged {
+        // Text only: handled by the caller as header or wrapped name.
+        return (name == "合计").then(|| Raw { line: l.no, code, name, amounts, positional: true, damaged });
+    }
+    Some(Raw { line: l.no, code, name, amounts, positional: true, damaged })
+}
+
+/// `208 05 05` / `2080505` at the start of a space-separated row; with the number of tokens used.
+fn split_code(toks: &[&str]) -> Option<(String, usize)> {
+    let first = *toks.first()?;
+    if !first.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    match first.len() {
+        5 | 7 => Some((first.to_string(), 1)),
+        3 => {
+            let mut code = first.to_string();
+            let mut used = 1;
+            while used < 3 {
+                match toks.get(used) {
+                    Some(t) if t.len() == 2 && t.bytes().all(|b| b.is_ascii_digit()) => {
+                        code.push_str(t);
+                        used += 1;
+                    }
+                    _ => break,
+                }
+            }
+            // A row needs a name after its code.
+            toks.get(used).filter(|t| !looks_numeric(t))?;
+            Some((code, used))
+        }
+        _ => None,
+    }
+}
+
+fn space_row(l: &Line, title: &str, warnings: &mut Vec<Warning>) -> Option<Raw> {
+    let toks = tokens(&l.text);
+    let (code, used) = split_code(&toks).unwrap_or_default();
+    let rest = &toks[used..];
+    let name_len = rest.iter().position(|t| looks_numeric(t)).unwrap_or(rest.len());
+    let name: String = rest[..name_len].concat();
+    let mut amounts = Vec::new();
+    let mut damaged = false;
+    for t in &rest[name_len..] {
+        match amount(t) {
+            Some(v) => amounts.push(Some(v)),
+            None if looks_numeric(t) => {
+                warnings.push(Warning { line: l.no, message: format!("{title}: «{name}»: amount «{t}» does not parse; row parts not read") });
+                damaged = true;
+            }
+            None => {
+                warnings.push(Warning { line: l.no, message: format!("{title}: «{name}»: unexpected text «{t}» after the amounts; row parts not read") });
+                damaged = true;
+            }
+        }
+    }
+    if code.is_empty() && amounts.is_empty() && !damaged {
+        return (name == "合计").then(|| Raw { line: l.no, code, name, amounts, positional: false, damaged });
+    }
+    if name.is_empty() {
+        warnings.push(Warning { line: l.no, message: format!("{title}: a row without a name; not read") });
+        return None;
+    }
+    Some(Raw { line: l.no, code, name, amounts, positional: false, damaged })
+}

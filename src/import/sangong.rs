@@ -1,0 +1,307 @@
+//! "三公" tables. Tab-separated tables keep their columns (the header says which is which);
+//! where blank cells vanished, the amounts are placed on the standard columns (合计, 因公出国（境）,
+//! 公务用车 小计 / 购置 / 运行, 公务接待, then 机关运行经费) by every placement the sums allow;
+//! only what all placements agree on is kept.
+
+use super::facts::year_in;
+use super::tables::Block;
+use super::text::{amount, cells, compact, tokens, Line};
+use crate::model::{DocKind, SanGong, Source, Warning};
+use crate::money::Unit;
+use rust_decimal::Decimal;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Total,
+    Abroad,
+    Vehicles,
+    Purchase,
+    Operation,
+    Reception,
+    /// 机关运行经费: printed beside, not part of 三公.
+    Running,
+}
+
+const STANDARD: [Field; 6] = [Field::Total, Field::Abroad, Field::Vehicles, Field::Purchase, Field::Operation, Field::Reception];
+
+fn field_of(header: &str) -> Option<Field> {
+    let h = compact(header);
+    Some(if h.contains("机关运行") {
+        Field::Running
+    } else if h.contains("出国") {
+        Field::Abroad
+    } else if h.contains("接待") {
+        Field::Reception
+    } else if h.contains("购置及运行") || h.contains("小计") {
+        Field::Vehicles
+    } else if h.contains("购置") {
+        Field::Purchase
+    } else if h.contains("运行") {
+        Field::Operation
+    } else if h.contains("总计") || h.contains("合计") {
+        Field::Total
+    } else {
+        return None;
+    })
+}
+
+pub(crate) fn read(block: &Block, lines: &[Line], unit: Unit, year: Option<i32>, warnings: &mut Vec<Warning>) -> Vec<SanGong> {
+    let body: Vec<&Line> = block.body.iter().map(|&i| &lines[i]).filter(|l| !l.is_blank()).collect();
+    if body.iter().any(|l| l.tabbed()) {
+        read_tabbed(block, &body, unit, year, warnings)
+    } else {
+        read_spaced(block, &body, unit, year, warnings)
+    }
+}
+
+fn empty(year: Option<i32>, phase: Option<DocKind>, unit: Unit, source: Source) -> SanGong {
+    SanGong {
+        year,
+        phase,
+        total: None,
+        abroad: None,
+        reception: None,
+        vehicles: None,
+        vehicle_purchase: None,
+        vehicle_operation: None,
+        unit,
+        source,
+    }
+}
+
+fn set(row: &mut SanGong, f: Field, v: Option<Decimal>) {
+    match f {
+        Field::Total => row.total = v,
+        Field::Abroad => row.abroad = v,
+        Field::Vehicles => row.vehicles = v,
+        Field::Purchase => row.vehicle_purchase = v,
+        Field::Operation => row.vehicle_operation = v,
+        Field::Reception => row.reception = v,
+        Field::Running => {}
+    }
+}
+
+fn read_tabbed(block: &Block, body: &[&Line], unit: Unit, year: Option<i32>, warnings: &mut Vec<Warning>) -> Vec<SanGong> {
+    let title = block.title.as_str();
+    let mut headers: Vec<String> = Vec::new();
+    let mut out = Vec::new();
+    let mut fields: Option<Vec<Option<Field>>> = None;
+    let mut year_col: Option<usize> = None;
+    for l in body {
+        let cs = cells(&l.text);
+        let has_amount = cs.iter().any(|c| amount(c).is_some());
+        if !has_amount {
+            if fields.is_none() {
+                for (k, c) in cs.iter().enumerate() {
+                    if headers.len() <= k {
+                        headers.push(String::new());
+                    }
+                    headers[k].push_str(c);
+                }
+            }
+            continue;
+        }
+        let fs = fields.get_or_insert_with(|| {
+            year_col = headers.iter().position(|h| h.contains("年度") || h == "年份");
+            headers.iter().map(|h| field_of(h)).collect()
+        });
+        let label = year_col.and_then(|k| cs.get(k)).copied().unwrap_or("");
+        let row_year = if label.is_empty() { year } else { year_in(&compact(label)) };
+        let mut row = empty(row_year, None, unit, Source::row(l.no, title, label));
+        for (k, c) in cs.iter().enumerate() {
+            let Some(Some(f)) = fs.get(k) else { continue };
+            if c.is_empty() {
+                continue;
+            }
+            match amount(c) {
+                Some(v) => set(&mut row, *f, Some(v)),
+                None => warnings.push(Warning { line: l.no, message: format!("{title}: «{label}»: amount «{c}» does not parse") }),
+            }
+        }
+        out.push(row);
+    }
+    out
+}
+
+fn read_spaced(block: &Block, body: &[&Line], unit: Unit, year: Option<i32>, warnings: &mut Vec<Warning>) -> Vec<SanGong> {
+    let title = block.title.as_str();
+    let header: String = body.iter().map(|l| compact(&l.text)).collect();
+    let pairs = header.contains("预算数") && header.contains("决算数");
+    let running = header.contains("机关运行经费");
+    // Columns in print order: (phase, field).
+    let mut columns: Vec<(Option<DocKind>, Field)> = Vec::new();
+    for f in STANDARD {
+        if pairs {
+            columns.push((Some(DocKind::Budget), f));
+            columns.push((Some(DocKind::FinalAccounts), f));
+        } else {
+            columns.push((None, f));
+        }
+    }
+    if running {
+        columns.push((None, Field::Running));
+    }
+    let rounded = unit != Unit::Yuan;
+    let mut out = Vec::new();
+    for l in body {
+        let toks = tokens(&l.text);
+        let values: Option<Vec<Decimal>> = toks.iter().map(|t| amount(t)).collect();
+        let Some(values) = values.filter(|v| !v.is_empty()) else { continue };
+        let solutions = placements(&columns, &values, rounded);
+        if solutions.is_empty() {
+            warnings.push(Warning {
+                line: l.no,
+                message: format!("{title}: the amounts {} do not fit its columns (合计 = 出国 + 公务用车 + 接待); not read", list(&values)),
+            });
+            continue;
+        }
+        // Per column: the value every placement agrees on (`Some(None)` = certainly blank).
+        let agreed: Vec<Option<Option<Decimal>>> = (0..columns.len())
+            .map(|c| {
+                let first = solutions[0][c];
+                solutions.iter().all(|s| s[c] == first).then_some(first)
+            })
+            .collect();
+        let phases: Vec<Option<DocKind>> = if pairs { vec![Some(DocKind::Budget), Some(DocKind::FinalAccounts)] } else { vec![None] };
+        for phase in phases {
+            let mut row = empty(year, phase, unit, Source::row(l.no, title, "合计"));
+            let mut any = false;
+            for (c, (p, f)) in columns.iter().enumerate() {
+                if *p != phase && !(*f == Field::Running) {
+                    continue;
+                }
+                if let Some(Some(v)) = agreed[c] {
+                    if *f != Field::Running {
+                        any = true;
+                    }
+                    set(&mut row, *f, Some(v));
+                }
+            }
+            if any {
+                out.push(row);
+            }
+        }
+        if solutions.len() > 1 {
+            let unsure: Vec<String> = columns
+                .iter()
+                .zip(&agreed)
+                .filter(|(_, a)| a.is_none())
+                .map(|((p, f), _)| match p {
+                    Some(DocKind::Budget) => format!("{} 预算数", zh(*f)),
+                    Some(DocKind::FinalAccounts) => format!("{} 决算数", zh(*f)),
+                    None => zh(*f).to_string(),
+                })
+                .collect();
+            warnings.push(Warning {
+                line: l.no,
+                message: format!(
+                    "{title}: blank cells vanished and the amounts {} fit {} placements; only what all agree on is kept (unknown: {})",
+                    list(&values),
+                    solutions.len(),
+                    unsure.join("、")
+                ),
+            });
+        }
+    }
+    out
+}
+
+fn zh(f: Field) -> &'static str {
+    match f {
+        Field::Total => "合计",
+        Field::Abroad => "因公出国（境）费",
+        Field::Vehicles => "公务用车购置及运行费",
+        Field::Purchase => "公务用车购置费",
+        Field::Operation => "公务用车运行费",
+        Field::Reception => "公务接待费",
+        Field::Running => "机关运行经费",
+    }
+}
+
+fn list(values: &[Decimal]) -> String {
+    values.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(" ")
+}
+
+/// Every way of putting `values` in order on `columns` (the rest blank) that satisfies
+/// 合计 = 出国 + 公务用车 + 接待 and 公务用车 = 购置 + 运行 in each phase.
+fn placements(columns: &[(Option<DocKind>, Field)], values: &[Decimal], rounded: bool) -> Vec<Vec<Option<Decimal>>> {
+    let m = columns.len();
+    let n = values.len();
+    let mut out = Vec::new();
+    if n > m {
+        return out;
+    }
+    let tol = if rounded { Decimal::new(15, 3) } else { Decimal::ZERO };
+    let mut idx: Vec<usize> = (0..n).collect();
+    loop {
+        let mut cells = vec![None; m];
+        for (k, &c) in idx.iter().enumerate() {
+            cells[c] = Some(values[k]);
+        }
+        if fits(columns, &cells, tol) {
+            out.push(cells);
+        }
+        // Next combination of n positions out of m, in order.
+        let mut k = n;
+        loop {
+            if k == 0 {
+                return out;
+            }
+            k -= 1;
+            if idx[k] < m - n + k {
+                idx[k] += 1;
+                for j in k + 1..n {
+                    idx[j] = idx[j - 1] + 1;
+                }
+                break;
+            }
+        }
+        if n == 0 {
+            return out;
+        }
+    }
+}
+
+fn fits(columns: &[(Option<DocKind>, Field)], cells: &[Option<Decimal>], tol: Decimal) -> bool {
+    let phases: Vec<Option<DocKind>> = {
+        let mut p: Vec<Option<DocKind>> = columns.iter().filter(|(_, f)| *f != Field::Running).map(|(p, _)| *p).collect();
+        p.dedup();
+        p
+    };
+    phases.into_iter().all(|phase| {
+        let get = |f: Field| -> Decimal {
+            columns
+                .iter()
+                .position(|&(p, g)| p == phase && g == f)
+                .and_then(|c| cells[c])
+                .unwrap_or_default()
+        };
+        let total = get(Field::Total);
+        let vehicles = get(Field::Vehicles);
+        (total - get(Field::Abroad) - vehicles - get(Field::Reception)).abs() <= tol
+            && (vehicles - get(Field::Purchase) - get(Field::Operation)).abs() <= tol
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn places_vanished_cells_only_when_certain() {
+        let cols: Vec<(Option<DocKind>, Field)> = STANDARD.iter().map(|f| (None, *f)).chain([(None, Field::Running)]).collect();
+        // 867.50 839.00 28.50 213.28: one placement.
+        let s = placements(&cols, &[d("867.50"), d("839.00"), d("28.50"), d("213.28")], false);
+        assert_eq!(s.len(), 1);
+        assert_eq!(s[0][5], Some(d("28.50")));
+        // 1.00 1.00 171.01: 出国 or 接待.
+        let s = placements(&cols, &[d("1.00"), d("1.00"), d("171.01")], false);
+        assert_eq!(s.len(), 2);
+        assert!(s.iter().all(|c| c[0] == Some(d("1.00")) && c[6] == Some(d("171.01"))));
+    }
+}

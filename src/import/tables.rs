@@ -1,0 +1,151 @@
+//! Finding the tables: a title line followed (within a few lines) by its 单位 or 部门 line starts
+//! a table; the same title in the 目录 is only listed. A table's body runs to the next title, a
+//! note (注：…) or the prose after it; pages of one table (the title printed again) are merged.
+
+use super::text::{compact, unit_mark, Line};
+use super::titles::{title_of, TableKind};
+use crate::money::Unit;
+
+/// One table as found in the text.
+#[derive(Debug, Clone)]
+pub(crate) struct Block {
+    pub kind: TableKind,
+    /// Title as printed, spaces removed.
+    pub title: String,
+    /// Line of the title.
+    pub line: u32,
+    /// The table's own 单位, when it prints one.
+    pub unit: Option<Unit>,
+    /// Indices into the normalized lines: header and data rows, in order, pages merged.
+    pub body: Vec<usize>,
+    /// Index of the first line after the table.
+    pub end: usize,
+}
+
+/// A table the 目录 lists.
+#[derive(Debug, Clone)]
+pub(crate) struct TocEntry {
+    pub kind: TableKind,
+    pub title: String,
+    pub line: u32,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Layout {
+    pub blocks: Vec<Block>,
+    pub toc: Vec<TocEntry>,
+}
+
+/// How many non-blank lines after a title may hold its 单位 / 部门 line.
+const LOOKAHEAD: usize = 6;
+
+pub(crate) fn find_tables(lines: &[Line]) -> Layout {
+    let titles: Vec<Option<(TableKind, String)>> = lines.iter().map(|l| title_of(&l.text)).collect();
+    let toc_start = lines.iter().position(|l| {
+        let c = compact(&l.text);
+        c == "目录" || c.ends_with("目录") && c.chars().count() <= 30
+    });
+    let mut layout = Layout::default();
+    let mut i = 0;
+    while i < lines.len() {
+        let Some((kind, title)) = titles[i].clone() else {
+            i += 1;
+            continue;
+        };
+        if !starts_table(lines, &titles, i) {
+            if layout.blocks.is_empty() && toc_start.is_some_and(|s| s <= i) {
+                layout.toc.push(TocEntry { kind, title, line: lines[i].no });
+            }
+            i += 1;
+            continue;
+        }
+        let mut block = Block { kind, title, line: lines[i].no, unit: None, body: Vec::new(), end: i + 1 };
+        let mut j = i + 1;
+        while j < lines.len() {
+            if titles[j].is_some() {
+                break;
+            }
+            let text = lines[j].text.trim();
+            if is_table_number(text) || ends_table(text, kind) {
+                break;
+            }
+            if let Some(u) = unit_mark(text) {
+                block.unit.get_or_insert(u);
+                j += 1;
+                continue;
+            }
+            if is_department_line(text) {
+                j += 1;
+                continue;
+            }
+            block.body.push(j);
+            j += 1;
+        }
+        block.end = j;
+        // A page of the table before: same title again, nothing in between.
+        match layout.blocks.last_mut() {
+            Some(prev) if prev.kind == block.kind && prev.title == block.title && contiguous(lines, prev.end, i) => {
+                prev.body.extend(block.body);
+                prev.unit = prev.unit.or(block.unit);
+                prev.end = block.end;
+            }
+            _ => layout.blocks.push(block),
+        }
+        i = j;
+    }
+    layout
+}
+
+/// A title starts a table when its 单位 or 部门 line follows before another title.
+fn starts_table(lines: &[Line], titles: &[Option<(TableKind, String)>], i: usize) -> bool {
+    let mut seen = 0;
+    for k in i + 1..lines.len() {
+        if titles[k].is_some() {
+            return false;
+        }
+        let text = lines[k].text.trim();
+        if text.is_empty() {
+            continue;
+        }
+        if unit_mark(text).is_some() || is_department_line(text) {
+            return true;
+        }
+        seen += 1;
+        if seen >= LOOKAHEAD {
+            return false;
+        }
+    }
+    false
+}
+
+/// `部门名称：…`, `编制部门：…`, `编制单位：…`.
+pub(crate) fn is_department_line(text: &str) -> bool {
+    let c = compact(text);
+    ["部门名称：", "部门名称:", "编制部门：", "编制部门:", "编制单位：", "编制单位:"].iter().any(|p| c.starts_with(p))
+}
+
+/// `表 1`, `表1`: the number printed above a title.
+fn is_table_number(text: &str) -> bool {
+    let c = compact(text);
+    c.strip_prefix('表').is_some_and(|r| !r.is_empty() && r.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// A note, a part heading or a sentence ends a table (performance tables hold sentences).
+fn ends_table(text: &str, kind: TableKind) -> bool {
+    let c = compact(text);
+    if c.starts_with("注：") || c.starts_with("注:") || c.starts_with("备注") || c.starts_with("说明：") {
+        return true;
+    }
+    if c.starts_with('第') && c.contains("部分") && c.chars().count() <= 40 {
+        return true;
+    }
+    kind != TableKind::Performance && c.contains('。')
+}
+
+/// Only 表 N, 单位 / 部门 lines and blanks lie between the end of a table and line `i`.
+fn contiguous(lines: &[Line], end: usize, i: usize) -> bool {
+    lines.get(end..i).unwrap_or(&[]).iter().all(|l| {
+        let t = l.text.trim();
+        t.is_empty() || is_table_number(t) || unit_mark(t).is_some() || is_department_line(t) || title_of(t).is_some()
+    })
+}

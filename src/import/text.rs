@@ -1,0 +1,437 @@
+//! Text normalization and the small lexical pieces every table reader shares: lines with their
+//! original numbers, cells, tokens, amounts, numbering (一、 / 1. / （一）) and header words.
+
+use super::ImportError;
+use crate::money::{parse_amount, Unit};
+use rust_decimal::Decimal;
+
+/// Larger input is refused: a published budget is a few hundred KiB of text.
+pub(crate) const MAX_BYTES: usize = 8 * 1024 * 1024;
+
+/// One normalized line: `no` is its 1-based line in the original input. Page breaks and glued
+/// lines are split into several `Line`s that share the original number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Line {
+    pub no: u32,
+    pub text: String,
+}
+
+impl Line {
+    /// Tab-separated rows keep their empty cells (positions are known); space-separated ones do not.
+    pub fn tabbed(&self) -> bool {
+        self.text.contains('\t')
+    }
+    pub fn is_blank(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+}
+
+/// Splits the input into numbered lines: BOM, CRLF/CR, form feeds (page breaks), full-width and
+/// no-break spaces handled; lines glued by the PDF extraction split apart.
+pub(crate) fn normalize(input: &str) -> Result<Vec<Line>, ImportError> {
+    if input.len() > MAX_BYTES {
+        return Err(ImportError {
+            line: 0,
+            message: format!(
+                "input is {} bytes; yusuan imports documents of at most {} bytes (8 MiB)",
+                input.len(),
+                MAX_BYTES
+            ),
+        });
+    }
+    let input = input.strip_prefix('\u{feff}').unwrap_or(input);
+    if input.trim().is_empty() {
+        return Err(ImportError { line: 0, message: "empty input: there is no text to import".into() });
+    }
+    check_text(input)?;
+    let mut out = Vec::new();
+    let mut no: u32 = 0;
+    for raw in split_lines(input) {
+        no = no.saturating_add(1);
+        // A form feed is a page break; pdfplumber glues the next page's first line to it.
+        for page_part in raw.split('\u{c}') {
+            let cleaned = clean(page_part);
+            for piece in split_glued(&cleaned) {
+                out.push(Line { no, text: piece });
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Lines split at `\r\n`, `\n` or a lone `\r`.
+fn split_lines(input: &str) -> impl Iterator<Item = &str> {
+    let mut rest = input;
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        match rest.find(['\n', '\r']) {
+            Some(i) => {
+                let line = &rest[..i];
+                let skip = if rest[i..].starts_with("\r\n") { 2 } else { 1 };
+                rest = &rest[i + skip..];
+                Some(line)
+            }
+            None => {
+                done = true;
+                Some(rest)
+            }
+        }
+    })
+}
+
+/// Binary data is refused with the line where it shows.
+fn check_text(input: &str) -> Result<(), ImportError> {
+    let mut line = 1u32;
+    let mut controls = 0usize;
+    let mut chars = 0usize;
+    let mut first_bad_line = 0u32;
+    for c in input.chars() {
+        chars += 1;
+        match c {
+            '\n' => line = line.saturating_add(1),
+            '\0' => {
+                return Err(ImportError {
+                    line,
+                    message: format!("binary data (a NUL byte) at line {line}: this is not the text of a budget document"),
+                })
+            }
+            '\t' | '\r' | '\u{c}' => {}
+            c if c.is_control() || c == '\u{fffd}' => {
+                controls += 1;
+                if first_bad_line == 0 {
+                    first_bad_line = line;
+                }
+            }
+            _ => {}
+        }
+    }
+    if controls > 8 && controls * 100 > chars {
+        return Err(ImportError {
+            line: first_bad_line,
+            message: format!(
+                "binary data: {controls} control or undecodable characters (first at line {first_bad_line}); this is not the text of a budget document"
+            ),
+        });
+    }
+    Ok(())
+}
+
+fn clean(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\u{3000}' | '\u{a0}' | '\u{2002}' | '\u{2003}' | '\u{2009}' => out.push(' '),
+            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' => {}
+            c if c.is_control() && c != '\t' => {}
+            c => out.push(c),
+        }
+    }
+    // Leading tabs are empty cells of tab-separated rows: keep them.
+    let trimmed = out.trim_end();
+    trimmed.trim_start_matches(' ').to_string()
+}
+
+/// pdfplumber sometimes glues the last line of a page to the first of the next without a form
+/// feed: `1,410,886.00208 05 06 机关…`, `…371,514,655.002025年部门收入预算总表`,
+/// `…房贴支出。2025年部门财务收支预算总表`. Split where an amount with two decimals runs into a
+/// classification code or a table title, or a sentence end runs into a table title.
+fn split_glued(line: &str) -> Vec<String> {
+    let mut pieces = Vec::new();
+    let mut rest = line;
+    'outer: loop {
+        let bytes = rest.as_bytes();
+        for (i, _) in rest.char_indices() {
+            if i == 0 {
+                continue;
+            }
+            let before = &rest[..i];
+            let after = &rest[i..];
+            let cut = if ends_with_cents(before) {
+                starts_with_code_row(after) || super::titles::title_of(after).is_some()
+            } else {
+                before.ends_with('。') && super::titles::title_of(after).is_some()
+            };
+            if cut && bytes.get(i).is_some() {
+                pieces.push(before.to_string());
+                rest = after;
+                continue 'outer;
+            }
+        }
+        pieces.push(rest.to_string());
+        break;
+    }
+    pieces
+}
+
+/// `…1,410,886.00` (digits, a dot, exactly two digits at the end, a digit before the dot).
+fn ends_with_cents(s: &str) -> bool {
+    let b = s.as_bytes();
+    let n = b.len();
+    n >= 4 && b[n - 1].is_ascii_digit() && b[n - 2].is_ascii_digit() && b[n - 3] == b'.' && b[n - 4].is_ascii_digit()
+}
+
+/// `208 05 06 机关…` or `210 卫生健康支出 …`: a 3-digit class code, up to two 2-digit parts, a name.
+fn starts_with_code_row(s: &str) -> bool {
+    let mut parts = s.split(' ');
+    let Some(first) = parts.next() else { return false };
+    if first.len() != 3 || !first.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    for (k, p) in parts.enumerate() {
+        if p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()) && k < 2 {
+            continue;
+        }
+        return p.chars().next().is_some_and(is_cjk);
+    }
+    false
+}
+
+pub(crate) fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}')
+}
+
+/// The text without any whitespace (titles and names are compared this way: PDF extraction puts
+/// spaces inside Chinese words).
+pub(crate) fn compact(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Tab-separated cells, trimmed.
+pub(crate) fn cells(line: &str) -> Vec<&str> {
+    line.split('\t').map(str::trim).collect()
+}
+
+/// Whitespace-separated tokens; a token where an amount runs into a label
+/// (`91,016,775.35一、一般公共服务支出`) is split in two.
+pub(crate) fn tokens(line: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for t in line.split_whitespace() {
+        let mut rest = t;
+        while let Some(i) = glued_amount_end(rest) {
+            out.push(&rest[..i]);
+            rest = &rest[i..];
+        }
+        if !rest.is_empty() {
+            out.push(rest);
+        }
+    }
+    out
+}
+
+/// Where an amount with two decimals at the start of `t` ends when a non-digit follows it.
+fn glued_amount_end(t: &str) -> Option<usize> {
+    let b = t.as_bytes();
+    let dot = b.iter().position(|&c| c == b'.')?;
+    if dot == 0 || !b[..dot].iter().all(|&c| c.is_ascii_digit() || c == b',' || c == b'-') {
+        return None;
+    }
+    let end = dot + 3;
+    if b.len() <= end || !b[dot + 1].is_ascii_digit() || !b[dot + 2].is_ascii_digit() || b[end].is_ascii_digit() {
+        return None;
+    }
+    if !t.is_char_boundary(end) || parse_amount(&t[..end]).is_none() {
+        return None;
+    }
+    // Only split when a label follows (CJK or an opening bracket), never inside a number.
+    let next = t[end..].chars().next()?;
+    (is_cjk(next) || matches!(next, '（' | '(' | '“' | '"')).then_some(end)
+}
+
+/// The amount a cell or token prints, if it is one.
+pub(crate) fn amount(s: &str) -> Option<Decimal> {
+    parse_amount(s)
+}
+
+/// A token meant as a number that may not parse (`6,3O1.32`): starts with a digit or sign and is
+/// mostly digits, commas and dots.
+pub(crate) fn looks_numeric(s: &str) -> bool {
+    let s = s.trim();
+    let mut chars = s.chars();
+    let Some(first) = chars.next() else { return false };
+    let starts = first.is_ascii_digit()
+        || (matches!(first, '-' | '−' | '(' | '（') && chars.next().is_some_and(|c| c.is_ascii_digit()));
+    if !starts {
+        return false;
+    }
+    let total = s.chars().count();
+    let numeric = s.chars().filter(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '-' | '(' | ')' | '（' | '）')).count();
+    numeric * 10 >= total * 6
+}
+
+/// The unit a `单位：万元` / `单位:元` mark states, anywhere in the line.
+pub(crate) fn unit_mark(line: &str) -> Option<Unit> {
+    let mut search = line;
+    while let Some(i) = search.find("单位") {
+        let after = search[i + "单位".len()..].trim_start();
+        if let Some(rest) = after.strip_prefix('：').or_else(|| after.strip_prefix(':')) {
+            let rest = rest.trim_start();
+            if rest.starts_with("亿元") {
+                return Some(Unit::Yiyuan);
+            }
+            if rest.starts_with("万元") {
+                return Some(Unit::Wanyuan);
+            }
+            if rest.starts_with('元') {
+                return Some(Unit::Yuan);
+            }
+        }
+        search = &search[i + "单位".len()..];
+    }
+    None
+}
+
+/// How a label is numbered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Numbering {
+    /// 一、
+    Chinese,
+    /// （一）
+    Paren,
+    /// 1. / 1． / 1、
+    Arabic,
+}
+
+const CN_DIGITS: &str = "一二三四五六七八九十百零〇两";
+
+/// Splits a leading `一、`, `（一）`, `(十一)`, `1.`, `1．`, `1、` off a label.
+pub(crate) fn numbering(s: &str) -> (Option<Numbering>, &str) {
+    let t = s.trim_start();
+    // 一、
+    let cn_len: usize = t.chars().take_while(|c| CN_DIGITS.contains(*c)).map(char::len_utf8).sum();
+    if cn_len > 0 {
+        if let Some(rest) = t[cn_len..].strip_prefix('、') {
+            return (Some(Numbering::Chinese), rest.trim_start());
+        }
+    }
+    // （一） (1)
+    for (open, close) in [('（', '）'), ('(', ')'), ('（', ')'), ('(', '）')] {
+        if let Some(inner) = t.strip_prefix(open) {
+            let n: usize = inner.chars().take_while(|c| CN_DIGITS.contains(*c) || c.is_ascii_digit()).map(char::len_utf8).sum();
+            if n > 0 {
+                if let Some(rest) = inner[n..].strip_prefix(close) {
+                    return (Some(Numbering::Paren), rest.trim_start());
+                }
+            }
+        }
+    }
+    // 1. 1． 1、 (not 1.00)
+    let d: usize = t.bytes().take_while(|b| b.is_ascii_digit()).count();
+    if d > 0 && d <= 2 {
+        let rest = &t[d..];
+        for sep in ['.', '．', '、'] {
+            if let Some(r) = rest.strip_prefix(sep) {
+                // `1.00` is an amount; `4．2025年…` and `1. 一般…` are numbered.
+                let word = t.split_whitespace().next().unwrap_or("");
+                if sep != '.' || !r.starts_with(|c: char| c.is_ascii_digit()) || !looks_numeric(word) {
+                    return (Some(Numbering::Arabic), r.trim_start());
+                }
+            }
+        }
+    }
+    (None, t)
+}
+
+/// A label without numbering and without spaces, for comparing names.
+pub(crate) fn plain_name(s: &str) -> String {
+    let mut t = compact(numbering(s).1);
+    for suffix in ["（类）", "（款）", "（项）", "(类)", "(款)", "(项)"] {
+        if let Some(r) = t.strip_suffix(suffix) {
+            t = r.to_string();
+        }
+    }
+    t
+}
+
+/// Words of table headers: a line made of these (and of nothing else) is a header line, also when
+/// repeated mid-table after a page break.
+const HEADER_WORDS: &[&str] = &[
+    "项目", "项 目", "预算数", "决算数", "预算单位", "科目编码", "科目名称", "功能分类科目编码", "功能分类科目名称",
+    "经济分类科目名称", "部门预算经济分类科目", "支出功能分类", "经济分类", "编码", "类", "款", "项", "合计", "小计",
+    "本年收入", "本年支出", "收入", "支出", "收 入", "支 出", "收入预算", "支出预算", "基本支出", "项目支出",
+    "人员经费", "公用经费", "财政拨款收入", "财政拨款支出", "事业收入", "事业单位", "经营收入", "其他收入",
+    "一般公共预算支出", "一般公共预算基本支出", "政府性基金预算支出", "国有资本经营预算支出", "一般公共预算",
+    "政府性基金预算", "国有资本经营预算", "支出总计", "总额", "年度", "单位名称",
+];
+
+/// True for a line that only holds header words (`功能分类科目名称 合计 基本支出 项目支出`, `类 款 项`).
+pub(crate) fn is_header_line(line: &str) -> bool {
+    let parts: Vec<&str> = if line.contains('\t') {
+        cells(line).into_iter().filter(|c| !c.is_empty()).collect()
+    } else {
+        line.split_whitespace().collect()
+    };
+    // A lone 合计 is the total row of an empty table, not header.
+    if parts.is_empty() || (parts.len() == 1 && compact(parts[0]) == "合计") {
+        return false;
+    }
+    parts.iter().all(|p| {
+        let c = compact(p);
+        HEADER_WORDS.iter().any(|w| compact(w) == c)
+            || c.contains("科目")
+            || c.contains("预算数")
+            || c.contains("决算数")
+            || (c.starts_with("20") && (c.ends_with("年预算数") || c.ends_with("年决算数")))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(input: &str) -> Vec<(u32, String)> {
+        normalize(input).unwrap().into_iter().map(|l| (l.no, l.text)).collect()
+    }
+
+    #[test]
+    fn keeps_original_line_numbers_across_page_breaks() {
+        let t = texts("\u{feff}a\r\nb 1.00\u{c}208 05 06 名 2.00\rc");
+        assert_eq!(
+            t,
+            vec![(1, "a".into()), (2, "b 1.00".into()), (2, "208 05 06 名 2.00".into()), (3, "c".into())]
+        );
+    }
+
+    #[test]
+    fn splits_glued_lines_without_form_feed() {
+        let t = texts("x 1,410,886.00208 05 06 机关事业单位职业年金缴费支出 705,443.00\n收入总计 371,514,655.002025年部门收入预算总表\n房贴支出。2025年部门财务收支预算总表");
+        let s: Vec<&str> = t.iter().map(|(_, s)| s.as_str()).collect();
+        assert_eq!(
+            s,
+            vec![
+                "x 1,410,886.00",
+                "208 05 06 机关事业单位职业年金缴费支出 705,443.00",
+                "收入总计 371,514,655.00",
+                "2025年部门收入预算总表",
+                "房贴支出。",
+                "2025年部门财务收支预算总表"
+            ]
+        );
+        assert!(t.iter().take(2).all(|(n, _)| *n == 1));
+    }
+
+    #[test]
+    fn refuses_binary_and_empty() {
+        assert_eq!(normalize("abc\n\0def").unwrap_err().line, 2);
+        assert!(normalize(" \n\t\n").unwrap_err().message.contains("empty"));
+    }
+
+    #[test]
+    fn reads_numbering_and_tokens() {
+        assert_eq!(numbering("一、一般公共服务支出"), (Some(Numbering::Chinese), "一般公共服务支出"));
+        assert_eq!(numbering("1. 一般公共预算资金"), (Some(Numbering::Arabic), "一般公共预算资金"));
+        assert_eq!(numbering("（十一）单位"), (Some(Numbering::Paren), "单位"));
+        assert_eq!(numbering("1.00"), (None, "1.00"));
+        assert_eq!(tokens("一、资金 91,016,775.35一、一般公共服务支出 2.00"), vec!["一、资金", "91,016,775.35", "一、一般公共服务支出", "2.00"]);
+        assert_eq!(tokens("2022年 1.5"), vec!["2022年", "1.5"]);
+        assert!(looks_numeric("6,3O1.32"));
+        assert!(!looks_numeric("行政运行"));
+        assert_eq!(unit_mark("编制部门：某 单位:万元"), Some(Unit::Wanyuan));
+        assert_eq!(unit_mark("单位：元"), Some(Unit::Yuan));
+        assert!(is_header_line("功能分类科目名称 合计 基本支出 项目支出"));
+        assert!(is_header_line("类 款 项"));
+        assert!(!is_header_line("机关事业单位基本养老保险"));
+    }
+}

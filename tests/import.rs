@@ -1,0 +1,231 @@
+//! Importing the four real documents (every printed total, a sample of rows) and bad inputs.
+
+use rust_decimal::Decimal;
+use std::str::FromStr;
+use yusuan::model::{Budget, DocKind, EconomicCategory, FunctionRow, FunctionTable, StatedTotal, TotalKind};
+use yusuan::{import_text, Unit};
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+fn d(s: &str) -> Decimal {
+    Decimal::from_str(s).unwrap()
+}
+
+fn import(name: &str) -> Budget {
+    import_text(&fixture(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+fn row<'a>(t: &'a FunctionTable, code: &str) -> &'a FunctionRow {
+    t.rows.iter().find(|r| r.code == code).unwrap_or_else(|| panic!("{}: no row {code}", t.title))
+}
+
+fn table<'a>(b: &'a Budget, title_part: &str) -> &'a FunctionTable {
+    b.function_tables.iter().find(|t| t.title.contains(title_part)).unwrap_or_else(|| panic!("no table «{title_part}»"))
+}
+
+/// (total, basic, project) of a row.
+fn tbp(r: &FunctionRow) -> (Option<Decimal>, Option<Decimal>, Option<Decimal>) {
+    (r.total, r.basic, r.project)
+}
+
+fn some(s: &str) -> Option<Decimal> {
+    Some(d(s))
+}
+
+/// Every stated total of a kind, as (amount, table).
+fn totals(b: &Budget, kind: TotalKind) -> Vec<(Decimal, String)> {
+    b.totals.iter().filter(|t| t.kind == kind).map(|t| (t.amount, t.source.table.clone().unwrap_or_default())).collect()
+}
+
+fn stated(b: &Budget, kind: TotalKind) -> &StatedTotal {
+    b.stated(kind).unwrap_or_else(|| panic!("no {kind:?}"))
+}
+
+fn warned(b: &Budget, line: u32, needle: &str) -> bool {
+    b.warnings.iter().any(|w| w.line == line && w.message.contains(needle))
+}
+
+// ---------------------------------------------------------------- seed: Futian 2022 (万元, tabs)
+
+const SEED: &str = "futian-investment-2022.txt";
+
+#[test]
+fn seed_header_facts() {
+    let b = import(SEED);
+    assert_eq!(b.department, "深圳市福田区投资推广和企业服务中心");
+    assert_eq!(b.year, Some(2022));
+    assert_eq!(b.kind, DocKind::Budget);
+    assert_eq!(b.unit, Unit::Wanyuan);
+}
+
+#[test]
+fn seed_primary_function_table() {
+    let b = import(SEED);
+    let f = b.functions().unwrap();
+    assert_eq!(f.title, "一般公共预算支出表（按功能分类）");
+    assert_eq!(f.unit, Unit::Wanyuan);
+    assert_eq!(f.rows.len(), 24, "both pages merged");
+    let classes: Vec<&str> = f.rows.iter().filter(|r| r.code.len() == 3).map(|r| r.code.as_str()).collect();
+    assert_eq!(classes, ["201", "208", "210", "215", "221"]);
+    assert_eq!(tbp(row(f, "201")), (some("6301.32"), some("2495.06"), some("3806.26")));
+    assert_eq!(tbp(row(f, "20113")), (some("1509.59"), some("21.33"), some("1488.26")));
+    assert_eq!(tbp(row(f, "2019999")), (some("4791.73"), some("2473.73"), some("2318.00")));
+    assert_eq!(tbp(row(f, "208")), (some("9638"), some("358"), some("9280")));
+    assert_eq!(tbp(row(f, "20801")), (some("9280"), some("0"), some("9280")));
+    let r = row(f, "2080505");
+    assert_eq!(r.name, "机关事业单位基本养老保险缴费支出");
+    assert_eq!(tbp(r), (some("162.56"), some("162.56"), some("0")));
+    assert_eq!(r.source.line, 317);
+    assert_eq!(r.source.table.as_deref(), Some("一般公共预算支出表（按功能分类）"));
+    // Second page (line 329 on).
+    assert_eq!(tbp(row(f, "2089999")), (some("0.70"), some("0.70"), some("0")));
+    assert_eq!(row(f, "2089999").source.line, 330);
+    assert_eq!(tbp(row(f, "210")), (some("68.01"), some("68.01"), some("0")));
+    assert_eq!(tbp(row(f, "2101102")), (some("68.01"), some("68.01"), some("0")));
+    assert_eq!(tbp(row(f, "215")), (some("28000"), some("0"), some("28000")));
+    assert_eq!(tbp(row(f, "2150899")), (some("28000"), some("0"), some("28000")));
+    assert_eq!(tbp(row(f, "221")), (some("342.81"), some("342.81"), some("0")));
+    assert_eq!(tbp(row(f, "22102")), (some("342.81"), some("342.81"), some("0")));
+    assert_eq!(row(f, "2210203").name, "购房补贴");
+    assert_eq!(tbp(row(f, "2210203")), (some("109.16"), some("109.16"), some("0")));
+    let t = f.total.as_ref().unwrap();
+    assert_eq!(tbp(t), (some("44350"), some("3263.74"), some("41086.26")));
+    assert_eq!(t.source.line, 306);
+}
+
+#[test]
+fn seed_totals() {
+    let b = import(SEED);
+    assert_eq!(stated(&b, TotalKind::ExpenditureThisYear).amount, d("44350"));
+    assert_eq!(stated(&b, TotalKind::IncomeThisYear).amount, d("44338"));
+    assert_eq!(stated(&b, TotalKind::IncomeThisYear).source.line, 228);
+    assert_eq!(stated(&b, TotalKind::CarryOverIn).amount, d("12"));
+    assert_eq!(stated(&b, TotalKind::CarryOverIn).source.label, "上年结余、结转");
+    assert_eq!(stated(&b, TotalKind::CarryOverOut).amount, d("0"));
+    assert_eq!(stated(&b, TotalKind::IncomeGrand).amount, d("44350"));
+    assert_eq!(stated(&b, TotalKind::ExpenditureGrand).amount, d("44350"));
+    assert_eq!(stated(&b, TotalKind::Procurement).amount, d("19.50"));
+    assert_eq!(stated(&b, TotalKind::Procurement).source.line, 246);
+    // 支出总表 and the 按功能分类 合计 both state basic and project.
+    assert_eq!(
+        totals(&b, TotalKind::Basic),
+        [(d("3263.74"), "支出总表".to_string()), (d("3263.74"), "一般公共预算支出表（按功能分类）".to_string())]
+    );
+    assert_eq!(totals(&b, TotalKind::Project).iter().map(|t| t.0).collect::<Vec<_>>(), [d("41086.26"), d("41086.26")]);
+    assert_eq!(totals(&b, TotalKind::ExpenditureThisYear).len(), 3, "收支总表, 支出总表, 按功能分类 合计");
+    // The 政府预算拨款 table states fiscal funds only: not department totals.
+    assert!(b.totals.iter().all(|t| t.source.table.as_deref() != Some("政府预算拨款收支总表")));
+}
+
+#[test]
+fn seed_income_lines() {
+    let b = import(SEED);
+    let lines: Vec<(&str, Decimal, u8)> = b.income.iter().map(|l| (l.name.as_str(), l.amount, l.depth)).collect();
+    assert_eq!(
+        lines,
+        [
+            ("政府预算拨款", d("44338"), 0),
+            ("一般公共预算拨款", d("44338"), 1),
+            ("政府性基金预算拨款", d("0"), 1),
+            ("国有资本经营预算拨款", d("0"), 1),
+            ("财政专户管理资金", d("0"), 0),
+            ("上级补助收入", d("0"), 1),
+            ("附属单位上缴收入", d("0"), 1),
+            ("其他收入", d("0"), 1),
+        ]
+    );
+    assert_eq!(b.income[0].source.line, 182);
+}
+
+#[test]
+fn seed_two_sided_expenditure_gets_codes_by_name() {
+    let b = import(SEED);
+    let t = table(&b, "收支总表");
+    assert_eq!(t.title, "收支总表");
+    assert_eq!(t.rows.len(), 24, "three pages merged");
+    // 款 / 项 printed without codes: matched class by class, in order (两个 其他一般公共服务支出).
+    let codes: Vec<&str> = t.rows.iter().take(5).map(|r| r.code.as_str()).collect();
+    assert_eq!(codes, ["201", "20113", "2011399", "20199", "2019999"]);
+    assert_eq!(row(t, "208").total, some("9637.86"));
+    assert_eq!(row(t, "20805").total, some("357.16"));
+    assert_eq!(row(t, "2080506").source.line, 204);
+    // Printed after 住房保障 here, matched all the same.
+    assert_eq!(row(t, "215").total, some("28000"));
+    assert_eq!(t.total.as_ref().unwrap().total, some("44350"));
+    let fiscal = table(&b, "政府预算拨款收支总表");
+    assert_eq!(fiscal.rows.len(), 24);
+    assert!(fiscal.rows.iter().all(|r| !r.code.is_empty()));
+    assert_eq!(row(fiscal, "2101102").source.line, 285);
+}
+
+#[test]
+fn seed_function_tables_order_and_empty_funds() {
+    let b = import(SEED);
+    let titles: Vec<&str> = b.function_tables.iter().map(|t| t.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        ["一般公共预算支出表（按功能分类）", "收支总表", "政府预算拨款收支总表", "政府性基金预算支出表", "国有资本经营预算支出表"]
+    );
+    let fund = table(&b, "政府性基金预算支出表");
+    assert!(fund.rows.is_empty());
+    assert_eq!(tbp(fund.total.as_ref().unwrap()), (some("0"), some("0"), some("0")));
+}
+
+#[test]
+fn seed_sangong() {
+    let b = import(SEED);
+    assert_eq!(b.sangong.len(), 3);
+    let y2021 = &b.sangong[0];
+    assert_eq!((y2021.year, y2021.total), (Some(2021), some("17.76")));
+    assert_eq!((y2021.abroad, y2021.reception, y2021.vehicles), (some("0"), some("6.75"), some("11.01")));
+    assert_eq!((y2021.vehicle_purchase, y2021.vehicle_operation), (some("0"), some("11.01")));
+    let y2022 = &b.sangong[1];
+    assert_eq!((y2022.year, y2022.total, y2022.reception, y2022.vehicles), (Some(2022), some("17.66"), some("6.65"), some("11.01")));
+    assert_eq!(y2022.unit, Unit::Wanyuan);
+    assert_eq!(y2022.source.line, 353);
+    let change = &b.sangong[2];
+    assert_eq!((change.year, change.total, change.reception), (None, some("-0.10"), some("-0.10")));
+}
+
+#[test]
+fn seed_performance_table() {
+    let b = import(SEED);
+    let p = b.performance.as_ref().unwrap();
+    assert_eq!(p.tasks.len(), 21);
+    let sum: Decimal = p.tasks.iter().map(|t| t.total).sum();
+    assert_eq!(sum, d("44350.01"), "the document's own rounding");
+    let stated = p.stated_total.as_ref().unwrap();
+    assert_eq!((stated.amount, stated.source.line), (d("44350.00"), 418));
+    let first = &p.tasks[0];
+    assert_eq!((first.name.as_str(), first.total, first.fiscal, first.other), ("企业人才建设", d("350.00"), some("350.00"), some("0.00")));
+    assert_eq!(first.description, "做好辖区高端人才交流学习。组织开展企业交流活动。");
+    // After the page break (blank line 402).
+    let yc = p.tasks.iter().find(|t| t.name == "英才荟经费").unwrap();
+    assert_eq!((yc.total, yc.source.line), (d("9280.00"), 403));
+    assert!(p.tasks.iter().any(|t| t.name == "投资推广事务" && t.total == d("180.00")));
+    assert!(p.goal.starts_with("以习近平新时代中国特色社会主义思想为指导"));
+    // Indicators: blank levels repeat the row above, across a page break.
+    assert_eq!(p.indicators.len(), 52);
+    let i = &p.indicators[4];
+    assert_eq!((i.level1.as_str(), i.level2.as_str(), i.name.as_str(), i.target.as_str()), ("产出", "数量", "活力评估支持对象数", "80 家"));
+    let q = p.indicators.iter().find(|i| i.name == "研究课题验收通过率").unwrap();
+    assert_eq!((q.level1.as_str(), q.level2.as_str(), q.target.as_str()), ("产出", "质量", "100%"));
+    let e = p.indicators.iter().find(|i| i.name == "服务匹配推送率").unwrap();
+    assert_eq!((e.level1.as_str(), e.level2.as_str()), ("效益", "经济效益"));
+    let s = p.indicators.iter().find(|i| i.name == "人才满意度").unwrap();
+    assert_eq!((s.level1.as_str(), s.level2.as_str(), s.target.as_str()), ("满意度", "服务对象满意度", "90%"));
+    assert_eq!(s.source.line, 473);
+}
+
+#[test]
+fn seed_missing_tables_and_warnings() {
+    let b = import(SEED);
+    assert_eq!(b.missing_tables, ["收入总表", "基本支出总表", "项目支出总表"]);
+    assert!(warned(&b, 22, "收入总表"));
+    assert!(warned(&b, 24, "基本支出总表"));
+    assert!(warned(&b, 25, "项目支出总表"));
+    // The seed states its economic split only in prose.
+    assert!(b.economic.iter().all(|e| e.source.table.is_none()));
+}
