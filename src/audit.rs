@@ -9,7 +9,9 @@
 //! place (`money::half_ulp`). A comparison involves several printed operands (a parent and its
 //! children, two tables, a sentence and a table); its **tolerance** is the sum of the half-units of
 //! every operand, all converted to one unit. Amounts in different units are compared in 元, which
-//! is exact (万元 → 元 multiplies by 10⁴). A blank cell read as zero is exact (no tolerance).
+//! is exact (万元 → 元 multiplies by 10⁴). A zero — printed `0`/`0.00` or a blank cell read as
+//! zero — is taken as nil and adds no tolerance: these documents print `0` for an empty cell even
+//! where the other cells carry two decimals.
 //!
 //! * `|difference| = 0` → no finding;
 //! * `0 < |difference| ≤ tolerance` → [`Severity::Rounding`] (尾数误差: the document's own rounding
@@ -181,8 +183,10 @@ pub(crate) struct Amt {
 }
 
 impl Amt {
+    /// A printed amount; a printed zero is nil (documents print `0` for an empty cell whatever
+    /// the precision of their other cells), so it carries no tolerance.
     pub fn printed(v: Decimal, unit: Unit) -> Amt {
-        Amt { v, unit, exact: false }
+        Amt { v, unit, exact: v.is_zero() }
     }
     pub fn zero(unit: Unit) -> Amt {
         Amt { v: Decimal::ZERO, unit, exact: true }
@@ -267,9 +271,12 @@ pub(crate) fn judge(expected: &[Amt], actual: &[Amt]) -> Option<Verdict> {
     };
     let unit_slip = severity == Some(Severity::Error) && !e.is_zero() && !a.is_zero() && {
         [Decimal::from(10_000), Decimal::from(100_000_000)].iter().any(|k| {
+            // Only when the scaled tolerance is small against the amount (0.3 ×10⁴ ≈ 2,961.68 is no slip).
             let near = |big: Decimal, small: Decimal| -> bool {
                 match (small.checked_mul(*k), tol.checked_mul(*k)) {
-                    (Some(s), Some(t)) => big.checked_sub(s).map(|d| d.abs() <= t).unwrap_or(false),
+                    (Some(s), Some(t)) => {
+                        t <= big.abs() / Decimal::from(1000) && big.checked_sub(s).map(|d| d.abs() <= t).unwrap_or(false)
+                    }
                     _ => false,
                 }
             };
