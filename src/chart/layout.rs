@@ -151,6 +151,13 @@ impl<'a> Frame<'a> {
         Some(b)
     }
 
+    /// Forgets everything drawn (to lay the frame out again, e.g. once a breadcrumb is known).
+    pub fn reset(&mut self) {
+        self.shapes.clear();
+        self.marks.clear();
+        self.boxes.clear();
+    }
+
     /// Reserves an area no label may enter (e.g. a legend swatch).
     pub fn reserve(&mut self, b: [f64; 4]) {
         self.boxes.push(b);
@@ -245,6 +252,34 @@ impl<'a> Frame<'a> {
         s.table = DataTable::default();
         s
     }
+}
+
+/// Moves labels (wanted centre, height) along one axis so none overlap, keeping each as close to
+/// its wish as order allows, inside [lo, hi]. Returns the centres in the same order; when they
+/// cannot all fit they are packed from `lo` and the caller drops those past `hi`.
+pub fn relax(wanted: &[(f64, f64)], lo: f64, hi: f64) -> Vec<f64> {
+    let mut order: Vec<usize> = (0..wanted.len()).collect();
+    order.sort_by(|&a, &b| wanted[a].0.partial_cmp(&wanted[b].0).unwrap_or(std::cmp::Ordering::Equal));
+    let mut top: Vec<f64> = order.iter().map(|&i| wanted[i].0 - wanted[i].1 / 2.0).collect();
+    let hs: Vec<f64> = order.iter().map(|&i| wanted[i].1).collect();
+    // Push down past the previous label, then back up from the bottom edge, then down from the top.
+    for k in 0..top.len() {
+        let min = if k == 0 { lo } else { top[k - 1] + hs[k - 1] };
+        top[k] = top[k].max(min);
+    }
+    for k in (0..top.len()).rev() {
+        let max = if k + 1 == top.len() { hi - hs[k] } else { top[k + 1] - hs[k] };
+        top[k] = top[k].min(max);
+    }
+    for k in 0..top.len() {
+        let min = if k == 0 { lo } else { top[k - 1] + hs[k - 1] };
+        top[k] = top[k].max(min);
+    }
+    let mut out = vec![0.0; wanted.len()];
+    for (k, &i) in order.iter().enumerate() {
+        out[i] = top[k] + hs[k] / 2.0;
+    }
+    out
 }
 
 /// Breaks `text` into at most `max_lines` lines of at most `max` px: CJK may break between any
@@ -417,5 +452,24 @@ mod tests {
         assert_eq!(nice_step(d("17.76"), 4), d("5"));
         assert_eq!(nice_step(d("0.7"), 4), d("0.2"));
         assert_eq!(ticks(d("28000"), 4), vec![d("0"), d("10000"), d("20000"), d("30000")]);
+    }
+
+    #[test]
+    fn relaxed_labels_do_not_overlap() {
+        let c = relax(&[(50.0, 10.0), (52.0, 10.0), (99.0, 10.0), (100.0, 10.0)], 0.0, 100.0);
+        assert_eq!(c, vec![50.0, 60.0, 85.0, 95.0]);
+        let c = relax(&[(5.0, 10.0)], 20.0, 100.0);
+        assert_eq!(c, vec![25.0]);
+    }
+
+    #[test]
+    fn wraps_on_separators() {
+        let m = super::super::scene::EstimateMeasure;
+        let lines = wrap(&m, "数据来源：深圳市福田区投资推广和企业服务中心 2022年部门预算", 10.0, false, 240.0, 2);
+        assert_eq!(lines, vec!["数据来源：深圳市福田区投资推广和企业服务中心", "2022年部门预算"]);
+        assert_eq!(wrap(&m, "短", 10.0, false, 200.0, 2), vec!["短"]);
+        let l = wrap(&m, &"长".repeat(100), 10.0, false, 100.0, 2);
+        assert_eq!(l.len(), 2);
+        assert!(l[1].ends_with('…'));
     }
 }

@@ -1,13 +1,16 @@
 //! Chart kinds → `Scene`. Each kind lives in its own file and builds a scene from a `Budget`.
 
+pub mod balance;
 pub mod bars;
 pub mod change;
 pub mod composition;
 pub mod functions;
 pub mod layout;
 pub mod projects;
+pub mod sangong;
 pub mod scene;
 pub mod style;
+pub mod tasks;
 pub mod treemap;
 pub mod waterfall;
 
@@ -90,11 +93,8 @@ pub fn build(kind: Kind, budget: &Budget, opts: &Options, m: &dyn Measure) -> Sc
         Kind::Functions => functions::build(budget, opts, m),
         Kind::Change => change::build(budget, opts, m),
         Kind::Waterfall => waterfall::build(budget, opts, m),
-        _ => {
-            let mut f = layout::Frame::new(opts, m, budget);
-            f.title = kind.as_str().to_string();
-            let msg = f.tr("图表尚未实现", "Chart not implemented yet");
-            f.message(msg)
-        }
+        Kind::Sangong => sangong::build(budget, opts, m),
+        Kind::Balance => balance::build(budget, opts, m),
+        Kind::Tasks => tasks::build(budget, opts, m),
     }
 }

@@ -68,7 +68,8 @@ pub fn palette(theme: Theme) -> Palette {
             increase: Color::rgb(0x00, 0x9E, 0x73),
             decrease: Color::rgb(0xD5, 0x5E, 0x00),
             focus: Color::rgb(0x1D, 0x1D, 0x1D),
-            ink_dark: Color::rgb(0x1D, 0x1D, 0x1D),
+            // Pure black: vermillion (#D55E00) reaches 4.5:1 only against black.
+            ink_dark: Color::rgb(0x00, 0x00, 0x00),
             ink_light: Color::rgb(0xFF, 0xFF, 0xFF),
         },
         Theme::Dark => Palette {
