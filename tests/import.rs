@@ -34,9 +34,13 @@ fn some(s: &str) -> Option<Decimal> {
     Some(d(s))
 }
 
-/// Every stated total of a kind, as (amount, table).
+/// Every total of a kind stated by a table, as (amount, table).
 fn totals(b: &Budget, kind: TotalKind) -> Vec<(Decimal, String)> {
-    b.totals.iter().filter(|t| t.kind == kind).map(|t| (t.amount, t.source.table.clone().unwrap_or_default())).collect()
+    b.totals
+        .iter()
+        .filter(|t| t.kind == kind)
+        .filter_map(|t| Some((t.amount, t.source.table.clone()?)))
+        .collect()
 }
 
 fn stated(b: &Budget, kind: TotalKind) -> &StatedTotal {
@@ -228,4 +232,50 @@ fn seed_missing_tables_and_warnings() {
     assert!(warned(&b, 25, "项目支出总表"));
     // The seed states its economic split only in prose.
     assert!(b.economic.iter().all(|e| e.source.table.is_none()));
+}
+
+/// `FIXTURE=name cargo test --test import dump -- --ignored --nocapture` prints what is read.
+#[test]
+#[ignore]
+fn dump() {
+    let name = std::env::var("FIXTURE").unwrap_or(SEED.into());
+    let b = import(&name);
+    println!("dept={} year={:?} kind={:?} unit={:?}", b.department, b.year, b.kind, b.unit);
+    for l in &b.income {
+        println!("income d{} {} {} @{}", l.depth, l.name, l.amount, l.source.line);
+    }
+    for t in &b.totals {
+        println!("total {:?} {} {} @{} {:?} {}", t.kind, t.amount, t.unit, t.source.line, t.source.table, t.source.label);
+    }
+    for f in &b.function_tables {
+        println!("== {} ({}) rows={}", f.title, f.unit, f.rows.len());
+        for r in &f.rows {
+            println!("  {:8} {} {:?} {:?} {:?} @{}", r.code, r.name, r.total, r.basic, r.project, r.source.line);
+        }
+        if let Some(r) = &f.total {
+            println!("  TOTAL {} {:?} {:?} {:?} @{}", r.name, r.total, r.basic, r.project, r.source.line);
+        }
+    }
+    for e in &b.economic {
+        println!("econ {:?} {} @{} {:?}", e.category, e.amount, e.source.line, e.source.table);
+    }
+    for s in &b.sangong {
+        println!(
+            "sangong {:?} {:?} t={:?} a={:?} r={:?} v={:?} vp={:?} vo={:?} @{}",
+            s.year, s.phase, s.total, s.abroad, s.reception, s.vehicles, s.vehicle_purchase, s.vehicle_operation, s.source.line
+        );
+    }
+    if let Some(p) = &b.performance {
+        for t in &p.tasks {
+            println!("task {} {} {:?} {:?} @{}", t.name, t.total, t.fiscal, t.other, t.source.line);
+        }
+        println!("stated {:?} goal {}", p.stated_total.as_ref().map(|l| l.amount), p.goal.chars().take(30).collect::<String>());
+        for i in &p.indicators {
+            println!("ind {} / {} / {} = {} @{}", i.level1, i.level2, i.name, i.target, i.source.line);
+        }
+    }
+    println!("missing {:?}", b.missing_tables);
+    for w in &b.warnings {
+        println!("WARN @{} {}", w.line, w.message);
+    }
 }

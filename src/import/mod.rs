@@ -11,6 +11,7 @@ mod economic;
 mod facts;
 mod functions;
 mod performance;
+mod prose;
 mod resolve;
 mod sangong;
 mod tables;
@@ -77,16 +78,12 @@ pub fn import_text(input: &str) -> Result<Budget, ImportError> {
     read_tables(&lines, &layout.blocks, &mut budget);
     missing_tables(&layout, &mut budget);
 
-    // The prose reader runs once it exists (src/import/prose.rs); tables come first so it can
-    // tell what the text adds.
+    // Tables first, so the prose reader can tell what the sentences add.
     let numbered: Vec<(u32, &str)> = lines.iter().map(|l| (l.no, l.text.as_str())).collect();
-    read_prose(&numbered, &mut budget);
+    prose::read_prose(&numbered, &mut budget);
     complete_economic(&mut budget);
     Ok(budget)
 }
-
-#[allow(unused_variables)]
-fn read_prose(lines: &[(u32, &str)], budget: &mut Budget) {}
 
 /// A function table with where it came from, before ordering.
 struct Found {
