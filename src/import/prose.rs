@@ -217,7 +217,8 @@ fn is_heading(t: &Txt) -> bool {
         return false;
     }
     let cjk_marker = marker_len(t, 0).is_some() && !digit_marker(t);
-    let title = ["情况说明", "编制说明", "名词解释", "主要职能", "机构设置", "情况"]
+    // Only these endings: a wrapped line of a sentence may well end in 情况.
+    let title = ["情况说明", "编制说明", "名词解释", "主要职能", "机构设置"]
         .iter()
         .any(|e| s.trim_end_matches(['…', '.', '·']).ends_with(e));
     cjk_marker || (title && n <= 30 && !digit_marker(t))
