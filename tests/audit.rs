@@ -46,7 +46,7 @@ impl B {
     }
     fn row(&mut self, t: usize, code: &str, name: &str, total: &str, basic: &str, project: &str) -> &mut Self {
         let title = self.b.function_tables[t].title.clone();
-        let source = self.src(&title, &format!("{code} {name}"));
+        let source = self.src(&title, format!("{code} {name}").trim());
         self.b.function_tables[t].rows.push(FunctionRow {
             code: code.into(),
             name: name.into(),
@@ -900,4 +900,188 @@ fn no_panic_on_extreme_amounts() {
     b.comparison("部门预算支出", "", big, p);
     b.statement("x", &["x"], big, Unit::Yuan, big, "expenditure_this_year", "");
     let _ = b.run(); // overflowing comparisons are skipped, never panic
+}
+
+// ---------------------------------------------------------------------------------------------
+// The seed (futian-investment-2022, 万元) rebuilt by hand, as the importer is meant to read it.
+
+const S1: &str = "收支总表";
+const S6: &str = "政府预算拨款收支总表";
+
+/// The expenditure side of 收支总表 / 政府预算拨款收支总表: names only, no codes.
+fn seed_summary_side(b: &mut B, title: &str) {
+    let t = b.table(title, Unit::Wanyuan);
+    b.rows1(
+        t,
+        &[
+            ("", "一、一般公共服务支出", "6,301.32"),
+            ("", "商贸事务", "1,509.59"),
+            ("", "其他商贸事务支出", "1,509.59"),
+            ("", "其他一般公共服务支出", "4,791.73"),
+            ("", "其他一般公共服务支出", "4,791.73"),
+            ("", "二、社会保障和就业支出", "9,637.86"),
+            ("", "人力资源和社会保障管理事务", "9,280.00"),
+            ("", "引进人才费用", "9,280.00"),
+            ("", "行政事业单位养老支出", "357.16"),
+            ("", "事业单位离退休", "115.46"),
+            ("", "机关事业单位基本养老保险缴费支出", "162.56"),
+            ("", "机关事业单位职业年金缴费支出", "79.13"),
+            ("", "其他社会保障和就业支出", "0.70"),
+            ("", "其他社会保障和就业支出", "0.70"),
+            ("", "三、卫生健康支出", "68.01"),
+            ("", "行政事业单位医疗", "68.01"),
+            ("", "事业单位医疗", "68.01"),
+            ("", "四、住房保障支出", "342.81"),
+            ("", "住房改革支出", "342.81"),
+            ("", "住房公积金", "233.65"),
+            ("", "购房补贴", "109.16"),
+            ("", "五、资源勘探工业信息支出", "28,000"),
+            ("", "支持中小企业发展和管理支出", "28,000"),
+            ("", "其他支持中小企业发展和管理支出", "28,000"),
+        ],
+    );
+    let first = if title == S1 { "一、政府预算拨款" } else { "政府预算拨款" };
+    b.income(title, first, "44,338", 0).income(title, "1. 一般公共预算拨款", "44,338", 1).income(title, "2. 政府性基金预算拨款", "0", 1).income(title, "3. 国有资本经营预算拨款", "0", 1);
+    if title == S1 {
+        b.income(title, "二、财政专户管理资金", "0", 0)
+            .income(title, "3. 上级补助收入", "0", 1)
+            .income(title, "4. 附属单位上缴收入", "0", 1)
+            .income(title, "5. 其他收入", "0", 1);
+    }
+    b.stated(TotalKind::IncomeThisYear, "44,338", title);
+    b.stated(TotalKind::ExpenditureThisYear, "44,350", title);
+    // The function table's 合计 row is the 本年支出合计 line itself.
+    let src = b.b.totals.last().map(|t| t.source.clone()).unwrap();
+    b.b.function_tables[t].total = Some(FunctionRow { code: String::new(), name: "本年支出合计".into(), total: Some(d("44,350")), basic: None, project: None, source: src });
+    b.stated(TotalKind::CarryOverIn, "12", title)
+        .stated(TotalKind::CarryOverOut, "0", title)
+        .stated(TotalKind::IncomeGrand, "44,350", title)
+        .stated(TotalKind::ExpenditureGrand, "44,350", title);
+}
+
+fn seed_by_hand() -> B {
+    let mut b = B::new(Unit::Wanyuan);
+    let p = b.prior("-6,593.32", "-12.94", "", false);
+    b.comparison("部门预算收入", "income_total", "44,350", p);
+    let p = b.prior("-6,593.32", "-12.94", "", false);
+    b.comparison("部门预算支出", "expenditure_total", "44,350", p);
+    b.economic(EconomicCategory::Personnel, "2,796.41")
+        .economic(EconomicCategory::Public, "314.74")
+        .economic(EconomicCategory::Households, "152.59")
+        .economic(EconomicCategory::Project, "41,086.26");
+    let p = b.prior("", "", "", true);
+    b.project("预算准备金", "40", &[], false, Some(p));
+    let p = b.prior("-73", "-28.85", "", false);
+    b.project("投资促进管理", "180", &["60", "90", "30"], true, Some(p));
+    let p = b.prior("5", "25", "", false);
+    b.project("小型工程类项目（非政府投资项目）", "25", &["25"], true, Some(p));
+    let p = b.prior("-252", "-3", "", false);
+    b.project("人才政策经费", "9,280", &["9,280"], true, Some(p));
+    let p = b.prior("216.62", "11", "", false);
+    b.project("其他一般公共服务支出", "2,180", &["388", "70", "264", "350", "170", "550", "178", "160", "50"], true, Some(p));
+    let p = b.prior("382", "41", "", false);
+    b.project("一般管理事务", "1,308.26", &["44.5", "9", "178.34", "246.93", "16.83"], false, Some(p));
+    let p = b.prior("-7,013", "-20", "", false);
+    b.project("产业发展专项资金/产业发展专项资金", "28,000", &["25,000.00", "3,000"], true, Some(p));
+    let p = b.prior("-17", "-19", "", false);
+    b.project("课题调研专项", "73", &["43", "15", "15"], true, Some(p));
+    b.procurement("19.5", "19.5", "0", "0");
+    let p = b.prior("-0.1", "-0.56", "", false);
+    b.sangong_text("total", "17.66", Some(p));
+    b.sangong_text("abroad", "0", None);
+    let p = b.prior("-0.1", "", "", false);
+    b.sangong_text("reception", "6.65", Some(p));
+    b.sangong_text("vehicles", "11.01", None);
+    let p = b.prior("0", "", "", false);
+    b.sangong_text("vehicle_purchase", "0", Some(p));
+    let p = b.prior("0", "", "", false);
+    b.sangong_text("vehicle_operation", "11.01", Some(p));
+    let p = b.prior("0", "0", "", false);
+    b.comparison("机关运行经费财政拨款", "", "0", p);
+    seed_summary_side(&mut b, S1);
+    b.stated(TotalKind::ExpenditureGrand, "44,350", "支出总表")
+        .stated(TotalKind::Basic, "3,263.74", "支出总表")
+        .stated(TotalKind::Project, "41,086.26", "支出总表")
+        .stated(TotalKind::Procurement, "19.50", "支出总表");
+    seed_summary_side(&mut b, S6);
+    let t = b.table(T7, Unit::Wanyuan);
+    b.total_row(t, "44,350", "3,263.74", "41,086.26");
+    b.row(t, "201", "一般公共服务支出", "6,301.32", "2,495.06", "3,806.26")
+        .row(t, "20113", "商贸事务", "1,509.59", "21.33", "1,488.26")
+        .row(t, "2011399", "其他商贸事务支出", "1,509.59", "21.33", "1,488.26")
+        .row(t, "20199", "其他一般公共服务支出", "4,791.73", "2,473.73", "2,318.00")
+        .row(t, "2019999", "其他一般公共服务支出", "4,791.73", "2,473.73", "2,318.00");
+    block_208(&mut b, t, ("9,638", "358", "9,280"), "358.55");
+    b.row(t, "210", "卫生健康支出", "68.01", "68.01", "0")
+        .row(t, "21011", "行政事业单位医疗", "68.01", "68.01", "0")
+        .row(t, "2101102", "事业单位医疗", "68.01", "68.01", "0")
+        .row(t, "215", "资源勘探工业信息支出", "28,000", "0", "28,000")
+        .row(t, "21508", "支持中小企业发展和管理支出", "28,000", "0", "28,000")
+        .row(t, "2150899", "其他支持中小企业发展和管理支出", "28,000", "0", "28,000")
+        .row(t, "221", "住房保障支出", "342.81", "342.81", "0")
+        .row(t, "22102", "住房改革支出", "342.81", "342.81", "0")
+        .row(t, "2210201", "住房公积金", "233.65", "233.65", "0")
+        .row(t, "2210203", "购房补贴", "109.16", "109.16", "0");
+    // Tables 9 and 10 print only a zero 合计 row.
+    for title in ["政府性基金预算支出表", "国有资本经营预算支出表"] {
+        let z = b.table(title, Unit::Wanyuan);
+        b.total_row(z, "0", "0", "0");
+    }
+    seed_sangong(&mut b);
+    b.tasks(&SEED_TASKS, "44,350.00");
+    // The primary table is the coded one; put it first as the importer does.
+    let t7 = b.b.function_tables.remove(t);
+    b.b.function_tables.insert(0, t7);
+    b
+}
+
+/// The subject of a message: up to its first `:` or ` = `.
+fn key(message: &str) -> &str {
+    let head = message.split(" = ").next().unwrap_or("");
+    head.split(':').next().unwrap_or("")
+}
+
+/// Exactly the seed's real inconsistencies, and nothing else.
+fn assert_seed_findings(fs: &[Finding]) {
+    let got: Vec<(Severity, &str, Option<Decimal>, &str)> =
+        fs.iter().map(|f| (f.severity, f.check.as_str(), f.difference, key(&f.message))).collect();
+    let r = Severity::Rounding;
+    let e = Severity::Error;
+    let want: Vec<(Severity, &str, Option<Decimal>, &str)> = vec![
+        // 一般公共预算支出表（按功能分类）
+        (e, "hierarchy", Some(d("-1.25")), "208 社会保障和就业支出 [合计]"),
+        (e, "hierarchy", Some(d("-1.25")), "208 社会保障和就业支出 [基本支出]"),
+        (e, "hierarchy", Some(d("1.40")), "20805 行政事业单位养老支出 [合计]"),
+        (e, "hierarchy", Some(d("1.40")), "20805 行政事业单位养老支出 [基本支出]"),
+        (r, "hierarchy", Some(d("-0.14")), "「一般公共预算支出表（按功能分类）」 合计 [合计]"),
+        (r, "hierarchy", Some(d("-0.14")), "「一般公共预算支出表（按功能分类）」 合计 [基本支出]"),
+        // 收支总表 / 政府预算拨款收支总表: 357.16 vs Σ项 357.15
+        (r, "hierarchy", Some(d("0.01")), "20805 行政事业单位养老支出 [合计]"),
+        (r, "hierarchy", Some(d("0.01")), "20805 行政事业单位养老支出 [合计]"),
+        // the two summary tables against the function table
+        (r, "cross_table", Some(d("-0.14")), "208 社会保障和就业支出 [合计]"),
+        (e, "cross_table", Some(d("-1.39")), "20805 行政事业单位养老支出 [合计]"),
+        (r, "cross_table", Some(d("-0.14")), "208 社会保障和就业支出 [合计]"),
+        (e, "cross_table", Some(d("-1.39")), "20805 行政事业单位养老支出 [合计]"),
+        // 绩效目标表
+        (r, "tasks_sum", Some(d("-0.01")), "Σ 21 tasks vs 金额合计"),
+    ];
+    assert_eq!(got, want, "{:#?}", fs.iter().map(|f| f.display()).collect::<Vec<_>>());
+    let t7 = fs.iter().find(|f| f.message.starts_with("「一般公共预算支出表（按功能分类）」 合计 [合计]")).unwrap();
+    assert_eq!((t7.expected, t7.actual), (Some(d("44,350.14")), Some(d("44,350"))));
+    assert!(t7.message.contains("cause: 208 社会保障和就业支出 prints 9,638 but its Σ款 is 9,639.25"), "{}", t7.message);
+    let basic = fs.iter().find(|f| f.message.starts_with("「一般公共预算支出表（按功能分类）」 合计 [基本支出]")).unwrap();
+    assert_eq!((basic.expected, basic.actual), (Some(d("3,263.88")), Some(d("3,263.74"))));
+    assert!(basic.message.contains("cause: 208 社会保障和就业支出 prints 358 but its Σ款 is 359.25"));
+    let c = fs.iter().find(|f| f.check == "cross_table" && f.severity == e).unwrap();
+    assert_eq!((c.expected, c.actual), (Some(d("358.55")), Some(d("357.16"))));
+    assert!(c.message.contains("「一般公共预算支出表（按功能分类）」 vs 「收支总表」"));
+    assert_eq!(c.sources.len(), 2);
+    let tasks = fs.last().unwrap();
+    assert_eq!((tasks.expected, tasks.actual), (Some(d("44,350.01")), Some(d("44,350.00"))));
+}
+
+#[test]
+fn seed_by_hand_finds_exactly_its_inconsistencies() {
+    assert_seed_findings(&seed_by_hand().run());
 }

@@ -7,7 +7,6 @@ use super::{
     compare, finding, judge, judge_percent, judge_percent_raw, percent_finding, warning, Amt, Finding, Scope, Severity,
 };
 use crate::model::{Budget, DocKind, PriorYear, SanGong, Source, TotalKind};
-use crate::money::Unit;
 use rust_decimal::Decimal;
 
 /// Components sum to their project; the projects sum to 项目支出.
@@ -478,5 +477,4 @@ pub(crate) fn statements(budget: &Budget, views: &[View], places: &Places, out: 
             out.push(f);
         }
     }
-    let _ = Unit::Yuan;
 }
