@@ -38,6 +38,7 @@ fn economic(b: &Budget, cat: EconomicCategory) -> Decimal {
 }
 
 #[test]
+#[allow(clippy::type_complexity)]
 fn seed_projects_sum_to_the_project_total_and_each_has_its_prior_year() {
     let b = import("futian-investment-2022.txt");
     let got: Vec<(&str, Decimal, u32, Option<Decimal>, Option<Decimal>, bool)> = b
