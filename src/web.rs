@@ -5,7 +5,8 @@
 
 use crate::chart::{self, Kind, Measure, Options, Scene, Theme};
 use crate::model::Budget;
-use crate::money::Lang;
+use crate::money::{self, Lang, Unit};
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -14,8 +15,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
-/// The font stack the renderer draws with; text is measured with the same string.
-const FONT_FAMILY: &str = "PingFang SC, Hiragino Sans GB, Microsoft YaHei, Noto Sans CJK SC, WenQuanYi Micro Hei, sans-serif";
+/// Text is measured in the font stack the renderer draws with.
+use crate::chart::style::FONT as FONT_FAMILY;
 
 /// Entries kept in a chart's text-width cache before it is emptied (labels repeat across redraws;
 /// the bound keeps a long session from growing without limit).
@@ -45,8 +46,26 @@ pub fn import_text(text: &str) -> Result<BudgetHandle, JsError> {
     crate::import_text(text).map(|b| BudgetHandle { inner: Rc::new(b) }).map_err(|e| JsError::new(&e.to_string()))
 }
 
+/// Reads our JSON format (`{"format": "yusuan/1", "budget": …}`). Throws an `Error` naming the
+/// JSON path, line and column of the fault.
+#[wasm_bindgen(js_name = fromJson)]
+pub fn from_json(text: &str) -> Result<BudgetHandle, JsError> {
+    crate::json::from_json(text).map(|b| BudgetHandle { inner: Rc::new(b) }).map_err(|e| JsError::new(&e.to_string()))
+}
+
 #[wasm_bindgen(js_class = Budget)]
 impl BudgetHandle {
+    /// The budget in our JSON format.
+    #[wasm_bindgen(js_name = toJson)]
+    pub fn to_json(&self) -> String {
+        crate::json::to_json(&self.inner)
+    }
+
+    /// The headline figures (`yusuan summary`): amounts in 元 as exact decimal strings.
+    pub fn summary(&self) -> Result<JsValue, JsError> {
+        to_js(&crate::summary::summary(&self.inner))
+    }
+
     #[wasm_bindgen(getter)]
     pub fn department(&self) -> String {
         self.inner.department.clone()
@@ -78,18 +97,41 @@ impl BudgetHandle {
     }
 }
 
-/// An exact decimal string in `unit` (`"元"`, `"万元"`, `"亿元"`) as people read it: `"9,280.00 万元"`.
+fn parse_decimal(value: &str) -> Result<Decimal, JsError> {
+    Decimal::from_str_exact(value.trim()).map_err(|e| JsError::new(&format!("amount {value:?} is not a decimal: {e}")))
+}
+
+fn parse_unit(unit: &str) -> Result<Unit, JsError> {
+    match unit {
+        "元" => Ok(Unit::Yuan),
+        "万元" => Ok(Unit::Wanyuan),
+        "亿元" => Ok(Unit::Yiyuan),
+        other => Err(JsError::new(&format!("unknown unit {other:?} (expected 元, 万元 or 亿元)"))),
+    }
+}
+
+/// An exact decimal string in `unit` (`"元"`, `"万元"`, `"亿元"`) written in unit `to` (default:
+/// the same), two decimals, grouped: `formatAmount("443500000", "元", "zh", "万元")` → `"44,350.00 万元"`.
 #[wasm_bindgen(js_name = formatAmount)]
-pub fn format_amount(value: &str, unit: &str, lang: &str) -> Result<String, JsError> {
-    let v = rust_decimal::Decimal::from_str_exact(value.trim())
-        .map_err(|e| JsError::new(&format!("amount {value:?} is not a decimal: {e}")))?;
-    let u = match unit {
-        "元" => crate::money::Unit::Yuan,
-        "万元" => crate::money::Unit::Wanyuan,
-        "亿元" => crate::money::Unit::Yiyuan,
-        other => return Err(JsError::new(&format!("unknown unit {other:?} (expected 元, 万元 or 亿元)"))),
+pub fn format_amount(value: &str, unit: &str, lang: &str, to: Option<String>) -> Result<String, JsError> {
+    let (v, from) = (parse_decimal(value)?, parse_unit(unit)?);
+    let to = match to {
+        Some(t) => parse_unit(&t)?,
+        None => from,
     };
-    Ok(crate::money::format_in(v, u, parse_lang(lang)?))
+    Ok(money::format_in(money::convert(v, from, to), to, parse_lang(lang)?))
+}
+
+/// An amount as it reads best (`"9,280.00 万元"`, `"4.44 亿元"` from 1 亿 up).
+#[wasm_bindgen(js_name = displayAmount)]
+pub fn display_amount(value: &str, unit: &str, lang: &str) -> Result<String, JsError> {
+    Ok(money::display_amount(parse_decimal(value)?, parse_unit(unit)?, parse_lang(lang)?))
+}
+
+/// `num / den` in percent with `decimals` places (`"12.94%"`); `undefined` when `den` is zero.
+#[wasm_bindgen]
+pub fn percent(num: &str, den: &str, decimals: u32) -> Result<Option<String>, JsError> {
+    Ok(money::percent(parse_decimal(num)?, parse_decimal(den)?, decimals.min(6)))
 }
 
 /// Every chart kind the module draws, in page order.
@@ -405,8 +447,6 @@ impl Chart {
 }
 
 fn draw_scene(canvas: &HtmlCanvasElement, scene: &Scene, scale: f64, focus: Option<usize>, theme: Theme) -> Result<(), JsError> {
-    let ctx = context_of(canvas)?;
-    ctx.clear_rect(0.0, 0.0, canvas.width() as f64, canvas.height() as f64);
     let mut backend = plotters_canvas::CanvasBackend::with_canvas_object(canvas.clone())
         .ok_or_else(|| JsError::new("the canvas has no 2d context"))?;
     crate::render::render(scene, &mut backend, scale, focus, theme).map_err(|e| JsError::new(&format!("drawing failed: {e}")))

@@ -86,19 +86,20 @@ impl Geometry {
         Geometry { shapes: shapes.iter().collect() }
     }
 
-    /// Whether a later shape than `index` (or any text/line when `index` is None) draws within
-    /// `margin` of the point.
+    /// Whether a visible shape after `after` (any shape when None) draws within `margin` of the
+    /// point. Fully transparent shapes (hit areas) draw nothing.
     fn covered(&self, x: f64, y: f64, after: Option<usize>, margin: f64) -> bool {
         self.shapes.iter().enumerate().filter(|(i, _)| after.map_or(true, |a| *i > a)).any(|(_, s)| {
             let t = get(s, "type").as_string().unwrap_or_default();
             let inside = |x0: f64, y0: f64, x1: f64, y1: f64| {
                 x >= x0.min(x1) - margin && x <= x0.max(x1) + margin && y >= y0.min(y1) - margin && y <= y0.max(y1) + margin
             };
+            let visible = || color(&get(s, "fill"))[3] > 0 || !get(s, "stroke").is_null() && !get(s, "stroke").is_undefined();
             match t.as_str() {
-                "rect" => inside(num(s, "x"), num(s, "y"), num(s, "x") + num(s, "w"), num(s, "y") + num(s, "h")),
+                "rect" => visible() && inside(num(s, "x"), num(s, "y"), num(s, "x") + num(s, "w"), num(s, "y") + num(s, "h")),
                 "arc" => {
                     let r = num(s, "r1");
-                    inside(num(s, "cx") - r, num(s, "cy") - r, num(s, "cx") + r, num(s, "cy") + r)
+                    visible() && inside(num(s, "cx") - r, num(s, "cy") - r, num(s, "cx") + r, num(s, "cy") + r)
                 }
                 "line" => inside(num(s, "x1"), num(s, "y1"), num(s, "x2"), num(s, "y2")),
                 "text" => {
@@ -117,11 +118,14 @@ impl Geometry {
         })
     }
 
-    /// Points inside each marked shape that no later shape covers: (shape index, mark, x, y, fill).
-    fn mark_points(&self) -> Vec<(usize, usize, f64, f64, [u8; 4])> {
+    /// Points inside each marked shape that no later visible shape covers:
+    /// (shape index, x, y, fill). Transparent shapes (hit areas) are included; their fill has alpha 0.
+    fn mark_points(&self) -> Vec<(usize, f64, f64, [u8; 4])> {
         let mut out = Vec::new();
         for (i, s) in self.shapes.iter().enumerate() {
-            let Some(mark) = get(s, "mark").as_f64() else { continue };
+            if get(s, "mark").as_f64().is_none() {
+                continue;
+            }
             let fill = color(&get(s, "fill"));
             let candidates: Vec<(f64, f64)> = match get(s, "type").as_string().as_deref() {
                 Some("rect") => {
@@ -139,14 +143,22 @@ impl Geometry {
             };
             // At least 2 px inside so anti-aliased edges do not count.
             if let Some((x, y)) = candidates.into_iter().find(|&(x, y)| !self.covered(x, y, Some(i), 2.0) && self.inside(i, x, y, 2.0)) {
-                out.push((i, mark as usize, x, y, fill));
+                out.push((i, x, y, fill));
             }
         }
         out
     }
 
+    /// The mark of the topmost marked shape containing the point (what a hit-test must answer).
+    fn topmost_mark(&self, x: f64, y: f64) -> Option<usize> {
+        (0..self.shapes.len()).rev().find(|&i| self.inside(i, x, y, 0.0)).and_then(|i| get(&self.shapes[i], "mark").as_f64()).map(|m| m as usize)
+    }
+
     fn inside(&self, i: usize, x: f64, y: f64, inset: f64) -> bool {
         let s = &self.shapes[i];
+        if get(s, "mark").as_f64().is_none() {
+            return false;
+        }
         match get(s, "type").as_string().as_deref() {
             Some("rect") => {
                 let (rx, ry, w, h) = (num(s, "x"), num(s, "y"), num(s, "w"), num(s, "h"));
@@ -155,7 +167,15 @@ impl Geometry {
             Some("arc") => {
                 let (dx, dy) = (x - num(s, "cx"), y - num(s, "cy"));
                 let r = (dx * dx + dy * dy).sqrt();
-                r >= num(s, "r0") + inset && r <= num(s, "r1") - inset
+                let mut a = dx.atan2(-dy);
+                if a < 0.0 {
+                    a += std::f64::consts::TAU;
+                }
+                // Radial and angular distance from the sector's edges.
+                r >= num(s, "r0") + inset
+                    && r <= num(s, "r1") - inset
+                    && (a - num(s, "start")) * r >= inset
+                    && (num(s, "end") - a) * r >= inset
             }
             _ => false,
         }
@@ -186,14 +206,20 @@ fn check_kind(kind: &str) {
     assert!(!points.is_empty(), "{kind}: no uncovered point inside any marked shape");
     let bg_point = g.empty_point().expect("some empty point on the canvas");
     let bg = pixel(&c, bg_point.0, bg_point.1);
-    for &(shape, mark, x, y, fill) in &points {
+    let mut drawn = 0;
+    for &(shape, x, y, fill) in &points {
         let p = pixel(&c, x, y);
-        assert!(!close(p, bg, 8), "{kind}: shape {shape} (mark {mark}) at ({x:.1},{y:.1}) shows the background colour {p:?}");
+        if fill[3] > 0 {
+            drawn += 1;
+            assert!(!close(p, bg, 8), "{kind}: shape {shape} at ({x:.1},{y:.1}) shows the background colour {p:?}");
+        }
         if fill[3] == 255 {
             assert!(close(p, fill, 2), "{kind}: shape {shape} at ({x:.1},{y:.1}) is {p:?}, scene says fill {fill:?}");
         }
-        assert_eq!(chart.hit(x, y), Some(mark), "{kind}: hit({x:.1},{y:.1})");
+        assert_eq!(chart.hit(x, y), g.topmost_mark(x, y), "{kind}: hit({x:.1},{y:.1})");
+        assert!(chart.hit(x, y).is_some());
     }
+    assert!(drawn > 0, "{kind}: no visible marked shape to check");
     assert_eq!(chart.hit(bg_point.0, bg_point.1), None, "{kind}: hit on empty point {bg_point:?}");
     // Tooltip lines of every mark are non-empty text.
     for m in 0..chart.mark_count() {
@@ -327,9 +353,9 @@ fn bad_options_throw_errors_naming_the_problem() {
     Reflect::set(&o, &"lang".into(), &"fr".into()).unwrap();
     let e = Chart::new(canvas(100.0, 100.0), &budget, o).err().map(message).unwrap();
     assert!(e.contains("unknown lang \"fr\""), "{e}");
-    let e = web::format_amount("12,3", "万元", "zh").err().map(message).unwrap();
+    let e = web::format_amount("12,3", "万元", "zh", None).err().map(message).unwrap();
     assert!(e.contains("not a decimal"), "{e}");
-    assert_eq!(web::format_amount("44350", "万元", "zh").map_err(message).unwrap(), "44,350.00 万元");
+    assert_eq!(web::format_amount("44350", "万元", "zh", None).map_err(message).unwrap(), "44,350.00 万元");
     // A good chart still mounts afterwards.
     let (_c, chart) = mount("projects", &budget);
     assert!(chart.mark_count() > 0);
@@ -366,4 +392,39 @@ fn png_export_draws_at_twice_the_css_size() {
     assert_eq!((out.width(), out.height()), ((W * 2.0) as u32, (H * 2.0) as u32));
     let e = chart.draw_to(out, f64::NAN).err().map(message).unwrap();
     assert!(e.contains("outside"), "{e}");
+}
+
+#[wasm_bindgen_test]
+fn json_round_trips_and_bad_json_throws_with_its_place() {
+    let budget = seed();
+    let json = budget.to_json();
+    let back = web::from_json(&json).map_err(message).unwrap();
+    assert_eq!(back.department(), "深圳市福田区投资推广和企业服务中心");
+    assert_eq!(back.to_json(), json);
+    let e = web::from_json("{\"format\": \"yusuan/1\", \"budget\": {").err().map(message).unwrap();
+    assert!(e.contains("line 1"), "{e}");
+    let e = web::from_json("{\"format\": \"yusuan/9\", \"budget\": {}}").err().map(message).unwrap();
+    assert!(e.contains("yusuan/9"), "{e}");
+    // The module still draws afterwards, from the JSON-loaded budget too.
+    let (_c, chart) = mount("functions", &back);
+    assert!(chart.mark_count() > 0);
+}
+
+#[wasm_bindgen_test]
+fn summary_and_audit_cross_as_plain_objects_with_exact_amounts() {
+    let budget = seed();
+    let s = budget.summary().map_err(message).unwrap();
+    assert_eq!(get(&s, "department").as_string().as_deref(), Some("深圳市福田区投资推广和企业服务中心"));
+    // 44,350 万元 in 元, as an exact decimal string (never a float).
+    assert_eq!(get(&s, "expenditure_total").as_string().as_deref(), Some("443500000"));
+    let findings: js_sys::Array = budget.audit().map_err(message).unwrap().dyn_into().unwrap();
+    for f in findings.iter() {
+        let sev = get(&f, "severity").as_string().unwrap();
+        assert!(["error", "warning", "rounding"].contains(&sev.as_str()), "{sev}");
+        assert!(get(&f, "where").as_string().is_some_and(|w| !w.is_empty()));
+    }
+    assert_eq!(web::display_amount("443500000", "元", "zh").map_err(message).unwrap(), "4.44 亿元");
+    assert_eq!(web::format_amount("443500000", "元", "zh", Some("万元".into())).map_err(message).unwrap(), "44,350.00 万元");
+    assert_eq!(web::percent("3263.74", "44350", 2).map_err(message).unwrap().as_deref(), Some("7.36%"));
+    assert_eq!(web::percent("1", "0", 2).map_err(message).unwrap(), None);
 }

@@ -31,36 +31,75 @@ function clearError() {
   box.hidden = true;
 }
 
-function amount(value, unit) {
+function amount(value, unit, to) {
   if (value == null) return '—';
   try {
-    return wasm.formatAmount(String(value), unit ?? '万元', 'zh');
+    return wasm.formatAmount(String(value), unit ?? '万元', 'zh', to);
   } catch {
     return `${value} ${unit ?? ''}`.trim();
   }
 }
 
+const neg = (v) => String(v).trim().startsWith('-');
+const signed = (text, v) => (neg(v) ? text.replace(/^-/, '−') : /^0(\.0+)?$/.test(String(v)) ? text : `+${text}`);
+
 function setText(id, text) {
   $(id).textContent = text ?? '';
 }
 
-function showHeader(budget, summary) {
-  const kindLabel = summary?.kind_label ?? (budget.kind === 'final_accounts' ? '部门决算' : '部门预算');
+function showHeader(budget) {
+  const kindLabel = budget.kind === 'final_accounts' ? '部门决算' : '部门预算';
   setText('department', budget.department || '（未识别部门名称）');
   setText('doc-year', budget.year ? `${budget.year} 年` : '');
   setText('doc-kind', kindLabel);
   document.title = `${budget.department || '部门预算'} · ${budget.year ?? ''} ${kindLabel} · yusuan`;
 }
 
-function showFigures(summary) {
-  const f = summary?.figures ?? {};
-  for (const [key, id] of [['total', 'fig-total'], ['change', 'fig-change'], ['basic', 'fig-basic'], ['project', 'fig-project']]) {
-    const fig = f[key];
-    setText(id, fig?.text ?? '—');
-    setText(`${id}-note`, fig?.note ?? '');
-    $(id).closest('.figure').dataset.sign = fig?.sign ?? '';
+function figure(id, big, note, sign = '') {
+  setText(id, big ?? '—');
+  setText(`${id}-note`, note ?? '');
+  $(id).closest('.figure').dataset.sign = sign;
+}
+
+// Key figures straight from the summary (amounts in 元, shown in the document's unit) and from the
+// prior-year comparison the text states; nothing is recomputed here beyond a share.
+function showFigures(summary, model) {
+  const unit = summary?.unit ?? '万元';
+  const total = summary?.expenditure_total;
+  const inUnit = (v) => amount(v, '元', unit);
+  const about = (v) => {
+    const d = wasm.displayAmount(String(v), '元', 'zh');
+    return d === inUnit(v) ? '' : `约 ${d}`;
+  };
+  figure('fig-total', total != null ? inUnit(total) : null, total != null ? ['本年支出合计', about(total)].filter(Boolean).join(' · ') : '文件未列出支出合计');
+
+  const cmp = model?.comparisons?.find((c) => c.measure === 'expenditure_total');
+  const p = cmp?.prior;
+  setText('fig-change-label', p?.year ? `比 ${p.year} 年` : '比上年');
+  if (p?.unchanged) {
+    figure('fig-change', '持平', `与 ${p.year} 年${kindWord(model)}相同`);
+  } else if (p?.change != null) {
+    const pct = p.percent != null ? `${neg(p.percent) ? '下降' : '增长'} ${String(p.percent).replace(/^[-+]/, '')}%` : '';
+    const last = summary?.prior_expenditure_total != null ? `${p.year} 年为 ${inUnit(summary.prior_expenditure_total)}` : '';
+    figure('fig-change', signed(amount(p.change, p.unit, unit), p.change), [pct, last].filter(Boolean).join('，'), neg(p.change) ? 'down' : 'up');
+  } else {
+    figure('fig-change', null, '文件未说明上年数');
   }
-  if (f.change?.label) setText('fig-change-label', f.change.label);
+
+  for (const [key, id, label] of [['basic_total', 'fig-basic', '基本支出'], ['project_total', 'fig-project', '项目支出']]) {
+    const v = summary?.[key];
+    let share = null;
+    if (v != null && total != null) {
+      try {
+        share = wasm.percent(String(v), String(total), 2);
+      } catch {}
+    }
+    figure(id, v != null ? inUnit(v) : null, v == null ? `文件未列出${label}` : share ? `占支出 ${share}` : '');
+  }
+}
+
+function kindWord(model) {
+  return model?.kind === 'final_accounts' ? '决算' : '预算';
 }
 
 const SEVERITY = {
@@ -141,14 +180,12 @@ function show(text, label) {
   }
   document.body.dataset.ready = 'false';
   clearError();
-  let summary = null;
+  showHeader(budget);
   try {
-    summary = typeof budget.summary === 'function' ? budget.summary() : null;
+    showFigures(budget.summary(), budget.model());
   } catch (e) {
     alertError(`摘要：${e.message ?? e}`);
   }
-  showHeader(budget, summary);
-  showFigures(summary);
   try {
     showFindings(budget.audit());
   } catch (e) {
