@@ -249,6 +249,10 @@ pub(crate) fn amount(s: &str) -> Option<Decimal> {
 /// mostly digits, commas and dots.
 pub(crate) fn looks_numeric(s: &str) -> bool {
     let s = s.trim();
+    // `1.` / `2、` alone: the numbering of a label.
+    if matches!(s.chars().last(), Some('.' | '．' | '、')) && s[..s.len() - s.chars().last().map_or(0, char::len_utf8)].bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
     let mut chars = s.chars();
     let Some(first) = chars.next() else { return false };
     let starts = first.is_ascii_digit()
@@ -428,6 +432,7 @@ mod tests {
         assert_eq!(tokens("2022年 1.5"), vec!["2022年", "1.5"]);
         assert!(looks_numeric("6,3O1.32"));
         assert!(!looks_numeric("行政运行"));
+        assert!(!looks_numeric("2."));
         assert_eq!(unit_mark("编制部门：某 单位:万元"), Some(Unit::Wanyuan));
         assert_eq!(unit_mark("单位：元"), Some(Unit::Yuan));
         assert!(is_header_line("功能分类科目名称 合计 基本支出 项目支出"));
