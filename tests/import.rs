@@ -48,6 +48,14 @@ fn stated(b: &Budget, kind: TotalKind) -> &StatedTotal {
     b.stated(kind).unwrap_or_else(|| panic!("no {kind:?}"))
 }
 
+/// The text with one replacement on one line (1-based).
+fn edit_line(text: &str, line: usize, from: &str, to: &str) -> String {
+    let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+    assert!(lines[line - 1].contains(from), "line {line}: {}", lines[line - 1]);
+    lines[line - 1] = lines[line - 1].replacen(from, to, 1);
+    lines.join("\n")
+}
+
 fn warned(b: &Budget, line: u32, needle: &str) -> bool {
     b.warnings.iter().any(|w| w.line == line && w.message.contains(needle))
 }
@@ -477,6 +485,147 @@ fn final_accounts_economic_and_sangong() {
     // `0.95 0.95` under 预算数 / 决算数 pairs: 预算 or 决算 cannot be told, so nothing is kept.
     assert!(b.sangong.is_empty());
     assert!(warned(&b, 375, "fit 4 placements"));
+}
+
+// ------------------------------------------------------------------------------------ bad input
+
+#[test]
+fn empty_input_is_refused() {
+    for t in ["", "  \n\n\t\n", "\u{feff}", "\r\n\r\n"] {
+        let e = import_text(t).unwrap_err();
+        assert_eq!(e.line, 0);
+        assert!(e.message.contains("empty"), "{e}");
+    }
+}
+
+#[test]
+fn binary_input_is_refused_with_its_line() {
+    let mut t = fixture(SEED);
+    let at = t.match_indices('\n').nth(9).unwrap().0 + 1; // start of line 11
+    t.insert(at, '\0');
+    let e = import_text(&t).unwrap_err();
+    assert_eq!(e.line, 11);
+    assert!(e.to_string().starts_with("line 11: binary data"), "{e}");
+    let noise: String = (0..400u32).map(|i| char::from_u32(1 + i % 8).unwrap()).collect();
+    let e = import_text(&format!("收支总表\n{noise}")).unwrap_err();
+    assert!(e.message.contains("binary data"), "{e}");
+}
+
+#[test]
+fn prose_that_is_no_budget_is_refused() {
+    let e = import_text("今天天气很好。我们去公园散步，看见很多人在跑步。\nThe quick brown fox jumps over the lazy dog.\n").unwrap_err();
+    assert!(e.message.contains("no budget table") && e.message.contains("no document title"), "{e}");
+    // A 目录 entry alone is not a table.
+    let e = import_text("目录\n(一) 收支总表\n(二) 收入总表\n").unwrap_err();
+    assert!(e.message.contains("no budget table"), "{e}");
+}
+
+#[test]
+fn oversized_input_is_refused() {
+    let big = "一".repeat(yusuan::import::MAX_BYTES / 3 + 1);
+    let e = import_text(&big).unwrap_err();
+    assert!(e.message.contains("8 MiB"), "{e}");
+}
+
+#[test]
+fn a_title_without_tables_is_read_with_a_warning() {
+    let b = import_text("2024年某某市某某局部门预算\n\n第一部分 部门概况\n").unwrap();
+    assert_eq!((b.department.as_str(), b.year), ("某某市某某局", Some(2024)));
+    assert!(b.warnings.iter().any(|w| w.message.contains("no table found")));
+    assert!(b.function_tables.is_empty());
+}
+
+#[test]
+fn crlf_bom_and_cr_give_the_same_budget() {
+    let plain = import(SEED);
+    let crlf = format!("\u{feff}{}", fixture(SEED).replace('\n', "\r\n"));
+    assert_eq!(import_text(&crlf).unwrap(), plain);
+    let cr = fixture(SEED).replace('\n', "\r");
+    assert_eq!(import_text(&cr).unwrap(), plain);
+    // Full-width spaces read as spaces.
+    let wide = fixture(COMMERCE).replace("201 13 01 行政运行", "201\u{3000}13\u{3000}01\u{3000}行政运行");
+    let b = import_text(&wide).unwrap();
+    assert_eq!(row(b.functions().unwrap(), "2011301").basic, some("9389913.00"));
+}
+
+#[test]
+fn a_truncated_table_keeps_what_it_read_and_says_what_it_could_not() {
+    // Cut inside 一般公共预算支出功能分类预算表, before its 合计 row (after line 241).
+    let text: String = fixture(COMMERCE).lines().take(241).map(|l| format!("{l}\n")).collect();
+    let b = import_text(&text).unwrap();
+    let f = b.functions().unwrap();
+    assert_eq!(f.title, "2025年部门一般公共预算支出功能分类预算表");
+    assert_eq!(f.rows.len(), 12);
+    assert!(f.total.is_none());
+    // Decided under 201 13, whose parts are printed…
+    assert_eq!(row(f, "2011301").basic, some("9389913.00"));
+    // …but without the 合计 row nothing decides 206 or 208: left blank, said with the line.
+    assert_eq!(tbp(row(f, "206")), (some("17200000.00"), None, None));
+    assert!(warned(&b, 236, "cannot tell whether 17200000.00 is 基本支出 or 项目支出"));
+    assert!(warned(&b, 239, "社会保障和就业支出"));
+    assert_eq!(
+        b.missing_tables,
+        [
+            "2025年部门政府性基金预算支出功能分类预算表",
+            "2025年部门国有资本经营预算支出功能分类预算表",
+            "2025年部门一般公共预算基本支出部门预算经济分类预算表",
+            "2025年部门“三公”经费和机关运行经费预算表"
+        ]
+    );
+}
+
+#[test]
+fn an_amount_that_does_not_parse_is_a_warning_with_its_line() {
+    // Tab-separated: the cell is known, the rest of the row stays.
+    let text = fixture(SEED).replace("\t201\t一般公共服务支出\t6,301.32\t", "\t201\t一般公共服务支出\t6,3O1.32\t");
+    let b = import_text(&text).unwrap();
+    assert!(warned(&b, 307, "amount «6,3O1.32» does not parse"));
+    assert!(b.warnings.iter().any(|w| w.line == 307 && w.message.starts_with("一般公共预算支出表（按功能分类）")));
+    assert_eq!(tbp(row(b.functions().unwrap(), "201")), (None, some("2495.06"), some("3806.26")));
+    // Space-separated: positions are unknown, so the row's parts are not read.
+    let text = edit_line(&fixture(COMMERCE), 187, "4,545,000.00 4,545,000.00", "4,545,000.00 4,54S,000.00");
+    let b = import_text(&text).unwrap();
+    assert!(warned(&b, 187, "amount «4,54S,000.00» does not parse"));
+    let e = table(&b, "2025年部门支出预算总表");
+    assert_eq!(tbp(row(e, "2011302")), (some("4545000.00"), None, None));
+    // The other tables are untouched.
+    assert_eq!(tbp(row(b.functions().unwrap(), "2011302")), (some("4545000.00"), None, some("4545000.00")));
+    // A two-sided row.
+    let text = edit_line(&fixture(COMMERCE), 139, "881,803.00", "881,8O3.00");
+    let b = import_text(&text).unwrap();
+    assert!(warned(&b, 139, "amount «881,8O3.00» does not parse"));
+}
+
+#[test]
+fn never_panics_on_cut_or_damaged_text() {
+    for name in [SEED, COMMERCE, GOVOFFICE, FINAL] {
+        let text = fixture(name);
+        let mut cut = 0;
+        while cut < text.len() {
+            if text.is_char_boundary(cut) {
+                let _ = import_text(&text[..cut]);
+                let _ = import_text(&text[cut..]);
+            }
+            cut += 1009;
+        }
+        // Every 5th line dropped; digits swapped for letters on every 7th line.
+        let damaged: String = text
+            .lines()
+            .enumerate()
+            .filter(|(i, _)| i % 5 != 3)
+            .map(|(i, l)| if i % 7 == 0 { l.replace('1', "l").replace(',', ",,") } else { l.to_string() })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let b = import_text(&damaged).unwrap();
+        assert!(!b.warnings.is_empty(), "{name}: damage goes unnoticed");
+    }
+    // Huge numbers: sums that would overflow are refused, not panicked on.
+    let max = "79228162514264337593543950335";
+    let text = format!(
+        "2025年部门一般公共预算支出功能分类预算表\n单位：元\n201 类 {max} {max} 0\n202 类 {max} {max} 0\n206 类 5 5\n合计 {max} {max} 5\n"
+    );
+    let b = import_text(&text).unwrap();
+    assert!(b.warnings.iter().any(|w| w.message.contains("too large")), "{:?}", b.warnings);
 }
 
 /// `FIXTURE=name cargo test --test import dump -- --ignored --nocapture` prints what is read.

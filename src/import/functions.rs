@@ -118,7 +118,8 @@ fn parts_of(
 ) -> (Vec<(Option<Decimal>, Option<Decimal>)>, Vec<(u32, String)>) {
     let mut notes = Vec::new();
     let mut node = |r: &Raw| -> Node {
-        let parts = if income || r.damaged {
+        // Tab-separated cells keep their places: a cell that did not parse is only that cell.
+        let parts = if income || (r.damaged && !r.positional) {
             Parts::Unknown
         } else if r.positional {
             Parts::Known(r.amounts.get(1).copied().flatten(), r.amounts.get(2).copied().flatten())
@@ -219,7 +220,7 @@ fn tab_row(l: &Line, first_amount_col: usize, title: &str, warnings: &mut Vec<Wa
         } else if let Some(v) = amount(c) {
             amounts.push(Some(v));
         } else {
-            warnings.push(Warning { line: l.no, message: format!("{title}: «{name}»: amount «{c}» does not parse; row parts not read") });
+            warnings.push(Warning { line: l.no, message: format!("{title}: «{name}»: amount «{c}» does not parse; that cell is left blank") });
             damaged = true;
             amounts.push(None);
         }

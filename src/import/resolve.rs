@@ -104,18 +104,18 @@ pub(crate) fn resolve(
         if amb.is_empty() {
             continue;
         }
-        let mut known_a = Decimal::ZERO;
-        let mut known_b = Decimal::ZERO;
+        let mut known_a = Some(Decimal::ZERO);
+        let mut known_b = Some(Decimal::ZERO);
         let mut terms = 1 + amb.len();
         for &c in &children {
             if let Parts::Known(a, b) = all[c].parts {
-                known_a += a.unwrap_or_default();
-                known_b += b.unwrap_or_default();
+                known_a = known_a.and_then(|s| s.checked_add(a.unwrap_or_default()));
+                known_b = known_b.and_then(|s| s.checked_add(b.unwrap_or_default()));
                 terms += 1;
             }
         }
-        let target_a = ka.unwrap_or_default() - known_a;
-        let target_b = kb.unwrap_or_default() - known_b;
+        let target_a = known_a.and_then(|s| ka.unwrap_or_default().checked_sub(s));
+        let target_b = known_b.and_then(|s| kb.unwrap_or_default().checked_sub(s));
         let xs: Vec<Decimal> = amb.iter().map(|&i| if let Parts::One(x) = all[i].parts { x } else { Decimal::ZERO }).collect();
         let place = describe(all[k]);
         if amb.len() > MAX_AMBIGUOUS {
@@ -126,7 +126,11 @@ pub(crate) fn resolve(
             amb.iter().for_each(|&i| explained[i] = true);
             continue;
         }
-        match unique_split(&xs, target_a, target_b, rounded, terms) {
+        let split = match (target_a, target_b) {
+            (Some(ta), Some(tb)) => unique_split(&xs, ta, tb, rounded, terms),
+            _ => Split::Overflow,
+        };
+        match split {
             Split::One(mask) => {
                 for (j, &i) in amb.iter().enumerate() {
                     let g = find(&mut group, i);
@@ -217,8 +221,10 @@ enum Split {
 /// (for rounded tables) within half a unit of the last place per term.
 fn unique_split(xs: &[Decimal], ta: Decimal, tb: Decimal, rounded: bool, terms: usize) -> Split {
     let scale = xs.iter().chain([&ta, &tb]).map(|d| d.scale()).max().unwrap_or(0);
-    let Some(ints) = xs.iter().map(|d| scaled(*d, scale)).collect::<Option<Vec<i128>>>() else { return Split::Overflow };
-    let (Some(ta), Some(tb)) = (scaled(ta, scale), scaled(tb, scale)) else { return Split::Overflow };
+    // Bounded so that sums of up to 2^5 terms cannot overflow.
+    let fit = |d: Decimal| scaled(d, scale).filter(|v| v.unsigned_abs() < 1u128 << 100);
+    let Some(ints) = xs.iter().map(|d| fit(*d)).collect::<Option<Vec<i128>>>() else { return Split::Overflow };
+    let (Some(ta), Some(tb)) = (fit(ta), fit(tb)) else { return Split::Overflow };
     // Half a unit of the last place, per rounded term.
     let tol: i128 = if rounded && scale > 0 { 5 * terms as i128 / 10 } else { 0 };
     let total: i128 = ints.iter().sum();

@@ -278,8 +278,11 @@ fn fits(columns: &[(Option<DocKind>, Field)], cells: &[Option<Decimal>], tol: De
         };
         let total = get(Field::Total);
         let vehicles = get(Field::Vehicles);
-        (total - get(Field::Abroad) - vehicles - get(Field::Reception)).abs() <= tol
-            && (vehicles - get(Field::Purchase) - get(Field::Operation)).abs() <= tol
+        let gap = |whole: Decimal, parts: &[Decimal]| {
+            parts.iter().try_fold(whole, |acc, p| acc.checked_sub(*p)).is_some_and(|g| g.abs() <= tol)
+        };
+        gap(total, &[get(Field::Abroad), vehicles, get(Field::Reception)])
+            && gap(vehicles, &[get(Field::Purchase), get(Field::Operation)])
     })
 }
 
