@@ -90,11 +90,14 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
     let h = (area[3] - head_h).max(0.0);
     let max = in_sum.max(out_sum);
     let (text, muted, bg) = (f.pal.text, f.pal.muted, f.pal.background);
-    for (x, name, total) in [(xi, &in_name, in_total), (xo, &out_name, out_total)] {
-        let cx = x + cw / 2.0;
+    // Column heads: centred when they fit over their column, else flush to the outer edge so
+    // the two heads grow apart instead of into each other.
+    for (x, name, total, left) in [(xi, &in_name, in_total, true), (xo, &out_name, out_total, false)] {
         let v = amount(total, unit, lang);
-        f.text(Label::new(name, cx, area[1], size, muted).anchor(Anchor::Middle).baseline(Baseline::Top));
-        f.text(Label::new(&v, cx, area[1] + size * 1.3, size, text).anchor(Anchor::Middle).baseline(Baseline::Top).bold());
+        let wide = f.m.width(&v, size, true).max(f.m.width(name, size, false));
+        let (hx, anchor) = if wide <= cw + gap / 2.0 { (x + cw / 2.0, Anchor::Middle) } else if left { (x + cw, Anchor::End) } else { (x, Anchor::Start) };
+        f.text(Label::new(name, hx, area[1], size, muted).anchor(anchor).baseline(Baseline::Top));
+        f.text(Label::new(&v, hx, area[1] + size * 1.3, size, text).anchor(anchor).baseline(Baseline::Top).bold());
     }
     let side_w = (xi - area[0] - 6.0).max(0.0);
     let draw_side = |f: &mut Frame, segs: &[Seg], x: f64, sum: Decimal, left: bool, side_name: &str| {
@@ -122,9 +125,17 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
                     Lang::En => format!("{} of {}", pct_text(p, false), side_name.to_lowercase()),
                 });
             }
-            mk.bbox = [x, y, cw, sh.max(1.0)];
+            mk.bbox = [x, y, cw, sh];
             f.marks.push(mk);
             y += sh;
+        }
+        // Slivers still get pointer targets a few pixels tall, side by side, not stacked.
+        let first = f.marks.len() - segs.len();
+        let tiny: Vec<usize> = (first..f.marks.len()).filter(|&i| f.marks[i].bbox[3] < 4.0).collect();
+        let wish: Vec<(f64, f64)> = tiny.iter().map(|&i| (f.marks[i].bbox[1] + f.marks[i].bbox[3] / 2.0, 4.0)).collect();
+        for (&i, c) in tiny.iter().zip(relax(&wish, top, top + h + 8.0)) {
+            f.hit_area(x, c - 2.0, cw, 4.0, i);
+            f.marks[i].bbox = [x, c - 2.0, cw, 4.0];
         }
         let centres = relax(&wanted, top, top + h);
         let edge = if left { x } else { x + cw };

@@ -4,10 +4,10 @@
 
 use super::layout::{mark, px, year_prefix, Frame, Label};
 use super::scene::{Anchor, Baseline, Measure, Shape};
-use super::style::{amount, cell, compact, pct, pct_text, share_line, unit_note};
+use super::style::{amount, cell, compact, headline, pct, pct_text, share_line, unit_note};
 use super::{Options, Scene};
 use crate::model::{Budget, EconomicCategory};
-use crate::money::{display_amount, Lang};
+use crate::money::Lang;
 use rust_decimal::Decimal;
 use std::f64::consts::TAU;
 
@@ -63,12 +63,25 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
     let entry_h = line_h * 2.0 + 4.0;
     let legend_h = entry_h * slices.len() as f64;
     let side = area[2] >= area[3] * 1.35;
+    // Legend as wide as its longest entry; donut and legend centred as one group.
+    let legend_w = slices
+        .iter()
+        .map(|l| {
+            let share = pct(l.amount, total, 1).map(|p| pct_text(p, false)).unwrap_or_default();
+            let detail = format!("{} · {}", amount(l.amount, unit, lang), share);
+            f.m.width(name(l.category, lang), size, false).max(f.m.width(&detail, size, false))
+        })
+        .fold(0.0, f64::max)
+        + size * 0.85
+        + 6.0;
     let (r1, cx, cy, lx, ly, lw) = if side {
-        let r = (area[3] / 2.0).min(area[2] * 0.27).max(10.0);
-        let lx = area[0] + 2.0 * r + 20.0;
-        (r, area[0] + r, area[1] + area[3] / 2.0, lx, area[1] + ((area[3] - legend_h) / 2.0).max(0.0), area[0] + area[2] - lx)
+        let r = (area[3] / 2.0 - 2.0).min(area[2] * 0.24).min(170.0).max(10.0);
+        let group = 2.0 * r + 24.0 + legend_w;
+        let x0 = area[0] + ((area[2] - group) / 2.0).max(0.0);
+        let lx = x0 + 2.0 * r + 24.0;
+        (r, x0 + r, area[1] + area[3] / 2.0, lx, area[1] + ((area[3] - legend_h) / 2.0).max(0.0), area[0] + area[2] - lx)
     } else {
-        let r = ((area[3] - legend_h - 10.0) / 2.0).min(area[2] / 2.0).max(10.0);
+        let r = ((area[3] - legend_h - 10.0) / 2.0).min(area[2] / 2.0).min(170.0).max(10.0);
         (r, area[0] + area[2] / 2.0, area[1] + r, area[0], area[1] + 2.0 * r + 10.0, area[2])
     };
     let r0 = r1 * 0.58;
@@ -107,13 +120,20 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
 
     // Total in the hole.
     let head = f.tr("合计", "Total");
-    let value = display_amount(total, unit, lang);
+    let value = headline(total, unit, lang);
     let hole = 2.0 * r0 * 0.85;
     let (text, muted) = (f.pal.text, f.pal.muted);
     let big = (size * 1.35).min(r0 * 0.42);
     if f.m.width(&value, big, true) <= hole {
         f.text(Label::new(&head, cx, cy - big * 0.55, small, muted).anchor(Anchor::Middle).baseline(Baseline::Bottom));
         f.text(Label::new(&value, cx, cy + big * 0.1, big, text).anchor(Anchor::Middle).bold());
+    } else if let Some((num, word)) = value.split_once(' ') {
+        // Too wide for one line: the number big, its unit word small beneath.
+        if f.m.width(num, big, true) <= hole && f.m.width(word, small, false) <= hole {
+            f.text(Label::new(&head, cx, cy - big * 0.6, small, muted).anchor(Anchor::Middle).baseline(Baseline::Bottom));
+            f.text(Label::new(num, cx, cy, big, text).anchor(Anchor::Middle).bold());
+            f.text(Label::new(word, cx, cy + big * 0.6, small, muted).anchor(Anchor::Middle).baseline(Baseline::Top));
+        }
     }
 
     // Legend: swatch, name, then amount · share; each row hoverable for its slice.
@@ -127,10 +147,13 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
         let tw = (lw - sw - 6.0).max(0.0);
         f.text(Label::new(name(l.category, lang), tx, y + line_h / 2.0, size, text).max(tw));
         let share = pct(l.amount, total, 1).map(|p| pct_text(p, false)).unwrap_or_default();
-        let detail = format!("{} · {}", amount(l.amount, unit, lang), share);
-        if f.text(Label::new(&detail, tx, y + line_h * 1.5, size, muted).max(tw)).is_none() {
-            f.text(Label::new(&share, tx, y + line_h * 1.5, size, muted).max(tw));
-        }
+        // Exact amount and share when they fit; else the share with a rounded amount; else the share.
+        let short = format!("{} · {}", share, headline(l.amount, unit, lang));
+        let detail = [format!("{} · {}", amount(l.amount, unit, lang), share), short, share.clone()]
+            .into_iter()
+            .find(|t| f.m.width(t, size, false) <= tw)
+            .unwrap_or(share);
+        f.text(Label::new(&detail, tx, y + line_h * 1.5, size, muted).max(tw));
         f.hit_area(lx, y, lw.max(0.0), entry_h, i);
     }
     f.finish()

@@ -168,6 +168,25 @@ pub fn amount(v: Decimal, unit: Unit, lang: Lang) -> String {
     }
 }
 
+/// A rounded amount for headlines: `4.44 亿元`, `2,796.41 万元` (Chinese); `443.50 million yuan`
+/// (English reads millions, not 亿 or 万).
+pub fn headline(v: Decimal, unit: Unit, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => crate::money::display_amount(v, unit, lang),
+        Lang::En => {
+            let yuan = crate::money::to_yuan(v, unit);
+            let (n, word) = if yuan.abs() >= Decimal::from(1_000_000_000) {
+                (yuan / Decimal::from(1_000_000_000), " billion yuan")
+            } else if yuan.abs() >= Decimal::from(1_000_000) {
+                (yuan / Decimal::from(1_000_000), " million yuan")
+            } else {
+                (yuan, " yuan")
+            };
+            format!("{}{word}", group(n, 2))
+        }
+    }
+}
+
 /// Exact amount without unit for table cells: `9,280.00`.
 pub fn cell(v: Decimal) -> String {
     group(v, v.normalize().scale().max(2))
@@ -289,5 +308,8 @@ mod tests {
         assert_eq!(compact(d("44350.00")), "44,350");
         assert_eq!(compact(d("1308.26")), "1,308.26");
         assert_eq!(amount(d("28000"), Unit::Wanyuan, Lang::Zh), "28,000.00 万元");
+        assert_eq!(headline(d("44350"), Unit::Wanyuan, Lang::Zh), "4.44 亿元");
+        assert_eq!(headline(d("44350"), Unit::Wanyuan, Lang::En), "443.50 million yuan");
+        assert_eq!(headline(d("152.59"), Unit::Wanyuan, Lang::En), "1.53 million yuan");
     }
 }

@@ -1,0 +1,552 @@
+//! Chart kinds on the seed: marks, labels, tables, descriptions, hit-testing, drill paths,
+//! layout (no text outside the canvas, no overlapping labels), the renderer through a recording
+//! backend, and SVG snapshots (YUSUAN_BLESS=1 rewrites them; a mismatch writes <kind>.actual.svg).
+
+#[path = "common/chart_seed.rs"]
+mod seed;
+
+use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind};
+use seed::{d, seed};
+use yusuan::chart::layout::{overlaps, shape_text_box};
+use yusuan::chart::{build, EstimateMeasure, Kind, Measure, Options, Scene, Shape, Theme};
+use yusuan::model::Budget;
+use yusuan::money::Lang;
+
+fn opts(w: f64, h: f64) -> Options {
+    Options { width: w, height: h, lang: Lang::Zh, theme: Theme::Light, path: vec![] }
+}
+
+fn at(kind: Kind, w: f64, h: f64, path: &[&str]) -> Scene {
+    let mut o = opts(w, h);
+    o.path = path.iter().map(|s| s.to_string()).collect();
+    build(kind, &seed(), &o, &EstimateMeasure)
+}
+
+fn chart(kind: Kind) -> Scene {
+    at(kind, 640.0, 400.0, &[])
+}
+
+fn labels(s: &Scene) -> Vec<&str> {
+    s.marks.iter().map(|m| m.label.as_str()).collect()
+}
+
+fn ids(s: &Scene) -> Vec<&str> {
+    s.marks.iter().map(|m| m.id.as_str()).collect()
+}
+
+fn texts(s: &Scene) -> Vec<&str> {
+    s.shapes
+        .iter()
+        .filter_map(|sh| match sh {
+            Shape::Text { text, .. } => Some(text.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A point that lies on mark `i`: the middle of its arc for donut slices, else its bbox centre.
+fn probe(s: &Scene, i: usize) -> (f64, f64) {
+    for sh in &s.shapes {
+        if let Shape::Arc { cx, cy, r0, r1, start, end, mark: Some(m), .. } = sh {
+            if *m == i {
+                let (a, r) = ((start + end) / 2.0, (r0 + r1) / 2.0);
+                return (cx + r * a.sin(), cy - r * a.cos());
+            }
+        }
+    }
+    let b = s.marks[i].bbox;
+    (b[0] + b[2] / 2.0, b[1] + b[3] / 2.0)
+}
+
+/// Text inside the canvas, no two text boxes overlapping, every mark hit at its probe point,
+/// every mark with tooltip lines and a bbox inside the canvas.
+fn check_layout(s: &Scene, m: &dyn Measure, what: &str) {
+    let boxes: Vec<[f64; 4]> = s.shapes.iter().filter_map(|sh| shape_text_box(m, sh)).collect();
+    for (i, b) in boxes.iter().enumerate() {
+        assert!(b[0] >= -0.01 && b[1] >= -0.01 && b[0] + b[2] <= s.width + 0.01 && b[1] + b[3] <= s.height + 0.01, "{what}: text {i} {b:?} outside {}×{}", s.width, s.height);
+        for (j, o) in boxes.iter().enumerate().skip(i + 1) {
+            assert!(!overlaps(*b, *o), "{what}: text {i} {b:?} overlaps text {j} {o:?}\n{:?}", texts(s));
+        }
+    }
+    for (i, mk) in s.marks.iter().enumerate() {
+        let (x, y) = probe(s, i);
+        assert_eq!(s.hit(x, y), Some(i), "{what}: mark {i} {} not hit at ({x:.1},{y:.1})", mk.label);
+        assert!(!mk.lines.is_empty() && mk.lines[0] == mk.label, "{what}: mark {i} lines {:?}", mk.lines);
+        let b = mk.bbox;
+        assert!(b[0] >= -0.01 && b[1] >= -0.01 && b[0] + b[2] <= s.width + 0.01 && b[1] + b[3] <= s.height + 0.01, "{what}: bbox {b:?}");
+    }
+}
+
+/// Measures 15% wider than the estimate, as a browser font may.
+struct Wide;
+impl Measure for Wide {
+    fn width(&self, text: &str, size: f64, bold: bool) -> f64 {
+        EstimateMeasure.width(text, size, bold) * 1.15
+    }
+}
+
+#[test]
+fn layout_holds_at_every_size_language_theme_and_path() {
+    let paths: &[&[&str]] = &[&[], &["208"], &["208", "20805"], &["project:6"], &["project:5"], &["others"], &["others", "others"]];
+    for kind in Kind::ALL {
+        for (w, h) in [(300.0, 240.0), (420.0, 300.0), (640.0, 400.0), (960.0, 540.0)] {
+            for lang in [Lang::Zh, Lang::En] {
+                for theme in [Theme::Light, Theme::Dark] {
+                    for path in paths {
+                        for m in [&EstimateMeasure as &dyn Measure, &Wide] {
+                            let o = Options { width: w, height: h, lang, theme, path: path.iter().map(|s| s.to_string()).collect() };
+                            let s = build(kind, &seed(), &o, m);
+                            let what = format!("{} {w}×{h} {lang:?} {theme:?} {path:?}", kind.as_str());
+                            assert!(s.message.is_none(), "{what}: {:?}", s.message);
+                            assert!(!s.marks.is_empty(), "{what}");
+                            check_layout(&s, m, &what);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn absent_data_gives_a_message_for_every_kind() {
+    let empty = Budget::default();
+    for kind in Kind::ALL {
+        for lang in [Lang::Zh, Lang::En] {
+            let mut o = opts(300.0, 240.0);
+            o.lang = lang;
+            let s = build(kind, &empty, &o, &EstimateMeasure);
+            assert!(s.message.is_some(), "{}", kind.as_str());
+            assert!(s.marks.is_empty() && s.table.rows.is_empty());
+            assert!(texts(&s).contains(&s.message.as_deref().unwrap_or_default()), "{}: message drawn", kind.as_str());
+            check_layout(&s, &EstimateMeasure, kind.as_str());
+        }
+    }
+    let s = build(Kind::Projects, &empty, &opts(640.0, 400.0), &EstimateMeasure);
+    assert_eq!(s.message.as_deref(), Some("本预算未列出项目明细"));
+    let mut o = opts(640.0, 400.0);
+    o.lang = Lang::En;
+    assert_eq!(build(Kind::Projects, &empty, &o, &EstimateMeasure).message.as_deref(), Some("No project items in this budget"));
+}
+
+#[test]
+fn nonsense_sizes_do_not_panic() {
+    for kind in Kind::ALL {
+        for (w, h) in [(0.0, 0.0), (f64::NAN, 10.0), (1.0, 1.0), (50.0, 30.0), (1e9, 1e9), (-5.0, 400.0)] {
+            let s = build(kind, &seed(), &opts(w, h), &EstimateMeasure);
+            assert!(s.width.is_finite() && s.height.is_finite());
+            let _ = yusuan::render::to_svg(&s, Theme::Dark);
+        }
+    }
+}
+
+#[test]
+fn kinds_parse_and_print() {
+    for k in Kind::ALL {
+        assert_eq!(Kind::parse(k.as_str()), Some(k));
+    }
+    assert_eq!(Kind::parse("treemap"), None);
+}
+
+#[test]
+fn composition_is_the_economic_split() {
+    let s = chart(Kind::Composition);
+    assert_eq!(s.title, "2022年支出构成");
+    assert_eq!(labels(&s), ["项目支出", "人员支出", "公用支出", "对个人和家庭的补助"]);
+    assert_eq!(s.marks[0].value, d("41086.26"));
+    assert_eq!(s.marks[0].share, Some(d("92.6")));
+    assert_eq!(s.marks[0].lines, ["项目支出", "41,086.26 万元", "占 92.6%"]);
+    assert_eq!(s.marks[3].lines, ["对个人和家庭的补助", "152.59 万元", "占 0.3%"]);
+    assert!(texts(&s).contains(&"4.44 亿元"), "total in the hole");
+    assert!(texts(&s).contains(&"2,796.41 万元 · 6.3%"));
+    assert_eq!(s.table.rows.len(), 5);
+    assert_eq!(s.table.rows[4].0, ["合计", "44,350.00", "100.0%"]);
+    assert_eq!(s.description, "2022年支出44,350万元，其中项目支出41,086.26万元，占92.6%");
+    assert_eq!(s.source, "数据来源：深圳市福田区投资推广和企业服务中心 2022年部门预算");
+    // Legend rows answer the pointer too (thin slices are hard to hit).
+    let legend_hit = s.shapes.iter().find_map(|sh| match sh {
+        Shape::Rect { x, y, w, h, fill, mark: Some(3), .. } if fill.3 == 0 => Some((x + w / 2.0, y + h / 2.0)),
+        _ => None,
+    });
+    let (x, y) = legend_hit.expect("legend row for the smallest slice");
+    assert_eq!(s.hit(x, y), Some(3));
+}
+
+#[test]
+fn functions_treemap_drills_class_section_item() {
+    let s = chart(Kind::Functions);
+    assert_eq!(ids(&s), ["215", "208", "201", "221", "210"]);
+    assert_eq!(s.marks[0].label, "资源勘探工业信息支出");
+    assert_eq!(s.marks[0].drill.as_deref(), Some("215"));
+    assert_eq!(s.marks[0].lines[2], "28,000.00 万元");
+    assert_eq!(s.marks[0].lines[4], "基本支出 0.00 万元 · 项目支出 28,000.00 万元");
+    assert!(s.breadcrumb.is_empty());
+    assert_eq!(s.description, "2022年支出44,350万元，按功能分类最大一类为资源勘探工业信息支出28,000万元，占63.1%");
+    assert_eq!(s.table.rows.len(), 5);
+    assert_eq!(s.table.rows[1].0, ["208", "社会保障和就业支出", "9,638.00", "358.00", "9,280.00", "21.7%"]);
+    assert!(texts(&s).contains(&"资源勘探工业信息支出"));
+    // Areas follow the values.
+    let area = |i: usize| s.marks[i].bbox[2] * s.marks[i].bbox[3];
+    assert!((area(0) / area(1) - 28000.0 / 9638.0).abs() < 1e-6);
+
+    let s = at(Kind::Functions, 640.0, 400.0, &["208"]);
+    assert_eq!(ids(&s), ["20801", "20805", "20899"]);
+    assert_eq!(s.breadcrumb, ["全部", "社会保障和就业支出"]);
+    assert_eq!(s.marks[1].drill.as_deref(), Some("20805"));
+    assert_eq!(s.marks[2].lines[3], "占 0.0%");
+
+    let s = at(Kind::Functions, 640.0, 400.0, &["208", "20805"]);
+    assert_eq!(ids(&s), ["2080505", "2080502", "2080506"]);
+    assert_eq!(s.breadcrumb, ["全部", "社会保障和就业支出", "行政事业单位养老支出"]);
+    assert!(s.marks.iter().all(|m| m.drill.is_none()));
+    assert_eq!(s.marks[0].share, Some(d("45.5")));
+
+    // Unknown ids are ignored: the root is shown.
+    assert_eq!(ids(&at(Kind::Functions, 640.0, 400.0, &["999"])), ["215", "208", "201", "221", "210"]);
+    assert_eq!(ids(&at(Kind::Functions, 640.0, 400.0, &["208", "nope"])), ["20801", "20805", "20899"]);
+}
+
+#[test]
+fn functions_skip_blank_and_zero_rows() {
+    let mut b = seed();
+    let t = &mut b.function_tables[0];
+    if let Some(r) = t.rows.iter_mut().find(|r| r.code == "210") {
+        r.total = None;
+    }
+    if let Some(r) = t.rows.iter_mut().find(|r| r.code == "221") {
+        r.total = Some(d("0"));
+    }
+    let s = build(Kind::Functions, &b, &opts(640.0, 400.0), &EstimateMeasure);
+    assert_eq!(ids(&s), ["215", "208", "201"]);
+}
+
+#[test]
+fn projects_are_sorted_bars_largest_first() {
+    let s = chart(Kind::Projects);
+    assert_eq!(s.marks.len(), 8);
+    assert_eq!(s.marks[0].label, "产业发展专项资金");
+    assert_eq!(s.marks[0].value, d("28000"));
+    assert_eq!(s.marks[0].lines, ["产业发展专项资金", "28,000.00 万元", "占 68.1%", "比2021年 −7,013.00 万元（−20.0%）"]);
+    assert_eq!(s.marks[0].prior, Some(d("35013")));
+    assert_eq!(s.marks[0].drill.as_deref(), Some("project:6"));
+    assert_eq!(labels(&s)[1..4], ["人才政策经费", "其他一般公共服务支出", "一般管理事务"]);
+    let reserve = s.marks.iter().find(|m| m.label == "预算准备金").unwrap();
+    assert_eq!(reserve.lines[3], "与2021年持平");
+    assert!(reserve.drill.is_none(), "no components listed");
+    assert!(texts(&s).contains(&"28,000.00 万元"));
+    assert!(texts(&s).contains(&"1,308.26 万元"));
+    assert_eq!(s.table.rows.len(), 8);
+    assert_eq!(s.table.rows[0].0, ["产业发展专项资金", "28,000.00", "68.1%", "-7,013.00"]);
+    assert_eq!(s.description, "2022年项目支出41,086.26万元，最大一项为产业发展专项资金28,000万元，占68.1%");
+    // Bars are proportional.
+    assert!((s.marks[0].bbox[2] / s.marks[1].bbox[2] - 28000.0 / 9280.0).abs() < 1e-9);
+}
+
+#[test]
+fn projects_drill_into_components() {
+    let s = at(Kind::Projects, 640.0, 400.0, &["project:6"]);
+    assert_eq!(labels(&s), ["招商引资分项", "行业协会分项"]);
+    assert_eq!(s.marks[0].value, d("25000.00"));
+    assert_eq!(s.breadcrumb, ["全部项目", "产业发展专项资金"]);
+    assert_eq!(s.marks[1].lines, ["行业协会分项", "3,000.00 万元", "占 10.7%"]);
+    // 一般管理事务 lists its parts with 等: the unnamed rest is shown so the bars add up.
+    let s = at(Kind::Projects, 640.0, 400.0, &["project:5"]);
+    let rest = s.marks.last().unwrap();
+    assert_eq!(rest.label, "其他（未列明）");
+    assert_eq!(rest.value, d("812.66"));
+    assert_eq!(s.marks.iter().map(|m| m.value).sum::<rust_decimal::Decimal>(), d("1308.26"));
+    // A project without components ignores the path.
+    assert_eq!(at(Kind::Projects, 640.0, 400.0, &["project:0"]).marks.len(), 8);
+}
+
+#[test]
+fn projects_bucket_the_smallest_on_a_phone() {
+    let s = at(Kind::Projects, 300.0, 240.0, &[]);
+    let last = s.marks.last().unwrap();
+    let n: usize = last.label.trim_start_matches("其他 ").trim_end_matches(" 项").parse().unwrap();
+    assert_eq!(s.marks.len() - 1 + n, 8);
+    assert_eq!(s.marks.iter().map(|m| m.value).sum::<rust_decimal::Decimal>(), d("41086.26"));
+    assert_eq!(s.marks[0].label, "产业发展专项资金");
+}
+
+#[test]
+fn projects_fall_back_to_function_items() {
+    let mut b = seed();
+    b.projects.clear();
+    let s = build(Kind::Projects, &b, &opts(640.0, 400.0), &EstimateMeasure);
+    assert_eq!(ids(&s), ["2150899", "2080116", "2019999", "2011399"]);
+    assert_eq!(s.marks[3].value, d("1488.26"));
+    assert!(s.subtitle.contains("本预算未列出项目明细"), "{}", s.subtitle);
+}
+
+#[test]
+fn change_pairs_last_year_and_this_year() {
+    let s = chart(Kind::Change);
+    assert_eq!(s.title, "2022年与2021年相比");
+    assert_eq!(s.marks[0].label, "支出合计");
+    assert_eq!((s.marks[0].value, s.marks[0].prior, s.marks[0].change), (d("44350"), Some(d("50943.32")), Some(d("-6593.32"))));
+    assert_eq!(s.marks[0].lines[3], "比2021年 −6,593.32 万元（−12.9%）");
+    assert_eq!(s.marks[1].label, "产业发展专项资金");
+    assert_eq!(s.marks.len(), 9);
+    assert!(texts(&s).contains(&"−7,013.00（−20.0%）"));
+    assert!(texts(&s).contains(&"+382.00（+41.2%）"));
+    assert!(texts(&s).contains(&"持平"));
+    assert_eq!(s.table.rows[0].0, ["支出合计", "50,943.32", "44,350.00", "-6,593.32", "−12.9%"]);
+    assert_eq!(s.description, "2022年支出44,350万元，比2021年减少6,593.32万元（12.9%），变化最大的是产业发展专项资金（−7,013万元）");
+    // Change bars diverge from one zero line: decreases end there from the left.
+    let dec = s.shapes.iter().filter(|sh| matches!(sh, Shape::Rect { mark: Some(1), fill, .. } if fill.3 > 0)).count();
+    assert_eq!(dec, 3, "prior bar, current bar, change bar");
+}
+
+#[test]
+fn waterfall_adds_up_to_the_stated_totals() {
+    let s = chart(Kind::Waterfall);
+    let first = &s.marks[0];
+    let last = s.marks.last().unwrap();
+    assert_eq!((first.label.as_str(), first.value), ("2021年支出合计", d("50943.32")));
+    assert_eq!((last.label.as_str(), last.value), ("2022年支出合计", d("44350")));
+    let steps: rust_decimal::Decimal = s.marks[1..s.marks.len() - 1].iter().map(|m| m.value).sum();
+    assert_eq!(first.value + steps, last.value);
+    let residual = s.marks.iter().find(|m| m.id == "residual").unwrap();
+    assert_eq!(residual.value, d("158.06"));
+    assert_eq!(residual.label, "基本支出等其他变化");
+    assert_eq!(s.marks[1].label, "产业发展专项资金");
+    assert!(!labels(&s).contains(&"预算准备金"), "no change, no step");
+    assert_eq!(s.description, "支出从2021年的50,943.32万元变为2022年的44,350万元，减少6,593.32万元；其中产业发展专项资金减少7,013万元");
+    assert_eq!(s.table.rows.last().unwrap().0, ["2022年支出合计", "", "44,350.00"]);
+    // On a phone the smallest steps fold into the residual; the sum still holds.
+    let s = at(Kind::Waterfall, 300.0, 240.0, &[]);
+    let steps: rust_decimal::Decimal = s.marks[1..s.marks.len() - 1].iter().map(|m| m.value).sum();
+    assert_eq!(s.marks[0].value + steps, d("44350"));
+}
+
+#[test]
+fn sangong_by_category_last_year_vs_this_year() {
+    let s = chart(Kind::Sangong);
+    assert_eq!(ids(&s), ["total", "abroad", "reception", "vehicle_purchase", "vehicle_operation"]);
+    assert_eq!((s.marks[0].value, s.marks[0].prior, s.marks[0].change), (d("17.66"), Some(d("17.76")), Some(d("-0.10"))));
+    assert_eq!(s.marks[2].lines, ["公务接待费", "2022年 6.65 万元", "2021年 6.75 万元", "比2021年 −0.10 万元（−1.5%）"]);
+    assert!(texts(&s).contains(&"11.01 万元"));
+    assert!(texts(&s).contains(&"6.75"));
+    assert_eq!(s.table.rows[2].0, ["公务接待费", "6.75", "6.65", "-0.10"]);
+    assert_eq!(s.description, "2022年“三公”经费17.66万元，比2021年减少0.1万元（0.6%），最大一项为公务用车运行维护费11.01万元");
+    // Without the table the sentences stand in.
+    let mut b = seed();
+    b.sangong.clear();
+    let s = build(Kind::Sangong, &b, &opts(640.0, 400.0), &EstimateMeasure);
+    assert_eq!(ids(&s), ["total"]);
+    assert_eq!(s.marks[0].prior, Some(d("17.76")));
+}
+
+#[test]
+fn balance_shows_income_against_spending() {
+    let s = chart(Kind::Balance);
+    assert_eq!(labels(&s), ["政府预算拨款", "上年结转", "资源勘探工业信息支出", "社会保障和就业支出", "一般公共服务支出", "住房保障支出", "卫生健康支出"]);
+    assert_eq!(s.marks[1].value, d("12"));
+    assert_eq!(s.marks[0].lines[2], "占收入总计 100.0%");
+    assert_eq!(texts(&s).iter().filter(|t| **t == "44,350.00 万元").count(), 2);
+    assert_eq!(s.table.rows.len(), 9);
+    assert_eq!(s.description, "2022年收入总计44,350万元（含上年结转12万元），支出总计44,350万元，最大一类为资源勘探工业信息支出28,000万元");
+    // Equal totals, equal column heights.
+    let h = |r: std::ops::Range<usize>| {
+        s.shapes
+            .iter()
+            .filter_map(|sh| match sh {
+                Shape::Rect { h, fill, mark: Some(m), .. } if fill.3 > 0 && r.contains(m) => Some(*h),
+                _ => None,
+            })
+            .sum::<f64>()
+    };
+    assert!((h(0..2) - h(2..7)).abs() < 0.5);
+}
+
+#[test]
+fn tasks_bars_with_others_and_indicators_in_the_table() {
+    let s = chart(Kind::Tasks);
+    assert_eq!(s.marks[0].label, "招商引资分项");
+    assert_eq!(s.marks[0].lines[1], "25,000.00 万元");
+    let last = s.marks.last().unwrap();
+    assert!(last.label.starts_with("其他 ") && last.drill.as_deref() == Some("others"), "{}", last.label);
+    assert_eq!(s.marks.iter().map(|m| m.value).sum::<rust_decimal::Decimal>(), d("44350.01"));
+    assert_eq!(s.table.header, ["类别", "任务名称 / 三级指标", "金额（万元）", "一级指标", "二级指标", "目标值"]);
+    assert_eq!(s.table.rows.len(), 21 + 7);
+    assert_eq!(s.table.rows[21].0, ["指标", "重点楼宇及园区信息采集频次", "", "产出", "数量", "每季度至少一次"]);
+    assert!(s.description.starts_with("2022年绩效目标表列出21项任务，合计44,350.01万元，最大一项为招商引资分项25,000万元，占56.4%"));
+    let shown = s.marks.len() - 1;
+    let s2 = at(Kind::Tasks, 640.0, 400.0, &["others"]);
+    assert_eq!(s2.breadcrumb[0], "全部任务");
+    assert!(!labels(&s2).contains(&"招商引资分项"));
+    assert!(s2.marks.len() + shown >= 21 - 1);
+}
+
+#[test]
+fn english_translates_fixed_vocabulary_and_keeps_names() {
+    let mut o = opts(640.0, 400.0);
+    o.lang = Lang::En;
+    let titles: Vec<String> = Kind::ALL.iter().map(|k| build(*k, &seed(), &o, &EstimateMeasure).title).collect();
+    assert_eq!(
+        titles,
+        [
+            "2022 spending by type",
+            "2022 spending by function",
+            "2022 project spending",
+            "2022 compared with 2021",
+            "From 2021 to 2022: what changed",
+            "2022 'three public' expenses: trips abroad, receptions, vehicles",
+            "2022 income and spending",
+            "2022 performance targets: main tasks",
+        ]
+    );
+    let s = build(Kind::Composition, &seed(), &o, &EstimateMeasure);
+    assert_eq!(s.source, "Source: 深圳市福田区投资推广和企业服务中心, 2022 department budget");
+    assert_eq!(s.marks[0].lines, ["Projects", "41,086.26 10k yuan", "92.6% of total"]);
+    assert!(texts(&s).contains(&"443.50") && texts(&s).contains(&"million yuan"), "{:?}", texts(&s));
+    let s = build(Kind::Projects, &seed(), &o, &EstimateMeasure);
+    assert_eq!(s.marks[0].label, "产业发展专项资金", "document names stay as printed");
+    assert_eq!(s.marks[0].lines[3], "vs 2021: −7,013.00 10k yuan (−20.0%)");
+    assert_eq!(s.table.header[0], "Project");
+}
+
+#[test]
+fn dark_theme_uses_light_text_on_dark_background() {
+    let mut o = opts(640.0, 400.0);
+    o.theme = Theme::Dark;
+    let s = build(Kind::Projects, &seed(), &o, &EstimateMeasure);
+    let Some(Shape::Text { color, .. }) = s.shapes.iter().find(|sh| matches!(sh, Shape::Text { .. })) else { panic!("no text") };
+    assert!(color.0 > 200 && color.1 > 200, "title colour {color:?}");
+    let svg = yusuan::render::to_svg(&s, Theme::Dark);
+    assert!(svg.contains("#1B1D21") || svg.contains("#1b1d21"), "dark background");
+}
+
+// --- renderer ---------------------------------------------------------------------------
+
+#[derive(Default)]
+struct Recorder {
+    rects: Vec<(BackendCoord, BackendCoord, bool)>,
+    polygons: usize,
+    paths: usize,
+    lines: Vec<u32>,
+    texts: Vec<(String, f64)>,
+}
+
+impl DrawingBackend for Recorder {
+    type ErrorType = std::fmt::Error;
+    fn get_size(&self) -> (u32, u32) {
+        (1280, 800)
+    }
+    fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        Ok(())
+    }
+    fn present(&mut self) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        Ok(())
+    }
+    fn draw_pixel(&mut self, _: BackendCoord, _: BackendColor) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        Ok(())
+    }
+    fn draw_rect<S: BackendStyle>(&mut self, a: BackendCoord, b: BackendCoord, _: &S, fill: bool) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.rects.push((a, b, fill));
+        Ok(())
+    }
+    fn draw_line<S: BackendStyle>(&mut self, _: BackendCoord, _: BackendCoord, s: &S) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.lines.push(s.stroke_width());
+        Ok(())
+    }
+    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, _: I, _: &S) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.paths += 1;
+        Ok(())
+    }
+    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, _: I, _: &S) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.polygons += 1;
+        Ok(())
+    }
+    fn draw_text<T: BackendTextStyle>(&mut self, text: &str, style: &T, _: BackendCoord) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.texts.push((text.to_string(), style.size()));
+        Ok(())
+    }
+}
+
+#[test]
+fn render_scales_every_shape_for_hidpi() {
+    let s = chart(Kind::Composition);
+    let mut r = Recorder::default();
+    yusuan::render::render(&s, &mut r, 2.0, None, Theme::Light).unwrap();
+    assert_eq!(r.rects[0], ((0, 0), (1280, 800), true), "background first");
+    let text_shapes: Vec<(&str, f64)> = s
+        .shapes
+        .iter()
+        .filter_map(|sh| match sh {
+            Shape::Text { text, size, .. } => Some((text.as_str(), *size)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(r.texts.len(), text_shapes.len());
+    for ((t, size), (rt, rsize)) in text_shapes.iter().zip(&r.texts) {
+        assert_eq!(t, rt);
+        assert_eq!(size * 2.0, *rsize);
+    }
+    assert_eq!(r.polygons, 4, "one polygon per slice");
+    assert_eq!(r.paths, 0);
+    // Focus outlines the mark's shapes.
+    let mut r = Recorder::default();
+    yusuan::render::render(&s, &mut r, 2.0, Some(0), Theme::Light).unwrap();
+    assert!(r.paths >= 1);
+    // Grid lines keep at least one device pixel, scaled.
+    let s = chart(Kind::Projects);
+    let mut r = Recorder::default();
+    yusuan::render::render(&s, &mut r, 2.0, None, Theme::Light).unwrap();
+    assert!(!r.lines.is_empty() && r.lines.iter().all(|w| *w == 2));
+}
+
+#[test]
+fn arcs_are_smooth_at_2x() {
+    let pts = yusuan::render::arc_points(100.0, 100.0, 50.0, 90.0, 0.0, std::f64::consts::PI, 2.0);
+    // Outer half circle of radius 180 device px: one vertex every ≤ 1.5 px.
+    assert!(pts.len() > (std::f64::consts::PI * 180.0 / 1.5) as usize);
+}
+
+// --- snapshots --------------------------------------------------------------------------
+
+#[test]
+fn svg_snapshots() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
+    let bless = std::env::var("YUSUAN_BLESS").is_ok_and(|v| v == "1");
+    let mut failed = Vec::new();
+    for kind in Kind::ALL {
+        let svg = yusuan::render::to_svg(&chart(kind), Theme::Light);
+        let path = dir.join(format!("{}.svg", kind.as_str()));
+        let actual = dir.join(format!("{}.actual.svg", kind.as_str()));
+        match std::fs::read_to_string(&path) {
+            Ok(want) if want == svg && !bless => {
+                let _ = std::fs::remove_file(&actual);
+            }
+            Ok(_) if !bless => {
+                std::fs::write(&actual, &svg).unwrap();
+                failed.push(kind.as_str());
+            }
+            _ => {
+                std::fs::create_dir_all(&dir).unwrap();
+                std::fs::write(&path, &svg).unwrap();
+            }
+        }
+    }
+    assert!(failed.is_empty(), "snapshots differ: {failed:?} (see tests/snapshots/*.actual.svg; YUSUAN_BLESS=1 to accept)");
+}
+
+/// YUSUAN_DUMP=<dir> writes every kind at phone, default and wide sizes for looking at.
+#[test]
+fn dump_for_review() {
+    let Ok(dir) = std::env::var("YUSUAN_DUMP") else { return };
+    std::fs::create_dir_all(&dir).unwrap();
+    for kind in Kind::ALL {
+        for (w, h) in [(300.0, 240.0), (640.0, 400.0), (960.0, 540.0)] {
+            for (theme, tn) in [(Theme::Light, "light"), (Theme::Dark, "dark")] {
+                for lang in [Lang::Zh, Lang::En] {
+                    let o = Options { width: w, height: h, lang, theme, path: vec![] };
+                    let s = build(kind, &seed(), &o, &EstimateMeasure);
+                    let svg = yusuan::render::to_svg(&s, theme);
+                    std::fs::write(format!("{dir}/{}-{w}x{h}-{tn}-{lang:?}.svg", kind.as_str()), svg).unwrap();
+                }
+            }
+        }
+    }
+}
