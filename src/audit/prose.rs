@@ -8,6 +8,7 @@ use super::{
 };
 use crate::model::{Budget, DocKind, PriorYear, SanGong, Source, TotalKind};
 use rust_decimal::Decimal;
+use std::collections::HashSet;
 
 /// Components sum to their project; the projects sum to 项目支出.
 pub(crate) fn projects(budget: &Budget, places: &Places, out: &mut Vec<Finding>) {
@@ -45,11 +46,28 @@ pub(crate) fn projects(budget: &Budget, places: &Places, out: &mut Vec<Finding>)
     let claim = format!("Σ {} projects vs 项目支出 {}", budget.projects.len(), total.what());
     let where_ = format!("{} … ↔ {}", sources.first().map(|s| s.cite()).unwrap_or_default(), total.source.cite());
     if v.severity == Some(Severity::Error) && v.diff.is_sign_positive() {
-        // The text lists fewer projects than the total holds: a coverage note, not a contradiction.
-        if let Some(mut f) = finding("projects_sum", &v, &claim, where_, "the text does not list every project: the sum cannot be checked", sources) {
-            f.severity = Severity::Warning;
-            out.push(f);
-        }
+        // The text describes fewer projects than 项目支出 holds: a coverage note, not a contradiction.
+        let share = v.expected.checked_mul(Decimal::ONE_HUNDRED).and_then(|x| x.checked_div(v.actual)).map(|x| x.round_dp(1));
+        out.push(Finding {
+            severity: Severity::Warning,
+            check: "projects_sum".into(),
+            where_,
+            expected: Some(v.expected),
+            actual: Some(v.actual),
+            difference: Some(v.diff),
+            unit: Some(v.unit),
+            message: format!(
+                "the text describes {} projects totalling {} {u}, {}% of 项目支出 {} {u} {}: not every project is listed, so their sum cannot be checked",
+                budget.projects.len(),
+                super::num(v.expected),
+                share.map(super::num).unwrap_or_else(|| "?".into()),
+                super::num(v.actual),
+                total.what(),
+                u = v.unit.zh(),
+            ),
+            sources,
+            tolerance: Some(v.tol),
+        });
     } else if let Some(f) = finding("projects_sum", &v, &claim, where_, "", sources) {
         out.push(f);
     }
@@ -192,11 +210,12 @@ fn sg_any(r: &SanGong) -> bool {
     SG_FIELDS.iter().any(|f| sangong_field(r, f).flatten().is_some())
 }
 
-/// A 三公 cell; a blank in a row printing other figures is nil.
-fn sg_cell(r: &SanGong, cat: &str) -> Option<Amt> {
+/// A 三公 cell; a blank in a row printing other figures is nil — unless the importer warned about
+/// that row's line (cells it could not place are left blank and are unknown, not nil).
+fn sg_cell(r: &SanGong, cat: &str, uncertain: &HashSet<u32>) -> Option<Amt> {
     match sangong_field(r, cat)? {
         Some(v) => Some(Amt::printed(v, r.unit)),
-        None if sg_any(r) => Some(Amt::zero(r.unit)),
+        None if sg_any(r) && !uncertain.contains(&r.source.line) => Some(Amt::zero(r.unit)),
         None => None,
     }
 }
@@ -215,6 +234,8 @@ fn sg_row_name(r: &SanGong) -> String {
 
 /// 三公 table identities, the 增减 row, and the text against the table.
 pub(crate) fn sangong(budget: &Budget, out: &mut Vec<Finding>) {
+    let uncertain: HashSet<u32> = budget.warnings.iter().map(|w| w.line).collect();
+    let sg_cell = |r: &SanGong, cat: &str| sg_cell(r, cat, &uncertain);
     for r in &budget.sangong {
         for (parent, parts, words) in [
             ("total", &["abroad", "reception", "vehicles"][..], "因公出国 + 公务接待 + 公务用车"),
@@ -321,24 +342,39 @@ pub(crate) fn sangong(budget: &Budget, out: &mut Vec<Finding>) {
     }
 }
 
-/// Which stated totals a sentence's subject names: sides from 收入/支出 (or the measure), grand
-/// or this-year from 总计/合计 (either when the subject says neither).
-fn targets(subject: &str, measure: &str) -> Vec<Vec<TotalKind>> {
-    let mut sides = Vec::new();
-    let grand = subject.contains("总计");
-    let year = subject.contains("合计");
-    let pick = |this: TotalKind, g: TotalKind| match (grand, year) {
-        (true, false) => vec![g],
-        (false, true) => vec![this],
-        _ => vec![this, g],
+/// The totals an importer key names (`Comparison::measure`, `Statement::percent_of`): the kinds
+/// that may be meant and their scope.
+fn key_targets(key: &str) -> Option<(Vec<TotalKind>, Scope)> {
+    use TotalKind::*;
+    Some(match key {
+        "income_this_year" => (vec![IncomeThisYear], Scope::All),
+        "expenditure_this_year" => (vec![ExpenditureThisYear], Scope::All),
+        "income_total" => (vec![IncomeThisYear, IncomeGrand], Scope::All),
+        "expenditure_total" => (vec![ExpenditureThisYear, ExpenditureGrand], Scope::All),
+        "grand_total" => (vec![IncomeGrand, ExpenditureGrand], Scope::All),
+        "fiscal_grand_total" => (vec![IncomeGrand, ExpenditureGrand], Scope::Fiscal),
+        "fiscal_income" => (vec![IncomeThisYear, IncomeGrand], Scope::Fiscal),
+        "fiscal_expenditure" => (vec![ExpenditureThisYear, ExpenditureGrand], Scope::Fiscal),
+        "general_budget_expenditure" => (vec![ExpenditureThisYear], Scope::GeneralPublic),
+        "government_fund_expenditure" => (vec![ExpenditureThisYear], Scope::GovFund),
+        "state_capital_expenditure" => (vec![ExpenditureThisYear], Scope::StateCapital),
+        _ => return None,
+    })
+}
+
+/// A printed phrase naming a total (`本年支出合计`, `一般公共预算财政拨款支出`): side from 收入/支出,
+/// 总计 or this year's, scope from its words.
+fn phrase_targets(phrase: &str) -> Option<(Vec<TotalKind>, Scope)> {
+    use TotalKind::*;
+    let (this, grand) = if phrase.contains("收入") {
+        (IncomeThisYear, IncomeGrand)
+    } else if phrase.contains("支出") {
+        (ExpenditureThisYear, ExpenditureGrand)
+    } else {
+        return None;
     };
-    if subject.contains("收入") || measure == "income_total" {
-        sides.push(pick(TotalKind::IncomeThisYear, TotalKind::IncomeGrand));
-    }
-    if subject.contains("支出") || measure == "expenditure_total" {
-        sides.push(pick(TotalKind::ExpenditureThisYear, TotalKind::ExpenditureGrand));
-    }
-    sides
+    let kinds = if phrase.contains("总计") { vec![grand] } else { vec![this] };
+    Some((kinds, Scope::of(phrase)))
 }
 
 /// The place stating `kind` for `scope`; expenditure kinds may come from a scope stating the same
@@ -354,30 +390,36 @@ fn place_for(places: &Places, kind: TotalKind, scope: Scope) -> Option<&Place> {
 }
 
 /// Totals named by sentences with a prior-year comparison ("部门预算收入 44,350 万元") against the
-/// tables.
+/// tables. Only the importer's measure says a subject is a total (机关运行经费支出 is not).
 pub(crate) fn comparisons(budget: &Budget, places: &Places, out: &mut Vec<Finding>) {
     for c in &budget.comparisons {
-        let scope = Scope::of(&c.subject);
+        let Some((kinds, scope)) = key_targets(&c.measure) else { continue };
         let amt = Amt::printed(c.amount, c.prior.unit);
-        let mut reported: Vec<Decimal> = Vec::new();
-        for kinds in targets(&c.subject, &c.measure) {
-            let cands: Vec<&Place> = kinds.iter().filter_map(|&k| place_for(places, k, scope)).collect();
-            let mut best: Option<(&Place, super::Verdict)> = None;
-            for p in cands {
-                let Some(v) = judge(&[p.amt], &[amt]) else { continue };
-                if best.as_ref().map(|(_, b)| v.diff.abs() < b.diff.abs()).unwrap_or(true) {
-                    best = Some((p, v));
-                }
-            }
-            let Some((p, v)) = best else { continue };
+        let cands: Vec<(&Place, super::Verdict)> = kinds
+            .iter()
+            .filter_map(|&k| place_for(places, k, scope))
+            .filter_map(|p| judge(&[p.amt], &[amt]).map(|v| (p, v)))
+            .collect();
+        // 收入支出总计 names both sides: each must match. Otherwise one matching candidate (本年 or
+        // 总计) is enough, else the closest is reported.
+        let report: Vec<(&Place, super::Verdict)> = if c.measure.ends_with("grand_total") {
+            cands
+        } else if cands.iter().any(|(_, v)| v.severity.is_none()) {
+            Vec::new()
+        } else {
+            cands.into_iter().min_by_key(|(_, v)| v.diff.abs()).into_iter().collect()
+        };
+        let mut reported: Vec<rust_decimal::Decimal> = Vec::new();
+        for (p, v) in report {
             if v.severity.is_none() || reported.contains(&v.expected) {
                 continue;
             }
             reported.push(v.expected);
+            let tag = if scope == Scope::All { String::new() } else { format!(" ({})", scope.zh()) };
             if let Some(f) = finding(
                 "cross_table",
                 &v,
-                &format!("{}: {} {} vs text", c.subject.trim(), kind_zh(p.kind), p.what()),
+                &format!("{}{tag}: {} {} vs text", c.subject.trim(), kind_zh(p.kind), p.what()),
                 super::cite_pair(&p.source, &c.prior.source),
                 "",
                 vec![p.source.clone(), c.prior.source.clone()],
@@ -388,18 +430,10 @@ pub(crate) fn comparisons(budget: &Budget, places: &Places, out: &mut Vec<Findin
     }
 }
 
-/// The place a share's base names (`income_this_year`, `expenditure_this_year`, or a printed phrase).
+/// The place a share's base names (an importer key or a printed phrase).
 fn base_place<'a>(places: &'a Places, of: &str) -> Option<&'a Place> {
-    match of {
-        "income_this_year" => places.anchor_any(TotalKind::IncomeThisYear),
-        "expenditure_this_year" => places.anchor_any(TotalKind::ExpenditureThisYear),
-        phrase => {
-            let scope = Scope::of(phrase);
-            let kinds = targets(phrase, "");
-            let kinds = kinds.first()?;
-            kinds.iter().find_map(|&k| place_for(places, k, scope))
-        }
-    }
+    let (kinds, scope) = key_targets(of).or_else(|| phrase_targets(of))?;
+    kinds.iter().find_map(|&k| place_for(places, k, scope))
 }
 
 /// Path-named amounts vs the function table; shares vs the totals they name; completion of the
@@ -472,6 +506,37 @@ pub(crate) fn statements(budget: &Budget, views: &[View], places: &Places, out: 
             &v,
             &format!("{subject} {} / {base_name} × 100", super::amt_str(amt)),
             where_,
+            sources,
+        ) {
+            out.push(f);
+        }
+    }
+    initial_budgets(budget, out);
+}
+
+/// Final accounts state each item's 年初预算 and the total's: when the items' amounts make up the
+/// total, their initial budgets must make up the total's initial budget.
+fn initial_budgets(budget: &Budget, out: &mut Vec<Finding>) {
+    let with_ib: Vec<&crate::model::Statement> = budget.statements.iter().filter(|s| s.initial_budget.is_some()).collect();
+    let Some(depth) = with_ib.iter().map(|s| s.path.len()).max().filter(|&d| d > 0) else { return };
+    let items: Vec<&crate::model::Statement> = with_ib.iter().copied().filter(|s| s.path.len() == depth).collect();
+    let amounts: Vec<Amt> = items.iter().map(|s| Amt::printed(s.amount, s.unit)).collect();
+    let initials: Vec<Amt> = items.iter().filter_map(|s| s.initial_budget.map(|v| Amt::printed(v, s.unit))).collect();
+    for t in with_ib.iter().filter(|s| s.path.is_empty()) {
+        let Some(ib) = t.initial_budget else { continue };
+        let covered = judge(&amounts, &[Amt::printed(t.amount, t.unit)]).map(|v| v.severity != Some(Severity::Error)).unwrap_or(false);
+        if !covered {
+            continue;
+        }
+        let mut sources = vec![t.source.clone()];
+        sources.extend(items.iter().map(|s| s.source.clone()));
+        if let Some(f) = compare(
+            "statements",
+            &initials,
+            &[Amt::printed(ib, t.unit)],
+            &format!("{} 年初预算: Σ of its {} items' 年初预算", t.subject.trim(), items.len()),
+            format!("{} ↔ {}", t.source.cite(), super::totals::line_span(&sources[1..])),
+            "",
             sources,
         ) {
             out.push(f);
