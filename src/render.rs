@@ -10,7 +10,10 @@ use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyl
 use std::f64::consts::TAU;
 
 fn bc(c: Color) -> BackendColor {
-    BackendColor { alpha: c.3 as f64 / 255.0, rgb: (c.0, c.1, c.2) }
+    BackendColor {
+        alpha: c.3 as f64 / 255.0,
+        rgb: (c.0, c.1, c.2),
+    }
 }
 
 /// A colour with a stroke width (device px).
@@ -135,19 +138,50 @@ fn draw_shape<DB: DrawingBackend>(b: &mut DB, s: &Shape, scale: f64) -> Result<(
                 b.draw_rect(p0, p1, &bc(*fill), true).map_err(err)?;
             }
             if let Some(c) = stroke {
-                b.draw_rect(p0, p1, &Pen { color: bc(*c), width: scale.round().max(1.0) as u32 }, false).map_err(err)?;
+                b.draw_rect(
+                    p0,
+                    p1,
+                    &Pen {
+                        color: bc(*c),
+                        width: scale.round().max(1.0) as u32,
+                    },
+                    false,
+                )
+                .map_err(err)?;
             }
         }
-        Shape::Arc { cx, cy, r0, r1, start, end, fill, .. } => {
+        Shape::Arc {
+            cx,
+            cy,
+            r0,
+            r1,
+            start,
+            end,
+            fill,
+            ..
+        } => {
             if fill.3 > 0 && end > start {
                 b.fill_polygon(arc_points(*cx, *cy, *r0, *r1, *start, *end, scale), &bc(*fill)).map_err(err)?;
             }
         }
         Shape::Line { x1, y1, x2, y2, color, width } => {
-            let pen = Pen { color: bc(*color), width: (width * scale).round().max(1.0) as u32 };
-            b.draw_line((dev(*x1, scale), dev(*y1, scale)), (dev(*x2, scale), dev(*y2, scale)), &pen).map_err(err)?;
+            let pen = Pen {
+                color: bc(*color),
+                width: (width * scale).round().max(1.0) as u32,
+            };
+            b.draw_line((dev(*x1, scale), dev(*y1, scale)), (dev(*x2, scale), dev(*y2, scale)), &pen)
+                .map_err(err)?;
         }
-        Shape::Text { x, y, text, size, color, anchor, baseline, bold } => {
+        Shape::Text {
+            x,
+            y,
+            text,
+            size,
+            color,
+            anchor,
+            baseline,
+            bold,
+        } => {
             let h_pos = match anchor {
                 Anchor::Start => HPos::Left,
                 Anchor::Middle => HPos::Center,
@@ -160,7 +194,12 @@ fn draw_shape<DB: DrawingBackend>(b: &mut DB, s: &Shape, scale: f64) -> Result<(
                 Baseline::Bottom => (VPos::Bottom, 0.0),
                 Baseline::Alphabetic => (VPos::Bottom, size * 0.2),
             };
-            let font = Font { size: size * scale, color: bc(*color), bold: *bold, pos: Pos::new(h_pos, v_pos) };
+            let font = Font {
+                size: size * scale,
+                color: bc(*color),
+                bold: *bold,
+                pos: Pos::new(h_pos, v_pos),
+            };
             b.draw_text(text, &font, (dev(*x, scale), dev(y + dy, scale))).map_err(err)?;
         }
     }
@@ -169,16 +208,42 @@ fn draw_shape<DB: DrawingBackend>(b: &mut DB, s: &Shape, scale: f64) -> Result<(
 
 /// Outlines the visible shapes of mark `m` (or its bbox when it has none).
 fn outline<DB: DrawingBackend>(b: &mut DB, scene: &Scene, m: usize, scale: f64, color: Color) -> Result<(), String> {
-    let pen = Pen { color: bc(color), width: (2.0 * scale).round().max(1.0) as u32 };
+    let pen = Pen {
+        color: bc(color),
+        width: (2.0 * scale).round().max(1.0) as u32,
+    };
     let mut drew = false;
     for s in &scene.shapes {
         match s {
-            Shape::Rect { x, y, w, h, fill, mark: Some(k), .. } if *k == m && fill.3 > 0 => {
-                let pts = [(x - 1.0, y - 1.0), (x + w + 1.0, y - 1.0), (x + w + 1.0, y + h + 1.0), (x - 1.0, y + h + 1.0), (x - 1.0, y - 1.0)];
+            Shape::Rect {
+                x,
+                y,
+                w,
+                h,
+                fill,
+                mark: Some(k),
+                ..
+            } if *k == m && fill.3 > 0 => {
+                let pts = [
+                    (x - 1.0, y - 1.0),
+                    (x + w + 1.0, y - 1.0),
+                    (x + w + 1.0, y + h + 1.0),
+                    (x - 1.0, y + h + 1.0),
+                    (x - 1.0, y - 1.0),
+                ];
                 b.draw_path(pts.iter().map(|(px, py)| (dev(*px, scale), dev(*py, scale))), &pen).map_err(err)?;
                 drew = true;
             }
-            Shape::Arc { cx, cy, r0, r1, start, end, mark: Some(k), .. } if *k == m => {
+            Shape::Arc {
+                cx,
+                cy,
+                r0,
+                r1,
+                start,
+                end,
+                mark: Some(k),
+                ..
+            } if *k == m => {
                 let mut pts = arc_points(*cx, *cy, *r0, *r1 + 2.0, *start, *end, scale);
                 if let Some(first) = pts.first().copied() {
                     pts.push(first);
@@ -232,7 +297,12 @@ impl DrawingBackend for SvgSized<'_> {
         self.0.fill_polygon(p, s)
     }
     fn draw_text<T: BackendTextStyle>(&mut self, text: &str, style: &T, pos: BackendCoord) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
-        let font = Font { size: style.size() * 1.24, color: style.color(), bold: matches!(style.style(), FontStyle::Bold), pos: style.anchor() };
+        let font = Font {
+            size: style.size() * 1.24,
+            color: style.color(),
+            bold: matches!(style.style(), FontStyle::Bold),
+            pos: style.anchor(),
+        };
         self.0.draw_text(text, &font, pos)
     }
 }
@@ -241,7 +311,10 @@ impl DrawingBackend for SvgSized<'_> {
 #[cfg(not(target_arch = "wasm32"))]
 pub fn to_svg(scene: &Scene, theme: Theme) -> String {
     let mut out = String::new();
-    let size = (scene.width.clamp(1.0, 20_000.0).round() as u32, scene.height.clamp(1.0, 20_000.0).round() as u32);
+    let size = (
+        scene.width.clamp(1.0, 20_000.0).round() as u32,
+        scene.height.clamp(1.0, 20_000.0).round() as u32,
+    );
     {
         let mut b = SvgSized(plotters::backend::SVGBackend::with_string(&mut out, size));
         // Drawing into a String cannot fail; a failure would only truncate the drawing.

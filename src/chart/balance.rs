@@ -4,7 +4,7 @@
 
 use super::layout::{mark, px, relax, year_prefix, Frame, Label};
 use super::scene::{Anchor, Baseline, Color, Measure};
-use super::style::{amount, cell, compact, mix, pct, pct_text, unit_note};
+use super::style::{amount, cell, compact, mix, pct, share_text, unit_note};
 use super::{Options, Scene};
 use crate::model::{Budget, TotalKind};
 use crate::money::{Lang, Unit};
@@ -33,25 +33,61 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
         .iter()
         .filter(|l| l.depth == 0 && l.unit == unit && l.amount > Decimal::ZERO)
         .enumerate()
-        .map(|(i, l)| Seg { id: format!("income:{i}"), label: l.name.clone(), value: l.amount, color: grey(0.3 + 0.2 * (i % 3) as f64) })
+        .map(|(i, l)| Seg {
+            id: format!("income:{i}"),
+            label: l.name.clone(),
+            value: l.amount,
+            color: grey(0.3 + 0.2 * (i % 3) as f64),
+        })
         .collect();
     let mut income = income;
-    let has_carry = budget.income.iter().any(|l| l.depth == 0 && (l.name.contains("结转") || l.name.contains("结余")));
+    let has_carry = budget
+        .income
+        .iter()
+        .any(|l| l.depth == 0 && (l.name.contains("结转") || l.name.contains("结余")));
     if !has_carry {
         if let Some(c) = stated(TotalKind::CarryOverIn).filter(|c| *c > Decimal::ZERO) {
-            income.push(Seg { id: "carry_in".into(), label: f.tr("上年结转", "Carried over from last year"), value: c, color: grey(0.72) });
+            income.push(Seg {
+                id: "carry_in".into(),
+                label: f.tr("上年结转", "Carried over from last year"),
+                value: c,
+                color: grey(0.72),
+            });
         }
     }
     // Expenditure: function classes (same colours as the treemap), then carry-forward.
     let mut spend: Vec<Seg> = Vec::new();
     if let Some(t) = budget.functions().filter(|t| t.unit == unit) {
-        let top = t.rows.iter().filter(|r| r.total.is_some_and(|v| v > Decimal::ZERO)).filter_map(|r| r.level()).min();
-        let mut classes: Vec<_> = t.rows.iter().filter(|r| top.is_some() && r.level() == top && r.total.is_some_and(|v| v > Decimal::ZERO)).collect();
+        let top = t
+            .rows
+            .iter()
+            .filter(|r| r.total.is_some_and(|v| v > Decimal::ZERO))
+            .filter_map(|r| r.level())
+            .min();
+        let mut classes: Vec<_> = t
+            .rows
+            .iter()
+            .filter(|r| top.is_some() && r.level() == top && r.total.is_some_and(|v| v > Decimal::ZERO))
+            .collect();
         classes.sort_by(|a, b| b.total.cmp(&a.total));
-        spend = classes.iter().enumerate().map(|(i, r)| Seg { id: r.code.clone(), label: r.name.clone(), value: r.total.unwrap_or_default(), color: f.pal.series(i) }).collect();
+        spend = classes
+            .iter()
+            .enumerate()
+            .map(|(i, r)| Seg {
+                id: r.code.clone(),
+                label: r.name.clone(),
+                value: r.total.unwrap_or_default(),
+                color: f.pal.series(i),
+            })
+            .collect();
     }
     if let Some(c) = stated(TotalKind::CarryOverOut).filter(|c| *c > Decimal::ZERO) {
-        spend.push(Seg { id: "carry_out".into(), label: f.tr("结转下年", "Carried forward to next year"), value: c, color: grey(0.72) });
+        spend.push(Seg {
+            id: "carry_out".into(),
+            label: f.tr("结转下年", "Carried forward to next year"),
+            value: c,
+            color: grey(0.72),
+        });
     }
     if income.is_empty() || spend.is_empty() {
         let msg = f.tr("本预算未列出收支总表", "No income and spending summary in this budget");
@@ -65,18 +101,29 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
     let (in_name, out_name) = (f.tr("收入总计", "Income"), f.tr("支出总计", "Spending"));
     f.subtitle = f.tr(
         &format!("{} · 左：收入（含上年结转），右：支出（按功能分类，含结转下年）", unit_note(unit, lang)),
-        &format!("{} · left: income incl. carry-over; right: spending by function incl. carry-forward", unit_note(unit, lang)),
+        &format!(
+            "{} · left: income incl. carry-over; right: spending by function incl. carry-forward",
+            unit_note(unit, lang)
+        ),
     );
     let mut rows: Vec<Vec<String>> = Vec::new();
     for s in &income {
-        rows.push(vec![in_name.clone(), s.label.clone(), cell(s.value), pct(s.value, in_sum, 1).map(|p| pct_text(p, false)).unwrap_or_default()]);
+        rows.push(vec![in_name.clone(), s.label.clone(), cell(s.value), share_text(s.value, in_sum)]);
     }
     rows.push(vec![in_name.clone(), f.tr("合计", "Total"), cell(in_total), String::new()]);
     for s in &spend {
-        rows.push(vec![out_name.clone(), s.label.clone(), cell(s.value), pct(s.value, out_sum, 1).map(|p| pct_text(p, false)).unwrap_or_default()]);
+        rows.push(vec![out_name.clone(), s.label.clone(), cell(s.value), share_text(s.value, out_sum)]);
     }
     rows.push(vec![out_name.clone(), f.tr("合计", "Total"), cell(out_total), String::new()]);
-    f.set_table(vec![f.tr("方向", "Side"), f.tr("项目", "Line"), f.tr(&format!("金额（{}）", unit.zh()), &format!("Amount ({})", unit.en())), f.tr("占比", "Share")], rows);
+    f.set_table(
+        vec![
+            f.tr("方向", "Side"),
+            f.tr("项目", "Line"),
+            f.tr(&format!("金额（{}）", unit.zh()), &format!("Amount ({})", unit.en())),
+            f.tr("占比", "Share"),
+        ],
+        rows,
+    );
     f.description = describe(&income, &spend, in_total, out_total, &yp, unit, lang);
 
     let area = f.area();
@@ -95,9 +142,20 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
     for (x, name, total, left) in [(xi, &in_name, in_total, true), (xo, &out_name, out_total, false)] {
         let v = amount(total, unit, lang);
         let wide = f.m.width(&v, size, true).max(f.m.width(name, size, false));
-        let (hx, anchor) = if wide <= cw + gap / 2.0 { (x + cw / 2.0, Anchor::Middle) } else if left { (x + cw, Anchor::End) } else { (x, Anchor::Start) };
+        let (hx, anchor) = if wide <= cw + gap / 2.0 {
+            (x + cw / 2.0, Anchor::Middle)
+        } else if left {
+            (x + cw, Anchor::End)
+        } else {
+            (x, Anchor::Start)
+        };
         f.text(Label::new(name, hx, area[1], size, muted).anchor(anchor).baseline(Baseline::Top));
-        f.text(Label::new(&v, hx, area[1] + size * 1.3, size, text).anchor(anchor).baseline(Baseline::Top).bold());
+        f.text(
+            Label::new(&v, hx, area[1] + size * 1.3, size, text)
+                .anchor(anchor)
+                .baseline(Baseline::Top)
+                .bold(),
+        );
     }
     let side_w = (xi - area[0] - 6.0).max(0.0);
     let draw_side = |f: &mut Frame, segs: &[Seg], x: f64, sum: Decimal, left: bool, side_name: &str| {
@@ -113,16 +171,21 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
             f.rect_stroked(x, y, cw, sh, s.color, bg, Some(idx));
             let v = amount(s.value, unit, lang);
             let one = format!("{} {}", s.label, v);
-            let lines = if f.m.width(&one, size, false) <= side_w && sh < line_h * 2.0 { vec![one] } else { vec![s.label.clone(), v] };
+            let lines = if f.m.width(&one, size, false) <= side_w && sh < line_h * 2.0 {
+                vec![one]
+            } else {
+                vec![s.label.clone(), v]
+            };
             wanted.push((y + sh / 2.0, line_h * lines.len() as f64));
             texts.push(lines);
             let mut mk = mark(s.id.clone(), &s.label, s.value, unit);
             mk.share = pct(s.value, sum, 1);
             mk.lines = vec![s.label.clone(), amount(s.value, unit, lang)];
-            if let Some(p) = mk.share {
+            if mk.share.is_some() {
+                let t = share_text(s.value, sum);
                 mk.lines.push(match lang {
-                    Lang::Zh => format!("占{side_name} {}", pct_text(p, false)),
-                    Lang::En => format!("{} of {}", pct_text(p, false), side_name.to_lowercase()),
+                    Lang::Zh => format!("占{side_name} {t}"),
+                    Lang::En => format!("{t} of {}", side_name.to_lowercase()),
                 });
             }
             mk.bbox = [x, y, cw, sh];

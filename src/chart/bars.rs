@@ -83,13 +83,33 @@ pub fn rows(f: &Frame, area: [f64; 4], labels: &[String], value_labels: &[String
             let x0 = area[0] + label_w;
             let len = (area[0] + area[2] - vw - x0).max(10.0);
             let thick = (rh * 0.64).min(24.0);
-            Rows { mode, label_w, x0, len, top: area[1], rh, thick, bar_dy: (rh - thick) / 2.0, label_size: size }
+            Rows {
+                mode,
+                label_w,
+                x0,
+                len,
+                top: area[1],
+                rh,
+                thick,
+                bar_dy: (rh - thick) / 2.0,
+                label_size: size,
+            }
         }
         Mode::Stacked => {
             // Name and value share the line above the bar; the bar may use the full width.
             let label_h = size * 1.3;
             let thick = (rh - label_h - 3.0).clamp(4.0, 14.0);
-            Rows { mode, label_w: area[2], x0: area[0], len: area[2].max(10.0), top: area[1], rh, thick, bar_dy: label_h, label_size: size }
+            Rows {
+                mode,
+                label_w: area[2],
+                x0: area[0],
+                len: area[2].max(10.0),
+                top: area[1],
+                rh,
+                thick,
+                bar_dy: label_h,
+                label_size: size,
+            }
         }
     }
 }
@@ -99,7 +119,13 @@ pub fn grid(f: &mut Frame, r: &Rows, max: Decimal, n: usize) {
     if max <= Decimal::ZERO {
         return;
     }
-    let target = if r.len < 160.0 { 2 } else if r.len < 320.0 { 3 } else { 5 };
+    let target = if r.len < 160.0 {
+        2
+    } else if r.len < 320.0 {
+        3
+    } else {
+        5
+    };
     let ts = ticks(max, target);
     let top_tick = ts.last().copied().unwrap_or(max);
     // Scale to the data maximum, so the longest bar uses the whole length; ticks beyond it are dropped.
@@ -112,7 +138,11 @@ pub fn grid(f: &mut Frame, r: &Rows, max: Decimal, n: usize) {
         let x = r.x0 + r.len * px(t) / px(max);
         f.line(x, r.top, x, bottom, grid, 1.0);
         let text = compact(t);
-        f.text(Label::new(&text, x, bottom + 3.0, small, muted).anchor(if t.is_zero() { Anchor::Start } else { Anchor::Middle }).baseline(Baseline::Top));
+        f.text(
+            Label::new(&text, x, bottom + 3.0, small, muted)
+                .anchor(if t.is_zero() { Anchor::Start } else { Anchor::Middle })
+                .baseline(Baseline::Top),
+        );
     }
 }
 
@@ -127,7 +157,11 @@ pub fn draw(f: &mut Frame, area: [f64; 4], bars: Vec<Bar>) {
     for (i, bar) in bars.into_iter().enumerate() {
         let idx = f.marks.len();
         let row_y = r.top + r.rh * i as f64;
-        let len = if max > Decimal::ZERO { r.len * px(bar.mark.value.max(Decimal::ZERO)) / px(max) } else { 0.0 };
+        let len = if max > Decimal::ZERO {
+            r.len * px(bar.mark.value.max(Decimal::ZERO)) / px(max)
+        } else {
+            0.0
+        };
         let by = row_y + r.bar_dy;
         let fill = bar.color.unwrap_or(f.pal.primary);
         // Whole row hoverable (label too), drawn first so the bar stays on top.
@@ -136,7 +170,11 @@ pub fn draw(f: &mut Frame, area: [f64; 4], bars: Vec<Bar>) {
         let text = f.pal.text;
         match r.mode {
             Mode::Side => {
-                f.text(Label::new(&bar.mark.label, r.x0 - 8.0, by + r.thick / 2.0, r.label_size, text).anchor(Anchor::End).max(r.label_w - 8.0));
+                f.text(
+                    Label::new(&bar.mark.label, r.x0 - 8.0, by + r.thick / 2.0, r.label_size, text)
+                        .anchor(Anchor::End)
+                        .max(r.label_w - 8.0),
+                );
                 value_label(f, &bar.value_label, r.x0 + len, by, r.thick, r.label_size, fill, area[0] + area[2]);
             }
             Mode::Stacked => {

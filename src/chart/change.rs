@@ -27,9 +27,21 @@ pub struct Row {
 pub fn rows(budget: &Budget, lang: Lang) -> (Option<Row>, Vec<Row>, Unit) {
     let total = budget.prior_expenditure().and_then(|c| {
         let (prior, change, year) = prior_of(c.amount, &c.prior)?;
-        Some(Row { id: "total:expenditure".into(), label: tr(lang, "支出合计", "Total spending"), current: c.amount, prior, change, prior_year: Some(year), total: true })
+        Some(Row {
+            id: "total:expenditure".into(),
+            label: tr(lang, "支出合计", "Total spending"),
+            current: c.amount,
+            prior,
+            change,
+            prior_year: Some(year),
+            total: true,
+        })
     });
-    let unit = budget.prior_expenditure().map(|c| c.prior.unit).or_else(|| budget.projects.first().map(|p| p.unit)).unwrap_or(budget.unit);
+    let unit = budget
+        .prior_expenditure()
+        .map(|c| c.prior.unit)
+        .or_else(|| budget.projects.first().map(|p| p.unit))
+        .unwrap_or(budget.unit);
     let mut items: Vec<Row> = budget
         .projects
         .iter()
@@ -37,7 +49,15 @@ pub fn rows(budget: &Budget, lang: Lang) -> (Option<Row>, Vec<Row>, Unit) {
         .filter(|(_, p)| p.unit == unit)
         .filter_map(|(i, p)| {
             let (prior, change, year) = prior_of(p.amount, p.prior.as_ref()?)?;
-            Some(Row { id: format!("project:{i}"), label: p.name.clone(), current: p.amount, prior, change, prior_year: Some(year), total: false })
+            Some(Row {
+                id: format!("project:{i}"),
+                label: p.name.clone(),
+                current: p.amount,
+                prior,
+                change,
+                prior_year: Some(year),
+                total: false,
+            })
         })
         .collect();
     items.sort_by(|a, b| b.current.cmp(&a.current));
@@ -86,13 +106,30 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
             &format!("{} · grey {pname}, blue {cname}; right: change (percent)", unit_note(unit, lang)),
         )
     } else {
-        f.tr(&format!("{} · {cname}比{pname}增减额（增减幅度）", unit_note(unit, lang)), &format!("{} · change from {pname} to {cname} (percent)", unit_note(unit, lang)))
+        f.tr(
+            &format!("{} · {cname}比{pname}增减额（增减幅度）", unit_note(unit, lang)),
+            &format!("{} · change from {pname} to {cname} (percent)", unit_note(unit, lang)),
+        )
     };
     let all: Vec<&Row> = total.iter().chain(items.iter()).collect();
     f.set_table(
-        vec![f.tr("项目", "Item"), pname.clone(), cname.clone(), f.tr("增减", "Change"), f.tr("增减幅度", "Change %")],
+        vec![
+            f.tr("项目", "Item"),
+            pname.clone(),
+            cname.clone(),
+            f.tr("增减", "Change"),
+            f.tr("增减幅度", "Change %"),
+        ],
         all.iter()
-            .map(|r| vec![r.label.clone(), cell(r.prior), cell(r.current), cell(r.change), pct(r.change, r.prior, 1).map(|p| pct_text(p, true)).unwrap_or_default()])
+            .map(|r| {
+                vec![
+                    r.label.clone(),
+                    cell(r.prior),
+                    cell(r.current),
+                    cell(r.change),
+                    pct(r.change, r.prior, 1).map(|p| pct_text(p, true)).unwrap_or_default(),
+                ]
+            })
             .collect(),
     );
     f.description = describe(total.as_ref(), &items, &pname, &cname, unit, lang);
@@ -115,7 +152,15 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
             rest.insert(0, last);
         }
         let (c, p): (Decimal, Decimal) = rest.iter().fold((Decimal::ZERO, Decimal::ZERO), |(c, p), r| (c + r.current, p + r.prior));
-        shown.push(Row { id: "others".into(), label: bars::others_label(lang, rest.len()), current: c, prior: p, change: c - p, prior_year: py, total: false });
+        shown.push(Row {
+            id: "others".into(),
+            label: bars::others_label(lang, rest.len()),
+            current: c,
+            prior: p,
+            change: c - p,
+            prior_year: py,
+            total: false,
+        });
     }
     let rows: Vec<Row> = total.into_iter().chain(shown).collect();
     draw(&mut f, area, &rows, unit, &pname, &cname);
@@ -132,13 +177,29 @@ fn describe(total: Option<&Row>, items: &[Row], pname: &str, cname: &str, unit: 
     let mut s = match (total, lang) {
         (Some(t), Lang::Zh) => {
             let dir = if t.change < Decimal::ZERO { "减少" } else { "增加" };
-            let p = pct(t.change.abs(), t.prior, 1).map(|p| format!("（{}）", pct_text(p, false))).unwrap_or_default();
-            format!("{cname}支出{}{}，比{pname}{dir}{}{}{p}", compact(t.current), unit.zh(), compact(t.change.abs()), unit.zh())
+            let p = pct(t.change.abs(), t.prior, 1)
+                .map(|p| format!("（{}）", pct_text(p, false)))
+                .unwrap_or_default();
+            format!(
+                "{cname}支出{}{}，比{pname}{dir}{}{}{p}",
+                compact(t.current),
+                unit.zh(),
+                compact(t.change.abs()),
+                unit.zh()
+            )
         }
         (Some(t), Lang::En) => {
             let dir = if t.change < Decimal::ZERO { "down" } else { "up" };
-            let p = pct(t.change.abs(), t.prior, 1).map(|p| format!(" ({})", pct_text(p, false))).unwrap_or_default();
-            format!("{cname} spending {} {}, {dir} {} {}{p} from {pname}", compact(t.current), unit.en(), compact(t.change.abs()), unit.en())
+            let p = pct(t.change.abs(), t.prior, 1)
+                .map(|p| format!(" ({})", pct_text(p, false)))
+                .unwrap_or_default();
+            format!(
+                "{cname} spending {} {}, {dir} {} {}{p} from {pname}",
+                compact(t.current),
+                unit.en(),
+                compact(t.change.abs()),
+                unit.en()
+            )
         }
         (None, Lang::Zh) => format!("{cname}与{pname}相比"),
         (None, Lang::En) => format!("{cname} compared with {pname}"),
@@ -167,7 +228,11 @@ fn draw(f: &mut Frame, area: [f64; 4], rows: &[Row], unit: Unit, pname: &str, cn
 
     // Right of the labels: [paired bars] [change bars] [change labels, right-aligned column].
     let (px0, px1) = (if geo.mode == Mode::Side { geo.x0 } else { area[0] }, area[0] + area[2]);
-    let label_col = if geo.mode == Mode::Side { deltas.iter().map(|d| f.m.width(d, size, false)).fold(0.0, f64::max) + 10.0 } else { 0.0 };
+    let label_col = if geo.mode == Mode::Side {
+        deltas.iter().map(|d| f.m.width(d, size, false)).fold(0.0, f64::max) + 10.0
+    } else {
+        0.0
+    };
     let room = (px1 - px0 - label_col).max(20.0);
     let (pair, delta) = if paired {
         let split = px0 + room * 0.58;
@@ -234,7 +299,9 @@ fn draw(f: &mut Frame, area: [f64; 4], rows: &[Row], unit: Unit, pname: &str, cn
         let d = &deltas[i];
         match geo.mode {
             Mode::Side => {
-                let l = Label::new(&r.label, geo.x0 - 8.0, by + geo.thick / 2.0, size, text).anchor(Anchor::End).max(geo.label_w - 8.0);
+                let l = Label::new(&r.label, geo.x0 - 8.0, by + geo.thick / 2.0, size, text)
+                    .anchor(Anchor::End)
+                    .max(geo.label_w - 8.0);
                 f.text(if r.total { l.bold() } else { l });
                 f.text(Label::new(d, px1, by + geo.thick / 2.0, size, text).anchor(Anchor::End));
             }

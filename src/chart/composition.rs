@@ -4,7 +4,7 @@
 
 use super::layout::{mark, px, year_prefix, Frame, Label};
 use super::scene::{Anchor, Baseline, Measure, Shape};
-use super::style::{amount, cell, compact, headline, pct, pct_text, share_line, unit_note};
+use super::style::{amount, cell, compact, headline, pct, pct_text, share_line, share_text, unit_note};
 use super::{Options, Scene};
 use crate::model::{Budget, EconomicCategory};
 use crate::money::Lang;
@@ -44,18 +44,39 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
         &format!("{} · by economic type, total {}", unit_note(unit, lang), amount(total, unit, lang)),
     );
     if let Some(first) = slices.first() {
-        let share = pct(first.amount, total, 1).map(|p| pct_text(p, false)).unwrap_or_default();
+        let share = share_text(first.amount, total);
         f.description = match lang {
-            Lang::Zh => format!("{yp}支出{}{}，其中{}{}{}，占{share}", compact(total), unit.zh(), name(first.category, lang), compact(first.amount), unit.zh()),
-            Lang::En => format!("{yp}spending {} {}, of which {} {} {}, {share}", compact(total), unit.en(), name(first.category, lang).to_lowercase(), compact(first.amount), unit.en()),
+            Lang::Zh => format!(
+                "{yp}支出{}{}，其中{}{}{}，占{share}",
+                compact(total),
+                unit.zh(),
+                name(first.category, lang),
+                compact(first.amount),
+                unit.zh()
+            ),
+            Lang::En => format!(
+                "{yp}spending {} {}, of which {} {} {}, {share}",
+                compact(total),
+                unit.en(),
+                name(first.category, lang).to_lowercase(),
+                compact(first.amount),
+                unit.en()
+            ),
         };
     }
     let mut rows: Vec<Vec<String>> = lines
         .iter()
-        .map(|l| vec![name(l.category, lang).to_string(), cell(l.amount), pct(l.amount, total, 1).map(|p| pct_text(p, false)).unwrap_or_default()])
+        .map(|l| vec![name(l.category, lang).to_string(), cell(l.amount), share_text(l.amount, total)])
         .collect();
     rows.push(vec![f.tr("合计", "Total"), cell(total), "100.0%".into()]);
-    f.set_table(vec![f.tr("类别", "Type"), f.tr(&format!("金额（{}）", unit.zh()), &format!("Amount ({})", unit.en())), f.tr("占比", "Share")], rows);
+    f.set_table(
+        vec![
+            f.tr("类别", "Type"),
+            f.tr(&format!("金额（{}）", unit.zh()), &format!("Amount ({})", unit.en())),
+            f.tr("占比", "Share"),
+        ],
+        rows,
+    );
 
     let area = f.area();
     let (size, small) = (f.sz.label, f.sz.small);
@@ -67,7 +88,7 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
     let legend_w = slices
         .iter()
         .map(|l| {
-            let share = pct(l.amount, total, 1).map(|p| pct_text(p, false)).unwrap_or_default();
+            let share = share_text(l.amount, total);
             let detail = format!("{} · {}", amount(l.amount, unit, lang), share);
             f.m.width(name(l.category, lang), size, false).max(f.m.width(&detail, size, false))
         })
@@ -79,7 +100,14 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
         let group = 2.0 * r + 24.0 + legend_w;
         let x0 = area[0] + ((area[2] - group) / 2.0).max(0.0);
         let lx = x0 + 2.0 * r + 24.0;
-        (r, x0 + r, area[1] + area[3] / 2.0, lx, area[1] + ((area[3] - legend_h) / 2.0).max(0.0), area[0] + area[2] - lx)
+        (
+            r,
+            x0 + r,
+            area[1] + area[3] / 2.0,
+            lx,
+            area[1] + ((area[3] - legend_h) / 2.0).max(0.0),
+            area[0] + area[2] - lx,
+        )
     } else {
         let r = ((area[3] - legend_h - 10.0) / 2.0).min(area[2] / 2.0).min(170.0).max(10.0);
         (r, area[0] + area[2] / 2.0, area[1] + r, area[0], area[1] + 2.0 * r + 10.0, area[2])
@@ -93,7 +121,16 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
         // The last slice closes the ring exactly.
         let end = if i + 1 == slices.len() { TAU } else { (a + sweep).min(TAU) };
         let fill = f.pal.series(i);
-        f.shapes.push(Shape::Arc { cx, cy, r0, r1, start: a, end, fill, mark: Some(idx) });
+        f.shapes.push(Shape::Arc {
+            cx,
+            cy,
+            r0,
+            r1,
+            start: a,
+            end,
+            fill,
+            mark: Some(idx),
+        });
         // Share inside the ring when the slice is wide enough to hold it.
         let share = pct(l.amount, total, 1);
         if let Some(p) = share {
@@ -110,9 +147,7 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
         let mut mk = mark(format!("{:?}", l.category).to_lowercase(), name(l.category, lang), l.amount, unit);
         mk.share = share;
         mk.lines = vec![name(l.category, lang).to_string(), amount(l.amount, unit, lang)];
-        if let Some(s) = share {
-            mk.lines.push(share_line(s, lang));
-        }
+        mk.lines.extend(share_line(l.amount, total, lang));
         mk.bbox = sector_bbox(cx, cy, r0, r1, a, end);
         f.marks.push(mk);
         a = end;
@@ -125,14 +160,26 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
     let (text, muted) = (f.pal.text, f.pal.muted);
     let big = (size * 1.35).min(r0 * 0.42);
     if f.m.width(&value, big, true) <= hole {
-        f.text(Label::new(&head, cx, cy - big * 0.55, small, muted).anchor(Anchor::Middle).baseline(Baseline::Bottom));
+        f.text(
+            Label::new(&head, cx, cy - big * 0.55, small, muted)
+                .anchor(Anchor::Middle)
+                .baseline(Baseline::Bottom),
+        );
         f.text(Label::new(&value, cx, cy + big * 0.1, big, text).anchor(Anchor::Middle).bold());
     } else if let Some((num, word)) = value.split_once(' ') {
         // Too wide for one line: the number big, its unit word small beneath.
         if f.m.width(num, big, true) <= hole && f.m.width(word, small, false) <= hole {
-            f.text(Label::new(&head, cx, cy - big * 0.6, small, muted).anchor(Anchor::Middle).baseline(Baseline::Bottom));
+            f.text(
+                Label::new(&head, cx, cy - big * 0.6, small, muted)
+                    .anchor(Anchor::Middle)
+                    .baseline(Baseline::Bottom),
+            );
             f.text(Label::new(num, cx, cy, big, text).anchor(Anchor::Middle).bold());
-            f.text(Label::new(word, cx, cy + big * 0.6, small, muted).anchor(Anchor::Middle).baseline(Baseline::Top));
+            f.text(
+                Label::new(word, cx, cy + big * 0.6, small, muted)
+                    .anchor(Anchor::Middle)
+                    .baseline(Baseline::Top),
+            );
         }
     }
 
@@ -146,7 +193,7 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
         let tx = lx + sw + 6.0;
         let tw = (lw - sw - 6.0).max(0.0);
         f.text(Label::new(name(l.category, lang), tx, y + line_h / 2.0, size, text).max(tw));
-        let share = pct(l.amount, total, 1).map(|p| pct_text(p, false)).unwrap_or_default();
+        let share = share_text(l.amount, total);
         // Exact amount and share when they fit; else the share with a rounded amount; else the share.
         let short = format!("{} · {}", share, headline(l.amount, unit, lang));
         let detail = [format!("{} · {}", amount(l.amount, unit, lang), share), short, share.clone()]

@@ -4,7 +4,7 @@
 
 use super::layout::{mark, px, year_prefix, Frame, Label};
 use super::scene::{ellipsize, Anchor, Baseline, Color, Measure};
-use super::style::{amount, cell, compact, mix, pct, pct_text, share_line, unit_note};
+use super::style::{amount, cell, compact, mix, pct, pct_text, share_line, share_text, unit_note};
 use super::treemap::squarify;
 use super::{Options, Scene};
 use crate::model::{Budget, FunctionRow, FunctionTable, Level};
@@ -107,15 +107,39 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
         None => f.tr(&format!("{yp}支出"), &format!("{yp}spending")),
     };
     f.subtitle = match lang {
-        Lang::Zh => format!("{} · {}合计 {} · 点击色块查看下一级", unit_note(unit, lang), scope, amount(headline, unit, lang)),
-        Lang::En => format!("{} · {} total {} · click a block for its parts", unit_note(unit, lang), scope, amount(headline, unit, lang)),
+        Lang::Zh => format!(
+            "{} · {}合计 {} · 点击色块查看下一级",
+            unit_note(unit, lang),
+            scope,
+            amount(headline, unit, lang)
+        ),
+        Lang::En => format!(
+            "{} · {} total {} · click a block for its parts",
+            unit_note(unit, lang),
+            scope,
+            amount(headline, unit, lang)
+        ),
     };
     let lv = level_name(level, lang);
     if let Some(first) = rows.first() {
-        let share = pct(first.total.unwrap_or_default(), sum, 1).map(|p| pct_text(p, false)).unwrap_or_default();
+        let share = share_text(first.total.unwrap_or_default(), sum);
         f.description = match lang {
-            Lang::Zh => format!("{scope}{}{}，按功能分类最大一{lv}为{}{}{}，占{share}", compact(headline), unit.zh(), first.name, compact(first.total.unwrap_or_default()), unit.zh()),
-            Lang::En => format!("{scope}: {} {}; the largest {lv} by function is {} at {} {}, {share}", compact(headline), unit.en(), first.name, compact(first.total.unwrap_or_default()), unit.en()),
+            Lang::Zh => format!(
+                "{scope}{}{}，按功能分类最大一{lv}为{}{}{}，占{share}",
+                compact(headline),
+                unit.zh(),
+                first.name,
+                compact(first.total.unwrap_or_default()),
+                unit.zh()
+            ),
+            Lang::En => format!(
+                "{scope}: {} {}; the largest {lv} by function is {} at {} {}, {share}",
+                compact(headline),
+                unit.en(),
+                first.name,
+                compact(first.total.unwrap_or_default()),
+                unit.en()
+            ),
         };
     }
     let cu = unit.zh();
@@ -137,7 +161,7 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
                     r.total.map(cell).unwrap_or_default(),
                     r.basic.map(cell).unwrap_or_default(),
                     r.project.map(cell).unwrap_or_default(),
-                    r.total.and_then(|t| pct(t, sum, 1)).map(|p| pct_text(p, false)).unwrap_or_default(),
+                    r.total.map(|t| share_text(t, sum)).unwrap_or_default(),
                 ]
             })
             .collect(),
@@ -173,11 +197,12 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
             Lang::En => format!("code {} ({})", r.code, level_name(r.level(), lang)),
         });
         mk.lines.push(amount(total, unit, lang));
-        if let Some(s) = mk.share {
-            mk.lines.push(share_line(s, lang));
-        }
+        mk.lines.extend(share_line(total, sum, lang));
         if let Some((b, p)) = split(r) {
-            mk.lines.push(f.tr(&format!("基本支出 {} · 项目支出 {}", amount(b, unit, lang), amount(p, unit, lang)), &format!("basic {} · projects {}", amount(b, unit, lang), amount(p, unit, lang))));
+            mk.lines.push(f.tr(
+                &format!("基本支出 {} · 项目支出 {}", amount(b, unit, lang), amount(p, unit, lang)),
+                &format!("basic {} · projects {}", amount(b, unit, lang), amount(p, unit, lang)),
+            ));
         }
         if !children(table, Some(&r.code)).is_empty() {
             mk.drill = Some(r.code.clone());
@@ -236,7 +261,9 @@ fn block_labels(f: &mut Frame, r: &FunctionRow, q: [f64; 4], fill: Color, strip_
     }
     let ink = f.pal.ink_on(Color(fill.0, fill.1, fill.2, 255));
     let mut y = q[1] + pad;
-    if f.text(Label::new(&name, q[0] + pad, y, size, ink).baseline(Baseline::Top).bold().max(inner_w)).is_none() {
+    if f.text(Label::new(&name, q[0] + pad, y, size, ink).baseline(Baseline::Top).bold().max(inner_w))
+        .is_none()
+    {
         return;
     }
     y += line_h;
@@ -250,7 +277,12 @@ fn block_labels(f: &mut Frame, r: &FunctionRow, q: [f64; 4], fill: Color, strip_
     if inner_h >= line_h * 3.0 {
         if let Some(p) = pct(total, sum, 1) {
             let s = pct_text(p, false);
-            f.text(Label::new(&s, q[0] + pad, y, size, ink).baseline(Baseline::Top).anchor(Anchor::Start).max(inner_w));
+            f.text(
+                Label::new(&s, q[0] + pad, y, size, ink)
+                    .baseline(Baseline::Top)
+                    .anchor(Anchor::Start)
+                    .max(inner_w),
+            );
         }
     }
 }

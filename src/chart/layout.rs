@@ -30,7 +30,16 @@ pub fn text_box(m: &dyn Measure, text: &str, x: f64, y: f64, size: f64, anchor: 
 /// The box of a `Shape::Text`, `None` for other shapes.
 pub fn shape_text_box(m: &dyn Measure, s: &Shape) -> Option<[f64; 4]> {
     match s {
-        Shape::Text { x, y, text, size, anchor, baseline, bold, .. } => Some(text_box(m, text, *x, *y, *size, *anchor, *baseline, *bold)),
+        Shape::Text {
+            x,
+            y,
+            text,
+            size,
+            anchor,
+            baseline,
+            bold,
+            ..
+        } => Some(text_box(m, text, *x, *y, *size, *anchor, *baseline, *bold)),
         _ => None,
     }
 }
@@ -58,7 +67,17 @@ pub struct Label<'s> {
 
 impl<'s> Label<'s> {
     pub fn new(text: &'s str, x: f64, y: f64, size: f64, color: Color) -> Self {
-        Label { text, x, y, size, color, anchor: Anchor::Start, baseline: Baseline::Middle, bold: false, max_width: f64::INFINITY }
+        Label {
+            text,
+            x,
+            y,
+            size,
+            color,
+            anchor: Anchor::Start,
+            baseline: Baseline::Middle,
+            bold: false,
+            max_width: f64::INFINITY,
+        }
     }
     pub fn anchor(mut self, a: Anchor) -> Self {
         self.anchor = a;
@@ -133,7 +152,16 @@ impl<'a> Frame<'a> {
         let b = self.fit(&l)?;
         let text = ellipsize(self.m, l.text, l.size, l.bold, l.max_width.min(self.width()));
         self.boxes.push(b);
-        self.shapes.push(Shape::Text { x: l.x, y: l.y, text, size: l.size, color: l.color, anchor: l.anchor, baseline: l.baseline, bold: l.bold });
+        self.shapes.push(Shape::Text {
+            x: l.x,
+            y: l.y,
+            text,
+            size: l.size,
+            color: l.color,
+            anchor: l.anchor,
+            baseline: l.baseline,
+            bold: l.bold,
+        });
         Some(b)
     }
 
@@ -165,12 +193,28 @@ impl<'a> Frame<'a> {
 
     pub fn rect(&mut self, x: f64, y: f64, w: f64, h: f64, fill: Color, mark: Option<usize>) {
         if w.is_finite() && h.is_finite() && w >= 0.0 && h >= 0.0 {
-            self.shapes.push(Shape::Rect { x, y, w, h, fill, stroke: None, mark });
+            self.shapes.push(Shape::Rect {
+                x,
+                y,
+                w,
+                h,
+                fill,
+                stroke: None,
+                mark,
+            });
         }
     }
     pub fn rect_stroked(&mut self, x: f64, y: f64, w: f64, h: f64, fill: Color, stroke: Color, mark: Option<usize>) {
         if w.is_finite() && h.is_finite() && w >= 0.0 && h >= 0.0 {
-            self.shapes.push(Shape::Rect { x, y, w, h, fill, stroke: Some(stroke), mark });
+            self.shapes.push(Shape::Rect {
+                x,
+                y,
+                w,
+                h,
+                fill,
+                stroke: Some(stroke),
+                mark,
+            });
         }
     }
     /// An invisible rectangle that makes a row or legend entry hoverable for `mark`.
@@ -217,7 +261,10 @@ impl<'a> Frame<'a> {
     }
 
     pub fn set_table(&mut self, header: Vec<String>, rows: Vec<Vec<String>>) {
-        self.table = DataTable { header, rows: rows.into_iter().map(TableRow).collect() };
+        self.table = DataTable {
+            header,
+            rows: rows.into_iter().map(TableRow).collect(),
+        };
     }
 
     pub fn finish(self) -> Scene {
@@ -290,7 +337,14 @@ pub fn wrap(m: &dyn Measure, text: &str, size: f64, bold: bool, max: f64, max_li
     for c in text.chars() {
         let joins = c.is_ascii_alphanumeric() || matches!(c, '.' | ',' | '%' | '(' | ')' | '-' | '+' | ':' | '\'');
         match units.last_mut() {
-            Some(u) if joins && u.chars().last().is_some_and(|p| p.is_ascii_alphanumeric() || matches!(p, '.' | ',' | '%' | '(' | '-' | '+' | '\'')) => u.push(c),
+            Some(u)
+                if joins
+                    && u.chars()
+                        .last()
+                        .is_some_and(|p| p.is_ascii_alphanumeric() || matches!(p, '.' | ',' | '%' | '(' | '-' | '+' | '\'')) =>
+            {
+                u.push(c)
+            }
             _ => units.push(c.to_string()),
         }
     }

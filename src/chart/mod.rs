@@ -81,7 +81,13 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { width: 640.0, height: 400.0, lang: Lang::Zh, theme: Theme::Light, path: Vec::new() }
+        Options {
+            width: 640.0,
+            height: 400.0,
+            lang: Lang::Zh,
+            theme: Theme::Light,
+            path: Vec::new(),
+        }
     }
 }
 

@@ -4,7 +4,7 @@
 
 use super::bars::{self, Bar};
 use super::layout::{mark, year_prefix, Frame};
-use super::style::{amount, cell, change_line, compact, pct, pct_text, share_line, unit_note};
+use super::style::{amount, cell, change_line, compact, pct, pct_text, share_line, share_text, unit_note};
 use super::{Options, Scene};
 use crate::chart::scene::Measure;
 use crate::model::{Budget, Level, PriorYear};
@@ -63,7 +63,14 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
             .filter(|r| r.level().is_some() && r.level() == deepest)
             .filter_map(|r| {
                 let p = r.project.filter(|p| *p > Decimal::ZERO)?;
-                Some(Item { id: r.code.clone(), label: r.name.clone(), value: p, prior: None, drill: None, extra: vec![format!("{} {}", r.code, level_word(r.level(), lang))] })
+                Some(Item {
+                    id: r.code.clone(),
+                    label: r.name.clone(),
+                    value: p,
+                    prior: None,
+                    drill: None,
+                    extra: vec![format!("{} {}", r.code, level_word(r.level(), lang))],
+                })
             })
             .collect::<Vec<_>>();
         (items, t.unit, true)
@@ -85,8 +92,16 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
     let total: Decimal = items.iter().map(|i| i.value).sum();
     f.subtitle = if fallback {
         f.tr(
-            &format!("{} · 按功能分类的项目支出（本预算未列出项目明细）· 合计 {}", unit_note(unit, lang), amount(total, unit, lang)),
-            &format!("{} · project spending by function (no project list in this budget) · total {}", unit_note(unit, lang), amount(total, unit, lang)),
+            &format!(
+                "{} · 按功能分类的项目支出（本预算未列出项目明细）· 合计 {}",
+                unit_note(unit, lang),
+                amount(total, unit, lang)
+            ),
+            &format!(
+                "{} · project spending by function (no project list in this budget) · total {}",
+                unit_note(unit, lang),
+                amount(total, unit, lang)
+            ),
         )
     } else {
         f.tr(
@@ -98,24 +113,45 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
     items.sort_by(|a, b| b.value.cmp(&a.value));
 
     f.set_table(
-        vec![f.tr("项目", "Project"), f.tr(&format!("金额（{}）", unit.zh()), &format!("Amount ({})", unit.en())), f.tr("占比", "Share"), f.tr("比上年增减", "Change vs last year")],
+        vec![
+            f.tr("项目", "Project"),
+            f.tr(&format!("金额（{}）", unit.zh()), &format!("Amount ({})", unit.en())),
+            f.tr("占比", "Share"),
+            f.tr("比上年增减", "Change vs last year"),
+        ],
         items
             .iter()
             .map(|it| {
                 vec![
                     it.label.clone(),
                     cell(it.value),
-                    pct(it.value, total, 1).map(|p| pct_text(p, false)).unwrap_or_default(),
+                    share_text(it.value, total),
                     it.prior.map(|(_, c, _)| cell(c)).unwrap_or_default(),
                 ]
             })
             .collect(),
     );
     if let Some(first) = items.first() {
-        let share = pct(first.value, total, 1).map(|p| pct_text(p, false)).unwrap_or_default();
+        let share = share_text(first.value, total);
         f.description = match lang {
-            Lang::Zh => format!("{yp}项目支出{}{}，最大一项为{}{}{}，占{}", compact(total), unit.zh(), first.label, compact(first.value), unit.zh(), share),
-            Lang::En => format!("{yp}project spending {} {}; the largest item is {} at {} {}, {} of the total", compact(total), unit.en(), first.label, compact(first.value), unit.en(), share),
+            Lang::Zh => format!(
+                "{yp}项目支出{}{}，最大一项为{}{}{}，占{}",
+                compact(total),
+                unit.zh(),
+                first.label,
+                compact(first.value),
+                unit.zh(),
+                share
+            ),
+            Lang::En => format!(
+                "{yp}project spending {} {}; the largest item is {} at {} {}, {} of the total",
+                compact(total),
+                unit.en(),
+                first.label,
+                compact(first.value),
+                unit.en(),
+                share
+            ),
         };
     }
 
@@ -161,12 +197,14 @@ fn bucket(items: Vec<Item>, cap: usize, total: Decimal, unit: Unit, lang: Lang) 
         let mut mk = mark("others".into(), &label, sum, unit);
         mk.share = pct(sum, total, 1);
         mk.lines = vec![label.clone(), amount(sum, unit, lang)];
-        if let Some(s) = mk.share {
-            mk.lines.push(share_line(s, lang));
-        }
+        mk.lines.extend(share_line(sum, total, lang));
         let names: Vec<String> = rest.iter().map(|i| i.label.clone()).collect();
         mk.lines.push(names.join("、"));
-        out.push(Bar { value_label: amount(sum, unit, lang), mark: mk, color: None });
+        out.push(Bar {
+            value_label: amount(sum, unit, lang),
+            mark: mk,
+            color: None,
+        });
     }
     out
 }
@@ -177,16 +215,18 @@ fn to_bar(it: Item, total: Decimal, unit: Unit, lang: Lang) -> Bar {
     mk.lines.push(it.label.clone());
     mk.lines.extend(it.extra);
     mk.lines.push(amount(it.value, unit, lang));
-    if let Some(s) = mk.share {
-        mk.lines.push(share_line(s, lang));
-    }
+    mk.lines.extend(share_line(it.value, total, lang));
     if let Some((prior, change, year)) = it.prior {
         mk.prior = Some(prior);
         mk.change = Some(change);
         mk.lines.push(change_line(change, prior, Some(year), unit, lang));
     }
     mk.drill = it.drill;
-    Bar { value_label: amount(it.value, unit, lang), mark: mk, color: None }
+    Bar {
+        value_label: amount(it.value, unit, lang),
+        mark: mk,
+        color: None,
+    }
 }
 
 fn components(mut f: Frame, budget: &Budget, idx: usize, p: &crate::model::Project, _m: &dyn Measure) -> Scene {
@@ -200,27 +240,84 @@ fn components(mut f: Frame, budget: &Budget, idx: usize, p: &crate::model::Proje
         .components
         .iter()
         .enumerate()
-        .map(|(j, c)| Item { id: format!("project:{idx}:{j}"), label: c.name.clone(), value: c.amount, prior: None, drill: None, extra: Vec::new() })
+        .map(|(j, c)| Item {
+            id: format!("project:{idx}:{j}"),
+            label: c.name.clone(),
+            value: c.amount,
+            prior: None,
+            drill: None,
+            extra: Vec::new(),
+        })
         .collect();
     items.sort_by(|a, b| b.value.cmp(&a.value));
     // A partial list (…等) leaves part of the project unnamed: show it so the bars add up.
     let rest = p.amount - listed;
     if rest > Decimal::ZERO {
-        items.push(Item { id: format!("project:{idx}:rest"), label: f.tr("其他（未列明）", "Other (not itemised)"), value: rest, prior: None, drill: None, extra: Vec::new() });
+        items.push(Item {
+            id: format!("project:{idx}:rest"),
+            label: f.tr("其他（未列明）", "Other (not itemised)"),
+            value: rest,
+            prior: None,
+            drill: None,
+            extra: Vec::new(),
+        });
     }
     f.subtitle = f.tr(
-        &format!("{} · {}共 {}，列明 {} 项", unit_note(unit, lang), p.name, amount(p.amount, unit, lang), p.components.len()),
-        &format!("{} · {}: {}, {} components listed", unit_note(unit, lang), p.name, amount(p.amount, unit, lang), p.components.len()),
+        &format!(
+            "{} · {}共 {}，列明 {} 项",
+            unit_note(unit, lang),
+            p.name,
+            amount(p.amount, unit, lang),
+            p.components.len()
+        ),
+        &format!(
+            "{} · {}: {}, {} components listed",
+            unit_note(unit, lang),
+            p.name,
+            amount(p.amount, unit, lang),
+            p.components.len()
+        ),
     );
     f.set_table(
-        vec![f.tr("组成部分", "Component"), f.tr(&format!("金额（{}）", unit.zh()), &format!("Amount ({})", unit.en())), f.tr("占项目", "Share of project")],
-        items.iter().map(|it| vec![it.label.clone(), cell(it.value), pct(it.value, p.amount, 1).map(|q| pct_text(q, false)).unwrap_or_default()]).collect(),
+        vec![
+            f.tr("组成部分", "Component"),
+            f.tr(&format!("金额（{}）", unit.zh()), &format!("Amount ({})", unit.en())),
+            f.tr("占项目", "Share of project"),
+        ],
+        items
+            .iter()
+            .map(|it| {
+                vec![
+                    it.label.clone(),
+                    cell(it.value),
+                    pct(it.value, p.amount, 1).map(|q| pct_text(q, false)).unwrap_or_default(),
+                ]
+            })
+            .collect(),
     );
     if let Some(first) = items.first() {
         let share = pct(first.value, p.amount, 1).map(|q| pct_text(q, false)).unwrap_or_default();
         f.description = match lang {
-            Lang::Zh => format!("{}{}{}，其中最大一项为{}{}{}，占{}", p.name, compact(p.amount), unit.zh(), first.label, compact(first.value), unit.zh(), share),
-            Lang::En => format!("{}: {} {}; the largest component is {} at {} {}, {}", p.name, compact(p.amount), unit.en(), first.label, compact(first.value), unit.en(), share),
+            Lang::Zh => format!(
+                "{}{}{}，其中最大一项为{}{}{}，占{}",
+                p.name,
+                compact(p.amount),
+                unit.zh(),
+                first.label,
+                compact(first.value),
+                unit.zh(),
+                share
+            ),
+            Lang::En => format!(
+                "{}: {} {}; the largest component is {} at {} {}, {}",
+                p.name,
+                compact(p.amount),
+                unit.en(),
+                first.label,
+                compact(first.value),
+                unit.en(),
+                share
+            ),
         };
     }
     let area = f.area();

@@ -74,7 +74,13 @@ fn from_table(b: &Budget, lang: Lang) -> Option<Data> {
     let last: Vec<&SanGong> = dated.iter().copied().filter(|r| r.year == Some(year - 1)).collect();
     // Final accounts print 预算数 and 决算数 for one year: compare those when no prior year is printed.
     let (cur, prev, before, after, prior_year) = if !last.is_empty() {
-        (pick(&this, Some(b.kind)).or(pick(&this, None))?, pick(&last, Some(b.kind)), yname(year - 1, lang), yname(year, lang), Some(year - 1))
+        (
+            pick(&this, Some(b.kind)).or(pick(&this, None))?,
+            pick(&last, Some(b.kind)),
+            yname(year - 1, lang),
+            yname(year, lang),
+            Some(year - 1),
+        )
     } else {
         let fin = this.iter().copied().find(|r| r.phase == Some(DocKind::FinalAccounts));
         let bud = this.iter().copied().find(|r| r.phase == Some(DocKind::Budget));
@@ -87,10 +93,21 @@ fn from_table(b: &Budget, lang: Lang) -> Option<Data> {
     let rows = keys(&|k| field(cur, k).is_some())
         .into_iter()
         .filter_map(|(k, zh, en)| {
-            Some(Row { key: k, label: tr(lang, zh, en), current: field(cur, k)?, prior: prev.filter(|p| p.unit == unit).and_then(|p| field(p, k)) })
+            Some(Row {
+                key: k,
+                label: tr(lang, zh, en),
+                current: field(cur, k)?,
+                prior: prev.filter(|p| p.unit == unit).and_then(|p| field(p, k)),
+            })
         })
         .collect::<Vec<_>>();
-    (!rows.is_empty()).then_some(Data { unit, before, after, prior_year, rows })
+    (!rows.is_empty()).then_some(Data {
+        unit,
+        before,
+        after,
+        prior_year,
+        rows,
+    })
 }
 
 fn from_text(b: &Budget, lang: Lang) -> Option<Data> {
@@ -106,21 +123,35 @@ fn from_text(b: &Budget, lang: Lang) -> Option<Data> {
                 prior_year = prior_year.or(Some(p.year));
                 super::projects::prior_of(s.amount, p).map(|(a, _, _)| a)
             });
-            Some(Row { key: k, label: tr(lang, zh, en), current: s.amount, prior })
+            Some(Row {
+                key: k,
+                label: tr(lang, zh, en),
+                current: s.amount,
+                prior,
+            })
         })
         .collect::<Vec<_>>();
     let year = b.year;
     let py = prior_year.or(year.map(|y| y - 1));
     let before = py.map(|y| yname(y, lang)).unwrap_or_else(|| tr(lang, "上年", "last year"));
     let after = year.map(|y| yname(y, lang)).unwrap_or_else(|| tr(lang, "本年", "this year"));
-    (!rows.is_empty()).then_some(Data { unit, before, after, prior_year: py, rows })
+    (!rows.is_empty()).then_some(Data {
+        unit,
+        before,
+        after,
+        prior_year: py,
+        rows,
+    })
 }
 
 pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
     let mut f = Frame::new(opts, m, budget);
     let lang = opts.lang;
     let yp = year_prefix(budget, lang);
-    f.title = f.tr(&format!("{yp}“三公”经费"), &format!("{yp}'three public' expenses: trips abroad, receptions, vehicles"));
+    f.title = f.tr(
+        &format!("{yp}“三公”经费"),
+        &format!("{yp}'three public' expenses: trips abroad, receptions, vehicles"),
+    );
     let Some(data) = from_table(budget, lang).or_else(|| from_text(budget, lang)) else {
         let msg = f.tr("本预算未列出“三公”经费", "No 'three public' expenses in this budget");
         return f.message(msg);
@@ -129,7 +160,10 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
     let (before, after) = (data.before.clone(), data.after.clone());
     let any_prior = data.rows.iter().any(|r| r.prior.is_some());
     f.subtitle = if any_prior {
-        f.tr(&format!("{} · 灰色为{before}，蓝色为{after}", unit_note(unit, lang)), &format!("{} · grey {before}, blue {after}", unit_note(unit, lang)))
+        f.tr(
+            &format!("{} · 灰色为{before}，蓝色为{after}", unit_note(unit, lang)),
+            &format!("{} · grey {before}, blue {after}", unit_note(unit, lang)),
+        )
     } else {
         unit_note(unit, lang)
     };
@@ -137,7 +171,14 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
         vec![f.tr("类别", "Category"), before.clone(), after.clone(), f.tr("增减", "Change")],
         data.rows
             .iter()
-            .map(|r| vec![r.label.clone(), r.prior.map(cell).unwrap_or_default(), cell(r.current), r.prior.map(|p| cell(r.current - p)).unwrap_or_default()])
+            .map(|r| {
+                vec![
+                    r.label.clone(),
+                    r.prior.map(cell).unwrap_or_default(),
+                    cell(r.current),
+                    r.prior.map(|p| cell(r.current - p)).unwrap_or_default(),
+                ]
+            })
             .collect(),
     );
     f.description = describe(&data, lang);
@@ -170,8 +211,18 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
             }
         }
     }
-    let max = data.rows.iter().map(|r| r.current.max(r.prior.unwrap_or_default())).fold(Decimal::ZERO, Decimal::max);
-    let len = |v: Decimal| if max > Decimal::ZERO { geo.len * px(v.max(Decimal::ZERO)) / px(max) } else { 0.0 };
+    let max = data
+        .rows
+        .iter()
+        .map(|r| r.current.max(r.prior.unwrap_or_default()))
+        .fold(Decimal::ZERO, Decimal::max);
+    let len = |v: Decimal| {
+        if max > Decimal::ZERO {
+            geo.len * px(v.max(Decimal::ZERO)) / px(max)
+        } else {
+            0.0
+        }
+    };
     let bottom = geo.top + geo.rh * n as f64;
     f.line(geo.x0, geo.top, geo.x0, bottom, f.pal.axis, 1.0);
     for (i, r) in data.rows.iter().enumerate() {
@@ -192,7 +243,9 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
         let cur_text = format!("{} {}", group(r.current, 2), unit_word(unit, lang));
         match geo.mode {
             Mode::Side => {
-                let l = Label::new(&r.label, geo.x0 - 8.0, by + geo.thick / 2.0, size, text).anchor(Anchor::End).max(geo.label_w - 8.0);
+                let l = Label::new(&r.label, geo.x0 - 8.0, by + geo.thick / 2.0, size, text)
+                    .anchor(Anchor::End)
+                    .max(geo.label_w - 8.0);
                 f.text(if r.key == "total" { l.bold() } else { l });
                 // Each bar's own value at its end when both fit, else this year's only, centred.
                 let two = r.prior.is_some() && half >= small * 1.15;
@@ -202,7 +255,13 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
                     f.text(Label::new(&pt, geo.x0 + len(p) + 4.0, by + half / 2.0, small, muted));
                     f.text(Label::new(&cur_text, geo.x0 + lc + 4.0, cy + half / 2.0, small, text));
                 } else {
-                    f.text(Label::new(&cur_text, geo.x0 + lc.max(len(r.prior.unwrap_or_default())) + 4.0, by + geo.thick / 2.0, size, text));
+                    f.text(Label::new(
+                        &cur_text,
+                        geo.x0 + lc.max(len(r.prior.unwrap_or_default())) + 4.0,
+                        by + geo.thick / 2.0,
+                        size,
+                        text,
+                    ));
                 }
             }
             Mode::Stacked => {
@@ -225,7 +284,11 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
             mk.lines.push(format!("{before} {}", amount(p, unit, lang)));
             mk.lines.push(match data.prior_year {
                 Some(y) => change_line(r.current - p, p, Some(y), unit, lang),
-                None => tr(lang, &format!("与{before}相比 {}", super::style::signed(r.current - p, unit, lang)), &format!("vs {before}: {}", super::style::signed(r.current - p, unit, lang))),
+                None => tr(
+                    lang,
+                    &format!("与{before}相比 {}", super::style::signed(r.current - p, unit, lang)),
+                    &format!("vs {before}: {}", super::style::signed(r.current - p, unit, lang)),
+                ),
             });
         }
         mk.bbox = [geo.x0, by, lc.max(len(r.prior.unwrap_or_default())).max(1.0), geo.thick];
@@ -268,7 +331,12 @@ fn describe(d: &Data, lang: Lang) -> String {
                 if c.is_zero() {
                     s.push_str(&format!(", unchanged from {}", d.before));
                 } else {
-                    s.push_str(&format!(", {} {} {u}{pc} from {}", if c < Decimal::ZERO { "down" } else { "up" }, compact(c.abs()), d.before));
+                    s.push_str(&format!(
+                        ", {} {} {u}{pc} from {}",
+                        if c < Decimal::ZERO { "down" } else { "up" },
+                        compact(c.abs()),
+                        d.before
+                    ));
                 }
             }
             s

@@ -143,11 +143,29 @@ pub struct Sizes {
 
 pub fn sizes(width: f64) -> Sizes {
     if width < 420.0 {
-        Sizes { title: 15.0, subtitle: 11.0, label: 11.0, small: 10.0, pad: 8.0 }
+        Sizes {
+            title: 15.0,
+            subtitle: 11.0,
+            label: 11.0,
+            small: 10.0,
+            pad: 8.0,
+        }
     } else if width > 800.0 {
-        Sizes { title: 20.0, subtitle: 13.0, label: 12.5, small: 11.0, pad: 16.0 }
+        Sizes {
+            title: 20.0,
+            subtitle: 13.0,
+            label: 12.5,
+            small: 11.0,
+            pad: 16.0,
+        }
     } else {
-        Sizes { title: 17.0, subtitle: 12.0, label: 12.0, small: 10.5, pad: 12.0 }
+        Sizes {
+            title: 17.0,
+            subtitle: 12.0,
+            label: 12.0,
+            small: 10.5,
+            pad: 12.0,
+        }
     }
 }
 
@@ -230,12 +248,25 @@ pub fn pct_text(p: Decimal, signed: bool) -> String {
     }
 }
 
-/// `占 20.9%` / `20.9% of total`.
-pub fn share_line(share: Decimal, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("占 {}", pct_text(share, false)),
-        Lang::En => format!("{} of total", pct_text(share, false)),
+/// Share of `whole` as text, one decimal; a positive sliver that rounds to zero reads `<0.1%`.
+pub fn share_text(part: Decimal, whole: Decimal) -> String {
+    match pct(part, whole, 1) {
+        Some(p) if p.is_zero() && part > Decimal::ZERO && whole > Decimal::ZERO => "<0.1%".into(),
+        Some(p) => pct_text(p, false),
+        None => String::new(),
     }
+}
+
+/// `占 20.9%` / `20.9% of total` (`None` when the whole is zero).
+pub fn share_line(part: Decimal, whole: Decimal, lang: Lang) -> Option<String> {
+    if whole.is_zero() {
+        return None;
+    }
+    let t = share_text(part, whole);
+    Some(match lang {
+        Lang::Zh => format!("占 {t}"),
+        Lang::En => format!("{t} of total"),
+    })
 }
 
 /// `比2021年 −252.00 万元（−2.6%）` / `vs 2021: −252.00 10k yuan (−2.6%)`; `与2021年持平` when zero.
@@ -303,9 +334,18 @@ mod tests {
     #[test]
     fn formats_changes() {
         let d = |s| Decimal::from_str(s).unwrap();
-        assert_eq!(change_line(d("-252"), d("9532"), Some(2021), Unit::Wanyuan, Lang::Zh), "比2021年 −252.00 万元（−2.6%）");
-        assert_eq!(change_line(d("216.62"), d("1963.38"), Some(2021), Unit::Wanyuan, Lang::En), "vs 2021: +216.62 10k yuan (+11.0%)");
+        assert_eq!(
+            change_line(d("-252"), d("9532"), Some(2021), Unit::Wanyuan, Lang::Zh),
+            "比2021年 −252.00 万元（−2.6%）"
+        );
+        assert_eq!(
+            change_line(d("216.62"), d("1963.38"), Some(2021), Unit::Wanyuan, Lang::En),
+            "vs 2021: +216.62 10k yuan (+11.0%)"
+        );
         assert_eq!(compact(d("44350.00")), "44,350");
+        assert_eq!(share_text(d("0.70"), d("9639.25")), "<0.1%");
+        assert_eq!(share_text(d("0"), d("9639.25")), "0.0%");
+        assert_eq!(share_line(d("9280"), d("44350"), Lang::Zh).unwrap(), "占 20.9%");
         assert_eq!(compact(d("1308.26")), "1,308.26");
         assert_eq!(amount(d("28000"), Unit::Wanyuan, Lang::Zh), "28,000.00 万元");
         assert_eq!(headline(d("44350"), Unit::Wanyuan, Lang::Zh), "4.44 亿元");

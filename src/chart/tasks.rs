@@ -6,7 +6,7 @@
 use super::bars::{self, Bar};
 use super::layout::{mark, year_prefix, Frame};
 use super::scene::Measure;
-use super::style::{amount, cell, compact, pct, pct_text, share_line, unit_note};
+use super::style::{amount, cell, compact, pct, share_line, share_text, unit_note};
 use super::{Options, Scene};
 use crate::model::{Budget, Task};
 use crate::money::Lang;
@@ -19,7 +19,9 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
     f.title = f.tr(&format!("{yp}绩效目标：主要任务"), &format!("{yp}performance targets: main tasks"));
     let perf = budget.performance.as_ref();
     let unit = perf.and_then(|p| p.tasks.first()).map(|t| t.unit).unwrap_or(budget.unit);
-    let mut tasks: Vec<(usize, &Task)> = perf.map(|p| p.tasks.iter().enumerate().filter(|(_, t)| t.unit == unit).collect()).unwrap_or_default();
+    let mut tasks: Vec<(usize, &Task)> = perf
+        .map(|p| p.tasks.iter().enumerate().filter(|(_, t)| t.unit == unit).collect())
+        .unwrap_or_default();
     if tasks.is_empty() {
         let msg = f.tr("本预算未列出绩效目标任务", "No performance tasks in this budget");
         return f.message(msg);
@@ -29,12 +31,34 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
     let indicators = perf.map(|p| p.indicators.as_slice()).unwrap_or_default();
 
     f.subtitle = f.tr(
-        &format!("{} · {} 项任务，合计 {}；绩效指标见数据表", unit_note(unit, lang), tasks.len(), amount(total, unit, lang)),
-        &format!("{} · {} tasks, total {}; indicators in the data table", unit_note(unit, lang), tasks.len(), amount(total, unit, lang)),
+        &format!(
+            "{} · {} 项任务，合计 {}；绩效指标见数据表",
+            unit_note(unit, lang),
+            tasks.len(),
+            amount(total, unit, lang)
+        ),
+        &format!(
+            "{} · {} tasks, total {}; indicators in the data table",
+            unit_note(unit, lang),
+            tasks.len(),
+            amount(total, unit, lang)
+        ),
     );
     let (ttask, tind) = (f.tr("任务", "Task"), f.tr("指标", "Indicator"));
-    let mut rows: Vec<Vec<String>> = tasks.iter().map(|(_, t)| vec![ttask.clone(), t.name.clone(), cell(t.total), String::new(), String::new(), String::new()]).collect();
-    rows.extend(indicators.iter().map(|i| vec![tind.clone(), i.name.clone(), String::new(), i.level1.clone(), i.level2.clone(), i.target.clone()]));
+    let mut rows: Vec<Vec<String>> = tasks
+        .iter()
+        .map(|(_, t)| vec![ttask.clone(), t.name.clone(), cell(t.total), String::new(), String::new(), String::new()])
+        .collect();
+    rows.extend(indicators.iter().map(|i| {
+        vec![
+            tind.clone(),
+            i.name.clone(),
+            String::new(),
+            i.level1.clone(),
+            i.level2.clone(),
+            i.target.clone(),
+        ]
+    }));
     f.set_table(
         vec![
             f.tr("类别", "Kind"),
@@ -47,7 +71,7 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
         rows,
     );
     if let Some((_, first)) = tasks.first() {
-        let share = pct(first.total, total, 1).map(|p| pct_text(p, false)).unwrap_or_default();
+        let share = share_text(first.total, total);
         f.description = match lang {
             Lang::Zh => format!(
                 "{yp}绩效目标表列出{}项任务，合计{}{u}，最大一项为{}{}{u}，占{share}；另列绩效指标{}项，见数据表",
@@ -105,16 +129,21 @@ fn draw(mut f: Frame, area: [f64; 4], tasks: &[(usize, &Task)], total: Decimal, 
             let mut mk = mark(format!("task:{i}"), &t.name, t.total, unit);
             mk.share = pct(t.total, total, 1);
             mk.lines = vec![t.name.clone(), amount(t.total, unit, lang)];
-            if let Some(s) = mk.share {
-                mk.lines.push(share_line(s, lang));
-            }
+            mk.lines.extend(share_line(t.total, total, lang));
             if let Some(fiscal) = t.fiscal.filter(|v| *v != t.total) {
-                mk.lines.push(f.tr(&format!("其中财政拨款 {}", amount(fiscal, unit, lang)), &format!("of which fiscal {}", amount(fiscal, unit, lang))));
+                mk.lines.push(f.tr(
+                    &format!("其中财政拨款 {}", amount(fiscal, unit, lang)),
+                    &format!("of which fiscal {}", amount(fiscal, unit, lang)),
+                ));
             }
-            if !t.description.is_empty() {
+            if !t.description.is_empty() && t.description != t.name {
                 mk.lines.push(t.description.clone());
             }
-            Bar { value_label: amount(t.total, unit, lang), mark: mk, color: None }
+            Bar {
+                value_label: amount(t.total, unit, lang),
+                mark: mk,
+                color: None,
+            }
         })
         .collect();
     if !rest.is_empty() {
@@ -123,12 +152,14 @@ fn draw(mut f: Frame, area: [f64; 4], tasks: &[(usize, &Task)], total: Decimal, 
         let mut mk = mark("others".into(), &label, sum, unit);
         mk.share = pct(sum, total, 1);
         mk.lines = vec![label.clone(), amount(sum, unit, lang)];
-        if let Some(s) = mk.share {
-            mk.lines.push(share_line(s, lang));
-        }
+        mk.lines.extend(share_line(sum, total, lang));
         mk.lines.push(rest.iter().map(|(_, t)| t.name.as_str()).collect::<Vec<_>>().join("、"));
         mk.drill = Some("others".into());
-        list.push(Bar { value_label: amount(sum, unit, lang), mark: mk, color: Some(f.pal.prior) });
+        list.push(Bar {
+            value_label: amount(sum, unit, lang),
+            mark: mk,
+            color: Some(f.pal.prior),
+        });
     }
     bars::draw(&mut f, area, list);
     f.finish()

@@ -91,7 +91,10 @@ mod tests {
             let want = if *v > 0.0 { v / total * bx[2] * bx[3] } else { 0.0 };
             assert!((a - want).abs() <= 1e-6 * bx[2] * bx[3], "area {a} want {want}");
             assert!(r[0] >= bx[0] - 1e-9 && r[1] >= bx[1] - 1e-9, "{r:?} outside {bx:?}");
-            assert!(r[0] + r[2] <= bx[0] + bx[2] + 1e-9 && r[1] + r[3] <= bx[1] + bx[3] + 1e-9, "{r:?} outside {bx:?}");
+            assert!(
+                r[0] + r[2] <= bx[0] + bx[2] + 1e-9 && r[1] + r[3] <= bx[1] + bx[3] + 1e-9,
+                "{r:?} outside {bx:?}"
+            );
         }
         for i in 0..rects.len() {
             for j in i + 1..rects.len() {

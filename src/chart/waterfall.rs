@@ -51,8 +51,20 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
     let residual = total.change - stated;
 
     f.subtitle = f.tr(
-        &format!("{} · {pname} {} → {cname} {}（{}）", unit_note(unit, lang), amount(total.prior, unit, lang), amount(total.current, unit, lang), signed(total.change, unit, lang)),
-        &format!("{} · {pname} {} → {cname} {} ({})", unit_note(unit, lang), amount(total.prior, unit, lang), amount(total.current, unit, lang), signed(total.change, unit, lang)),
+        &format!(
+            "{} · {pname} {} → {cname} {}（{}）",
+            unit_note(unit, lang),
+            amount(total.prior, unit, lang),
+            amount(total.current, unit, lang),
+            signed(total.change, unit, lang)
+        ),
+        &format!(
+            "{} · {pname} {} → {cname} {} ({})",
+            unit_note(unit, lang),
+            amount(total.prior, unit, lang),
+            amount(total.current, unit, lang),
+            signed(total.change, unit, lang)
+        ),
     );
     f.description = describe(&total, &steps, &pname, &cname, unit, lang);
 
@@ -65,40 +77,92 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
 
     let mut list: Vec<Bar> = Vec::new();
     let start_label = f.tr(&format!("{pname}支出合计"), &format!("{pname} total"));
-    list.push(Bar { id: "start".into(), label: start_label.clone(), from: Decimal::ZERO, to: total.prior, step: Step::Start, lines: vec![start_label, amount(total.prior, unit, lang)] });
+    list.push(Bar {
+        id: "start".into(),
+        label: start_label.clone(),
+        from: Decimal::ZERO,
+        to: total.prior,
+        step: Step::Start,
+        lines: vec![start_label, amount(total.prior, unit, lang)],
+    });
     let mut pos = total.prior;
     let mut table: Vec<Vec<String>> = vec![vec![list[0].label.clone(), String::new(), cell(total.prior)]];
     for r in &steps {
         let to = pos + r.change;
         let mut lines = vec![r.label.clone(), signed(r.change, unit, lang)];
         if let Some(p) = pct(r.change, r.prior, 1) {
-            lines[1] = format!("{}{}", lines[1], tr(lang, &format!("（{}）", pct_text(p, true)), &format!(" ({})", pct_text(p, true))));
+            lines[1] = format!(
+                "{}{}",
+                lines[1],
+                tr(lang, &format!("（{}）", pct_text(p, true)), &format!(" ({})", pct_text(p, true)))
+            );
         }
         lines.push(format!("{pname} {} → {cname} {}", amount(r.prior, unit, lang), amount(r.current, unit, lang)));
         table.push(vec![r.label.clone(), cell(r.change), cell(to)]);
-        list.push(Bar { id: r.id.clone(), label: r.label.clone(), from: pos, to, step: Step::Change, lines });
+        list.push(Bar {
+            id: r.id.clone(),
+            label: r.label.clone(),
+            from: pos,
+            to,
+            step: Step::Change,
+            lines,
+        });
         pos = to;
     }
     if !rest.is_zero() || !folded.is_empty() {
         let label = if folded.is_empty() {
             f.tr("基本支出等其他变化", "Basic spending and other")
         } else {
-            f.tr(&format!("其他 {} 项及基本支出等", folded.len()), &format!("{} other items, basic spending etc.", folded.len()))
+            f.tr(
+                &format!("其他 {} 项及基本支出等", folded.len()),
+                &format!("{} other items, basic spending etc.", folded.len()),
+            )
         };
         let to = pos + rest;
-        let mut lines = vec![label.clone(), signed(rest, unit, lang), f.tr("支出合计的变化减去各项目说明的变化", "total change minus the changes stated for projects")];
+        let mut lines = vec![
+            label.clone(),
+            signed(rest, unit, lang),
+            f.tr("支出合计的变化减去各项目说明的变化", "total change minus the changes stated for projects"),
+        ];
         if !folded.is_empty() {
-            lines.push(folded.iter().map(|r| format!("{} {}", r.label, signed(r.change, unit, lang))).collect::<Vec<_>>().join("、"));
+            lines.push(
+                folded
+                    .iter()
+                    .map(|r| format!("{} {}", r.label, signed(r.change, unit, lang)))
+                    .collect::<Vec<_>>()
+                    .join("、"),
+            );
         }
         table.push(vec![label.clone(), cell(rest), cell(to)]);
-        list.push(Bar { id: "residual".into(), label, from: pos, to, step: Step::Residual, lines });
+        list.push(Bar {
+            id: "residual".into(),
+            label,
+            from: pos,
+            to,
+            step: Step::Residual,
+            lines,
+        });
         pos = to;
     }
     let end_label = f.tr(&format!("{cname}支出合计"), &format!("{cname} total"));
     // pos == total.current by construction (residual is computed from the stated totals).
-    list.push(Bar { id: "end".into(), label: end_label.clone(), from: Decimal::ZERO, to: pos, step: Step::End, lines: vec![end_label.clone(), amount(pos, unit, lang)] });
+    list.push(Bar {
+        id: "end".into(),
+        label: end_label.clone(),
+        from: Decimal::ZERO,
+        to: pos,
+        step: Step::End,
+        lines: vec![end_label.clone(), amount(pos, unit, lang)],
+    });
     table.push(vec![end_label, String::new(), cell(pos)]);
-    f.set_table(vec![f.tr("项目", "Item"), f.tr(&format!("增减（{}）", unit.zh()), &format!("Change ({})", unit.en())), f.tr(&format!("累计（{}）", unit.zh()), &format!("Running total ({})", unit.en()))], table);
+    f.set_table(
+        vec![
+            f.tr("项目", "Item"),
+            f.tr(&format!("增减（{}）", unit.zh()), &format!("Change ({})", unit.en())),
+            f.tr(&format!("累计（{}）", unit.zh()), &format!("Running total ({})", unit.en())),
+        ],
+        table,
+    );
 
     draw(&mut f, area, list, unit);
     f.finish()
@@ -128,7 +192,13 @@ fn draw(f: &mut Frame, area: [f64; 4], list: Vec<Bar>, unit: Unit) {
     let x = |v: Decimal| geo.x0 + geo.len * px(v.max(Decimal::ZERO)) / px(max);
     let bottom = geo.top + geo.rh * n as f64;
     let (grid, muted, text, axis) = (f.pal.grid, f.pal.muted, f.pal.text, f.pal.axis);
-    let target = if geo.len < 160.0 { 2 } else if geo.len < 320.0 { 3 } else { 5 };
+    let target = if geo.len < 160.0 {
+        2
+    } else if geo.len < 320.0 {
+        3
+    } else {
+        5
+    };
     for t in ticks(max, target) {
         if t > max {
             continue;
@@ -136,7 +206,11 @@ fn draw(f: &mut Frame, area: [f64; 4], list: Vec<Bar>, unit: Unit) {
         let tx = x(t);
         f.line(tx, geo.top, tx, bottom, grid, 1.0);
         let s = compact(t);
-        f.text(Label::new(&s, tx, bottom + 3.0, f.sz.small, muted).anchor(if t.is_zero() { Anchor::Start } else { Anchor::Middle }).baseline(Baseline::Top));
+        f.text(
+            Label::new(&s, tx, bottom + 3.0, f.sz.small, muted)
+                .anchor(if t.is_zero() { Anchor::Start } else { Anchor::Middle })
+                .baseline(Baseline::Top),
+        );
     }
     let mut prev_end: Option<(f64, f64)> = None;
     for (i, b) in list.into_iter().enumerate() {
@@ -160,7 +234,9 @@ fn draw(f: &mut Frame, area: [f64; 4], list: Vec<Bar>, unit: Unit) {
         let v = value_text(&b);
         match geo.mode {
             Mode::Side => {
-                let l = Label::new(&b.label, geo.x0 - 8.0, by + geo.thick / 2.0, size, text).anchor(Anchor::End).max(geo.label_w - 8.0);
+                let l = Label::new(&b.label, geo.x0 - 8.0, by + geo.thick / 2.0, size, text)
+                    .anchor(Anchor::End)
+                    .max(geo.label_w - 8.0);
                 f.text(if matches!(b.step, Step::Start | Step::End) { l.bold() } else { l });
                 // Right of the bar, or left of it when a decrease leaves no room on the right.
                 let right = Label::new(&v, x1 + 4.0, by + geo.thick / 2.0, size, text);
@@ -195,7 +271,13 @@ fn draw(f: &mut Frame, area: [f64; 4], list: Vec<Bar>, unit: Unit) {
 fn describe(total: &Row, steps: &[&Row], pname: &str, cname: &str, unit: Unit, lang: Lang) -> String {
     let dir_zh = if total.change < Decimal::ZERO { "减少" } else { "增加" };
     let mut s = match lang {
-        Lang::Zh => format!("支出从{pname}的{}{u}变为{cname}的{}{u}，{dir_zh}{}{u}", compact(total.prior), compact(total.current), compact(total.change.abs()), u = unit.zh()),
+        Lang::Zh => format!(
+            "支出从{pname}的{}{u}变为{cname}的{}{u}，{dir_zh}{}{u}",
+            compact(total.prior),
+            compact(total.current),
+            compact(total.change.abs()),
+            u = unit.zh()
+        ),
         Lang::En => format!(
             "Spending went from {} {u} in {pname} to {} {u} in {cname}, {} {} {u}",
             compact(total.prior),
@@ -206,7 +288,11 @@ fn describe(total: &Row, steps: &[&Row], pname: &str, cname: &str, unit: Unit, l
         ),
     };
     if let Some(b) = steps.first() {
-        let dir = if b.change < Decimal::ZERO { tr(lang, "减少", "down") } else { tr(lang, "增加", "up") };
+        let dir = if b.change < Decimal::ZERO {
+            tr(lang, "减少", "down")
+        } else {
+            tr(lang, "增加", "up")
+        };
         match lang {
             Lang::Zh => s.push_str(&format!("；其中{}{dir}{}{}", b.label, compact(b.change.abs()), unit.zh())),
             Lang::En => s.push_str(&format!("; {} {dir} {} {}", b.label, compact(b.change.abs()), unit.en())),
