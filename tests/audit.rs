@@ -484,6 +484,7 @@ fn unit_slip_is_named() {
 // ---------------------------------------------------------------------------------------------
 // balance
 
+#[allow(clippy::too_many_arguments)]
 fn seed_balance(b: &mut B, table: &str, this_in: &str, carry_in: &str, grand_in: &str, this_out: &str, carry_out: &str, grand_out: &str) {
     b.stated(TotalKind::IncomeThisYear, this_in, table)
         .stated(TotalKind::CarryOverIn, carry_in, table)

@@ -93,7 +93,7 @@ pub(crate) fn places(budget: &Budget, views: &[View]) -> Places {
             }
             let Some(amt) = eff(r, col, v.t.unit) else { continue };
             // A table already stating this total (收支总表's 本年支出合计) is not a second place.
-            if list.iter().any(|p| p.kind == kind && same_place(&p.source, &source)) {
+            if list.iter().any(|p| p.kind == kind && p.source.line == source.line && p.source.table == source.table) {
                 continue;
             }
             list.push(Place { kind, amt, scope: v.scope, source: source.clone(), from_table: true });
