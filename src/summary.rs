@@ -172,14 +172,25 @@ impl Summary {
                 if !then.is_zero() {
                     if let Some(p) = crate::money::percent(now - then, then, 2) {
                         let sign = if now >= then && !p.starts_with('-') { "+" } else { "" };
-                        text.push_str(&format!(" ({sign}{p})"));
+                        text.push_str(&format!(" (change {sign}{p})"));
                     }
                 }
             }
             rows.push((format!("Expenditure {y} 上年支出"), text));
         }
+        if !self.economic.is_empty() {
+            rows.push(("Economic split 经济分类".into(), String::new()));
+        }
         for e in &self.economic {
             rows.push((format!("  {}", e.name), amount(Some(e.amount))));
+        }
+        // Amounts (rows after the first three) right-aligned on their unit; a change note may follow.
+        let amount_width = rows[3..].iter().map(|(_, v)| width(v.split(" (").next().unwrap_or(v))).max().unwrap_or(0);
+        for (_, v) in rows.iter_mut().skip(3) {
+            let head = width(v.split(" (").next().unwrap_or(v));
+            if !v.is_empty() {
+                *v = format!("{}{v}", " ".repeat(amount_width.saturating_sub(head)));
+            }
         }
         let mut out = table(&rows, &[Align::Left, Align::Left]);
 

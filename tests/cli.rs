@@ -214,7 +214,7 @@ fn human_summary_is_a_readable_table() {
     let lines: Vec<&str> = r.stdout.lines().collect();
     assert_eq!(lines[0], "Department 部门            深圳市福田区投资推广和企业服务中心");
     assert!(lines.contains(&"Expenditure 支出合计       44,350.00 万元"), "{}", r.stdout);
-    assert!(lines.contains(&"Expenditure 2021 上年支出  50,943.32 万元 (-12.94%)"), "{}", r.stdout);
+    assert!(lines.contains(&"Expenditure 2021 上年支出  50,943.32 万元 (change -12.94%)"), "{}", r.stdout);
     assert!(lines.contains(&"208      社会保障和就业支出              9,638.00      358.00      9,280.00"), "{}", r.stdout);
     let c = sample_counts();
     let plural = |v: &Value, word: &str| format!("{v} {word}{}", if v == 1 { "" } else { "s" });
