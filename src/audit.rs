@@ -497,7 +497,10 @@ impl Scope {
         match &s.table {
             Some(t) => Scope::of(t),
             None => {
-                let subject: String = s.label.chars().take_while(|c| !c.is_ascii_digit()).collect();
+                // Skip a leading year ("2024年度…") before reading up to the first figure.
+                let label = s.label.trim_start_matches(|c: char| c.is_ascii_digit());
+                let label = label.strip_prefix('年').map(|l| l.strip_prefix('度').unwrap_or(l)).unwrap_or(label);
+                let subject: String = label.chars().take_while(|c| !c.is_ascii_digit()).collect();
                 Scope::of(&subject)
             }
         }

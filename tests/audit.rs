@@ -456,12 +456,12 @@ fn cross_table_totals_of_other_scopes_are_not_compared() {
         .stated(TotalKind::IncomeThisYear, "2,940.05", "财政拨款收入支出决算总表")
         .stated_text(TotalKind::IncomeThisYear, "2946.25", "本年收入合计2946.25万元，其中：财政拨款收入2940.05万元", Unit::Wanyuan);
     assert!(b.run().is_empty(), "{:#?}", b.run());
-    b.stated_text(TotalKind::IncomeGrand, "0.3", "财政拨款收入支出总计0.3万元", Unit::Wanyuan)
+    b.stated_text(TotalKind::IncomeGrand, "0.3", "2024年度财政拨款收入支出总计0.3万元", Unit::Wanyuan)
         .stated(TotalKind::IncomeGrand, "2,961.68", "财政拨款收入支出决算总表");
     let fs = b.run();
     let cross = only(&fs, "cross_table");
     assert_eq!(brief(&cross), vec![(Severity::Error, "cross_table".into(), Some(d("-2961.38")))]);
-    assert!(cross[0].message.starts_with("收入总计 (财政拨款): 「财政拨款收入支出决算总表」 vs text «财政拨款收入支出总计0.3万元»"), "{}", cross[0].message);
+    assert!(cross[0].message.starts_with("收入总计 (财政拨款): 「财政拨款收入支出决算总表」 vs text «2024年度财政拨款收入支出总计0.3万元»"), "{}", cross[0].message);
 }
 
 #[test]
