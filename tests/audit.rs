@@ -1068,7 +1068,8 @@ fn assert_seed_findings(fs: &[Finding]) {
         (r, "tasks_sum", Some(d("-0.01")), "Σ 21 tasks vs 金额合计"),
     ];
     let shown: Vec<String> = fs.iter().map(|f| f.display()).collect();
-    assert_eq!(got.into_iter().filter(|g| g.1 != "missing").collect::<Vec<_>>(), want, "{shown:#?}");
+    // Missing tables and importer notes are the importer's account, checked apart.
+    assert_eq!(got.into_iter().filter(|g| g.1 != "missing" && g.1 != "import").collect::<Vec<_>>(), want, "{shown:#?}");
     let t7 = fs.iter().find(|f| f.message.starts_with("「一般公共预算支出表（按功能分类）」 合计 [合计]")).unwrap();
     assert_eq!((t7.expected, t7.actual), (Some(d("44,350.14")), Some(d("44,350"))));
     assert!(t7.message.contains("cause: 208 社会保障和就业支出 prints 9,638 but its Σ款 is 9,639.25"), "{}", t7.message);
