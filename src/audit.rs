@@ -302,15 +302,11 @@ pub(crate) fn amt_str(a: Amt) -> String {
 }
 
 /// What the verdict means, in words.
-fn verdict_words(v: &Verdict, unit: Option<Unit>) -> String {
-    let u = unit.map(|u| format!(" {}", u.zh())).unwrap_or_else(|| " 个百分点".to_string());
-    let d = num(v.diff.abs());
-    let t = num(v.tol);
+fn verdict_words(v: &Verdict) -> String {
+    let (d, t, u) = (num(v.diff.abs()), num(v.tol), v.unit.zh());
     match v.severity {
-        Some(Severity::Rounding) => {
-            format!("差 {d}{u} ≤ 容差 {t}: within the document's rounding / 尾数误差")
-        }
-        _ => format!("差 {d}{u} > 容差 {t}: beyond the document's rounding"),
+        Some(Severity::Rounding) => format!("差 {d} {u} ≤ 容差 {t}: within the document's rounding / 尾数误差"),
+        _ => format!("差 {d} {u} > 容差 {t}: beyond the document's rounding"),
     }
 }
 
@@ -335,7 +331,7 @@ pub(crate) fn finding(
         num(v.expected),
         num(v.actual),
         v.unit.zh(),
-        verdict_words(v, Some(v.unit)),
+        verdict_words(v),
         if note.is_empty() { String::new() } else { format!("; {note}") },
     );
     Some(Finding {
