@@ -273,7 +273,9 @@ fn plain(message: &str, raw: &str) -> String {
     let Some((_, expected)) = rest.rsplit_once(", expected ") else { return message.to_string() };
     let expected = match expected {
         "a Decimal type representing a fixed-point number" => DECIMAL,
-        "i32" | "i64" | "u32" | "u64" | "u8" | "u16" | "i8" | "i16" | "usize" => "an integer",
+        "u8" => "an integer from 0 to 255",
+        "u32" => "an integer from 0 to 4294967295",
+        "i32" | "i64" | "u64" | "u16" | "i8" | "i16" | "usize" => "an integer",
         "a sequence" => "an array",
         e if e.starts_with("struct ") => "an object",
         e => e,

@@ -170,6 +170,18 @@ fn wrong_types_name_what_was_expected() {
     let e = err(&edited("\"missing_tables\": [\n      \"(四) 基本支出总表\"\n    ]", "\"missing_tables\": \"(四) 基本支出总表\""));
     assert_eq!((e.path.as_str(), e.message.as_str()), ("budget.missing_tables", "expected an array, got \"(四) 基本支出总表\""));
 
+    let e = err(&edited("\"depth\": 1", "\"depth\": 300"));
+    assert_eq!((e.path.as_str(), e.message.as_str()), ("budget.income[1].depth", "expected an integer from 0 to 255, got 300"));
+
+    let e = err(&edited("\"line\": 61,\n          \"label\": \"人员支出 2,796.41 万元\"", "\"line\": -61,\n          \"label\": \"人员支出 2,796.41 万元\""));
+    assert_eq!((e.path.as_str(), e.message.as_str()), ("budget.economic[0].source.line", "expected an integer from 0 to 4294967295, got -61"));
+
+    let e = err(&edited("\"department\": \"深圳市福田区投资推广和企业服务中心\"", "\"department\": null"));
+    assert_eq!((e.path.as_str(), e.message.as_str()), ("budget.department", "expected a string, got null"));
+
+    let e = err(&edited("\"department\": \"深圳市福田区投资推广和企业服务中心\"", "\"department\": \"a\", \"department\": \"b\""));
+    assert_eq!((e.path.as_str(), e.message.as_str()), ("budget.department", "duplicate field `department`"));
+
     let e = err(&edited("\"components_complete\": true", "\"components_complete\": \"yes\""));
     assert_eq!((e.path.as_str(), e.message.as_str()), ("budget.projects[0].components_complete", "expected a boolean, got \"yes\""));
 
@@ -207,6 +219,11 @@ fn syntax_errors_give_line_column_and_where() {
     assert_eq!((e.line, e.column), (6, 5));
     assert_eq!(e.path, "budget.year");
     assert_eq!(e.to_string(), "line 6, column 5 (in budget.year): expected `,` or `}`");
+
+    let one = to_json(&seed_like());
+    let e = err(&format!("{one}\n{one}"));
+    assert_eq!((e.kind, e.line, e.column), (JsonErrorKind::Syntax, one.lines().count() + 1, 1));
+    assert_eq!(e.message, "trailing characters");
 
     let e = err("");
     assert_eq!((e.kind, e.line, e.column), (JsonErrorKind::Syntax, 1, 1));
