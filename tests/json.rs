@@ -303,7 +303,7 @@ fn random_edits_never_panic_and_errors_point_inside_the_text() {
         (state % n as u64) as usize
     };
     let (mut ok, mut failed) = (0, 0);
-    for _ in 0..1500 {
+    for _ in 0..600 {
         let mut bytes = s.clone().into_bytes();
         for _ in 0..1 + next(3) {
             let at = next(bytes.len());
@@ -322,7 +322,7 @@ fn random_edits_never_panic_and_errors_point_inside_the_text() {
         }
     }
     // Most single-byte edits break the format; some land in free text (names, labels).
-    assert!(failed > 1000 && ok > 0, "ok {ok}, failed {failed}");
+    assert!(failed > 400 && ok > 0, "ok {ok}, failed {failed}");
 }
 
 // ---- schema ----
