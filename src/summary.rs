@@ -297,6 +297,95 @@ pub(crate) fn width(s: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Comparison, FunctionRow, FunctionTable, PriorYear, Source, StatedTotal};
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    fn stated(kind: TotalKind, amount: &str, unit: Unit) -> StatedTotal {
+        StatedTotal { kind, amount: d(amount), unit, source: Source::row(1, "收支总表", "") }
+    }
+
+    fn comparison(measure: &str, amount: &str, prior: PriorYear) -> Comparison {
+        Comparison { subject: measure.into(), measure: measure.into(), amount: d(amount), prior }
+    }
+
+    fn prior(year: i32, amount: Option<&str>, change: Option<&str>, unchanged: bool) -> PriorYear {
+        PriorYear {
+            year,
+            amount: amount.map(d),
+            change: change.map(d),
+            percent: None,
+            unchanged,
+            unit: Unit::Yuan,
+            source: Source::text(1, ""),
+        }
+    }
+
+    #[test]
+    fn absent_figures_stay_null() {
+        let s = summary(&Budget::default());
+        assert_eq!((s.income_total, s.expenditure_total, s.basic_total, s.project_total), (None, None, None, None));
+        assert_eq!((s.carry_over_in, s.prior_year, s.prior_expenditure_total), (None, None, None));
+        assert!(s.functions.is_empty() && s.economic.is_empty());
+    }
+
+    #[test]
+    fn income_prefers_this_year_then_grand_total() {
+        let mut b = Budget { unit: Unit::Yuan, ..Budget::default() };
+        b.totals.push(stated(TotalKind::IncomeGrand, "120.50", Unit::Yuan));
+        assert_eq!(summary(&b).income_total, Some(d("120.50")));
+        b.totals.push(stated(TotalKind::IncomeThisYear, "1.5", Unit::Wanyuan));
+        assert_eq!(summary(&b).income_total, Some(d("15000.0")));
+    }
+
+    #[test]
+    fn basic_and_project_fall_back_to_the_table_total_row() {
+        let row = |code: &str, t: &str, b: Option<&str>, p: Option<&str>| FunctionRow {
+            code: code.into(),
+            name: "x".into(),
+            total: Some(d(t)),
+            basic: b.map(d),
+            project: p.map(d),
+            source: Source::row(2, "表", "x"),
+        };
+        let b = Budget {
+            function_tables: vec![FunctionTable {
+                title: "表".into(),
+                unit: Unit::Wanyuan,
+                rows: vec![row("201", "3.5", Some("1"), None), row("20101", "3.5", Some("1"), None), row("", "9", None, None)],
+                total: Some(row("", "3.5", Some("1"), Some("2.5"))),
+            }],
+            ..Budget::default()
+        };
+        let s = summary(&b);
+        assert_eq!((s.basic_total, s.project_total), (Some(d("10000")), Some(d("25000.0"))));
+        assert_eq!(s.expenditure_total, Some(d("35000.0")));
+        // Rows without a 类/款/项 code are not functions; a blank cell stays null.
+        assert_eq!(s.functions.iter().map(|f| f.code.as_str()).collect::<Vec<_>>(), ["201", "20101"]);
+        assert_eq!(s.functions[0].project, None);
+    }
+
+    #[test]
+    fn prior_expenditure_is_stated_or_derived_never_guessed() {
+        let mut b = Budget::default();
+        b.comparisons.push(comparison("income_total", "100", prior(2023, None, Some("-5"), false)));
+        let s = summary(&b);
+        assert_eq!((s.prior_year, s.prior_expenditure_total), (Some(2023), None));
+
+        b.comparisons.push(comparison("expenditure_total", "100.00", prior(2022, None, Some("-6.5"), false)));
+        let s = summary(&b);
+        assert_eq!((s.prior_year, s.prior_expenditure_total), (Some(2022), Some(d("106.50"))));
+
+        b.comparisons[1].prior = prior(2022, Some("90"), Some("10"), false);
+        assert_eq!(summary(&b).prior_expenditure_total, Some(d("90")));
+        b.comparisons[1].prior = prior(2022, None, None, true);
+        assert_eq!(summary(&b).prior_expenditure_total, Some(d("100.00")));
+        b.comparisons[1].prior = prior(2022, None, None, false);
+        assert_eq!(summary(&b).prior_expenditure_total, None);
+    }
 
     #[test]
     fn cjk_counts_double() {
