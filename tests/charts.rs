@@ -159,6 +159,40 @@ fn layout_holds_at_every_size_language_theme_and_path() {
     }
 }
 
+/// The Putuo samples (元, 决算, split codes): every kind either draws cleanly or says why not.
+#[test]
+fn other_documents_lay_out_cleanly() {
+    for name in ["putuo-commerce-budget-2025", "putuo-finance-final-accounts-2024", "putuo-govoffice-budget-2025"] {
+        let text = std::fs::read_to_string(format!("{}/tests/fixtures/{name}.txt", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let b = yusuan::import_text(&text).unwrap();
+        for kind in Kind::ALL {
+            for (w, h) in [(300.0, 240.0), (640.0, 400.0), (960.0, 540.0)] {
+                for lang in [Lang::Zh, Lang::En] {
+                    let o = Options { width: w, height: h, lang, theme: Theme::Light, path: vec![] };
+                    let s = build(kind, &b, &o, &EstimateMeasure);
+                    let what = format!("{name} {} {w}×{h} {lang:?}", kind.as_str());
+                    assert_eq!(s.message.is_some(), s.marks.is_empty(), "{what}");
+                    check_layout(&s, &EstimateMeasure, &what);
+                    // Drill into every drillable mark once.
+                    for mk in s.marks.iter().filter(|m| m.drill.is_some()) {
+                        let mut o2 = o.clone();
+                        o2.path = vec![mk.drill.clone().unwrap_or_default()];
+                        let s2 = build(kind, &b, &o2, &EstimateMeasure);
+                        check_layout(&s2, &EstimateMeasure, &format!("{what} → {:?}", o2.path));
+                    }
+                }
+            }
+        }
+    }
+    // A 元 document is labelled in 万元 with the tables' unit noted; tooltips stay exact.
+    let text = std::fs::read_to_string(format!("{}/tests/fixtures/putuo-commerce-budget-2025.txt", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let b = yusuan::import_text(&text).unwrap();
+    let s = build(Kind::Functions, &b, &opts(640.0, 400.0), &EstimateMeasure);
+    assert!(s.subtitle.starts_with("单位：万元（原表单位：元）"), "{}", s.subtitle);
+    assert_eq!(s.marks[0].lines[2], "293,810,000.00 元");
+    assert!(texts(&s).contains(&"29,381.00 万元"));
+}
+
 #[test]
 fn absent_data_gives_a_message_for_every_kind() {
     let empty = Budget::default();
@@ -671,6 +705,16 @@ fn dump_for_review() {
                     let svg = yusuan::render::to_svg(&s, theme);
                     std::fs::write(format!("{dir}/{}-{w}x{h}-{tn}-{lang:?}.svg", kind.as_str()), svg).unwrap();
                 }
+            }
+        }
+    }
+    for name in ["putuo-commerce-budget-2025", "putuo-finance-final-accounts-2024", "putuo-govoffice-budget-2025"] {
+        let text = std::fs::read_to_string(format!("{}/tests/fixtures/{name}.txt", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let Ok(b) = yusuan::import_text(&text) else { continue };
+        for kind in Kind::ALL {
+            for (w, h) in [(300.0, 240.0), (640.0, 400.0)] {
+                let s = build(kind, &b, &opts(w, h), &EstimateMeasure);
+                std::fs::write(format!("{dir}/{name}-{}-{w}x{h}.svg", kind.as_str()), yusuan::render::to_svg(&s, Theme::Light)).unwrap();
             }
         }
     }

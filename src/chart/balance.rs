@@ -4,7 +4,7 @@
 
 use super::layout::{mark, px, relax, year_prefix, Frame, Label};
 use super::scene::{Anchor, Baseline, Color, Measure};
-use super::style::{amount, cell, compact, mix, pct, share_text, unit_note};
+use super::style::{Disp, amount, cell, compact, mix, pct, share_text};
 use super::{Options, Scene};
 use crate::model::{Budget, TotalKind};
 use crate::money::{Lang, Unit};
@@ -94,16 +94,17 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
         return f.message(msg);
     }
     let in_sum: Decimal = income.iter().map(|s| s.value).sum();
+    f.disp = Disp::for_values(unit, income.iter().chain(spend.iter()).map(|s| s.value).max().unwrap_or_default());
     let out_sum: Decimal = spend.iter().map(|s| s.value).sum();
     // Headline totals as the table states them; segments keep their printed values.
     let in_total = stated(TotalKind::IncomeGrand).unwrap_or(in_sum);
     let out_total = stated(TotalKind::ExpenditureGrand).unwrap_or(out_sum);
     let (in_name, out_name) = (f.tr("收入总计", "Income"), f.tr("支出总计", "Spending"));
     f.subtitle = f.tr(
-        &format!("{} · 左：收入（含上年结转），右：支出（按功能分类，含结转下年）", unit_note(unit, lang)),
+        &format!("{} · 左：收入（含上年结转），右：支出（按功能分类，含结转下年）", f.disp.note(lang)),
         &format!(
             "{} · left: income incl. carry-over; right: spending by function incl. carry-forward",
-            unit_note(unit, lang)
+            f.disp.note(lang)
         ),
     );
     let mut rows: Vec<Vec<String>> = Vec::new();
@@ -140,7 +141,7 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
     // Column heads: centred when they fit over their column, else flush to the outer edge so
     // the two heads grow apart instead of into each other.
     for (x, name, total, left) in [(xi, &in_name, in_total, true), (xo, &out_name, out_total, false)] {
-        let v = amount(total, unit, lang);
+        let v = f.disp.label(total, lang);
         let wide = f.m.width(&v, size, true).max(f.m.width(name, size, false));
         let (hx, anchor) = if wide <= cw + gap / 2.0 {
             (x + cw / 2.0, Anchor::Middle)
@@ -169,7 +170,7 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
             let idx = f.marks.len();
             let sh = if max > Decimal::ZERO { h * px(s.value) / px(max) } else { 0.0 };
             f.rect_stroked(x, y, cw, sh, s.color, bg, Some(idx));
-            let v = amount(s.value, unit, lang);
+            let v = f.disp.label(s.value, lang);
             let one = format!("{} {}", s.label, v);
             let lines = if f.m.width(&one, size, false) <= side_w && sh < line_h * 2.0 {
                 vec![one]

@@ -4,7 +4,7 @@
 
 use super::layout::{px, ticks, Frame, Label};
 use super::scene::{Anchor, Baseline, Color, Mark};
-use super::style::{compact, tr};
+use super::style::tr;
 use rust_decimal::Decimal;
 
 /// One bar: its mark (id, label, value, lines, drill already set) and the value label to print.
@@ -137,7 +137,7 @@ pub fn grid(f: &mut Frame, r: &Rows, max: Decimal, n: usize) {
         }
         let x = r.x0 + r.len * px(t) / px(max);
         f.line(x, r.top, x, bottom, grid, 1.0);
-        let text = compact(t);
+        let text = f.disp.tick(t);
         f.text(
             Label::new(&text, x, bottom + 3.0, small, muted)
                 .anchor(if t.is_zero() { Anchor::Start } else { Anchor::Middle })

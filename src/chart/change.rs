@@ -6,10 +6,10 @@ use super::bars::{self, Mode};
 use super::layout::{mark, px, Frame, Label};
 use super::projects::prior_of;
 use super::scene::{Anchor, Measure};
-use super::style::{amount, cell, change_line, compact, pct, pct_text, tr, unit_note};
+use super::style::{Disp, amount, cell, change_line, compact, pct, pct_text, tr};
 use super::{Options, Scene};
 use crate::model::Budget;
-use crate::money::{group, Lang, Unit};
+use crate::money::{Lang, Unit};
 use rust_decimal::Decimal;
 
 /// One compared line: this year, last year, change (= this − last, exact).
@@ -65,12 +65,12 @@ pub fn rows(budget: &Budget, lang: Lang) -> (Option<Row>, Vec<Row>, Unit) {
 }
 
 /// `−7,013.00（−20.0%）` without unit (the subtitle carries it); `持平` for no change.
-fn delta_label(r: &Row, lang: Lang) -> String {
+fn delta_label(r: &Row, disp: Disp, lang: Lang) -> String {
     if r.change.is_zero() {
         return tr(lang, "持平", "unchanged");
     }
     let sign = if r.change < Decimal::ZERO { "−" } else { "+" };
-    let body = format!("{sign}{}", group(r.change.abs(), 2));
+    let body = format!("{sign}{}", disp.num(r.change.abs()));
     match pct(r.change, r.prior, 1) {
         Some(p) => match lang {
             Lang::Zh => format!("{body}（{}）", pct_text(p, true)),
@@ -102,13 +102,13 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
     }
     f.subtitle = if paired_for(f.width()) {
         f.tr(
-            &format!("{} · 灰色为{pname}，蓝色为{cname}；右侧为增减额（增减幅度）", unit_note(unit, lang)),
-            &format!("{} · grey {pname}, blue {cname}; right: change (percent)", unit_note(unit, lang)),
+            &format!("{} · 灰色为{pname}，蓝色为{cname}；右侧为增减额（增减幅度）", f.disp.note(lang)),
+            &format!("{} · grey {pname}, blue {cname}; right: change (percent)", f.disp.note(lang)),
         )
     } else {
         f.tr(
-            &format!("{} · {cname}比{pname}增减额（增减幅度）", unit_note(unit, lang)),
-            &format!("{} · change from {pname} to {cname} (percent)", unit_note(unit, lang)),
+            &format!("{} · {cname}比{pname}增减额（增减幅度）", f.disp.note(lang)),
+            &format!("{} · change from {pname} to {cname} (percent)", f.disp.note(lang)),
         )
     };
     let all: Vec<&Row> = total.iter().chain(items.iter()).collect();
@@ -133,6 +133,7 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
             .collect(),
     );
     f.description = describe(total.as_ref(), &items, &pname, &cname, unit, lang);
+    f.disp = Disp::for_values(unit, all.iter().map(|r| r.current.max(r.prior)).max().unwrap_or_default());
 
     let area = f.area();
     let cap = bars::capacity(&f, area).max(2);
@@ -219,7 +220,7 @@ fn draw(f: &mut Frame, area: [f64; 4], rows: &[Row], unit: Unit, pname: &str, cn
     let size = f.sz.label;
     let n = rows.len();
     let labels: Vec<String> = rows.iter().map(|r| r.label.clone()).collect();
-    let deltas: Vec<String> = rows.iter().map(|r| delta_label(r, lang)).collect();
+    let deltas: Vec<String> = rows.iter().map(|r| delta_label(r, f.disp, lang)).collect();
     // Header line for the panels.
     let head_h = size * 1.5;
     let body = [area[0], area[1] + head_h, area[2], (area[3] - head_h).max(0.0)];

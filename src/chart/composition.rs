@@ -4,7 +4,7 @@
 
 use super::layout::{mark, px, year_prefix, Frame, Label};
 use super::scene::{Anchor, Baseline, Measure, Shape};
-use super::style::{amount, cell, compact, headline, pct, pct_text, share_line, share_text, unit_note};
+use super::style::{Disp, amount, cell, compact, headline, pct, pct_text, share_line, share_text};
 use super::{Options, Scene};
 use crate::model::{Budget, EconomicCategory};
 use crate::money::Lang;
@@ -32,6 +32,7 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
     }
     let unit = lines.first().map(|l| l.unit).unwrap_or(budget.unit);
     let total: Decimal = lines.iter().map(|l| l.amount).sum();
+    f.disp = Disp::for_values(unit, lines.iter().map(|l| l.amount).max().unwrap_or_default());
     if lines.is_empty() || total <= Decimal::ZERO || lines.iter().any(|l| l.unit != unit) {
         let msg = f.tr("本预算未列出按经济分类的支出构成", "No breakdown by spending type in this budget");
         return f.message(msg);
@@ -40,8 +41,8 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
     let slices: Vec<_> = lines.iter().filter(|l| l.amount > Decimal::ZERO).collect();
 
     f.subtitle = f.tr(
-        &format!("{} · 按经济分类，合计 {}", unit_note(unit, lang), amount(total, unit, lang)),
-        &format!("{} · by economic type, total {}", unit_note(unit, lang), amount(total, unit, lang)),
+        &format!("{} · 按经济分类，合计 {}", f.disp.note(lang), amount(total, unit, lang)),
+        &format!("{} · by economic type, total {}", f.disp.note(lang), amount(total, unit, lang)),
     );
     if let Some(first) = slices.first() {
         let share = share_text(first.amount, total);
@@ -89,7 +90,7 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
         .iter()
         .map(|l| {
             let share = share_text(l.amount, total);
-            let detail = format!("{} · {}", amount(l.amount, unit, lang), share);
+            let detail = format!("{} · {}", f.disp.label(l.amount, lang), share);
             f.m.width(name(l.category, lang), size, false).max(f.m.width(&detail, size, false))
         })
         .fold(0.0, f64::max)
@@ -196,7 +197,7 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
         let share = share_text(l.amount, total);
         // Exact amount and share when they fit; else the share with a rounded amount; else the share.
         let short = format!("{} · {}", share, headline(l.amount, unit, lang));
-        let detail = [format!("{} · {}", amount(l.amount, unit, lang), share), short, share.clone()]
+        let detail = [format!("{} · {}", f.disp.label(l.amount, lang), share), short, share.clone()]
             .into_iter()
             .find(|t| f.m.width(t, size, false) <= tw)
             .unwrap_or(share);

@@ -4,7 +4,7 @@
 
 use super::layout::{mark, px, year_prefix, Frame, Label};
 use super::scene::{ellipsize, Anchor, Baseline, Color, Measure};
-use super::style::{amount, cell, compact, mix, pct, pct_text, share_line, share_text, unit_note};
+use super::style::{Disp, amount, cell, compact, mix, pct, pct_text, share_line, share_text};
 use super::treemap::squarify;
 use super::{Options, Scene};
 use crate::model::{Budget, FunctionRow, FunctionTable, Level};
@@ -91,6 +91,7 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
     let mut rows = children(table, parent.map(|p| p.code.as_str()));
     rows.sort_by(|a, b| b.total.cmp(&a.total));
     let sum: Decimal = rows.iter().filter_map(|r| r.total).sum();
+    f.disp = Disp::for_values(unit, rows.iter().filter_map(|r| r.total).max().unwrap_or_default());
     let level = rows.first().and_then(|r| r.level());
 
     if !trail.is_empty() {
@@ -109,13 +110,13 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
     f.subtitle = match lang {
         Lang::Zh => format!(
             "{} · {}合计 {} · 点击色块查看下一级",
-            unit_note(unit, lang),
+            f.disp.note(lang),
             scope,
             amount(headline, unit, lang)
         ),
         Lang::En => format!(
             "{} · {} total {} · click a block for its parts",
-            unit_note(unit, lang),
+            f.disp.note(lang),
             scope,
             amount(headline, unit, lang)
         ),
@@ -187,7 +188,7 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
             f.rect(q[0] + 1.0, sy, bw, strip_h, BASIC, Some(idx));
             f.rect(q[0] + 1.0 + bw, sy, (q[2] - 2.0 - bw).max(0.0), strip_h, PROJECT, Some(idx));
         }
-        block_labels(&mut f, r, q, fill, strip_h, total, sum, unit);
+        block_labels(&mut f, r, q, fill, strip_h, total, sum);
 
         let mut mk = mark(r.code.clone(), &r.name, total, unit);
         mk.share = pct(total, sum, 1);
@@ -246,7 +247,7 @@ fn legend(f: &mut Frame, area: [f64; 4]) -> f64 {
 /// Name, amount and share inside a block, as many lines as fit; a name that would keep fewer
 /// than two characters is dropped rather than shown as a stub.
 #[allow(clippy::too_many_arguments)]
-fn block_labels(f: &mut Frame, r: &FunctionRow, q: [f64; 4], fill: Color, strip_h: f64, total: Decimal, sum: Decimal, unit: crate::money::Unit) {
+fn block_labels(f: &mut Frame, r: &FunctionRow, q: [f64; 4], fill: Color, strip_h: f64, total: Decimal, sum: Decimal) {
     let size = f.sz.label;
     let pad = 5.0;
     let inner_w = q[2] - 2.0 * pad;
@@ -268,7 +269,7 @@ fn block_labels(f: &mut Frame, r: &FunctionRow, q: [f64; 4], fill: Color, strip_
     }
     y += line_h;
     if inner_h >= line_h * 2.0 {
-        let value = amount(total, unit, f.lang);
+        let value = f.disp.label(total, f.lang);
         if f.m.width(&value, size, false) <= inner_w {
             f.text(Label::new(&value, q[0] + pad, y, size, ink).baseline(Baseline::Top));
             y += line_h;

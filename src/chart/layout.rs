@@ -103,6 +103,8 @@ pub struct Frame<'a> {
     pub m: &'a dyn Measure,
     pub pal: Palette,
     pub sz: Sizes,
+    /// How amounts are labelled (kinds set it once they know their unit and largest value).
+    pub disp: style::Disp,
     pub lang: Lang,
     pub shapes: Vec<Shape>,
     pub marks: Vec<Mark>,
@@ -122,6 +124,7 @@ impl<'a> Frame<'a> {
             opts,
             m,
             pal: style::palette(opts.theme),
+            disp: style::Disp::exact(budget.unit),
             sz: style::sizes(w),
             lang: opts.lang,
             shapes: Vec::new(),

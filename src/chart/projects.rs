@@ -4,7 +4,7 @@
 
 use super::bars::{self, Bar};
 use super::layout::{mark, year_prefix, Frame};
-use super::style::{amount, cell, change_line, compact, pct, pct_text, share_line, share_text, unit_note};
+use super::style::{Disp, amount, cell, change_line, compact, pct, pct_text, share_line, share_text};
 use super::{Options, Scene};
 use crate::chart::scene::Measure;
 use crate::model::{Budget, Level, PriorYear};
@@ -90,23 +90,24 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
     }
 
     let total: Decimal = items.iter().map(|i| i.value).sum();
+    f.disp = Disp::for_values(unit, items.iter().map(|i| i.value).max().unwrap_or_default());
     f.subtitle = if fallback {
         f.tr(
             &format!(
                 "{} · 按功能分类的项目支出（本预算未列出项目明细）· 合计 {}",
-                unit_note(unit, lang),
+                f.disp.note(lang),
                 amount(total, unit, lang)
             ),
             &format!(
                 "{} · project spending by function (no project list in this budget) · total {}",
-                unit_note(unit, lang),
+                f.disp.note(lang),
                 amount(total, unit, lang)
             ),
         )
     } else {
         f.tr(
-            &format!("{} · {} 个项目，合计 {}", unit_note(unit, lang), items.len(), amount(total, unit, lang)),
-            &format!("{} · {} projects, total {}", unit_note(unit, lang), items.len(), amount(total, unit, lang)),
+            &format!("{} · {} 个项目，合计 {}", f.disp.note(lang), items.len(), amount(total, unit, lang)),
+            &format!("{} · {} projects, total {}", f.disp.note(lang), items.len(), amount(total, unit, lang)),
         )
     };
     let mut items = items;
@@ -157,7 +158,7 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
 
     let area = f.area();
     let cap = bars::capacity(&f, area);
-    let bars_list = bucket(items, cap, total, unit, lang);
+    let bars_list = bucket(items, cap, total, unit, f.disp, lang);
     bars::draw(&mut f, area, bars_list);
     f.finish()
 }
@@ -181,7 +182,7 @@ fn drilled(budget: &Budget, opts: &Options) -> Option<usize> {
 }
 
 /// Items as bars; when more than fit, the smallest go into one `其他 N 项` bar.
-fn bucket(items: Vec<Item>, cap: usize, total: Decimal, unit: Unit, lang: Lang) -> Vec<Bar> {
+fn bucket(items: Vec<Item>, cap: usize, total: Decimal, unit: Unit, disp: Disp, lang: Lang) -> Vec<Bar> {
     let cap = cap.max(2);
     let (shown, rest): (Vec<Item>, Vec<Item>) = if items.len() > cap {
         let mut it = items.into_iter();
@@ -190,7 +191,7 @@ fn bucket(items: Vec<Item>, cap: usize, total: Decimal, unit: Unit, lang: Lang) 
     } else {
         (items, Vec::new())
     };
-    let mut out: Vec<Bar> = shown.into_iter().map(|it| to_bar(it, total, unit, lang)).collect();
+    let mut out: Vec<Bar> = shown.into_iter().map(|it| to_bar(it, total, unit, disp, lang)).collect();
     if !rest.is_empty() {
         let sum: Decimal = rest.iter().map(|i| i.value).sum();
         let label = bars::others_label(lang, rest.len());
@@ -201,7 +202,7 @@ fn bucket(items: Vec<Item>, cap: usize, total: Decimal, unit: Unit, lang: Lang) 
         let names: Vec<String> = rest.iter().map(|i| i.label.clone()).collect();
         mk.lines.push(names.join("、"));
         out.push(Bar {
-            value_label: amount(sum, unit, lang),
+            value_label: disp.label(sum, lang),
             mark: mk,
             color: None,
         });
@@ -209,7 +210,7 @@ fn bucket(items: Vec<Item>, cap: usize, total: Decimal, unit: Unit, lang: Lang) 
     out
 }
 
-fn to_bar(it: Item, total: Decimal, unit: Unit, lang: Lang) -> Bar {
+fn to_bar(it: Item, total: Decimal, unit: Unit, disp: Disp, lang: Lang) -> Bar {
     let mut mk = mark(it.id, &it.label, it.value, unit);
     mk.share = pct(it.value, total, 1);
     mk.lines.push(it.label.clone());
@@ -223,7 +224,7 @@ fn to_bar(it: Item, total: Decimal, unit: Unit, lang: Lang) -> Bar {
     }
     mk.drill = it.drill;
     Bar {
-        value_label: amount(it.value, unit, lang),
+        value_label: disp.label(it.value, lang),
         mark: mk,
         color: None,
     }
@@ -236,6 +237,7 @@ fn components(mut f: Frame, budget: &Budget, idx: usize, p: &crate::model::Proje
     f.title = f.tr(&format!("{yp}项目支出"), &format!("{yp}project spending"));
     f.breadcrumb = vec![f.tr("全部项目", "All projects"), p.name.clone()];
     let listed: Decimal = p.components.iter().map(|c| c.amount).sum();
+    f.disp = Disp::for_values(unit, p.amount);
     let mut items: Vec<Item> = p
         .components
         .iter()
@@ -265,14 +267,14 @@ fn components(mut f: Frame, budget: &Budget, idx: usize, p: &crate::model::Proje
     f.subtitle = f.tr(
         &format!(
             "{} · {}共 {}，列明 {} 项",
-            unit_note(unit, lang),
+            f.disp.note(lang),
             p.name,
             amount(p.amount, unit, lang),
             p.components.len()
         ),
         &format!(
             "{} · {}: {}, {} components listed",
-            unit_note(unit, lang),
+            f.disp.note(lang),
             p.name,
             amount(p.amount, unit, lang),
             p.components.len()
@@ -322,7 +324,7 @@ fn components(mut f: Frame, budget: &Budget, idx: usize, p: &crate::model::Proje
     }
     let area = f.area();
     let cap = bars::capacity(&f, area);
-    let bars_list = bucket(items, cap, p.amount, unit, lang);
+    let bars_list = bucket(items, cap, p.amount, unit, f.disp, lang);
     bars::draw(&mut f, area, bars_list);
     f.finish()
 }

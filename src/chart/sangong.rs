@@ -5,10 +5,10 @@
 use super::bars::{self, Mode};
 use super::layout::{mark, px, year_prefix, Frame, Label};
 use super::scene::{Anchor, Measure};
-use super::style::{amount, cell, change_line, compact, pct, pct_text, tr, unit_note};
+use super::style::{Disp, amount, cell, change_line, compact, pct, pct_text, tr};
 use super::{Options, Scene};
 use crate::model::{Budget, DocKind, SanGong};
-use crate::money::{group, Lang, Unit};
+use crate::money::{Lang, Unit};
 use rust_decimal::Decimal;
 
 /// (key, 中文, English)
@@ -157,15 +157,16 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
         return f.message(msg);
     };
     let unit = data.unit;
+    f.disp = Disp::for_values(unit, data.rows.iter().map(|r| r.current.max(r.prior.unwrap_or_default())).max().unwrap_or_default());
     let (before, after) = (data.before.clone(), data.after.clone());
     let any_prior = data.rows.iter().any(|r| r.prior.is_some());
     f.subtitle = if any_prior {
         f.tr(
-            &format!("{} · 灰色为{before}，蓝色为{after}", unit_note(unit, lang)),
-            &format!("{} · grey {before}, blue {after}", unit_note(unit, lang)),
+            &format!("{} · 灰色为{before}，蓝色为{after}", f.disp.note(lang)),
+            &format!("{} · grey {before}, blue {after}", f.disp.note(lang)),
         )
     } else {
-        unit_note(unit, lang)
+        f.disp.note(lang)
     };
     f.set_table(
         vec![f.tr("类别", "Category"), before.clone(), after.clone(), f.tr("增减", "Change")],
@@ -190,7 +191,7 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
     let body = [area[0], area[1] + key_h, area[2], (area[3] - key_h).max(0.0)];
     let n = data.rows.len();
     let labels: Vec<String> = data.rows.iter().map(|r| r.label.clone()).collect();
-    let values: Vec<String> = data.rows.iter().map(|r| format!("{} {}", group(r.current, 2), unit_word(unit, lang))).collect();
+    let values: Vec<String> = data.rows.iter().map(|r| f.disp.label(r.current, lang)).collect();
     let mut geo = bars::rows(&f, body, &labels, &values, n);
     // Few rows, two bars each: let rows grow taller than plain bar charts so both values fit.
     if geo.mode == Mode::Side {
@@ -240,7 +241,7 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
         }
         let lc = len(r.current);
         f.rect(geo.x0, cy, lc, half, cur_c, Some(idx));
-        let cur_text = format!("{} {}", group(r.current, 2), unit_word(unit, lang));
+        let cur_text = f.disp.label(r.current, lang);
         match geo.mode {
             Mode::Side => {
                 let l = Label::new(&r.label, geo.x0 - 8.0, by + geo.thick / 2.0, size, text)
@@ -251,7 +252,7 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
                 let two = r.prior.is_some() && half >= small * 1.15;
                 if two {
                     let p = r.prior.unwrap_or_default();
-                    let pt = group(p, 2);
+                    let pt = f.disp.num(p);
                     f.text(Label::new(&pt, geo.x0 + len(p) + 4.0, by + half / 2.0, small, muted));
                     f.text(Label::new(&cur_text, geo.x0 + lc + 4.0, cy + half / 2.0, small, text));
                 } else {
@@ -267,8 +268,8 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
             Mode::Stacked => {
                 let ly = row_y + geo.bar_dy / 2.0;
                 let v = match r.prior {
-                    Some(p) => format!("{} → {}", group(p, 2), group(r.current, 2)),
-                    None => group(r.current, 2),
+                    Some(p) => format!("{} → {}", f.disp.num(p), f.disp.num(r.current)),
+                    None => f.disp.num(r.current),
                 };
                 let vw = f.m.width(&v, size, false);
                 f.text(Label::new(&v, area[0] + area[2], ly, size, text).anchor(Anchor::End));
@@ -307,7 +308,7 @@ fn unit_word(u: Unit, lang: Lang) -> &'static str {
 fn describe(d: &Data, lang: Lang) -> String {
     let u = unit_word(d.unit, lang);
     let total = d.rows.iter().find(|r| r.key == "total");
-    let biggest = d.rows.iter().filter(|r| r.key != "total").max_by_key(|r| r.current);
+    let biggest = d.rows.iter().filter(|r| r.key != "total" && r.current > Decimal::ZERO).max_by_key(|r| r.current);
     let mut s = match (total, lang) {
         (Some(t), Lang::Zh) => {
             let mut s = format!("{}“三公”经费{}{u}", d.after, compact(t.current));

@@ -306,6 +306,60 @@ pub fn change_line(change: Decimal, prior: Decimal, prior_year: Option<i32>, uni
     }
 }
 
+/// How a chart prints amounts of one data unit. A 元 table whose amounts run into the millions
+/// is labelled in 万元 (nine-digit 元 labels do not fit a bar or a block); tooltips and the data
+/// table keep the exact printed amounts either way.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Disp {
+    pub unit: Unit,
+    pub show: Unit,
+}
+
+impl Disp {
+    pub fn exact(unit: Unit) -> Disp {
+        Disp { unit, show: unit }
+    }
+    pub fn for_values(unit: Unit, max: Decimal) -> Disp {
+        if unit == Unit::Yuan && max.abs() >= Decimal::from(1_000_000) {
+            Disp { unit, show: Unit::Wanyuan }
+        } else {
+            Disp::exact(unit)
+        }
+    }
+    /// The number in the display unit, two decimals, grouped, no unit word.
+    pub fn num(&self, v: Decimal) -> String {
+        if self.show == self.unit {
+            cell(v)
+        } else {
+            group(crate::money::convert(v, self.unit, self.show), 2)
+        }
+    }
+    /// The number with the display unit word: `29,381.00 万元`.
+    pub fn label(&self, v: Decimal, lang: Lang) -> String {
+        let word = match lang {
+            Lang::Zh => self.show.zh(),
+            Lang::En => self.show.en(),
+        };
+        format!("{} {word}", self.num(v))
+    }
+    /// An axis tick (in the data unit) in the display unit, without needless decimals.
+    pub fn tick(&self, t: Decimal) -> String {
+        compact(crate::money::convert(t, self.unit, self.show))
+    }
+    /// `单位：万元`, noting the tables' own unit when labels were converted.
+    pub fn note(&self, lang: Lang) -> String {
+        let n = unit_note(self.show, lang);
+        if self.show == self.unit {
+            n
+        } else {
+            match lang {
+                Lang::Zh => format!("{n}（原表单位：{}）", self.unit.zh()),
+                Lang::En => format!("{n} (tables in {})", self.unit.en()),
+            }
+        }
+    }
+}
+
 /// `单位：万元` / `Unit: 10k yuan`.
 pub fn unit_note(unit: Unit, lang: Lang) -> String {
     match lang {
@@ -343,6 +397,12 @@ mod tests {
             "vs 2021: +216.62 10k yuan (+11.0%)"
         );
         assert_eq!(compact(d("44350.00")), "44,350");
+        let disp = Disp::for_values(Unit::Yuan, d("293810000"));
+        assert_eq!(disp.label(d("21601733"), Lang::Zh), "2,160.17 万元");
+        assert_eq!(disp.tick(d("100000000")), "10,000");
+        assert_eq!(disp.note(Lang::Zh), "单位：万元（原表单位：元）");
+        assert_eq!(Disp::for_values(Unit::Yuan, d("17280")).label(d("17280"), Lang::Zh), "17,280.00 元");
+        assert_eq!(Disp::exact(Unit::Wanyuan).label(d("28000"), Lang::Zh), "28,000.00 万元");
         assert_eq!(share_text(d("0.70"), d("9639.25")), "<0.1%");
         assert_eq!(share_text(d("0"), d("9639.25")), "0.0%");
         assert_eq!(share_line(d("9280"), d("44350"), Lang::Zh).unwrap(), "占 20.9%");

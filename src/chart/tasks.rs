@@ -6,7 +6,7 @@
 use super::bars::{self, Bar};
 use super::layout::{mark, year_prefix, Frame};
 use super::scene::Measure;
-use super::style::{amount, cell, compact, pct, share_line, share_text, unit_note};
+use super::style::{Disp, amount, cell, compact, pct, share_line, share_text};
 use super::{Options, Scene};
 use crate::model::{Budget, Task};
 use crate::money::Lang;
@@ -28,18 +28,19 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
     }
     tasks.sort_by(|a, b| b.1.total.cmp(&a.1.total));
     let total: Decimal = tasks.iter().map(|(_, t)| t.total).sum();
+    f.disp = Disp::for_values(unit, tasks.first().map(|(_, t)| t.total).unwrap_or_default());
     let indicators = perf.map(|p| p.indicators.as_slice()).unwrap_or_default();
 
     f.subtitle = f.tr(
         &format!(
             "{} · {} 项任务，合计 {}；绩效指标见数据表",
-            unit_note(unit, lang),
+            f.disp.note(lang),
             tasks.len(),
             amount(total, unit, lang)
         ),
         &format!(
             "{} · {} tasks, total {}; indicators in the data table",
-            unit_note(unit, lang),
+            f.disp.note(lang),
             tasks.len(),
             amount(total, unit, lang)
         ),
@@ -140,7 +141,7 @@ fn draw(mut f: Frame, area: [f64; 4], tasks: &[(usize, &Task)], total: Decimal, 
                 mk.lines.push(t.description.clone());
             }
             Bar {
-                value_label: amount(t.total, unit, lang),
+                value_label: f.disp.label(t.total, lang),
                 mark: mk,
                 color: None,
             }
@@ -156,7 +157,7 @@ fn draw(mut f: Frame, area: [f64; 4], tasks: &[(usize, &Task)], total: Decimal, 
         mk.lines.push(rest.iter().map(|(_, t)| t.name.as_str()).collect::<Vec<_>>().join("、"));
         mk.drill = Some("others".into());
         list.push(Bar {
-            value_label: amount(sum, unit, lang),
+            value_label: f.disp.label(sum, lang),
             mark: mk,
             color: Some(f.pal.prior),
         });

@@ -6,10 +6,10 @@ use super::bars::{self, Mode};
 use super::change::{rows as compared, Row};
 use super::layout::{mark, px, ticks, Frame, Label};
 use super::scene::{Anchor, Baseline, Measure};
-use super::style::{amount, cell, compact, pct, pct_text, signed, tr, unit_note};
+use super::style::{Disp, amount, cell, compact, pct, pct_text, signed, tr};
 use super::{Options, Scene};
 use crate::model::Budget;
-use crate::money::{group, Lang, Unit};
+use crate::money::{Lang, Unit};
 use rust_decimal::Decimal;
 
 #[derive(Clone, Copy, PartialEq)]
@@ -53,20 +53,21 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
     f.subtitle = f.tr(
         &format!(
             "{} · {pname} {} → {cname} {}（{}）",
-            unit_note(unit, lang),
+            f.disp.note(lang),
             amount(total.prior, unit, lang),
             amount(total.current, unit, lang),
             signed(total.change, unit, lang)
         ),
         &format!(
             "{} · {pname} {} → {cname} {} ({})",
-            unit_note(unit, lang),
+            f.disp.note(lang),
             amount(total.prior, unit, lang),
             amount(total.current, unit, lang),
             signed(total.change, unit, lang)
         ),
     );
     f.description = describe(&total, &steps, &pname, &cname, unit, lang);
+    f.disp = Disp::for_values(unit, total.prior.max(total.current));
 
     let area = f.area();
     let cap = bars::capacity(&f, area).max(4);
@@ -168,13 +169,13 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
     f.finish()
 }
 
-fn value_text(b: &Bar) -> String {
+fn value_text(b: &Bar, disp: Disp) -> String {
     match b.step {
-        Step::Start | Step::End => group(b.to, 2),
+        Step::Start | Step::End => disp.num(b.to),
         _ => {
             let c = b.to - b.from;
             let sign = if c < Decimal::ZERO { "−" } else { "+" };
-            format!("{sign}{}", group(c.abs(), 2))
+            format!("{sign}{}", disp.num(c.abs()))
         }
     }
 }
@@ -183,7 +184,8 @@ fn draw(f: &mut Frame, area: [f64; 4], list: Vec<Bar>, unit: Unit) {
     let size = f.sz.label;
     let n = list.len();
     let labels: Vec<String> = list.iter().map(|b| b.label.clone()).collect();
-    let values: Vec<String> = list.iter().map(value_text).collect();
+    let disp = f.disp;
+    let values: Vec<String> = list.iter().map(|b| value_text(b, disp)).collect();
     let geo = bars::rows(f, area, &labels, &values, n);
     let max = list.iter().map(|b| b.from.max(b.to)).fold(Decimal::ZERO, Decimal::max);
     if max <= Decimal::ZERO {
@@ -205,7 +207,7 @@ fn draw(f: &mut Frame, area: [f64; 4], list: Vec<Bar>, unit: Unit) {
         }
         let tx = x(t);
         f.line(tx, geo.top, tx, bottom, grid, 1.0);
-        let s = compact(t);
+        let s = f.disp.tick(t);
         f.text(
             Label::new(&s, tx, bottom + 3.0, f.sz.small, muted)
                 .anchor(if t.is_zero() { Anchor::Start } else { Anchor::Middle })
@@ -231,7 +233,7 @@ fn draw(f: &mut Frame, area: [f64; 4], list: Vec<Bar>, unit: Unit) {
         let w = (x1 - x0).max(1.0);
         f.rect(x0, by, w, geo.thick, fill, Some(idx));
         prev_end = Some((x(b.to), by + geo.thick));
-        let v = value_text(&b);
+        let v = value_text(&b, disp);
         match geo.mode {
             Mode::Side => {
                 let l = Label::new(&b.label, geo.x0 - 8.0, by + geo.thick / 2.0, size, text)
