@@ -487,6 +487,29 @@ fn final_accounts_economic_and_sangong() {
     assert!(warned(&b, 375, "fit 4 placements"));
 }
 
+// ------------------------------------------------------------------ what each fixture warns about
+
+/// Warnings of the table reader: they start with the table's title, or are about the 目录.
+fn table_warning_lines(b: &Budget) -> Vec<(u32, String)> {
+    b.warnings
+        .iter()
+        .filter(|w| w.message.split(": ").next().is_some_and(|p| p.contains('表')) || w.message.contains("目录"))
+        .map(|w| (w.line, w.message.chars().take(24).collect()))
+        .collect()
+}
+
+#[test]
+fn each_fixture_warns_about_exactly_what_it_cannot_read() {
+    let lines = |name| table_warning_lines(&import(name)).into_iter().map(|(l, _)| l).collect::<Vec<u32>>();
+    // The seed: three tables of the 目录 not printed.
+    assert_eq!(lines(SEED), [22, 24, 25]);
+    // Putuo commerce: which of 出国 / 接待 holds 1.00.
+    assert_eq!(lines(COMMERCE), [320]);
+    assert_eq!(lines(GOVOFFICE), Vec::<u32>::new());
+    // 决算: the economic table printed two classes per line; the 三公 预算数 / 决算数 pairs.
+    assert_eq!(lines(FINAL), [286, 375]);
+}
+
 // ------------------------------------------------------------------------------------ bad input
 
 #[test]

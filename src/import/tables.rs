@@ -120,6 +120,9 @@ fn starts_table(lines: &[Line], titles: &[Option<(TableKind, String)>], i: usize
 
 /// `部门名称：…`, `编制部门：…`, `编制单位：…`.
 pub(crate) fn is_department_line(text: &str) -> bool {
+    if !(text.contains("部门") || text.contains("单位")) {
+        return false;
+    }
     let c = compact(text);
     ["部门名称：", "部门名称:", "编制部门：", "编制部门:", "编制单位：", "编制单位:"].iter().any(|p| c.starts_with(p))
 }
@@ -132,14 +135,17 @@ fn is_table_number(text: &str) -> bool {
 
 /// A note, a part heading or a sentence ends a table (performance tables hold sentences).
 fn ends_table(text: &str, kind: TableKind) -> bool {
-    let c = compact(text);
-    if c.starts_with("注：") || c.starts_with("注:") || c.starts_with("备注") || c.starts_with("说明：") {
+    let t = text.trim_start();
+    if t.starts_with('注') || t.starts_with("备注") || t.starts_with("说明") {
+        let c = compact(t);
+        if c.starts_with("注：") || c.starts_with("注:") || c.starts_with("备注") || c.starts_with("说明：") {
+            return true;
+        }
+    }
+    if t.starts_with('第') && t.contains("部分") && t.chars().count() <= 40 {
         return true;
     }
-    if c.starts_with('第') && c.contains("部分") && c.chars().count() <= 40 {
-        return true;
-    }
-    kind != TableKind::Performance && c.contains('。')
+    kind != TableKind::Performance && t.contains('。')
 }
 
 /// Only 表 N, 单位 / 部门 lines and blanks lie between the end of a table and line `i`.

@@ -349,15 +349,15 @@ pub(crate) fn plain_name(s: &str) -> String {
     t
 }
 
-/// Words of table headers: a line made of these (and of nothing else) is a header line, also when
-/// repeated mid-table after a page break.
+/// Words of table headers (without spaces): a line made of these (and of nothing else) is a
+/// header line, also when repeated mid-table after a page break.
 const HEADER_WORDS: &[&str] = &[
-    "项目", "项 目", "预算数", "决算数", "预算单位", "科目编码", "科目名称", "功能分类科目编码", "功能分类科目名称",
+    "项目", "预算数", "决算数", "预算单位", "科目编码", "科目名称", "功能分类科目编码", "功能分类科目名称",
     "经济分类科目名称", "部门预算经济分类科目", "支出功能分类", "经济分类", "编码", "类", "款", "项", "合计", "小计",
-    "本年收入", "本年支出", "收入", "支出", "收 入", "支 出", "收入预算", "支出预算", "基本支出", "项目支出",
-    "人员经费", "公用经费", "财政拨款收入", "财政拨款支出", "事业收入", "事业单位", "经营收入", "其他收入",
-    "一般公共预算支出", "一般公共预算基本支出", "政府性基金预算支出", "国有资本经营预算支出", "一般公共预算",
-    "政府性基金预算", "国有资本经营预算", "支出总计", "总额", "年度", "单位名称",
+    "本年收入", "本年支出", "收入", "支出", "收入预算", "支出预算", "基本支出", "项目支出", "人员经费", "公用经费",
+    "财政拨款收入", "财政拨款支出", "事业收入", "事业单位", "经营收入", "其他收入", "一般公共预算支出",
+    "一般公共预算基本支出", "政府性基金预算支出", "国有资本经营预算支出", "一般公共预算", "政府性基金预算",
+    "国有资本经营预算", "支出总计", "总额", "年度", "单位名称",
 ];
 
 /// True for a line that only holds header words (`功能分类科目名称 合计 基本支出 项目支出`, `类 款 项`).
@@ -367,17 +367,21 @@ pub(crate) fn is_header_line(line: &str) -> bool {
     } else {
         line.split_whitespace().collect()
     };
-    // A lone 合计 is the total row of an empty table, not header.
-    if parts.is_empty() || (parts.len() == 1 && compact(parts[0]) == "合计") {
+    // Header lines hold no amounts: most rows are out at their first number.
+    if parts.iter().any(|t| t.starts_with(|c: char| c.is_ascii_digit()) && amount(t).is_some()) {
         return false;
     }
+    // A lone 合计 is the total row of an empty table, not header.
+    if parts.is_empty() || (parts.len() == 1 && parts[0] == "合计") {
+        return false;
+    }
+    // `收 入`, `项 目` in tab cells: compare without spaces.
     parts.iter().all(|p| {
-        let c = compact(p);
-        HEADER_WORDS.iter().any(|w| compact(w) == c)
+        let c = if p.contains(' ') { compact(p) } else { (*p).to_string() };
+        HEADER_WORDS.contains(&c.as_str())
             || c.contains("科目")
             || c.contains("预算数")
             || c.contains("决算数")
-            || (c.starts_with("20") && (c.ends_with("年预算数") || c.ends_with("年决算数")))
     })
 }
 

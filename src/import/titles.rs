@@ -36,7 +36,7 @@ pub(crate) enum TableKind {
 /// a table title; `None` for anything else, sentences that mention a table included.
 pub(crate) fn title_of(line: &str) -> Option<(TableKind, String)> {
     let mut s = line.trim();
-    if s.is_empty() || s.len() > 240 {
+    if s.is_empty() || s.len() > 240 || !s.contains('表') {
         return None;
     }
     s = s.strip_prefix("- ").unwrap_or(s);
