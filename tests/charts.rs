@@ -3,13 +3,13 @@
 //! backend, and SVG snapshots (YUSUAN_BLESS=1 rewrites them; a mismatch writes <kind>.actual.svg).
 
 use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind};
+use rust_decimal::Decimal;
+use std::str::FromStr;
+use std::sync::OnceLock;
 use yusuan::chart::layout::{overlaps, shape_text_box};
 use yusuan::chart::{build, EstimateMeasure, Kind, Measure, Options, Scene, Shape, Theme};
 use yusuan::model::Budget;
 use yusuan::money::Lang;
-use rust_decimal::Decimal;
-use std::str::FromStr;
-use std::sync::OnceLock;
 
 /// The seed document through the real importer (parsed once).
 fn seed() -> Budget {
@@ -168,7 +168,13 @@ fn other_documents_lay_out_cleanly() {
         for kind in Kind::ALL {
             for (w, h) in [(300.0, 240.0), (640.0, 400.0), (960.0, 540.0)] {
                 for lang in [Lang::Zh, Lang::En] {
-                    let o = Options { width: w, height: h, lang, theme: Theme::Light, path: vec![] };
+                    let o = Options {
+                        width: w,
+                        height: h,
+                        lang,
+                        theme: Theme::Light,
+                        path: vec![],
+                    };
                     let s = build(kind, &b, &o, &EstimateMeasure);
                     let what = format!("{name} {} {w}×{h} {lang:?}", kind.as_str());
                     assert_eq!(s.message.is_some(), s.marks.is_empty(), "{what}");

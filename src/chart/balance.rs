@@ -4,7 +4,7 @@
 
 use super::layout::{mark, px, relax, year_prefix, Frame, Label};
 use super::scene::{Anchor, Baseline, Color, Measure};
-use super::style::{Disp, amount, cell, compact, mix, pct, share_text};
+use super::style::{amount, cell, compact, mix, pct, share_text, Disp};
 use super::{Options, Scene};
 use crate::model::{Budget, TotalKind};
 use crate::money::{Lang, Unit};
@@ -69,7 +69,7 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
             .iter()
             .filter(|r| top.is_some() && r.level() == top && r.total.is_some_and(|v| v > Decimal::ZERO))
             .collect();
-        classes.sort_by(|a, b| b.total.cmp(&a.total));
+        classes.sort_by_key(|r| std::cmp::Reverse(r.total));
         spend = classes
             .iter()
             .enumerate()

@@ -191,6 +191,7 @@ pub fn draw(f: &mut Frame, area: [f64; 4], bars: Vec<Bar>) {
 }
 
 /// Value label right of the bar end, or inside the bar's end when it does not fit outside.
+#[allow(clippy::too_many_arguments)]
 pub fn value_label(f: &mut Frame, text: &str, end: f64, y: f64, thick: f64, size: f64, fill: Color, right: f64) {
     let cy = y + thick / 2.0;
     let outside = Label::new(text, end + 4.0, cy, size, f.pal.text);

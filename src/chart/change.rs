@@ -6,7 +6,7 @@ use super::bars::{self, Mode};
 use super::layout::{mark, px, Frame, Label};
 use super::projects::prior_of;
 use super::scene::{Anchor, Measure};
-use super::style::{Disp, amount, cell, change_line, compact, pct, pct_text, tr};
+use super::style::{amount, cell, change_line, compact, pct, pct_text, tr, Disp};
 use super::{Options, Scene};
 use crate::model::Budget;
 use crate::money::{Lang, Unit};
@@ -60,7 +60,7 @@ pub fn rows(budget: &Budget, lang: Lang) -> (Option<Row>, Vec<Row>, Unit) {
             })
         })
         .collect();
-    items.sort_by(|a, b| b.current.cmp(&a.current));
+    items.sort_by_key(|r| std::cmp::Reverse(r.current));
     (total, items, unit)
 }
 

@@ -4,7 +4,7 @@
 
 use super::layout::{mark, px, year_prefix, Frame, Label};
 use super::scene::{Anchor, Baseline, Measure, Shape};
-use super::style::{Disp, amount, cell, compact, headline, pct, pct_text, share_line, share_text};
+use super::style::{amount, cell, compact, headline, pct, pct_text, share_line, share_text, Disp};
 use super::{Options, Scene};
 use crate::model::{Budget, EconomicCategory};
 use crate::money::Lang;
@@ -37,7 +37,7 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
         let msg = f.tr("本预算未列出按经济分类的支出构成", "No breakdown by spending type in this budget");
         return f.message(msg);
     }
-    lines.sort_by(|a, b| b.amount.cmp(&a.amount));
+    lines.sort_by_key(|r| std::cmp::Reverse(r.amount));
     let slices: Vec<_> = lines.iter().filter(|l| l.amount > Decimal::ZERO).collect();
 
     f.subtitle = f.tr(
@@ -97,7 +97,7 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
         + size * 0.85
         + 6.0;
     let (r1, cx, cy, lx, ly, lw) = if side {
-        let r = (area[3] / 2.0 - 2.0).min(area[2] * 0.24).min(170.0).max(10.0);
+        let r = (area[3] / 2.0 - 2.0).min(area[2] * 0.24).clamp(10.0, 170.0);
         let group = 2.0 * r + 24.0 + legend_w;
         let x0 = area[0] + ((area[2] - group) / 2.0).max(0.0);
         let lx = x0 + 2.0 * r + 24.0;
@@ -110,7 +110,7 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
             area[0] + area[2] - lx,
         )
     } else {
-        let r = ((area[3] - legend_h - 10.0) / 2.0).min(area[2] / 2.0).min(170.0).max(10.0);
+        let r = ((area[3] - legend_h - 10.0) / 2.0).min(area[2] / 2.0).clamp(10.0, 170.0);
         (r, area[0] + area[2] / 2.0, area[1] + r, area[0], area[1] + 2.0 * r + 10.0, area[2])
     };
     let r0 = r1 * 0.58;

@@ -4,7 +4,7 @@
 
 use super::layout::{mark, px, year_prefix, Frame, Label};
 use super::scene::{ellipsize, Anchor, Baseline, Color, Measure};
-use super::style::{Disp, amount, cell, compact, mix, pct, pct_text, share_line, share_text};
+use super::style::{amount, cell, compact, mix, pct, pct_text, share_line, share_text, Disp};
 use super::treemap::squarify;
 use super::{Options, Scene};
 use crate::model::{Budget, FunctionRow, FunctionTable, Level};
@@ -72,7 +72,7 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
     }
     // Colours belong to the top-level rows by rank, so a drilled view keeps its parent's colour.
     let mut ranked = roots.clone();
-    ranked.sort_by(|a, b| b.total.cmp(&a.total));
+    ranked.sort_by_key(|r| std::cmp::Reverse(r.total));
     let colour_of = |code: &str| -> usize { ranked.iter().position(|r| code.starts_with(r.code.as_str())).unwrap_or(0) };
 
     // Follow the drill path as far as it names rows that have children.
@@ -89,7 +89,7 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
         }
     }
     let mut rows = children(table, parent.map(|p| p.code.as_str()));
-    rows.sort_by(|a, b| b.total.cmp(&a.total));
+    rows.sort_by_key(|r| std::cmp::Reverse(r.total));
     let sum: Decimal = rows.iter().filter_map(|r| r.total).sum();
     f.disp = Disp::for_values(unit, rows.iter().filter_map(|r| r.total).max().unwrap_or_default());
     let level = rows.first().and_then(|r| r.level());
@@ -108,12 +108,7 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
         None => f.tr(&format!("{yp}支出"), &format!("{yp}spending")),
     };
     f.subtitle = match lang {
-        Lang::Zh => format!(
-            "{} · {}合计 {} · 点击色块查看下一级",
-            f.disp.note(lang),
-            scope,
-            amount(headline, unit, lang)
-        ),
+        Lang::Zh => format!("{} · {}合计 {} · 点击色块查看下一级", f.disp.note(lang), scope, amount(headline, unit, lang)),
         Lang::En => format!(
             "{} · {} total {} · click a block for its parts",
             f.disp.note(lang),

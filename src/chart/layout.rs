@@ -10,6 +10,7 @@ use crate::money::{Lang, Unit};
 use rust_decimal::Decimal;
 
 /// The box `[x, y, w, h]` a text shape occupies, estimated with `m` (same rule for layout and tests).
+#[allow(clippy::too_many_arguments)]
 pub fn text_box(m: &dyn Measure, text: &str, x: f64, y: f64, size: f64, anchor: Anchor, baseline: Baseline, bold: bool) -> [f64; 4] {
     let w = m.width(text, size, bold);
     let left = match anchor {
@@ -207,6 +208,7 @@ impl<'a> Frame<'a> {
             });
         }
     }
+    #[allow(clippy::too_many_arguments)]
     pub fn rect_stroked(&mut self, x: f64, y: f64, w: f64, h: f64, fill: Color, stroke: Color, mark: Option<usize>) {
         if w.is_finite() && h.is_finite() && w >= 0.0 && h >= 0.0 {
             self.shapes.push(Shape::Rect {
@@ -236,9 +238,12 @@ impl<'a> Frame<'a> {
         let title = self.title.clone();
         let (ts, ss, small) = (self.sz.title, self.sz.subtitle, self.sz.small);
         let (text, muted) = (self.pal.text, self.pal.muted);
-        if let Some(b) = self.text(Label::new(&title, pad, y, ts, text).baseline(Baseline::Top).bold().max(w - 2.0 * pad)) {
-            y = b[1] + b[3] + 2.0;
+        for line in wrap(self.m, &title, ts, true, w - 2.0 * pad, 2) {
+            if let Some(b) = self.text(Label::new(&line, pad, y, ts, text).baseline(Baseline::Top).bold().max(w - 2.0 * pad)) {
+                y = b[1] + b[3];
+            }
         }
+        y += 2.0;
         let sub = self.subtitle.clone();
         for line in wrap(self.m, &sub, ss, false, w - 2.0 * pad, 2) {
             if let Some(b) = self.text(Label::new(&line, pad, y, ss, muted).baseline(Baseline::Top).max(w - 2.0 * pad)) {

@@ -4,7 +4,7 @@
 
 use super::bars::{self, Bar};
 use super::layout::{mark, year_prefix, Frame};
-use super::style::{Disp, amount, cell, change_line, compact, pct, pct_text, share_line, share_text};
+use super::style::{amount, cell, change_line, compact, pct, pct_text, share_line, share_text, Disp};
 use super::{Options, Scene};
 use crate::chart::scene::Measure;
 use crate::model::{Budget, Level, PriorYear};
@@ -111,7 +111,7 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
         )
     };
     let mut items = items;
-    items.sort_by(|a, b| b.value.cmp(&a.value));
+    items.sort_by_key(|r| std::cmp::Reverse(r.value));
 
     f.set_table(
         vec![
@@ -251,7 +251,7 @@ fn components(mut f: Frame, budget: &Budget, idx: usize, p: &crate::model::Proje
             extra: Vec::new(),
         })
         .collect();
-    items.sort_by(|a, b| b.value.cmp(&a.value));
+    items.sort_by_key(|r| std::cmp::Reverse(r.value));
     // A partial list (…等) leaves part of the project unnamed: show it so the bars add up.
     let rest = p.amount - listed;
     if rest > Decimal::ZERO {

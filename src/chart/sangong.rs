@@ -5,7 +5,7 @@
 use super::bars::{self, Mode};
 use super::layout::{mark, px, year_prefix, Frame, Label};
 use super::scene::{Anchor, Measure};
-use super::style::{Disp, amount, cell, change_line, compact, pct, pct_text, tr};
+use super::style::{amount, cell, change_line, compact, pct, pct_text, tr, Disp};
 use super::{Options, Scene};
 use crate::model::{Budget, DocKind, SanGong};
 use crate::money::{Lang, Unit};
@@ -157,7 +157,10 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
         return f.message(msg);
     };
     let unit = data.unit;
-    f.disp = Disp::for_values(unit, data.rows.iter().map(|r| r.current.max(r.prior.unwrap_or_default())).max().unwrap_or_default());
+    f.disp = Disp::for_values(
+        unit,
+        data.rows.iter().map(|r| r.current.max(r.prior.unwrap_or_default())).max().unwrap_or_default(),
+    );
     let (before, after) = (data.before.clone(), data.after.clone());
     let any_prior = data.rows.iter().any(|r| r.prior.is_some());
     f.subtitle = if any_prior {
@@ -308,7 +311,11 @@ fn unit_word(u: Unit, lang: Lang) -> &'static str {
 fn describe(d: &Data, lang: Lang) -> String {
     let u = unit_word(d.unit, lang);
     let total = d.rows.iter().find(|r| r.key == "total");
-    let biggest = d.rows.iter().filter(|r| r.key != "total" && r.current > Decimal::ZERO).max_by_key(|r| r.current);
+    let biggest = d
+        .rows
+        .iter()
+        .filter(|r| r.key != "total" && r.current > Decimal::ZERO)
+        .max_by_key(|r| r.current);
     let mut s = match (total, lang) {
         (Some(t), Lang::Zh) => {
             let mut s = format!("{}“三公”经费{}{u}", d.after, compact(t.current));

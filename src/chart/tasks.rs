@@ -6,7 +6,7 @@
 use super::bars::{self, Bar};
 use super::layout::{mark, year_prefix, Frame};
 use super::scene::Measure;
-use super::style::{Disp, amount, cell, compact, pct, share_line, share_text};
+use super::style::{amount, cell, compact, pct, share_line, share_text, Disp};
 use super::{Options, Scene};
 use crate::model::{Budget, Task};
 use crate::money::Lang;
@@ -26,7 +26,7 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
         let msg = f.tr("本预算未列出绩效目标任务", "No performance tasks in this budget");
         return f.message(msg);
     }
-    tasks.sort_by(|a, b| b.1.total.cmp(&a.1.total));
+    tasks.sort_by_key(|r| std::cmp::Reverse(r.1.total));
     let total: Decimal = tasks.iter().map(|(_, t)| t.total).sum();
     f.disp = Disp::for_values(unit, tasks.first().map(|(_, t)| t.total).unwrap_or_default());
     let indicators = perf.map(|p| p.indicators.as_slice()).unwrap_or_default();

@@ -12,7 +12,7 @@ pub fn squarify(values: &[f64], bx: [f64; 4]) -> Vec<[f64; 4]> {
     }
     let mut order: Vec<usize> = (0..values.len()).filter(|&i| values[i].is_finite() && values[i] > 0.0).collect();
     let total: f64 = order.iter().map(|&i| values[i]).sum();
-    if !(total > 0.0) {
+    if total.is_nan() || total <= 0.0 {
         return out;
     }
     order.sort_by(|&a, &b| values[b].partial_cmp(&values[a]).unwrap_or(std::cmp::Ordering::Equal));

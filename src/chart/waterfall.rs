@@ -6,7 +6,7 @@ use super::bars::{self, Mode};
 use super::change::{rows as compared, Row};
 use super::layout::{mark, px, ticks, Frame, Label};
 use super::scene::{Anchor, Baseline, Measure};
-use super::style::{Disp, amount, cell, compact, pct, pct_text, signed, tr};
+use super::style::{amount, cell, compact, pct, pct_text, signed, tr, Disp};
 use super::{Options, Scene};
 use crate::model::Budget;
 use crate::money::{Lang, Unit};
@@ -46,7 +46,7 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
         return f.message(msg);
     };
     let mut steps: Vec<&Row> = items.iter().filter(|r| !r.change.is_zero()).collect();
-    steps.sort_by(|a, b| b.change.abs().cmp(&a.change.abs()));
+    steps.sort_by_key(|r| std::cmp::Reverse(r.change.abs()));
     let stated: Decimal = items.iter().map(|r| r.change).sum();
     let residual = total.change - stated;
 
