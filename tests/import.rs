@@ -373,6 +373,8 @@ fn govoffice_tables() {
     assert_eq!(stated(&b, TotalKind::IncomeGrand).amount, d("91016775.35"));
     assert_eq!(stated(&b, TotalKind::ExpenditureGrand).amount, d("91016775.35"));
     assert_eq!(stated(&b, TotalKind::IncomeThisYear).amount, d("91016775.35"));
+    assert_eq!(stated(&b, TotalKind::ExpenditureThisYear).amount, d("91016775.35"));
+    assert_eq!(stated(&b, TotalKind::ExpenditureThisYear).source.line, 147);
     assert_eq!(stated(&b, TotalKind::Basic).amount, d("24606775.35"));
     assert_eq!(stated(&b, TotalKind::Project).amount, d("66410000.00"));
     let f = b.functions().unwrap();
@@ -508,6 +510,50 @@ fn each_fixture_warns_about_exactly_what_it_cannot_read() {
     assert_eq!(lines(GOVOFFICE), Vec::<u32>::new());
     // 决算: the economic table printed two classes per line; the 三公 预算数 / 决算数 pairs.
     assert_eq!(lines(FINAL), [286, 375]);
+}
+
+// ------------------------------------------------------------------------ other layout variants
+
+#[test]
+fn codes_in_cells_of_their_own_and_a_table_without_unit_line() {
+    let text = "2023年某某市某某局部门预算\n\
+                表一\n\
+                一般公共预算支出表\n\
+                科目编码\t\t\t科目名称\t合计\t基本支出\t项目支出\n\
+                201\t\t\t一般公共服务支出\t10.00\t4.00\t6.00\n\
+                201\t06\t\t财政事务\t10.00\t4.00\t6.00\n\
+                201\t06\t01\t行政运行\t4.00\t4.00\t0\n\
+                201\t06\t02\t一般行政管理事务\t6.00\t\t6.00\n\
+                合计\t\t\t\t10.00\t4.00\t6.00\n";
+    let b = import_text(text).unwrap();
+    let f = b.functions().unwrap();
+    assert_eq!(f.title, "一般公共预算支出表");
+    let codes: Vec<&str> = f.rows.iter().map(|r| r.code.as_str()).collect();
+    assert_eq!(codes, ["201", "20106", "2010601", "2010602"]);
+    assert_eq!(tbp(row(f, "2010602")), (some("6.00"), None, some("6.00")));
+    assert_eq!(tbp(f.total.as_ref().unwrap()), (some("10.00"), some("4.00"), some("6.00")));
+    assert_eq!(f.unit, Unit::Wanyuan, "no 单位 printed: the default");
+    assert_eq!(stated(&b, TotalKind::Basic).amount, d("4.00"));
+}
+
+#[test]
+fn a_lone_two_sided_label_is_placed_by_its_words() {
+    // Space-separated, blank cells vanished: expenditure rows alone, an income row alone.
+    let text = "2025年部门财务收支预算总表\n编制部门：某某局 单位：元\n本年收入 本年支出\n项目 预算数 项目 预算数\n\
+                一、财政拨款收入 100.00 一、一般公共服务支出 60.00\n\
+                二、事业收入 20.00\n\
+                二、教育支出 60.00\n\
+                收入总计 120.00 支出总计 120.00\n";
+    let b = import_text(text).unwrap();
+    let lines: Vec<(&str, Decimal)> = b.income.iter().map(|l| (l.name.as_str(), l.amount)).collect();
+    assert_eq!(lines, [("财政拨款收入", d("100.00")), ("事业收入", d("20.00"))]);
+    let t = &b.function_tables[0];
+    let rows: Vec<(&str, Option<Decimal>)> = t.rows.iter().map(|r| (r.name.as_str(), r.total)).collect();
+    assert_eq!(rows, [("一般公共服务支出", some("60.00")), ("教育支出", some("60.00"))]);
+    // No primary table to take codes from: left empty, without a warning per row.
+    assert!(t.rows.iter().all(|r| r.code.is_empty()));
+    assert_eq!(b.department, "某某局");
+    assert_eq!(stated(&b, TotalKind::ExpenditureGrand).amount, d("120.00"));
 }
 
 // ------------------------------------------------------------------------------------ bad input

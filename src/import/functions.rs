@@ -174,7 +174,7 @@ fn amount_column(body: &[&Line]) -> usize {
     let mut counts: Vec<(usize, usize)> = Vec::new();
     for l in body.iter().filter(|l| l.tabbed()) {
         let cs = cells(&l.text);
-        let Some(ci) = cs.iter().position(|c| code_of(c).is_some()) else { continue };
+        let Some((_, ci)) = tab_code(&cs, cs.len()) else { continue };
         let Some(ni) = (ci + 1..cs.len()).find(|&k| !cs[k].is_empty()) else { continue };
         let col = ni + 1;
         match counts.iter_mut().find(|(c, _)| *c == col) {
@@ -198,6 +198,25 @@ fn amount_column(body: &[&Line]) -> usize {
         .unwrap_or(1)
 }
 
+/// The code of a tab-separated row among its first `limit` cells: one joined cell, or 类 / 款 / 项
+/// in cells of their own (`208`, `05`, `05`); with the index of its last cell.
+fn tab_code(cs: &[&str], limit: usize) -> Option<(String, usize)> {
+    let limit = limit.min(cs.len());
+    let first = cs[..limit].iter().position(|c| code_of(c).is_some())?;
+    let mut code = code_of(cs[first])?;
+    let mut last = first;
+    while code.len() < 7 && last + 1 < limit {
+        let next = cs[last + 1];
+        if next.len() == 2 && next.bytes().all(|b| b.is_ascii_digit()) && code.len() >= 3 {
+            code.push_str(next);
+            last += 1;
+        } else {
+            break;
+        }
+    }
+    Some((code, last))
+}
+
 /// A joined code cell: 3, 5 or 7 digits (`2080505`), also printed with spaces (`208 05 05`).
 fn code_of(cell: &str) -> Option<String> {
     let c = compact(cell);
@@ -206,9 +225,9 @@ fn code_of(cell: &str) -> Option<String> {
 
 fn tab_row(l: &Line, first_amount_col: usize, title: &str, warnings: &mut Vec<Warning>) -> Option<Raw> {
     let cs = cells(&l.text);
-    let ci = cs.iter().take(first_amount_col).position(|c| code_of(c).is_some());
-    let label_cells: Vec<&str> = match ci {
-        Some(ci) => cs.iter().take(first_amount_col).skip(ci + 1).copied().filter(|c| !c.is_empty()).collect(),
+    let coded = tab_code(&cs, first_amount_col);
+    let label_cells: Vec<&str> = match &coded {
+        Some((_, ci)) => cs.iter().take(first_amount_col).skip(ci + 1).copied().filter(|c| !c.is_empty()).collect(),
         None => cs.iter().take(first_amount_col).copied().filter(|c| !c.is_empty()).collect(),
     };
     let name = compact(&label_cells.join(""));
@@ -228,7 +247,7 @@ fn tab_row(l: &Line, first_amount_col: usize, title: &str, warnings: &mut Vec<Wa
     while amounts.last() == Some(&None) && amounts.len() > 3 {
         amounts.pop();
     }
-    let code = ci.and_then(|i| code_of(cs[i])).unwrap_or_default();
+    let code = coded.map(|(c, _)| c).unwrap_or_default();
     if code.is_empty() && amounts.iter().all(Option::is_none) && !damaged {
         // Text only: handled by the caller as header or wrapped name.
         return (name == "合计").then(|| Raw { line: l.no, code, name, amounts, positional: true, damaged });

@@ -2,7 +2,7 @@
 //! a table; the same title in the 目录 is only listed. A table's body runs to the next title, a
 //! note (注：…) or the prose after it; pages of one table (the title printed again) are merged.
 
-use super::text::{compact, unit_mark, Line};
+use super::text::{compact, is_header_line, unit_mark, Line};
 use super::titles::{title_of, TableKind};
 use crate::money::Unit;
 
@@ -107,7 +107,8 @@ fn starts_table(lines: &[Line], titles: &[Option<(TableKind, String)>], i: usize
         if text.is_empty() {
             continue;
         }
-        if unit_mark(text).is_some() || is_department_line(text) {
+        // Its 单位 / 部门 line, or a header line where a table prints none.
+        if unit_mark(text).is_some() || is_department_line(text) || is_header_line(text) {
             return true;
         }
         seen += 1;
@@ -127,10 +128,10 @@ pub(crate) fn is_department_line(text: &str) -> bool {
     ["部门名称：", "部门名称:", "编制部门：", "编制部门:", "编制单位：", "编制单位:"].iter().any(|p| c.starts_with(p))
 }
 
-/// `表 1`, `表1`: the number printed above a title.
+/// `表 1`, `表1`, `表一`: the number printed above a title.
 fn is_table_number(text: &str) -> bool {
     let c = compact(text);
-    c.strip_prefix('表').is_some_and(|r| !r.is_empty() && r.bytes().all(|b| b.is_ascii_digit()))
+    c.strip_prefix('表').is_some_and(|r| !r.is_empty() && r.chars().all(|ch| ch.is_ascii_digit() || "一二三四五六七八九十".contains(ch)))
 }
 
 /// A note, a part heading or a sentence ends a table (performance tables hold sentences).

@@ -40,10 +40,10 @@ pub(crate) fn title_of(line: &str) -> Option<(TableKind, String)> {
         return None;
     }
     s = s.strip_prefix("- ").unwrap_or(s);
-    // `表 1 收支总表` / `表1` prefix
+    // `表 1 收支总表` / `表1` / `表一` prefix
     if let Some(r) = s.strip_prefix('表') {
         let r2 = r.trim_start();
-        let d = r2.bytes().take_while(|b| b.is_ascii_digit()).count();
+        let d: usize = r2.chars().take_while(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(*c)).map(char::len_utf8).sum();
         if d > 0 {
             s = r2[d..].trim_start();
         }
