@@ -213,17 +213,19 @@ fn outline<DB: DrawingBackend>(b: &mut DB, scene: &Scene, m: usize, scale: f64, 
         width: (2.0 * scale).round().max(1.0) as u32,
     };
     let mut drew = false;
+    // A rect inside another of the same mark (the 基本/项目 strip in a treemap block) is not outlined.
+    let rects: Vec<[f64; 4]> = scene
+        .shapes
+        .iter()
+        .filter_map(|s| match s {
+            Shape::Rect { x, y, w, h, fill, mark: Some(k), .. } if *k == m && fill.3 > 0 => Some([*x, *y, *w, *h]),
+            _ => None,
+        })
+        .collect();
+    let inside = |r: [f64; 4]| rects.iter().any(|o| *o != r && o[0] <= r[0] && o[1] <= r[1] && o[0] + o[2] >= r[0] + r[2] && o[1] + o[3] >= r[1] + r[3]);
     for s in &scene.shapes {
         match s {
-            Shape::Rect {
-                x,
-                y,
-                w,
-                h,
-                fill,
-                mark: Some(k),
-                ..
-            } if *k == m && fill.3 > 0 => {
+            Shape::Rect { x, y, w, h, fill, mark: Some(k), .. } if *k == m && fill.3 > 0 && !inside([*x, *y, *w, *h]) => {
                 let pts = [
                     (x - 1.0, y - 1.0),
                     (x + w + 1.0, y - 1.0),

@@ -646,6 +646,11 @@ fn render_scales_every_shape_for_hidpi() {
     let mut r = Recorder::default();
     yusuan::render::render(&s, &mut r, 2.0, Some(0), Theme::Light).unwrap();
     assert!(r.paths >= 1);
+    // A treemap block is outlined once, not around its 基本/项目 strip as well.
+    let s = chart(Kind::Functions);
+    let mut r = Recorder::default();
+    yusuan::render::render(&s, &mut r, 2.0, Some(1), Theme::Light).unwrap();
+    assert_eq!(r.paths, 1);
     // Grid lines keep at least one device pixel, scaled.
     let s = chart(Kind::Projects);
     let mut r = Recorder::default();
