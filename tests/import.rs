@@ -537,6 +537,19 @@ fn codes_in_cells_of_their_own_and_a_table_without_unit_line() {
 }
 
 #[test]
+fn households_only_where_the_economic_table_gives_them_a_column() {
+    let text = "一般公共预算基本支出表\n单位：万元\n科目编码\t科目名称\t合计\t人员支出\t公用支出\t对个人和家庭的补助\n\
+                301\t工资福利支出\t60.00\t60.00\t\t\n302\t商品和服务支出\t30.00\t\t30.00\t\n303\t对个人和家庭的补助\t10.00\t\t\t10.00\n\
+                合计\t\t100.00\t60.00\t30.00\t10.00\n";
+    let b = import_text(text).unwrap();
+    let econ: Vec<(EconomicCategory, Decimal)> = b.economic.iter().map(|e| (e.category, e.amount)).collect();
+    assert_eq!(
+        econ,
+        [(EconomicCategory::Personnel, d("60.00")), (EconomicCategory::Public, d("30.00")), (EconomicCategory::Households, d("10.00"))]
+    );
+}
+
+#[test]
 fn a_lone_two_sided_label_is_placed_by_its_words() {
     // Space-separated, blank cells vanished: expenditure rows alone, an income row alone.
     let text = "2025年部门财务收支预算总表\n编制部门：某某局 单位：元\n本年收入 本年支出\n项目 预算数 项目 预算数\n\

@@ -11,11 +11,20 @@ use rust_decimal::Decimal;
 pub(crate) fn read(block: &Block, lines: &[Line], unit: Unit, warnings: &mut Vec<Warning>) -> Vec<EconomicLine> {
     let title = block.title.as_str();
     let body: Vec<&Line> = block.body.iter().map(|&i| &lines[i]).filter(|l| !l.is_blank()).collect();
-    let all: String = body.iter().map(|l| compact(&l.text)).collect();
-    let personnel_first = match (all.find("人员经费"), all.find("公用经费")) {
-        (Some(a), Some(b)) => a < b,
-        _ => true,
-    };
+    // The category columns after 合计, in header order; 对个人和家庭的补助 only where the table
+    // gives it a column of its own.
+    let mut columns: Vec<(usize, EconomicCategory)> = [
+        (&["人员经费", "人员支出"][..], EconomicCategory::Personnel),
+        (&["公用经费", "公用支出"][..], EconomicCategory::Public),
+        (&["对个人和家庭的补助", "对个人和家庭补助"][..], EconomicCategory::Households),
+    ]
+    .iter()
+    .filter_map(|(words, c)| words.iter().find_map(|w| header_position(&body, w)).map(|p| (p, *c)))
+    .collect();
+    columns.sort_by_key(|(p, _)| *p);
+    if columns.is_empty() {
+        columns = vec![(0, EconomicCategory::Personnel), (1, EconomicCategory::Public)];
+    }
     let mut out = Vec::new();
     let mut unread: Vec<u32> = Vec::new();
     let line_of = |cat: EconomicCategory, amount: Decimal, line: u32, label: &str| EconomicLine {
@@ -52,14 +61,18 @@ pub(crate) fn read(block: &Block, lines: &[Line], unit: Unit, warnings: &mut Vec
         let first = parts.first().map(|p| compact(p)).unwrap_or_default();
         if first == "合计" {
             let values: Vec<Decimal> = parts[1..].iter().filter_map(|t| amount(t)).collect();
-            if let [_, a, b] = values.as_slice() {
-                let (p, q) = if personnel_first { (*a, *b) } else { (*b, *a) };
-                out.push(line_of(EconomicCategory::Personnel, p, l.no, "合计 人员经费"));
-                out.push(line_of(EconomicCategory::Public, q, l.no, "合计 公用经费"));
+            if values.len() == columns.len() + 1 {
+                for ((_, cat), v) in columns.iter().zip(&values[1..]) {
+                    out.push(line_of(*cat, *v, l.no, &format!("合计 {}", cat.zh())));
+                }
             } else if !values.is_empty() {
                 warnings.push(Warning {
                     line: l.no,
-                    message: format!("{title}: 合计 prints {} amounts for 合计 / 人员经费 / 公用经费; the split is not read", values.len()),
+                    message: format!(
+                        "{title}: 合计 prints {} amounts for 合计 and {} categories (blank cells vanished?); the split is not read",
+                        values.len(),
+                        columns.len()
+                    ),
                 });
             }
             continue;
@@ -78,4 +91,17 @@ pub(crate) fn read(block: &Block, lines: &[Line], unit: Unit, warnings: &mut Vec
         });
     }
     out
+}
+
+/// Where a category word first shows in the header lines (line, then position in the line), so
+/// columns sort in print order.
+fn header_position(body: &[&Line], word: &str) -> Option<usize> {
+    // Header lines come before the first row with amounts.
+    let rows_start = body.iter().position(|l| tokens(&l.text).iter().any(|t| amount(t).is_some())).unwrap_or(body.len());
+    body[..rows_start].iter().enumerate().find_map(|(k, l)| {
+        let c = compact(&l.text);
+        // `人员经费合计` (决算 totals line) names no column.
+        let at = c.find(word).filter(|&p| !c[p + word.len()..].starts_with("合计"))?;
+        Some(k * 10_000 + at)
+    })
 }

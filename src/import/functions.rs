@@ -90,7 +90,7 @@ pub(crate) fn read(block: &Block, lines: &[Line], unit: Unit, department: &str, 
 
     let income = block.kind == TableKind::Income;
     let rounded = unit != Unit::Yuan;
-    let (parts, notes) = parts_of(&rows, total.as_ref(), income, rounded, title);
+    let (parts, notes) = parts_of(&rows, total.as_ref(), income, rounded);
     for (line, m) in notes {
         warn(warnings, line, m);
     }
@@ -114,7 +114,6 @@ fn parts_of(
     total: Option<&Raw>,
     income: bool,
     rounded: bool,
-    title: &str,
 ) -> (Vec<(Option<Decimal>, Option<Decimal>)>, Vec<(u32, String)>) {
     let mut notes = Vec::new();
     let mut node = |r: &Raw| -> Node {
@@ -151,7 +150,6 @@ fn parts_of(
     let root = total.map(&mut node);
     let (parts, more) = resolve(&nodes, root.as_ref(), rounded, ("基本支出", "项目支出"));
     notes.extend(more);
-    let _ = title;
     (parts, notes)
 }
 

@@ -128,9 +128,10 @@ fn task_row(l: &TextLine, parts: &[&str], unit: Unit, title: &str, perf: &mut Pe
         warnings.push(Warning { line: l.no, message: format!("{title}: amounts without a task name; not read") });
         return;
     };
+    let Some(&total) = values.first() else { return };
     let source = Source::row(l.no, title, &name);
     if compact(&name) == "金额合计" || compact(&name) == "合计" {
-        perf.stated_total = Some(Line { name, amount: values[0], unit, depth: 0, source });
+        perf.stated_total = Some(Line { name, amount: total, unit, depth: 0, source });
         return;
     }
     let (fiscal, other) = match values.as_slice() {
@@ -146,8 +147,8 @@ fn task_row(l: &TextLine, parts: &[&str], unit: Unit, title: &str, perf: &mut Pe
     };
     perf.tasks.push(Task {
         name,
-        description: texts[1..].join(" "),
-        total: values[0],
+        description: texts.get(1..).unwrap_or(&[]).join(" "),
+        total,
         fiscal,
         other,
         unit,
