@@ -37,11 +37,7 @@ fn some(s: &str) -> Option<Decimal> {
 
 /// Every total of a kind stated by a table, as (amount, table).
 fn totals(b: &Budget, kind: TotalKind) -> Vec<(Decimal, String)> {
-    b.totals
-        .iter()
-        .filter(|t| t.kind == kind)
-        .filter_map(|t| Some((t.amount, t.source.table.clone()?)))
-        .collect()
+    b.totals.iter().filter(|t| t.kind == kind).filter_map(|t| Some((t.amount, t.source.table.clone()?))).collect()
 }
 
 fn stated(b: &Budget, kind: TotalKind) -> &StatedTotal {
@@ -179,7 +175,13 @@ fn seed_function_tables_order_and_empty_funds() {
     let titles: Vec<&str> = b.function_tables.iter().map(|t| t.title.as_str()).collect();
     assert_eq!(
         titles,
-        ["一般公共预算支出表（按功能分类）", "收支总表", "政府预算拨款收支总表", "政府性基金预算支出表", "国有资本经营预算支出表"]
+        [
+            "一般公共预算支出表（按功能分类）",
+            "收支总表",
+            "政府预算拨款收支总表",
+            "政府性基金预算支出表",
+            "国有资本经营预算支出表"
+        ]
     );
     let fund = table(&b, "政府性基金预算支出表");
     assert!(fund.rows.is_empty());
@@ -195,7 +197,10 @@ fn seed_sangong() {
     assert_eq!((y2021.abroad, y2021.reception, y2021.vehicles), (some("0"), some("6.75"), some("11.01")));
     assert_eq!((y2021.vehicle_purchase, y2021.vehicle_operation), (some("0"), some("11.01")));
     let y2022 = &b.sangong[1];
-    assert_eq!((y2022.year, y2022.total, y2022.reception, y2022.vehicles), (Some(2022), some("17.66"), some("6.65"), some("11.01")));
+    assert_eq!(
+        (y2022.year, y2022.total, y2022.reception, y2022.vehicles),
+        (Some(2022), some("17.66"), some("6.65"), some("11.01"))
+    );
     assert_eq!(y2022.unit, Unit::Wanyuan);
     assert_eq!(y2022.source.line, 353);
     let change = &b.sangong[2];
@@ -212,7 +217,10 @@ fn seed_performance_table() {
     let stated = p.stated_total.as_ref().unwrap();
     assert_eq!((stated.amount, stated.source.line), (d("44350.00"), 418));
     let first = &p.tasks[0];
-    assert_eq!((first.name.as_str(), first.total, first.fiscal, first.other), ("企业人才建设", d("350.00"), some("350.00"), some("0.00")));
+    assert_eq!(
+        (first.name.as_str(), first.total, first.fiscal, first.other),
+        ("企业人才建设", d("350.00"), some("350.00"), some("0.00"))
+    );
     assert_eq!(first.description, "做好辖区高端人才交流学习。组织开展企业交流活动。");
     // After the page break (blank line 402).
     let yc = p.tasks.iter().find(|t| t.name == "英才荟经费").unwrap();
@@ -222,7 +230,10 @@ fn seed_performance_table() {
     // Indicators: blank levels repeat the row above, across a page break.
     assert_eq!(p.indicators.len(), 52);
     let i = &p.indicators[4];
-    assert_eq!((i.level1.as_str(), i.level2.as_str(), i.name.as_str(), i.target.as_str()), ("产出", "数量", "活力评估支持对象数", "80 家"));
+    assert_eq!(
+        (i.level1.as_str(), i.level2.as_str(), i.name.as_str(), i.target.as_str()),
+        ("产出", "数量", "活力评估支持对象数", "80 家")
+    );
     let q = p.indicators.iter().find(|i| i.name == "研究课题验收通过率").unwrap();
     assert_eq!((q.level1.as_str(), q.level2.as_str(), q.target.as_str()), ("产出", "质量", "100%"));
     let e = p.indicators.iter().find(|i| i.name == "服务匹配推送率").unwrap();
@@ -275,7 +286,18 @@ fn commerce_vanished_cells_decided_by_arithmetic() {
     assert_eq!(tbp(row(f, "2011399")), (some("4765000.00"), None, some("4765000.00")));
     assert_eq!(tbp(row(f, "201")), (some("21601733.00"), some("12291733.00"), some("9310000.00")));
     // Classes decided at the 合计 row; their 款 and 项 follow them.
-    for (code, basic) in [("206", false), ("2060503", false), ("208", true), ("2080599", true), ("210", true), ("215", false), ("216", false), ("2169999", false), ("221", true), ("2210203", true)] {
+    for (code, basic) in [
+        ("206", false),
+        ("2060503", false),
+        ("208", true),
+        ("2080599", true),
+        ("210", true),
+        ("215", false),
+        ("216", false),
+        ("2169999", false),
+        ("221", true),
+        ("2210203", true),
+    ] {
         let r = row(f, code);
         let (b_, p_) = if basic { (r.total, None) } else { (None, r.total) };
         assert_eq!((r.basic, r.project), (b_, p_), "{code}");
@@ -302,7 +324,10 @@ fn commerce_glued_lines_are_not_lost() {
     assert_eq!(row(income, "2080505").total, some("1410886.00"));
     assert_eq!(income.rows.len(), 30);
     let e = table(&b, "2025年部门支出预算总表");
-    assert_eq!((row(e, "2080506").total, row(e, "2080506").basic, row(e, "2080506").source.line), (some("705443.00"), some("705443.00"), 197));
+    assert_eq!(
+        (row(e, "2080506").total, row(e, "2080506").basic, row(e, "2080506").source.line),
+        (some("705443.00"), some("705443.00"), 197)
+    );
     let f = b.functions().unwrap();
     assert_eq!(tbp(row(f, "2080506")), (some("705443.00"), some("705443.00"), None));
     // A table title glued to the last row of the table before.
@@ -313,7 +338,8 @@ fn commerce_glued_lines_are_not_lost() {
 #[test]
 fn commerce_two_sided_and_totals() {
     let b = import(COMMERCE);
-    let lines: Vec<(&str, Decimal, u8, u32)> = b.income.iter().map(|l| (l.name.as_str(), l.amount, l.depth, l.source.line)).collect();
+    let lines: Vec<(&str, Decimal, u8, u32)> =
+        b.income.iter().map(|l| (l.name.as_str(), l.amount, l.depth, l.source.line)).collect();
     // 2. 政府性基金 … 四、其他收入 are blank: absent, not zero.
     assert_eq!(lines, [("财政拨款收入", d("371514655.00"), 0, 136), ("一般公共预算资金", d("371514655.00"), 1, 137)]);
     assert_eq!(stated(&b, TotalKind::IncomeGrand).amount, d("371514655.00"));
@@ -321,8 +347,14 @@ fn commerce_two_sided_and_totals() {
     assert_eq!(stated(&b, TotalKind::ExpenditureGrand).amount, d("371514655.00"));
     assert_eq!(stated(&b, TotalKind::IncomeThisYear).amount, d("371514655.00"));
     assert_eq!(stated(&b, TotalKind::ExpenditureThisYear).amount, d("371514655.00"));
-    assert_eq!(totals(&b, TotalKind::Basic).iter().map(|t| t.0).collect::<Vec<_>>(), [d("19830655.00"), d("19830655.00")]);
-    assert_eq!(totals(&b, TotalKind::Project).iter().map(|t| t.0).collect::<Vec<_>>(), [d("351684000.00"), d("351684000.00")]);
+    assert_eq!(
+        totals(&b, TotalKind::Basic).iter().map(|t| t.0).collect::<Vec<_>>(),
+        [d("19830655.00"), d("19830655.00")]
+    );
+    assert_eq!(
+        totals(&b, TotalKind::Project).iter().map(|t| t.0).collect::<Vec<_>>(),
+        [d("351684000.00"), d("351684000.00")]
+    );
     // The expenditure side: 类 rows, income blank on the same line told apart by label.
     let o = table(&b, "2025年部门财务收支预算总表");
     let codes: Vec<&str> = o.rows.iter().map(|r| r.code.as_str()).collect();
@@ -338,7 +370,8 @@ fn commerce_two_sided_and_totals() {
 #[test]
 fn commerce_economic_sangong_and_empty_tables() {
     let b = import(COMMERCE);
-    let econ: Vec<(EconomicCategory, Decimal, u32)> = b.economic.iter().map(|e| (e.category, e.amount, e.source.line)).collect();
+    let econ: Vec<(EconomicCategory, Decimal, u32)> =
+        b.economic.iter().map(|e| (e.category, e.amount, e.source.line)).collect();
     assert_eq!(
         econ,
         [
@@ -354,7 +387,8 @@ fn commerce_economic_sangong_and_empty_tables() {
     assert_eq!((s.year, s.total, s.unit, s.source.line), (Some(2025), some("1.00"), Unit::Wanyuan, 320));
     assert_eq!((s.abroad, s.reception, s.vehicles), (None, None, None));
     assert!(warned(&b, 320, "因公出国（境）费、公务接待费"));
-    for title in ["2025年部门政府性基金预算支出功能分类预算表", "2025年部门国有资本经营预算支出功能分类预算表"] {
+    for title in ["2025年部门政府性基金预算支出功能分类预算表", "2025年部门国有资本经营预算支出功能分类预算表"]
+    {
         let t = table(&b, title);
         assert!(t.rows.is_empty());
         assert_eq!(t.total.as_ref().map(|r| r.total), Some(None), "合计 printed, blank");
@@ -444,7 +478,10 @@ fn final_accounts_function_tables() {
     let f = b.functions().unwrap();
     assert_eq!(f.title, "一般公共预算财政拨款支出决算表");
     let r = row(f, "2080505");
-    assert_eq!((r.name.as_str(), r.total, r.basic, r.project), ("机关事业单位基本养老保险缴费支出", some("160.75"), some("160.75"), None));
+    assert_eq!(
+        (r.name.as_str(), r.total, r.basic, r.project),
+        ("机关事业单位基本养老保险缴费支出", some("160.75"), some("160.75"), None)
+    );
     assert_eq!(tbp(row(f, "2010601")), (some("1511.89"), some("1503.52"), some("8.37")));
     assert_eq!(tbp(row(f, "2010602")), (some("10.00"), None, some("10.00")));
     // Classes placed at the 合计 row within the table's own rounding (833.40 vs 833.39).
@@ -467,11 +504,15 @@ fn final_accounts_function_tables() {
     // The two-sided tables: only the 类 that print an amount.
     let o = table(&b, "收入支出决算总表");
     let got: Vec<(&str, Option<Decimal>)> = o.rows.iter().map(|r| (r.code.as_str(), r.total)).collect();
-    assert_eq!(got, [("201", some("2106.66")), ("208", some("326.71")), ("210", some("60.99")), ("221", some("445.69"))]);
+    assert_eq!(
+        got,
+        [("201", some("2106.66")), ("208", some("326.71")), ("210", some("60.99")), ("221", some("445.69"))]
+    );
     let fiscal = table(&b, "财政拨款收入支出决算总表");
     assert_eq!(fiscal.rows.iter().map(|r| r.code.as_str()).collect::<Vec<_>>(), ["201", "208", "210", "221"]);
     assert_eq!(row(fiscal, "221").source.line, 229);
-    for t in ["政府性基金预算财政拨款收入支出决算表", "国有资本经营预算财政拨款收入支出决算表"] {
+    for t in ["政府性基金预算财政拨款收入支出决算表", "国有资本经营预算财政拨款收入支出决算表"]
+    {
         assert!(table(&b, t).rows.is_empty());
     }
 }
@@ -545,7 +586,11 @@ fn households_only_where_the_economic_table_gives_them_a_column() {
     let econ: Vec<(EconomicCategory, Decimal)> = b.economic.iter().map(|e| (e.category, e.amount)).collect();
     assert_eq!(
         econ,
-        [(EconomicCategory::Personnel, d("60.00")), (EconomicCategory::Public, d("30.00")), (EconomicCategory::Households, d("10.00"))]
+        [
+            (EconomicCategory::Personnel, d("60.00")),
+            (EconomicCategory::Public, d("30.00")),
+            (EconomicCategory::Households, d("10.00"))
+        ]
     );
 }
 
@@ -595,7 +640,9 @@ fn binary_input_is_refused_with_its_line() {
 
 #[test]
 fn prose_that_is_no_budget_is_refused() {
-    let e = import_text("今天天气很好。我们去公园散步，看见很多人在跑步。\nThe quick brown fox jumps over the lazy dog.\n").unwrap_err();
+    let e =
+        import_text("今天天气很好。我们去公园散步，看见很多人在跑步。\nThe quick brown fox jumps over the lazy dog.\n")
+            .unwrap_err();
     assert!(e.message.contains("no budget table") && e.message.contains("no document title"), "{e}");
     // A 目录 entry alone is not a table.
     let e = import_text("目录\n(一) 收支总表\n(二) 收入总表\n").unwrap_err();
@@ -721,7 +768,10 @@ fn dump() {
         println!("income d{} {} {} @{}", l.depth, l.name, l.amount, l.source.line);
     }
     for t in &b.totals {
-        println!("total {:?} {} {} @{} {:?} {}", t.kind, t.amount, t.unit, t.source.line, t.source.table, t.source.label);
+        println!(
+            "total {:?} {} {} @{} {:?} {}",
+            t.kind, t.amount, t.unit, t.source.line, t.source.table, t.source.label
+        );
     }
     for f in &b.function_tables {
         println!("== {} ({}) rows={}", f.title, f.unit, f.rows.len());
@@ -738,14 +788,26 @@ fn dump() {
     for s in &b.sangong {
         println!(
             "sangong {:?} {:?} t={:?} a={:?} r={:?} v={:?} vp={:?} vo={:?} @{}",
-            s.year, s.phase, s.total, s.abroad, s.reception, s.vehicles, s.vehicle_purchase, s.vehicle_operation, s.source.line
+            s.year,
+            s.phase,
+            s.total,
+            s.abroad,
+            s.reception,
+            s.vehicles,
+            s.vehicle_purchase,
+            s.vehicle_operation,
+            s.source.line
         );
     }
     if let Some(p) = &b.performance {
         for t in &p.tasks {
             println!("task {} {} {:?} {:?} @{}", t.name, t.total, t.fiscal, t.other, t.source.line);
         }
-        println!("stated {:?} goal {}", p.stated_total.as_ref().map(|l| l.amount), p.goal.chars().take(30).collect::<String>());
+        println!(
+            "stated {:?} goal {}",
+            p.stated_total.as_ref().map(|l| l.amount),
+            p.goal.chars().take(30).collect::<String>()
+        );
         for i in &p.indicators {
             println!("ind {} / {} / {} = {} @{}", i.level1, i.level2, i.name, i.target, i.source.line);
         }

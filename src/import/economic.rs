@@ -77,17 +77,26 @@ pub(crate) fn read(block: &Block, lines: &[Line], unit: Unit, warnings: &mut Vec
             }
             continue;
         }
-        let coded = first.len() >= 3 && first.bytes().all(|b| b.is_ascii_digit()) && parts.iter().skip(1).any(|t| !looks_numeric(t));
-        if coded || is_header_line(&l.text) || parts.iter().all(|t| !looks_numeric(t)) && !l.tabbed() && parts.len() <= 3 {
+        let coded = first.len() >= 3
+            && first.bytes().all(|b| b.is_ascii_digit())
+            && parts.iter().skip(1).any(|t| !looks_numeric(t));
+        if coded
+            || is_header_line(&l.text)
+            || parts.iter().all(|t| !looks_numeric(t)) && !l.tabbed() && parts.len() <= 3
+        {
             continue;
         }
         unread.push(l.no);
     }
     if let Some(&first) = unread.first() {
-        let what = if out.is_empty() { "nothing was read" } else { "only its 人员经费 / 公用经费 totals were read" };
+        let what =
+            if out.is_empty() { "nothing was read" } else { "only its 人员经费 / 公用经费 totals were read" };
         warnings.push(Warning {
             line: first,
-            message: format!("{title}: {} lines are not rows of one code, name and amounts (two classes per line?); {what}", unread.len()),
+            message: format!(
+                "{title}: {} lines are not rows of one code, name and amounts (two classes per line?); {what}",
+                unread.len()
+            ),
         });
     }
     out
@@ -97,7 +106,8 @@ pub(crate) fn read(block: &Block, lines: &[Line], unit: Unit, warnings: &mut Vec
 /// columns sort in print order.
 fn header_position(body: &[&Line], word: &str) -> Option<usize> {
     // Header lines come before the first row with amounts.
-    let rows_start = body.iter().position(|l| tokens(&l.text).iter().any(|t| amount(t).is_some())).unwrap_or(body.len());
+    let rows_start =
+        body.iter().position(|l| tokens(&l.text).iter().any(|t| amount(t).is_some())).unwrap_or(body.len());
     body[..rows_start].iter().enumerate().find_map(|(k, l)| {
         let c = compact(&l.text);
         // `人员经费合计` (决算 totals line) names no column.

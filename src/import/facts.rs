@@ -61,7 +61,17 @@ pub(crate) fn department(lines: &[Line], title: Option<usize>) -> String {
 
 fn strip_title_words(t: &str) -> String {
     let mut s = without_years(t);
-    for w in ["年度部门决算", "年度部门预算", "区级部门预算", "区级部门决算", "部门决算", "部门预算", "单位预算", "单位决算", "年度"] {
+    for w in [
+        "年度部门决算",
+        "年度部门预算",
+        "区级部门预算",
+        "区级部门决算",
+        "部门决算",
+        "部门预算",
+        "单位预算",
+        "单位决算",
+        "年度",
+    ] {
         s = s.replace(w, "");
     }
     s
@@ -72,7 +82,10 @@ fn without_years(t: &str) -> String {
     let mut out = String::new();
     let mut i = 0;
     while i < chars.len() {
-        let is_year = i + 4 <= chars.len() && chars[i] == '2' && chars[i + 1] == '0' && chars[i..i + 4].iter().all(|c| c.is_ascii_digit());
+        let is_year = i + 4 <= chars.len()
+            && chars[i] == '2'
+            && chars[i + 1] == '0'
+            && chars[i..i + 4].iter().all(|c| c.is_ascii_digit());
         if is_year {
             i += 4;
             if chars.get(i) == Some(&'年') {
@@ -166,6 +179,9 @@ mod tests {
         assert_eq!(year_in("2022年深圳"), Some(2022));
         assert_eq!(year_in("上海市普陀区2025年区级部门预算"), Some(2025));
         assert_eq!(year_in("12022"), None);
-        assert_eq!(strip_title_words("2022年深圳市福田区投资推广和企业服务中心部门预算"), "深圳市福田区投资推广和企业服务中心");
+        assert_eq!(
+            strip_title_words("2022年深圳市福田区投资推广和企业服务中心部门预算"),
+            "深圳市福田区投资推广和企业服务中心"
+        );
     }
 }

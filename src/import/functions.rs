@@ -2,7 +2,7 @@
 //! `208 05 05`), a name and amounts. Names wrapped onto the line above the code are rejoined;
 //! rows whose blank cells vanished get their parts from the arithmetic (`resolve`).
 
-use super::resolve::{resolve, Node, Parts};
+use super::resolve::{resolve, Node, PartPair, Parts};
 use super::tables::Block;
 use super::text::{amount, cells, compact, is_cjk, is_header_line, looks_numeric, tokens, Line};
 use super::titles::TableKind;
@@ -36,7 +36,13 @@ pub(crate) fn has_codes(block: &Block, lines: &[Line]) -> bool {
     })
 }
 
-pub(crate) fn read(block: &Block, lines: &[Line], unit: Unit, department: &str, warnings: &mut Vec<Warning>) -> FunctionTable {
+pub(crate) fn read(
+    block: &Block,
+    lines: &[Line],
+    unit: Unit,
+    department: &str,
+    warnings: &mut Vec<Warning>,
+) -> FunctionTable {
     let title = block.title.as_str();
     let warn = |w: &mut Vec<Warning>, line: u32, m: String| w.push(Warning { line, message: format!("{title}: {m}") });
     let body: Vec<&Line> = block.body.iter().map(|&i| &lines[i]).collect();
@@ -73,7 +79,11 @@ pub(crate) fn read(block: &Block, lines: &[Line], unit: Unit, department: &str, 
                 }
             } else if raw.amounts.iter().any(Option::is_some) {
                 attach_suffix(&mut rows, &mut pending);
-                warn(warnings, raw.line, format!("row «{}» has amounts but no classification code; not read", raw.name));
+                warn(
+                    warnings,
+                    raw.line,
+                    format!("row «{}» has amounts but no classification code; not read", raw.name),
+                );
             } else {
                 pending.push((raw.line, raw.name));
             }
@@ -94,7 +104,7 @@ pub(crate) fn read(block: &Block, lines: &[Line], unit: Unit, department: &str, 
     for (line, m) in notes {
         warn(warnings, line, m);
     }
-    let make = |raw: &Raw, (basic, project): (Option<Decimal>, Option<Decimal>)| FunctionRow {
+    let make = |raw: &Raw, (basic, project): PartPair| FunctionRow {
         code: raw.code.clone(),
         name: raw.name.clone(),
         total: raw.amounts.first().copied().flatten(),
@@ -109,12 +119,7 @@ pub(crate) fn read(block: &Block, lines: &[Line], unit: Unit, department: &str, 
 
 /// 基本 / 项目 of every row (and of the total row, last): as printed in tab layout, from the
 /// arithmetic where cells vanished. Income tables keep only their 合计 column.
-fn parts_of(
-    rows: &[Raw],
-    total: Option<&Raw>,
-    income: bool,
-    rounded: bool,
-) -> (Vec<(Option<Decimal>, Option<Decimal>)>, Vec<(u32, String)>) {
+fn parts_of(rows: &[Raw], total: Option<&Raw>, income: bool, rounded: bool) -> (Vec<PartPair>, Vec<(u32, String)>) {
     let mut notes = Vec::new();
     let mut node = |r: &Raw| -> Node {
         // Tab-separated cells keep their places: a cell that did not parse is only that cell.
@@ -128,18 +133,34 @@ fn parts_of(
                 [] => Parts::Known(None, None),
                 [t] => {
                     if !t.is_zero() {
-                        notes.push((r.line, format!("«{}» prints one amount {t}: its 基本支出 / 项目支出 are unknown", r.name)));
+                        notes.push((
+                            r.line,
+                            format!("«{}» prints one amount {t}: its 基本支出 / 项目支出 are unknown", r.name),
+                        ));
                     }
                     Parts::Known(None, None)
                 }
                 [t, x] if t == x => Parts::One(*x),
                 [t, x] => {
-                    notes.push((r.line, format!("«{}» prints {t} and {x}: the second is neither the whole nor blank-free; parts unknown", r.name)));
+                    notes.push((
+                        r.line,
+                        format!(
+                            "«{}» prints {t} and {x}: the second is neither the whole nor blank-free; parts unknown",
+                            r.name
+                        ),
+                    ));
                     Parts::Unknown
                 }
                 [_, b, p] => Parts::Known(Some(*b), Some(*p)),
                 more => {
-                    notes.push((r.line, format!("«{}» prints {} amounts for 合计 / 基本支出 / 项目支出; parts unknown", r.name, more.len())));
+                    notes.push((
+                        r.line,
+                        format!(
+                            "«{}» prints {} amounts for 合计 / 基本支出 / 项目支出; parts unknown",
+                            r.name,
+                            more.len()
+                        ),
+                    ));
                     Parts::Unknown
                 }
             }
@@ -186,7 +207,9 @@ fn amount_column(body: &[&Line]) -> usize {
     // No coded row (an empty table): the header's 合计 / 支出总计 column, else the first number.
     for l in body.iter().filter(|l| l.tabbed()) {
         let cs = cells(&l.text);
-        if let Some(k) = cs.iter().position(|c| matches!(compact(c).as_str(), "合计" | "支出总计" | "收入总计" | "本年收入合计" | "本年支出合计")) {
+        if let Some(k) = cs.iter().position(|c| {
+            matches!(compact(c).as_str(), "合计" | "支出总计" | "收入总计" | "本年收入合计" | "本年支出合计")
+        }) {
             return k;
         }
     }
@@ -237,7 +260,10 @@ fn tab_row(l: &Line, first_amount_col: usize, title: &str, warnings: &mut Vec<Wa
         } else if let Some(v) = amount(c) {
             amounts.push(Some(v));
         } else {
-            warnings.push(Warning { line: l.no, message: format!("{title}: «{name}»: amount «{c}» does not parse; that cell is left blank") });
+            warnings.push(Warning {
+                line: l.no,
+                message: format!("{title}: «{name}»: amount «{c}» does not parse; that cell is left blank"),
+            });
             damaged = true;
             amounts.push(None);
         }
@@ -248,7 +274,8 @@ fn tab_row(l: &Line, first_amount_col: usize, title: &str, warnings: &mut Vec<Wa
     let code = coded.map(|(c, _)| c).unwrap_or_default();
     if code.is_empty() && amounts.iter().all(Option::is_none) && !damaged {
         // Text only: handled by the caller as header or wrapped name.
-        return (name == "合计").then(|| Raw { line: l.no, code, name, amounts, positional: true, damaged });
+        let total = name == "合计";
+        return total.then_some(Raw { line: l.no, code, name, amounts, positional: true, damaged });
     }
     Some(Raw { line: l.no, code, name, amounts, positional: true, damaged })
 }
@@ -293,17 +320,24 @@ fn space_row(l: &Line, title: &str, warnings: &mut Vec<Warning>) -> Option<Raw> 
         match amount(t) {
             Some(v) => amounts.push(Some(v)),
             None if looks_numeric(t) => {
-                warnings.push(Warning { line: l.no, message: format!("{title}: «{name}»: amount «{t}» does not parse; row parts not read") });
+                warnings.push(Warning {
+                    line: l.no,
+                    message: format!("{title}: «{name}»: amount «{t}» does not parse; row parts not read"),
+                });
                 damaged = true;
             }
             None => {
-                warnings.push(Warning { line: l.no, message: format!("{title}: «{name}»: unexpected text «{t}» after the amounts; row parts not read") });
+                warnings.push(Warning {
+                    line: l.no,
+                    message: format!("{title}: «{name}»: unexpected text «{t}» after the amounts; row parts not read"),
+                });
                 damaged = true;
             }
         }
     }
     if code.is_empty() && amounts.is_empty() && !damaged {
-        return (name == "合计").then(|| Raw { line: l.no, code, name, amounts, positional: false, damaged });
+        let total = name == "合计";
+        return total.then_some(Raw { line: l.no, code, name, amounts, positional: false, damaged });
     }
     if name.is_empty() {
         warnings.push(Warning { line: l.no, message: format!("{title}: a row without a name; not read") });

@@ -35,17 +35,15 @@ pub(crate) fn read(block: &Block, lines: &[TextLine], unit: Unit, warnings: &mut
             }
             break;
         }
-        let parts: Vec<&str> = if tabbed {
-            cells(&l.text).into_iter().filter(|c| !c.is_empty()).collect()
-        } else {
-            tokens(&l.text)
-        };
+        let parts: Vec<&str> =
+            if tabbed { cells(&l.text).into_iter().filter(|c| !c.is_empty()).collect() } else { tokens(&l.text) };
         let Some(first) = parts.first().map(|p| compact(p)) else { continue };
         if first.starts_with("年度总体目标") {
             part = Part::Goal;
             let rest: Vec<&str> = parts[1..].to_vec();
             let inline = first.trim_start_matches("年度总体目标").to_string();
-            perf.goal = [inline.as_str()].into_iter().chain(rest).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ");
+            perf.goal =
+                [inline.as_str()].into_iter().chain(rest).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ");
             continue;
         }
         if parts.iter().any(|p| compact(p).contains("一级指标")) {
@@ -99,7 +97,14 @@ pub(crate) fn read(block: &Block, lines: &[TextLine], unit: Unit, warnings: &mut
     perf
 }
 
-fn task_row(l: &TextLine, parts: &[&str], unit: Unit, title: &str, perf: &mut Performance, warnings: &mut Vec<Warning>) {
+fn task_row(
+    l: &TextLine,
+    parts: &[&str],
+    unit: Unit,
+    title: &str,
+    perf: &mut Performance,
+    warnings: &mut Vec<Warning>,
+) {
     // Header and identity rows.
     if parts.iter().any(|p| {
         let c = compact(p);
@@ -108,11 +113,7 @@ fn task_row(l: &TextLine, parts: &[&str], unit: Unit, title: &str, perf: &mut Pe
         return;
     }
     let k = parts.iter().rev().take(3).take_while(|p| amount(p).is_some()).count();
-    let texts: Vec<&str> = parts[..parts.len() - k]
-        .iter()
-        .copied()
-        .filter(|p| compact(p) != "年度主要任务")
-        .collect();
+    let texts: Vec<&str> = parts[..parts.len() - k].iter().copied().filter(|p| compact(p) != "年度主要任务").collect();
     let values: Vec<Decimal> = parts[parts.len() - k..].iter().filter_map(|p| amount(p)).collect();
     if k == 0 {
         // A description carried onto the next line (or the next page).
@@ -140,7 +141,10 @@ fn task_row(l: &TextLine, parts: &[&str], unit: Unit, title: &str, perf: &mut Pe
         _ => {
             warnings.push(Warning {
                 line: l.no,
-                message: format!("{title}: «{name}» prints {} amounts for 总额 / 财政拨款 / 其他资金; only 总额 read", values.len()),
+                message: format!(
+                    "{title}: «{name}» prints {} amounts for 总额 / 财政拨款 / 其他资金; only 总额 read",
+                    values.len()
+                ),
             });
             (None, None)
         }

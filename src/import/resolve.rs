@@ -29,6 +29,9 @@ pub(crate) struct Node {
     pub parts: Parts,
 }
 
+/// The two parts of a row as decided (`None` = blank or unknown).
+pub(crate) type PartPair = (Option<Decimal>, Option<Decimal>);
+
 /// Children above this count are not searched (2^22 subsets is the bound).
 pub(crate) const MAX_AMBIGUOUS: usize = 22;
 
@@ -41,7 +44,7 @@ pub(crate) fn resolve(
     root: Option<&Node>,
     rounded: bool,
     cols: (&str, &str),
-) -> (Vec<(Option<Decimal>, Option<Decimal>)>, Vec<(u32, String)>) {
+) -> (Vec<PartPair>, Vec<(u32, String)>) {
     let mut all: Vec<&Node> = nodes.iter().collect();
     let root_idx = root.map(|r| {
         all.push(r);
@@ -116,7 +119,8 @@ pub(crate) fn resolve(
         }
         let target_a = known_a.and_then(|s| ka.unwrap_or_default().checked_sub(s));
         let target_b = known_b.and_then(|s| kb.unwrap_or_default().checked_sub(s));
-        let xs: Vec<Decimal> = amb.iter().map(|&i| if let Parts::One(x) = all[i].parts { x } else { Decimal::ZERO }).collect();
+        let xs: Vec<Decimal> =
+            amb.iter().map(|&i| if let Parts::One(x) = all[i].parts { x } else { Decimal::ZERO }).collect();
         let place = describe(all[k]);
         if amb.len() > MAX_AMBIGUOUS {
             warnings.push((
@@ -153,7 +157,11 @@ pub(crate) fn resolve(
             Split::Many => {
                 warnings.push((
                     all[k].line,
-                    format!("the rows under {place} can make up its {} {} in more than one way: their parts stay unknown", cols.0, show(ka)),
+                    format!(
+                        "the rows under {place} can make up its {} {} in more than one way: their parts stay unknown",
+                        cols.0,
+                        show(ka)
+                    ),
                 ));
                 amb.iter().for_each(|&i| explained[i] = true);
             }

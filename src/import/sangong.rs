@@ -22,7 +22,8 @@ enum Field {
     Running,
 }
 
-const STANDARD: [Field; 6] = [Field::Total, Field::Abroad, Field::Vehicles, Field::Purchase, Field::Operation, Field::Reception];
+const STANDARD: [Field; 6] =
+    [Field::Total, Field::Abroad, Field::Vehicles, Field::Purchase, Field::Operation, Field::Reception];
 
 fn field_of(header: &str) -> Option<Field> {
     let h = compact(header);
@@ -45,7 +46,13 @@ fn field_of(header: &str) -> Option<Field> {
     })
 }
 
-pub(crate) fn read(block: &Block, lines: &[Line], unit: Unit, year: Option<i32>, warnings: &mut Vec<Warning>) -> Vec<SanGong> {
+pub(crate) fn read(
+    block: &Block,
+    lines: &[Line],
+    unit: Unit,
+    year: Option<i32>,
+    warnings: &mut Vec<Warning>,
+) -> Vec<SanGong> {
     let body: Vec<&Line> = block.body.iter().map(|&i| &lines[i]).filter(|l| !l.is_blank()).collect();
     if body.iter().any(|l| l.tabbed()) {
         read_tabbed(block, &body, unit, year, warnings)
@@ -81,7 +88,13 @@ fn set(row: &mut SanGong, f: Field, v: Option<Decimal>) {
     }
 }
 
-fn read_tabbed(block: &Block, body: &[&Line], unit: Unit, year: Option<i32>, warnings: &mut Vec<Warning>) -> Vec<SanGong> {
+fn read_tabbed(
+    block: &Block,
+    body: &[&Line],
+    unit: Unit,
+    year: Option<i32>,
+    warnings: &mut Vec<Warning>,
+) -> Vec<SanGong> {
     let title = block.title.as_str();
     let mut headers: Vec<String> = Vec::new();
     let mut out = Vec::new();
@@ -115,7 +128,10 @@ fn read_tabbed(block: &Block, body: &[&Line], unit: Unit, year: Option<i32>, war
             }
             match amount(c) {
                 Some(v) => set(&mut row, *f, Some(v)),
-                None => warnings.push(Warning { line: l.no, message: format!("{title}: «{label}»: amount «{c}» does not parse") }),
+                None => warnings
+                    .push(Warning {
+                        line: l.no, message: format!("{title}: «{label}»: amount «{c}» does not parse")
+                    }),
             }
         }
         out.push(row);
@@ -123,7 +139,13 @@ fn read_tabbed(block: &Block, body: &[&Line], unit: Unit, year: Option<i32>, war
     out
 }
 
-fn read_spaced(block: &Block, body: &[&Line], unit: Unit, year: Option<i32>, warnings: &mut Vec<Warning>) -> Vec<SanGong> {
+fn read_spaced(
+    block: &Block,
+    body: &[&Line],
+    unit: Unit,
+    year: Option<i32>,
+    warnings: &mut Vec<Warning>,
+) -> Vec<SanGong> {
     let title = block.title.as_str();
     let header: String = body.iter().map(|l| compact(&l.text)).collect();
     let pairs = header.contains("预算数") && header.contains("决算数");
@@ -151,7 +173,10 @@ fn read_spaced(block: &Block, body: &[&Line], unit: Unit, year: Option<i32>, war
         if solutions.is_empty() {
             warnings.push(Warning {
                 line: l.no,
-                message: format!("{title}: the amounts {} do not fit its columns (合计 = 出国 + 公务用车 + 接待); not read", list(&values)),
+                message: format!(
+                    "{title}: the amounts {} do not fit its columns (合计 = 出国 + 公务用车 + 接待); not read",
+                    list(&values)
+                ),
             });
             continue;
         }
@@ -162,7 +187,8 @@ fn read_spaced(block: &Block, body: &[&Line], unit: Unit, year: Option<i32>, war
                 solutions.iter().all(|s| s[c] == first).then_some(first)
             })
             .collect();
-        let phases: Vec<Option<DocKind>> = if pairs { vec![Some(DocKind::Budget), Some(DocKind::FinalAccounts)] } else { vec![None] };
+        let phases: Vec<Option<DocKind>> =
+            if pairs { vec![Some(DocKind::Budget), Some(DocKind::FinalAccounts)] } else { vec![None] };
         for phase in phases {
             let mut row = empty(year, phase, unit, Source::row(l.no, title, "合计"));
             let mut any = false;
@@ -264,17 +290,14 @@ fn placements(columns: &[(Option<DocKind>, Field)], values: &[Decimal], rounded:
 
 fn fits(columns: &[(Option<DocKind>, Field)], cells: &[Option<Decimal>], tol: Decimal) -> bool {
     let phases: Vec<Option<DocKind>> = {
-        let mut p: Vec<Option<DocKind>> = columns.iter().filter(|(_, f)| *f != Field::Running).map(|(p, _)| *p).collect();
+        let mut p: Vec<Option<DocKind>> =
+            columns.iter().filter(|(_, f)| *f != Field::Running).map(|(p, _)| *p).collect();
         p.dedup();
         p
     };
     phases.into_iter().all(|phase| {
         let get = |f: Field| -> Decimal {
-            columns
-                .iter()
-                .position(|&(p, g)| p == phase && g == f)
-                .and_then(|c| cells[c])
-                .unwrap_or_default()
+            columns.iter().position(|&(p, g)| p == phase && g == f).and_then(|c| cells[c]).unwrap_or_default()
         };
         let total = get(Field::Total);
         let vehicles = get(Field::Vehicles);
@@ -297,7 +320,8 @@ mod tests {
 
     #[test]
     fn places_vanished_cells_only_when_certain() {
-        let cols: Vec<(Option<DocKind>, Field)> = STANDARD.iter().map(|f| (None, *f)).chain([(None, Field::Running)]).collect();
+        let cols: Vec<(Option<DocKind>, Field)> =
+            STANDARD.iter().map(|f| (None, *f)).chain([(None, Field::Running)]).collect();
         // 867.50 839.00 28.50 213.28: one placement.
         let s = placements(&cols, &[d("867.50"), d("839.00"), d("28.50"), d("213.28")], false);
         assert_eq!(s.len(), 1);

@@ -131,7 +131,9 @@ pub(crate) fn is_department_line(text: &str) -> bool {
 /// `表 1`, `表1`, `表一`: the number printed above a title.
 fn is_table_number(text: &str) -> bool {
     let c = compact(text);
-    c.strip_prefix('表').is_some_and(|r| !r.is_empty() && r.chars().all(|ch| ch.is_ascii_digit() || "一二三四五六七八九十".contains(ch)))
+    c.strip_prefix('表').is_some_and(|r| {
+        !r.is_empty() && r.chars().all(|ch| ch.is_ascii_digit() || "一二三四五六七八九十".contains(ch))
+    })
 }
 
 /// A note, a part heading or a sentence ends a table (performance tables hold sentences).

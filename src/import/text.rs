@@ -95,7 +95,9 @@ fn check_text(input: &str) -> Result<(), ImportError> {
             '\0' => {
                 return Err(ImportError {
                     line,
-                    message: format!("binary data (a NUL byte) at line {line}: this is not the text of a budget document"),
+                    message: format!(
+                        "binary data (a NUL byte) at line {line}: this is not the text of a budget document"
+                    ),
                 })
             }
             '\t' | '\r' | '\u{c}' => {}
@@ -250,7 +252,9 @@ pub(crate) fn amount(s: &str) -> Option<Decimal> {
 pub(crate) fn looks_numeric(s: &str) -> bool {
     let s = s.trim();
     // `1.` / `2、` alone: the numbering of a label.
-    if matches!(s.chars().last(), Some('.' | '．' | '、')) && s[..s.len() - s.chars().last().map_or(0, char::len_utf8)].bytes().all(|b| b.is_ascii_digit()) {
+    if matches!(s.chars().last(), Some('.' | '．' | '、'))
+        && s[..s.len() - s.chars().last().map_or(0, char::len_utf8)].bytes().all(|b| b.is_ascii_digit())
+    {
         return false;
     }
     let mut chars = s.chars();
@@ -261,7 +265,8 @@ pub(crate) fn looks_numeric(s: &str) -> bool {
         return false;
     }
     let total = s.chars().count();
-    let numeric = s.chars().filter(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '-' | '(' | ')' | '（' | '）')).count();
+    let numeric =
+        s.chars().filter(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '-' | '(' | ')' | '（' | '）')).count();
     numeric * 10 >= total * 6
 }
 
@@ -313,7 +318,8 @@ pub(crate) fn numbering(s: &str) -> (Option<Numbering>, &str) {
     // （一） (1)
     for (open, close) in [('（', '）'), ('(', ')'), ('（', ')'), ('(', '）')] {
         if let Some(inner) = t.strip_prefix(open) {
-            let n: usize = inner.chars().take_while(|c| CN_DIGITS.contains(*c) || c.is_ascii_digit()).map(char::len_utf8).sum();
+            let n: usize =
+                inner.chars().take_while(|c| CN_DIGITS.contains(*c) || c.is_ascii_digit()).map(char::len_utf8).sum();
             if n > 0 {
                 if let Some(rest) = inner[n..].strip_prefix(close) {
                     return (Some(Numbering::Paren), rest.trim_start());
@@ -352,12 +358,51 @@ pub(crate) fn plain_name(s: &str) -> String {
 /// Words of table headers (without spaces): a line made of these (and of nothing else) is a
 /// header line, also when repeated mid-table after a page break.
 const HEADER_WORDS: &[&str] = &[
-    "项目", "预算数", "决算数", "预算单位", "科目编码", "科目名称", "功能分类科目编码", "功能分类科目名称",
-    "经济分类科目名称", "部门预算经济分类科目", "支出功能分类", "经济分类", "编码", "类", "款", "项", "合计", "小计",
-    "本年收入", "本年支出", "收入", "支出", "收入预算", "支出预算", "基本支出", "项目支出", "人员经费", "公用经费",
-    "财政拨款收入", "财政拨款支出", "事业收入", "事业单位", "经营收入", "其他收入", "一般公共预算支出",
-    "一般公共预算基本支出", "政府性基金预算支出", "国有资本经营预算支出", "一般公共预算", "政府性基金预算",
-    "国有资本经营预算", "支出总计", "总额", "年度", "单位名称",
+    "项目",
+    "预算数",
+    "决算数",
+    "预算单位",
+    "科目编码",
+    "科目名称",
+    "功能分类科目编码",
+    "功能分类科目名称",
+    "经济分类科目名称",
+    "部门预算经济分类科目",
+    "支出功能分类",
+    "经济分类",
+    "编码",
+    "类",
+    "款",
+    "项",
+    "合计",
+    "小计",
+    "本年收入",
+    "本年支出",
+    "收入",
+    "支出",
+    "收入预算",
+    "支出预算",
+    "基本支出",
+    "项目支出",
+    "人员经费",
+    "公用经费",
+    "财政拨款收入",
+    "财政拨款支出",
+    "事业收入",
+    "事业单位",
+    "经营收入",
+    "其他收入",
+    "一般公共预算支出",
+    "一般公共预算基本支出",
+    "政府性基金预算支出",
+    "国有资本经营预算支出",
+    "一般公共预算",
+    "政府性基金预算",
+    "国有资本经营预算",
+    "支出总计",
+    "总额",
+    "年度",
+    "单位名称",
 ];
 
 /// True for a line that only holds header words (`功能分类科目名称 合计 基本支出 项目支出`, `类 款 项`).
@@ -378,10 +423,7 @@ pub(crate) fn is_header_line(line: &str) -> bool {
     // `收 入`, `项 目` in tab cells: compare without spaces.
     parts.iter().all(|p| {
         let c = if p.contains(' ') { compact(p) } else { (*p).to_string() };
-        HEADER_WORDS.contains(&c.as_str())
-            || c.contains("科目")
-            || c.contains("预算数")
-            || c.contains("决算数")
+        HEADER_WORDS.contains(&c.as_str()) || c.contains("科目") || c.contains("预算数") || c.contains("决算数")
     })
 }
 
@@ -396,10 +438,7 @@ mod tests {
     #[test]
     fn keeps_original_line_numbers_across_page_breaks() {
         let t = texts("\u{feff}a\r\nb 1.00\u{c}208 05 06 名 2.00\rc");
-        assert_eq!(
-            t,
-            vec![(1, "a".into()), (2, "b 1.00".into()), (2, "208 05 06 名 2.00".into()), (3, "c".into())]
-        );
+        assert_eq!(t, vec![(1, "a".into()), (2, "b 1.00".into()), (2, "208 05 06 名 2.00".into()), (3, "c".into())]);
     }
 
     #[test]
@@ -432,7 +471,10 @@ mod tests {
         assert_eq!(numbering("1. 一般公共预算资金"), (Some(Numbering::Arabic), "一般公共预算资金"));
         assert_eq!(numbering("（十一）单位"), (Some(Numbering::Paren), "单位"));
         assert_eq!(numbering("1.00"), (None, "1.00"));
-        assert_eq!(tokens("一、资金 91,016,775.35一、一般公共服务支出 2.00"), vec!["一、资金", "91,016,775.35", "一、一般公共服务支出", "2.00"]);
+        assert_eq!(
+            tokens("一、资金 91,016,775.35一、一般公共服务支出 2.00"),
+            vec!["一、资金", "91,016,775.35", "一、一般公共服务支出", "2.00"]
+        );
         assert_eq!(tokens("2022年 1.5"), vec!["2022年", "1.5"]);
         assert!(looks_numeric("6,3O1.32"));
         assert!(!looks_numeric("行政运行"));

@@ -43,7 +43,11 @@ pub(crate) fn title_of(line: &str) -> Option<(TableKind, String)> {
     // `表 1 收支总表` / `表1` / `表一` prefix
     if let Some(r) = s.strip_prefix('表') {
         let r2 = r.trim_start();
-        let d: usize = r2.chars().take_while(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(*c)).map(char::len_utf8).sum();
+        let d: usize = r2
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(*c))
+            .map(char::len_utf8)
+            .sum();
         if d > 0 {
             s = r2[d..].trim_start();
         }
@@ -123,7 +127,8 @@ fn kind_of(t: &str) -> Option<TableKind> {
         StateCapital
     } else if has("财政拨款收支") || has("政府预算拨款收支") || has("财政拨款收入支出") {
         Fiscal
-    } else if has("收支总表") || has("收入支出决算总表") || has("收支预算总表") || has("收入支出总表") {
+    } else if has("收支总表") || has("收入支出决算总表") || has("收支预算总表") || has("收入支出总表")
+    {
         Overview
     } else if has("一般公共预算") && has("基本支出") {
         GeneralBasic
@@ -171,7 +176,10 @@ mod tests {
         assert_eq!(kind("一般公共预算财政拨款基本支出决算表"), Some(GeneralBasic));
         assert_eq!(kind("财政拨款 三公 经费支出决算表"), Some(SanGong));
         assert_eq!(kind("政府性基金预算财政拨款收入支出决算表"), Some(GovFund));
-        assert_eq!(title_of("2025年部门一般公共预算支出功能分类预算表").unwrap().1, "2025年部门一般公共预算支出功能分类预算表");
+        assert_eq!(
+            title_of("2025年部门一般公共预算支出功能分类预算表").unwrap().1,
+            "2025年部门一般公共预算支出功能分类预算表"
+        );
     }
 
     #[test]

@@ -3,7 +3,9 @@
 //! sides are told apart by their labels, not by position.
 
 use super::tables::Block;
-use super::text::{amount, cells, compact, is_header_line, looks_numeric, numbering, plain_name, tokens, Line as TextLine, Numbering};
+use super::text::{
+    amount, cells, compact, is_header_line, looks_numeric, numbering, plain_name, tokens, Line as TextLine, Numbering,
+};
 use crate::model::{FunctionRow, FunctionTable, Line, Source, StatedTotal, TotalKind, Warning};
 use crate::money::Unit;
 use rust_decimal::Decimal;
@@ -32,7 +34,12 @@ enum Side {
     Right,
 }
 
-pub(crate) fn read(block: &Block, lines: &[TextLine], unit: Unit, warnings: &mut Vec<crate::model::Warning>) -> TwoSided {
+pub(crate) fn read(
+    block: &Block,
+    lines: &[TextLine],
+    unit: Unit,
+    warnings: &mut Vec<crate::model::Warning>,
+) -> TwoSided {
     let title = block.title.as_str();
     let mut out = TwoSided {
         income: Vec::new(),
@@ -47,7 +54,8 @@ pub(crate) fn read(block: &Block, lines: &[TextLine], unit: Unit, warnings: &mut
         if l.is_blank() || is_header_line(&l.text) {
             continue;
         }
-        let sides: Vec<(Side, Segment)> = if l.tabbed() { tab_sides(l, title, warnings) } else { space_sides(l, title, warnings) };
+        let sides: Vec<(Side, Segment)> =
+            if l.tabbed() { tab_sides(l, title, warnings) } else { space_sides(l, title, warnings) };
         for (side, seg) in sides {
             let Some(&first) = seg.amounts.first() else { continue };
             let printed = seg.label.trim().to_string();
@@ -103,7 +111,8 @@ fn left_total(name: &str) -> Option<TotalKind> {
         Some(TotalKind::IncomeThisYear)
     } else if name.contains("收入总计") || name == "总计" {
         Some(TotalKind::IncomeGrand)
-    } else if ["上年结转", "上年结余", "年初结转", "年初财政拨款结转"].iter().any(|w| name.contains(w)) {
+    } else if ["上年结转", "上年结余", "年初结转", "年初财政拨款结转"].iter().any(|w| name.contains(w))
+    {
         Some(TotalKind::CarryOverIn)
     } else {
         None
@@ -146,7 +155,10 @@ fn tab_sides(l: &TextLine, title: &str, warnings: &mut Vec<Warning>) -> Vec<(Sid
         for c in amount_cells.iter().filter(|c| !c.is_empty()) {
             match amount(c) {
                 Some(v) => seg.amounts.push(v),
-                None => warnings.push(Warning { line: l.no, message: format!("{title}: «{label}»: amount «{c}» does not parse") }),
+                None => warnings
+                    .push(Warning {
+                        line: l.no, message: format!("{title}: «{label}»: amount «{c}» does not parse")
+                    }),
             }
         }
         seg
@@ -179,7 +191,8 @@ fn space_sides(l: &TextLine, title: &str, warnings: &mut Vec<Warning>) -> Vec<(S
         }
         if looks_numeric(t) {
             let label = segs.last().map(|s| s.label.clone()).unwrap_or_default();
-            warnings.push(Warning { line: l.no, message: format!("{title}: «{label}»: amount «{t}» does not parse") });
+            warnings
+                .push(Warning { line: l.no, message: format!("{title}: «{label}»: amount «{t}» does not parse") });
             continue;
         }
         let new_label = match segs.last() {
@@ -217,7 +230,8 @@ fn space_sides(l: &TextLine, title: &str, warnings: &mut Vec<Warning>) -> Vec<(S
         }
         n => {
             if segs.iter().any(|s| !s.amounts.is_empty()) {
-                warnings.push(Warning { line: l.no, message: format!("{title}: {n} labelled cells on one row; not read") });
+                warnings
+                    .push(Warning { line: l.no, message: format!("{title}: {n} labelled cells on one row; not read") });
             }
             Vec::new()
         }
