@@ -329,6 +329,23 @@ fn functions_skip_blank_and_zero_rows() {
     assert_eq!(ids(&s), ["215", "208", "201"]);
 }
 
+/// Regression: a code that is not digits (from hand-edited JSON) must not reach byte slicing.
+#[test]
+fn functions_survive_odd_codes() {
+    let mut b = seed();
+    let mut odd = b.function_tables[0].rows[0].clone();
+    odd.code = "ab一".into();
+    b.function_tables[0].rows.push(odd.clone());
+    odd.code = "20一".into();
+    b.function_tables[0].rows.push(odd);
+    for path in [vec![], vec!["ab一".to_string()], vec!["208".to_string()]] {
+        let mut o = opts(640.0, 400.0);
+        o.path = path;
+        let s = build(Kind::Functions, &b, &o, &EstimateMeasure);
+        assert!(!s.marks.iter().any(|m| m.id.contains('一')));
+    }
+}
+
 #[test]
 fn projects_are_sorted_bars_largest_first() {
     let s = chart(Kind::Projects);
@@ -717,6 +734,14 @@ fn dump_for_review() {
                     std::fs::write(format!("{dir}/{}-{w}x{h}-{tn}-{lang:?}.svg", kind.as_str()), svg).unwrap();
                 }
             }
+        }
+    }
+    for (kind, path) in [(Kind::Functions, vec!["208"]), (Kind::Functions, vec!["208", "20805"]), (Kind::Projects, vec!["project:4"]), (Kind::Tasks, vec!["others"])] {
+        for (w, h) in [(300.0, 240.0), (640.0, 400.0)] {
+            let mut o = opts(w, h);
+            o.path = path.iter().map(|s| s.to_string()).collect();
+            let s = build(kind, &seed(), &o, &EstimateMeasure);
+            std::fs::write(format!("{dir}/drill-{}-{}-{w}x{h}.svg", kind.as_str(), path.join("_")), yusuan::render::to_svg(&s, Theme::Light)).unwrap();
         }
     }
     for name in ["putuo-commerce-budget-2025", "putuo-finance-final-accounts-2024", "putuo-govoffice-budget-2025"] {

@@ -22,7 +22,8 @@ fn positive(r: &FunctionRow) -> bool {
 /// Rows one level below `parent` (the top level when `None`), drawable ones only.
 fn children<'t>(t: &'t FunctionTable, parent: Option<&str>) -> Vec<&'t FunctionRow> {
     match parent {
-        Some(p) => t.rows.iter().filter(|r| r.parent_code() == Some(p) && positive(r)).collect(),
+        // `level()` first: `parent_code` slices bytes, safe only on the all-digit codes `level` accepts.
+        Some(p) => t.rows.iter().filter(|r| r.level().is_some() && r.parent_code() == Some(p) && positive(r)).collect(),
         None => {
             // The shallowest level printed (类 normally; 款 when a table starts there).
             let top = t.rows.iter().filter(|r| positive(r)).filter_map(|r| r.level()).min();
