@@ -141,9 +141,12 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
     // Column heads: centred when they fit over their column, else flush to the outer edge so
     // the two heads grow apart instead of into each other.
     for (x, name, total, left) in [(xi, &in_name, in_total, true), (xo, &out_name, out_total, false)] {
-        let v = f.disp.label(total, lang);
-        let wide = f.m.width(&v, size, true).max(f.m.width(name, size, false));
-        let (hx, anchor) = if wide <= cw + gap / 2.0 {
+        // The unit word goes (the subtitle states it) before the head leaves its column.
+        let full = f.disp.label(total, lang);
+        let bare = f.disp.num(total);
+        let fits = |t: &str| f.m.width(t, size, true).max(f.m.width(name, size, false)) <= cw + gap / 2.0;
+        let v = if fits(&full) { full } else { bare };
+        let (hx, anchor) = if fits(&v) {
             (x + cw / 2.0, Anchor::Middle)
         } else if left {
             (x + cw, Anchor::End)
