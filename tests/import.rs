@@ -578,6 +578,23 @@ fn codes_in_cells_of_their_own_and_a_table_without_unit_line() {
 }
 
 #[test]
+fn pages_of_a_table_merge_across_a_page_note() {
+    let text = "某某局2023年部门预算\n\
+                一般公共预算支出表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n\
+                201\t一般公共服务支出\t10.00\t10.00\t0\n\
+                注：本页金额单位转换时可能存在尾数误差。\n第 1 页\n\
+                一般公共预算支出表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n\
+                208\t社会保障和就业支出\t5.00\t5.00\t0\n\
+                合计\t\t15.00\t15.00\t0\n";
+    let b = import_text(text).unwrap();
+    assert_eq!(b.function_tables.len(), 1);
+    let f = &b.function_tables[0];
+    assert_eq!(f.rows.iter().map(|r| (r.code.as_str(), r.source.line)).collect::<Vec<_>>(), [("201", 5), ("208", 11)]);
+    assert_eq!(f.total.as_ref().unwrap().total, some("15.00"));
+    assert_eq!(b.year, Some(2023));
+}
+
+#[test]
 fn households_only_where_the_economic_table_gives_them_a_column() {
     let text = "一般公共预算基本支出表\n单位：万元\n科目编码\t科目名称\t合计\t人员支出\t公用支出\t对个人和家庭的补助\n\
                 301\t工资福利支出\t60.00\t60.00\t\t\n302\t商品和服务支出\t30.00\t\t30.00\t\n303\t对个人和家庭的补助\t10.00\t\t\t10.00\n\

@@ -82,9 +82,10 @@ pub(crate) fn find_tables(lines: &[Line]) -> Layout {
             j += 1;
         }
         block.end = j;
-        // A page of the table before: same title again, nothing in between.
+        // A page of the table before: its title again, no other table in between (a page may end
+        // with a note).
         match layout.blocks.last_mut() {
-            Some(prev) if prev.kind == block.kind && prev.title == block.title && contiguous(lines, prev.end, i) => {
+            Some(prev) if prev.kind == block.kind && prev.title == block.title => {
                 prev.body.extend(block.body);
                 prev.unit = prev.unit.or(block.unit);
                 prev.end = block.end;
@@ -151,10 +152,3 @@ fn ends_table(text: &str, kind: TableKind) -> bool {
     kind != TableKind::Performance && t.contains('。')
 }
 
-/// Only 表 N, 单位 / 部门 lines and blanks lie between the end of a table and line `i`.
-fn contiguous(lines: &[Line], end: usize, i: usize) -> bool {
-    lines.get(end..i).unwrap_or(&[]).iter().all(|l| {
-        let t = l.text.trim();
-        t.is_empty() || is_table_number(t) || unit_mark(t).is_some() || is_department_line(t) || title_of(t).is_some()
-    })
-}
