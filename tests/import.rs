@@ -618,13 +618,17 @@ fn a_lone_two_sided_label_is_placed_by_its_words() {
                 一、财政拨款收入 100.00 一、一般公共服务支出 60.00\n\
                 二、事业收入 20.00\n\
                 二、教育支出 60.00\n\
+                2. 政府性基金 教育管理事务 60.00\n\
                 收入总计 120.00 支出总计 120.00\n";
     let b = import_text(text).unwrap();
     let lines: Vec<(&str, Decimal)> = b.income.iter().map(|l| (l.name.as_str(), l.amount)).collect();
     assert_eq!(lines, [("财政拨款收入", d("100.00")), ("事业收入", d("20.00"))]);
     let t = &b.function_tables[0];
     let rows: Vec<(&str, Option<Decimal>)> = t.rows.iter().map(|r| (r.name.as_str(), r.total)).collect();
-    assert_eq!(rows, [("一般公共服务支出", some("60.00")), ("教育支出", some("60.00"))]);
+    assert_eq!(
+        rows,
+        [("一般公共服务支出", some("60.00")), ("教育支出", some("60.00")), ("教育管理事务", some("60.00"))]
+    );
     // No primary table to take codes from: left empty, without a warning per row.
     assert!(t.rows.iter().all(|r| r.code.is_empty()));
     assert_eq!(b.department, "某某局");

@@ -4,7 +4,7 @@
 
 use super::tables::Block;
 use super::text::{
-    amount, cells, compact, is_header_line, looks_numeric, numbering, plain_name, tokens, Line as TextLine, Numbering,
+    amount, cells, is_header_line, looks_numeric, numbering, plain_name, tokens, Line as TextLine, Numbering,
 };
 use crate::model::{FunctionRow, FunctionTable, Line, Source, StatedTotal, TotalKind, Warning};
 use crate::money::Unit;
@@ -195,14 +195,11 @@ fn space_sides(l: &TextLine, title: &str, warnings: &mut Vec<Warning>) -> Vec<(S
                 .push(Warning { line: l.no, message: format!("{title}: «{label}»: amount «{t}» does not parse") });
             continue;
         }
+        // Names hold no spaces in this layout: a second word is the other side's cell, unless
+        // the first was only the numbering (`2.` `政府性基金`).
         let new_label = match segs.last() {
             None => true,
-            Some(s) => {
-                let only_numbering = numbering(&s.label).0.is_some() && numbering(&s.label).1.is_empty();
-                !s.amounts.is_empty()
-                    || (!only_numbering && numbering(t).0.is_some())
-                    || (!only_numbering && (right_total(&compact(t)).is_some() || left_total(&compact(t)).is_some()))
-            }
+            Some(s) => !s.amounts.is_empty() || !(numbering(&s.label).0.is_some() && numbering(&s.label).1.is_empty()),
         };
         if new_label {
             segs.push(Segment { label: t.to_string(), amounts: Vec::new() });
