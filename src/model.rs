@@ -94,10 +94,11 @@ impl FunctionRow {
     }
     /// The code of the row this one belongs to (`2080505` → `20805` → `208`).
     pub fn parent_code(&self) -> Option<&str> {
-        match self.code.len() {
-            5 => Some(&self.code[..3]),
-            7 => Some(&self.code[..5]),
-            _ => None,
+        // `get` rather than slicing: codes come from hand-edited JSON too and may not be ASCII.
+        match self.level()? {
+            Level::Section => self.code.get(..3),
+            Level::Item => self.code.get(..5),
+            Level::Class => None,
         }
     }
 }
@@ -445,5 +446,27 @@ impl Budget {
     /// The prior-year statement about total expenditure, if the text makes one.
     pub fn prior_expenditure(&self) -> Option<&Comparison> {
         self.comparisons.iter().find(|c| c.measure == "expenditure_total")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(code: &str) -> FunctionRow {
+        FunctionRow { code: code.into(), name: String::new(), total: None, basic: None, project: None, source: Source::default() }
+    }
+
+    #[test]
+    fn parent_codes_follow_the_hierarchy() {
+        assert_eq!(row("2080505").parent_code(), Some("20805"));
+        assert_eq!(row("20805").parent_code(), Some("208"));
+        assert_eq!(row("208").parent_code(), None);
+    }
+
+    #[test]
+    fn parent_code_of_a_non_digit_code_is_none_not_a_panic() {
+        assert_eq!(row("ab一").parent_code(), None);
+        assert_eq!(row("一二三四五六七").parent_code(), None);
     }
 }
