@@ -111,7 +111,11 @@ fn read_tables(lines: &[Line], blocks: &[Block], budget: &mut Budget) {
             TableKind::Expenditure if !functions::has_codes(block, lines) => {
                 budget.totals.extend(per_unit_expenditure(block, lines, unit, &budget.department, warnings));
             }
-            TableKind::GeneralFunction | TableKind::Expenditure | TableKind::Income | TableKind::GovFund | TableKind::StateCapital => {
+            TableKind::GeneralFunction
+            | TableKind::Expenditure
+            | TableKind::Income
+            | TableKind::GovFund
+            | TableKind::StateCapital => {
                 let table = functions::read(block, lines, unit, &budget.department, warnings);
                 if matches!(block.kind, TableKind::GeneralFunction | TableKind::Expenditure | TableKind::Income) {
                     budget.totals.extend(table_totals(block.kind, &table));
@@ -127,7 +131,10 @@ fn read_tables(lines: &[Line], blocks: &[Block], budget: &mut Budget) {
             }
             TableKind::Basic | TableKind::Project => warnings.push(Warning {
                 line: block.line,
-                message: format!("{}: yusuan does not read this table's layout yet; its numbers are not imported", block.title),
+                message: format!(
+                    "{}: yusuan does not read this table's layout yet; its numbers are not imported",
+                    block.title
+                ),
             }),
         }
     }
@@ -153,7 +160,12 @@ fn order_function_tables(mut found: Vec<Found>, budget: &mut Budget) {
 
 /// Codes for the expenditure side of a two-sided table, by name against the primary table: 类
 /// rows (`一、…`) by class name; the rows under a 类 by name among that class's rows, in order.
-fn assign_codes(table: &mut FunctionTable, classes: &[bool], primary: Option<&FunctionTable>, warnings: &mut Vec<Warning>) {
+fn assign_codes(
+    table: &mut FunctionTable,
+    classes: &[bool],
+    primary: Option<&FunctionTable>,
+    warnings: &mut Vec<Warning>,
+) {
     let empty: Vec<FunctionRow> = Vec::new();
     let prows = primary.map_or(&empty, |p| &p.rows);
     let mut class_code: Option<String> = None;
@@ -166,7 +178,9 @@ fn assign_codes(table: &mut FunctionTable, classes: &[bool], primary: Option<&Fu
         } else {
             class_code.as_ref().and_then(|cc| {
                 let under = |r: &FunctionRow| r.code.starts_with(cc.as_str()) && r.code.len() > cc.len();
-                let from = |start: usize| (start..prows.len()).find(|&j| under(&prows[j]) && plain_name(&prows[j].name) == name);
+                let from = |start: usize| {
+                    (start..prows.len()).find(|&j| under(&prows[j]) && plain_name(&prows[j].name) == name)
+                };
                 from(cursor).or_else(|| from(0))
             })
         };
@@ -220,11 +234,20 @@ fn table_totals(kind: TableKind, table: &FunctionTable) -> Vec<StatedTotal> {
 
 /// 支出总表 by budget unit (no codes): 支出总计, 基本支出, 项目支出 and 政府采购 小计 of its 合计
 /// row, or of the department's own row when it is the only unit.
-fn per_unit_expenditure(block: &Block, lines: &[Line], unit: Unit, department: &str, warnings: &mut Vec<Warning>) -> Vec<StatedTotal> {
+fn per_unit_expenditure(
+    block: &Block,
+    lines: &[Line],
+    unit: Unit,
+    department: &str,
+    warnings: &mut Vec<Warning>,
+) -> Vec<StatedTotal> {
     let title = block.title.as_str();
     let body: Vec<&Line> = block.body.iter().map(|&i| &lines[i]).filter(|l| !l.is_blank()).collect();
     if !body.iter().any(|l| l.tabbed()) {
-        warnings.push(Warning { line: block.line, message: format!("{title}: table by budget unit without cells; not read") });
+        warnings.push(Warning {
+            line: block.line,
+            message: format!("{title}: table by budget unit without cells; not read"),
+        });
         return Vec::new();
     }
     let mut header: Vec<String> = Vec::new();
@@ -249,7 +272,10 @@ fn per_unit_expenditure(block: &Block, lines: &[Line], unit: Unit, department: &
         .or_else(|| (rows.len() == 1).then(|| &rows[0]));
     let Some((l, cs)) = row else {
         if !rows.is_empty() {
-            warnings.push(Warning { line: block.line, message: format!("{title}: several budget units and no 合计 row; totals not read") });
+            warnings.push(Warning {
+                line: block.line,
+                message: format!("{title}: several budget units and no 合计 row; totals not read"),
+            });
         }
         return Vec::new();
     };
@@ -269,8 +295,14 @@ fn per_unit_expenditure(block: &Block, lines: &[Line], unit: Unit, department: &
         };
         let Some(c) = cs.get(k).filter(|c| !c.is_empty()) else { continue };
         match amount(c) {
-            Some(v) => out.push(StatedTotal { kind, amount: v, unit, source: Source::row(l.no, title, &format!("{label} {h}")) }),
-            None => warnings.push(Warning { line: l.no, message: format!("{title}: «{h}»: amount «{c}» does not parse") }),
+            Some(v) => out.push(StatedTotal {
+                kind,
+                amount: v,
+                unit,
+                source: Source::row(l.no, title, &format!("{label} {h}")),
+            }),
+            None => warnings
+                .push(Warning { line: l.no, message: format!("{title}: «{h}»: amount «{c}» does not parse") }),
         }
     }
     out
@@ -310,6 +342,11 @@ fn complete_economic(budget: &mut Budget) {
     let Some(t) = budget.functions().and_then(|f| f.total.as_ref().map(|t| (f.unit, t))) else { return };
     let (unit, total) = t;
     if let Some(amount) = total.project {
-        budget.economic.push(EconomicLine { category: EconomicCategory::Project, amount, unit, source: total.source.clone() });
+        budget.economic.push(EconomicLine {
+            category: EconomicCategory::Project,
+            amount,
+            unit,
+            source: total.source.clone(),
+        });
     }
 }
