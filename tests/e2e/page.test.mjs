@@ -235,3 +235,23 @@ test('time from navigation to ready (median of 5)', async () => {
   console.log(`navigation → ready: median ${median} ms (${times.join(', ')})`);
   assert.ok(median > 0 && median < 5000, `median ${median} ms`);
 });
+
+test('a dark page gets dark charts, switching live', async () => {
+  const { page, errors } = await open();
+  const corner = () =>
+    page.evaluate(() => [...document.querySelectorAll('canvas[data-chart]')].map((c) => [...c.getContext('2d').getImageData(1, 1, 1, 1).data]));
+  const light = await corner();
+  assert.ok(light.every((p) => p[0] > 240 && p[1] > 240 && p[2] > 240), `light corners: ${JSON.stringify(light)}`);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.waitForFunction(() => {
+    const c = document.querySelector('canvas[data-chart="tasks"]');
+    return c.getContext('2d').getImageData(1, 1, 1, 1).data[0] < 60;
+  });
+  const dark = await corner();
+  assert.ok(dark.every((p) => p[0] < 60 && p[1] < 60 && p[2] < 60), `dark corners: ${JSON.stringify(dark)}`);
+  const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.equal(bg, 'rgb(27, 29, 33)', 'page and charts share the dark background');
+  await page.screenshot({ path: join(out, 'page-dark.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
