@@ -325,16 +325,21 @@ fn functions_drills_into_a_class_and_back() {
 
 #[wasm_bindgen_test]
 fn garbage_text_throws_an_error_and_the_module_keeps_working() {
-    let e = match web::import_text("这不是预算文件\n\u{0}\u{7}}{") {
+    let e = match web::import_text("这不是预算文件\n合计 12 34\n}{") {
         Err(e) => message(e),
         Ok(_) => panic!("garbage imported as a budget"),
     };
-    assert!(!e.is_empty());
+    assert!(e.contains("does not look like the text of a published budget"), "{e}");
+    let e = match web::import_text("部门预算\n\u{0}\u{7}") {
+        Err(e) => message(e),
+        Ok(_) => panic!("binary data imported as a budget"),
+    };
+    assert!(e.contains("line 2") && e.contains("NUL"), "{e}");
     let e2 = match web::import_text("") {
         Err(e) => message(e),
         Ok(_) => panic!("empty text imported as a budget"),
     };
-    assert!(!e2.is_empty());
+    assert!(e2.contains("empty input"), "{e2}");
     // Still usable: a chart mounts on the seed afterwards.
     let budget = seed();
     let (_c, chart) = mount("composition", &budget);

@@ -236,7 +236,7 @@ async function main() {
   $('reset').addEventListener('click', async () => {
     try {
       show(await loadSeed(), null);
-      setText('source-name', '深圳市福田区投资推广和企业服务中心 2022 年部门预算');
+      setText('source-name', '深圳市福田区投资推广和企业服务中心 2022 年部门预算（示例，政府公开信息）');
     } catch (e) {
       alertError(`无法载入示例预算：${e.message ?? e}`);
     }

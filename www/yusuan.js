@@ -29,6 +29,9 @@ const UI = {
         hint: 'Arrow keys move between items, Enter opens, Escape goes back' },
 };
 
+// A table cell that holds a number: amounts, changes, shares (`-6,593.32`, `12.94%`, `9,280.00 万元`, `—`).
+const NUMBER = /^([-+−]?[\d,]+(\.\d+)?\s*(%|万元|元|亿元|yuan|10k yuan|100m yuan)?|—|-)$/;
+
 function el(tag, cls, text) {
   const e = document.createElement(tag);
   if (cls) e.className = cls;
@@ -138,23 +141,25 @@ export function mountChart(canvas, budget, opts = {}) {
   function renderTable() {
     if (tableWrap.hidden) return;
     const t = chart.table();
+    const numeric = (cell) => NUMBER.test(String(cell).trim());
+    // A column is numeric when every non-empty cell is: right-aligned, header too.
+    const numCols = t.header.map((_, i) => t.rows.length > 0 && t.rows.every((r) => !r[i] || numeric(r[i])) && t.rows.some((r) => r[i]));
     const table = el('table');
-    const caption = el('caption', null, [chart.title, chart.subtitle].filter(Boolean).join(' · '));
+    const caption = el('caption', null, chart.title);
     const thead = el('thead');
     const hr = el('tr');
-    for (const h of t.header) {
-      const th = el('th', null, h);
+    t.header.forEach((h, i) => {
+      const th = el('th', numCols[i] && i > 0 ? 'num' : null, h);
       th.scope = 'col';
       hr.append(th);
-    }
+    });
     thead.append(hr);
     const tbody = el('tbody');
     for (const row of t.rows) {
       const tr = el('tr');
       row.forEach((cell, i) => {
-        const c = el(i === 0 ? 'th' : 'td', null, cell);
+        const c = el(i === 0 ? 'th' : 'td', numCols[i] && i > 0 ? 'num' : null, cell);
         if (i === 0) c.scope = 'row';
-        else if (/^[-+]?[\d,]+(\.\d+)?\s*(%|万元|元|亿元|yuan|10k yuan|100m yuan)?$/.test(cell.trim())) c.className = 'num';
         tr.append(c);
       });
       tbody.append(tr);

@@ -193,7 +193,7 @@ test('pasting another document redraws every chart; bad input shows an alert and
   await page.fill('#paste', '这不是预算文件');
   await page.click('#paste-load');
   await page.waitForSelector('#load-error:not([hidden])');
-  assert.match(await page.textContent('#load-error'), /无法读取/);
+  assert.match(await page.textContent('#load-error'), /无法读取.*does not look like the text of a published budget/);
   assert.equal(await page.textContent('#department'), '深圳市福田区投资推广和企业服务中心');
   const putuo = readFileSync(join(root, 'tests', 'fixtures', 'putuo-commerce-budget-2025.txt'), 'utf8');
   await page.fill('#paste', putuo);
@@ -253,5 +253,51 @@ test('a dark page gets dark charts, switching live', async () => {
   assert.equal(bg, 'rgb(27, 29, 33)', 'page and charts share the dark background');
   await page.screenshot({ path: join(out, 'page-dark.png'), fullPage: true });
   assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a budget saved as JSON loads through the file picker', async () => {
+  const { page, errors } = await open();
+  const json = await page.evaluate(async () => {
+    const y = await import('./yusuan.js');
+    const text = await (await fetch('data/futian-investment-2022.txt')).text();
+    return y.loadBudget(text).toJson();
+  });
+  assert.match(json, /"format": "yusuan\/1"/);
+  // Show another budget first, so the JSON load visibly changes the page back.
+  await page.fill('#paste', readFileSync(join(root, 'tests', 'fixtures', 'putuo-commerce-budget-2025.txt'), 'utf8'));
+  await page.click('#paste-load');
+  await page.waitForFunction(() => document.querySelector('#department').textContent.includes('普陀'));
+  await page.setInputFiles('#file', { name: 'futian.json', mimeType: 'application/json', buffer: Buffer.from(json) });
+  await page.waitForFunction(() => document.querySelector('#department').textContent === '深圳市福田区投资推广和企业服务中心');
+  await page.waitForSelector('body[data-ready="true"]');
+  assert.equal(await page.textContent('#fig-total'), '44,350.00 万元');
+  assert.equal(await page.textContent('#source-name'), 'futian.json');
+  // Bad JSON: an alert naming the place, and the page keeps the budget it had.
+  await page.setInputFiles('#file', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "yusuan/1", "budget": {') });
+  await page.waitForSelector('#load-error:not([hidden])');
+  assert.match(await page.textContent('#load-error'), /bad\.json.*line 1/);
+  assert.equal(await page.textContent('#department'), '深圳市福田区投资推广和企业服务中心');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('PNG download is the chart at twice its CSS size; CSV download holds the table', async () => {
+  const { page } = await open();
+  const css = await page.evaluate(() => {
+    const c = document.querySelector('canvas[data-chart="projects"]');
+    return [c.clientWidth, c.clientHeight];
+  });
+  const [png] = await Promise.all([page.waitForEvent('download'), page.click('[data-kind="projects"] .yu-btn >> text=下载 PNG')]);
+  const buf = readFileSync(await png.path());
+  assert.equal(buf.subarray(1, 4).toString(), 'PNG');
+  assert.deepEqual([buf.readUInt32BE(16), buf.readUInt32BE(20)], [css[0] * 2, css[1] * 2]);
+  assert.match(png.suggestedFilename(), /项目支出.*\.png$/);
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.click('[data-kind="projects"] .yu-btn >> text=下载 CSV')]);
+  const text = readFileSync(await csv.path(), 'utf8');
+  assert.ok(text.startsWith('\ufeff'), 'CSV starts with a BOM');
+  assert.match(text, /产业发展专项资金/);
+  const expected = await page.evaluate(() => window.yusuanPage.views.get('projects').chart.table().rows.length + 1);
+  assert.equal(text.trim().split('\r\n').length, expected);
   await page.close();
 });
