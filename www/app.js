@@ -135,10 +135,13 @@ function showFindings(findings) {
   const [e, w, r] = [count('error'), count('warning'), count('rounding')];
   const summary = $('audit-summary');
   summary.dataset.state = e > 0 ? 'error' : 'ok';
+  const others = [w && `${w} 处提示`, r && `${r} 处尾数差异`].filter(Boolean).join('、');
   summary.textContent =
     findings.length === 0
-      ? '全部金额的加总、行内等式和表间一致性都已核对，没有发现差异。'
-      : `发现 ${e} 处错误、${w} 处提示、${r} 处尾数差异。`;
+      ? '加总、行内等式和表间一致性都已核对，没有发现差异。'
+      : e > 0
+        ? `发现 ${e} 处错误${others ? `，另有${others}` : ''}。`
+        : `没有发现错误；${others}。`;
   const rounding = sorted.filter((f) => f.severity === 'rounding');
   for (const f of sorted.filter((f) => f.severity !== 'rounding')) list.append(finding(f));
   if (rounding.length) {
@@ -161,14 +164,39 @@ darkQuery.addEventListener('change', () => {
   for (const view of views.values()) view.setOptions({ theme: theme() });
 });
 
+// Cards fit their content: a chart without data (a message instead) folds to a short card, and a
+// bar list with few rows gives back the height it does not use (room for axis and source kept).
+const FOOTER = 64;
+const ROW_KINDS = new Set(['projects', 'change', 'waterfall', 'sangong', 'tasks']); // fixed-height rows
+function fit(view, canvas) {
+  const before = canvas.style.height;
+  canvas.style.height = '';
+  if (before) view.resize();
+  let want = '';
+  if (view.chart.message != null) want = '150px';
+  else if (ROW_KINDS.has(view.kind)) {
+    const bottom = Math.max(0, ...view.chart.scene().marks.map((m) => m.bbox[1] + m.bbox[3]));
+    const need = Math.ceil(bottom + FOOTER);
+    if (need < canvas.clientHeight - 40) want = `${need}px`;
+  }
+  if (want) {
+    canvas.style.height = want;
+    view.resize();
+  }
+}
+
 function showCharts(budget) {
   let ok = true;
   for (const canvas of document.querySelectorAll('canvas[data-chart]')) {
     const kind = canvas.dataset.chart;
     try {
-      const view = views.get(kind);
+      let view = views.get(kind);
       if (view) view.update(budget);
-      else views.set(kind, mountChart(canvas, budget, { kind, lang: 'zh', theme: theme(), onError: (e) => alertError(String(e.message ?? e)) }));
+      else {
+        view = mountChart(canvas, budget, { kind, lang: 'zh', theme: theme(), onError: (e) => alertError(String(e.message ?? e)) });
+        views.set(kind, view);
+      }
+      fit(view, canvas);
     } catch (e) {
       ok = false;
       alertError(`图表 ${kind}：${e.message ?? e}`);
