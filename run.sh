@@ -17,18 +17,8 @@ for arg in "$@"; do
 done
 
 export PATH="$HOME/.cargo/bin:$PATH"
-bindgen_version="0.2.130" # must equal the `wasm-bindgen = "=…"` pin in Cargo.toml
-
-if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
-  rustup target add wasm32-unknown-unknown
-fi
-if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $bindgen_version" ]; then
-  # --locked fails for this version (its lockfile pins a crate the registry no longer has).
-  cargo install wasm-bindgen-cli --version "=$bindgen_version"
-fi
-if [ ! -x node_modules/.bin/wasm-opt ]; then
-  if [ -f package-lock.json ]; then npm ci; else npm install; fi
-fi
+# The wasm32 target, wasm-bindgen-cli (exactly the crate's version) and npm's binaryen, each only when missing.
+scripts/setup.sh build
 
 target_dir="${CARGO_TARGET_DIR:-target}"
 # opt-level "z" for the wasm build only: measured here 27% smaller than 3 (805 KB vs 1,083 KB after
