@@ -357,3 +357,98 @@ export function mountChart(canvas, budget, opts = {}) {
   refresh();
   return view;
 }
+
+const budgetCache = new Map(); // url → Promise<Budget>: charts of one document share one load
+
+function budgetFrom(url) {
+  const key = new URL(url, document.baseURI).href;
+  if (!budgetCache.has(key)) {
+    budgetCache.set(
+      key,
+      (async () => {
+        await init();
+        const res = await fetch(key);
+        if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+        return loadBudget(await res.text());
+      })(),
+    );
+  }
+  return budgetCache.get(key);
+}
+
+/**
+ * `<yusuan-chart kind="projects" src="budget.txt|budget.json" lang="zh" theme="light" height="400">`:
+ * one chart of a published document or yusuan JSON, for embedding in any page. Charts with the same
+ * `src` share one load. Fires `yusuan-ready` when drawn, `yusuan-error` (detail: Error) on failure,
+ * and shows the error text in place of the chart.
+ */
+class YusuanChart extends HTMLElement {
+  static observedAttributes = ['kind', 'src', 'lang', 'theme', 'height'];
+  #view = null;
+  #canvas = null;
+  #seq = 0;
+
+  connectedCallback() {
+    this.#render();
+  }
+
+  disconnectedCallback() {
+    this.#view?.destroy();
+    this.#view = null;
+  }
+
+  attributeChangedCallback() {
+    if (this.isConnected) this.#render();
+  }
+
+  /** The mounted view (chart, update, resize …) once drawn. */
+  get view() {
+    return this.#view;
+  }
+
+  async #render() {
+    const seq = ++this.#seq;
+    const src = this.getAttribute('src');
+    const kind = this.getAttribute('kind');
+    if (!src || !kind) return;
+    if (!this.#canvas) {
+      this.#canvas = document.createElement('canvas');
+      this.#canvas.style.display = 'block';
+      this.#canvas.style.width = '100%';
+      this.append(this.#canvas);
+    }
+    this.#canvas.style.height = `${Number(this.getAttribute('height')) || 400}px`;
+    try {
+      const budget = await budgetFrom(src);
+      if (seq !== this.#seq || !this.isConnected) return; // a newer render or removal won
+      this.#view?.destroy();
+      this.querySelector('.yu-error')?.remove();
+      this.#canvas.style.display = 'block';
+      this.#view = mountChart(this.#canvas, budget, {
+        kind,
+        lang: this.getAttribute('lang') ?? 'zh',
+        theme: this.getAttribute('theme') ?? 'light',
+      });
+      this.dispatchEvent(new CustomEvent('yusuan-ready', { bubbles: true }));
+    } catch (e) {
+      if (seq !== this.#seq) return;
+      // No stale chart next to the error: it would show another document's numbers.
+      this.#view?.destroy();
+      this.#view = null;
+      this.#canvas.style.display = 'none';
+      let box = this.querySelector('.yu-error');
+      if (!box) {
+        box = el('p', 'yu-error');
+        box.setAttribute('role', 'alert');
+        this.append(box);
+      }
+      box.textContent = String(e?.message ?? e);
+      this.dispatchEvent(new CustomEvent('yusuan-error', { bubbles: true, detail: e }));
+    }
+  }
+}
+
+/** Registers `<yusuan-chart>` (or another tag name). */
+export function defineElement(name = 'yusuan-chart') {
+  if (!customElements.get(name)) customElements.define(name, class extends YusuanChart {});
+}

@@ -301,3 +301,78 @@ test('PNG download is the chart at twice its CSS size; CSV download holds the ta
   assert.equal(text.trim().split('\r\n').length, expected);
   await page.close();
 });
+
+test('<yusuan-chart> embeds charts of one document in any page, loading it once', async () => {
+  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  const errors = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(e.message));
+  const loads = [];
+  page.on('request', (r) => r.url().endsWith('.txt') && loads.push(r.url()));
+  await page.goto(base + 'embed.html');
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 15_000 });
+  const charts = await page.evaluate(() =>
+    [...document.querySelectorAll('yusuan-chart')].map((e) => ({ kind: e.view?.kind, marks: e.view?.chart.markCount, title: e.view?.chart.title })),
+  );
+  assert.deepEqual(charts.map((c) => c.kind), ['composition', 'sangong', 'projects']);
+  assert.ok(charts.every((c) => c.marks > 0), JSON.stringify(charts));
+  assert.match(charts[2].title, /[A-Za-z]/, 'lang="en" gives an English title');
+  assert.equal(loads.length, 1, `the document was fetched ${loads.length} times`);
+  // A bad src shows its error in place.
+  await page.evaluate(() => document.querySelector('yusuan-chart').setAttribute('src', 'data/missing.txt'));
+  await page.waitForSelector('yusuan-chart .yu-error');
+  assert.match(await page.textContent('yusuan-chart .yu-error'), /missing\.txt: HTTP 404/);
+  assert.equal(await page.evaluate(() => document.querySelector('yusuan-chart').view), null, 'the stale chart is gone');
+  assert.equal(await page.locator('yusuan-chart >> nth=0 >> canvas').isHidden(), true);
+  await page.screenshot({ path: join(out, 'embed.png'), fullPage: true });
+  assert.deepEqual(errors.filter((e) => !e.includes('404')), []);
+  await page.close();
+});
+
+test('touch: first tap shows the tooltip, a second tap on the same 类 drills', async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
+  const page = await context.newPage();
+  await page.goto(base);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 15_000 });
+  const { m, label } = await page.evaluate(() => {
+    const chart = window.yusuanPage.views.get('functions').chart;
+    for (let m = 0; m < chart.markCount; m++) if (chart.mark(m).drill) return { m, label: chart.mark(m).label };
+  });
+  const p = await markPoint(page, 'functions', m);
+  const canvas = page.locator('canvas[data-chart="functions"]');
+  await canvas.scrollIntoViewIfNeeded();
+  await canvas.tap({ position: p });
+  await page.locator('[data-kind="functions"] .yu-tip').waitFor({ state: 'visible' });
+  assert.equal(await page.evaluate(() => window.yusuanPage.views.get('functions').chart.depth), 0);
+  await canvas.tap({ position: p });
+  assert.equal(await page.evaluate(() => window.yusuanPage.views.get('functions').chart.depth), 1);
+  assert.ok((await page.textContent('[data-kind="functions"] .yu-crumbs')).includes(label));
+  // The breadcrumb's root button leads back.
+  await page.click('[data-kind="functions"] .yu-crumb >> nth=0');
+  assert.equal(await page.evaluate(() => window.yusuanPage.views.get('functions').chart.depth), 0);
+  // HiDPI: the canvas buffer is CSS size × devicePixelRatio.
+  const [w, cw] = await page.evaluate(() => {
+    const c = document.querySelector('canvas[data-chart="functions"]');
+    return [c.width, c.clientWidth];
+  });
+  assert.equal(w, cw * 2);
+  await context.close();
+});
+
+test('resizing the window redraws charts at the new width', async () => {
+  const { page, errors } = await open({ width: 1440, height: 1000 });
+  const size = () =>
+    page.evaluate(() => {
+      const c = document.querySelector('canvas[data-chart="projects"]');
+      return [c.width, c.clientWidth, window.yusuanPage.views.get('projects').chart.scene().width];
+    });
+  const [w0] = await size();
+  await page.setViewportSize({ width: 800, height: 1000 });
+  await page.waitForFunction((w0) => document.querySelector('canvas[data-chart="projects"]').width !== w0, w0);
+  const [w1, css1, scene1] = await size();
+  assert.ok(w1 < w0, `${w1} < ${w0}`);
+  assert.equal(w1, css1);
+  assert.equal(scene1, css1, 'the scene is laid out for the new CSS width');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
