@@ -25,7 +25,9 @@ const MEASURE_CACHE_MAX: usize = 4096;
 #[wasm_bindgen(start)]
 fn start() {
     // A panic aborts the module; at least say why in the console.
-    std::panic::set_hook(Box::new(|info| web_sys::console::error_1(&JsValue::from_str(&info.to_string()))));
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&JsValue::from_str(&info.to_string()))
+    }));
 }
 
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
@@ -43,14 +45,18 @@ pub struct BudgetHandle {
 /// Reads the published text of a 部门预算 / 部门决算. Throws an `Error` naming the line and problem.
 #[wasm_bindgen(js_name = importText)]
 pub fn import_text(text: &str) -> Result<BudgetHandle, JsError> {
-    crate::import_text(text).map(|b| BudgetHandle { inner: Rc::new(b) }).map_err(|e| JsError::new(&e.to_string()))
+    crate::import_text(text)
+        .map(|b| BudgetHandle { inner: Rc::new(b) })
+        .map_err(|e| JsError::new(&e.to_string()))
 }
 
 /// Reads our JSON format (`{"format": "yusuan/1", "budget": …}`). Throws an `Error` naming the
 /// JSON path, line and column of the fault.
 #[wasm_bindgen(js_name = fromJson)]
 pub fn from_json(text: &str) -> Result<BudgetHandle, JsError> {
-    crate::json::from_json(text).map(|b| BudgetHandle { inner: Rc::new(b) }).map_err(|e| JsError::new(&e.to_string()))
+    crate::json::from_json(text)
+        .map(|b| BudgetHandle { inner: Rc::new(b) })
+        .map_err(|e| JsError::new(&e.to_string()))
 }
 
 #[wasm_bindgen(js_class = Budget)]
@@ -101,7 +107,9 @@ fn parse_unit(unit: &str) -> Result<Unit, JsError> {
         "元" => Ok(Unit::Yuan),
         "万元" => Ok(Unit::Wanyuan),
         "亿元" => Ok(Unit::Yiyuan),
-        other => Err(JsError::new(&format!("unknown unit {other:?} (expected 元, 万元 or 亿元)"))),
+        other => Err(JsError::new(&format!(
+            "unknown unit {other:?} (expected 元, 万元 or 亿元)"
+        ))),
     }
 }
 
@@ -120,13 +128,21 @@ pub fn format_amount(value: &str, unit: &str, lang: &str, to: Option<String>) ->
 /// An amount as it reads best (`"9,280.00 万元"`, `"4.44 亿元"` from 1 亿 up).
 #[wasm_bindgen(js_name = displayAmount)]
 pub fn display_amount(value: &str, unit: &str, lang: &str) -> Result<String, JsError> {
-    Ok(money::display_amount(parse_decimal(value)?, parse_unit(unit)?, parse_lang(lang)?))
+    Ok(money::display_amount(
+        parse_decimal(value)?,
+        parse_unit(unit)?,
+        parse_lang(lang)?,
+    ))
 }
 
 /// `num / den` in percent with `decimals` places (`"12.94%"`); `undefined` when `den` is zero.
 #[wasm_bindgen]
 pub fn percent(num: &str, den: &str, decimals: u32) -> Result<Option<String>, JsError> {
-    Ok(money::percent(parse_decimal(num)?, parse_decimal(den)?, decimals.min(6)))
+    Ok(money::percent(
+        parse_decimal(num)?,
+        parse_decimal(den)?,
+        decimals.min(6),
+    ))
 }
 
 /// Every chart kind the module draws, in page order.
@@ -147,7 +163,12 @@ impl Measure for CanvasMeasure {
         if let Some(w) = self.cache.borrow().get(&key) {
             return *w;
         }
-        self.ctx.set_font(&format!("{} {}px {}", if bold { "bold" } else { "normal" }, size, FONT_FAMILY));
+        self.ctx.set_font(&format!(
+            "{} {}px {}",
+            if bold { "bold" } else { "normal" },
+            size,
+            FONT_FAMILY
+        ));
         // measureText only fails on a detached context; an estimate keeps layout going.
         let w = match self.ctx.measure_text(text) {
             Ok(m) => m.width(),
@@ -174,7 +195,9 @@ fn parse_lang(s: &str) -> Result<Lang, JsError> {
     match s {
         "zh" => Ok(Lang::Zh),
         "en" => Ok(Lang::En),
-        other => Err(JsError::new(&format!("unknown lang {other:?} (expected \"zh\" or \"en\")"))),
+        other => Err(JsError::new(&format!(
+            "unknown lang {other:?} (expected \"zh\" or \"en\")"
+        ))),
     }
 }
 
@@ -182,7 +205,9 @@ fn parse_theme(s: &str) -> Result<Theme, JsError> {
     match s {
         "light" => Ok(Theme::Light),
         "dark" => Ok(Theme::Dark),
-        other => Err(JsError::new(&format!("unknown theme {other:?} (expected \"light\" or \"dark\")"))),
+        other => Err(JsError::new(&format!(
+            "unknown theme {other:?} (expected \"light\" or \"dark\")"
+        ))),
     }
 }
 
@@ -218,9 +243,14 @@ impl Chart {
         } else {
             serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&format!("chart options: {e}")))?
         };
-        let kind_name = o.kind.ok_or_else(|| JsError::new("chart options: `kind` is required"))?;
+        let kind_name = o
+            .kind
+            .ok_or_else(|| JsError::new("chart options: `kind` is required"))?;
         let kind = Kind::parse(&kind_name).ok_or_else(|| {
-            JsError::new(&format!("unknown chart kind {kind_name:?} (expected one of {})", kinds().join(", ")))
+            JsError::new(&format!(
+                "unknown chart kind {kind_name:?} (expected one of {})",
+                kinds().join(", ")
+            ))
         })?;
         let mut opts = Options::default();
         if let Some(l) = o.lang {
@@ -230,10 +260,22 @@ impl Chart {
             opts.theme = parse_theme(&t)?;
         }
         let ctx = context_of(&canvas)?;
-        let measure = CanvasMeasure { ctx, cache: RefCell::new(HashMap::new()) };
+        let measure = CanvasMeasure {
+            ctx,
+            cache: RefCell::new(HashMap::new()),
+        };
         let scale = fit_buffer(&canvas, &mut opts);
         let scene = chart::build(kind, &budget.inner, &opts, &measure);
-        let c = Chart { canvas, measure, budget: budget.inner.clone(), kind, opts, scene, focus: None, scale };
+        let c = Chart {
+            canvas,
+            measure,
+            budget: budget.inner.clone(),
+            kind,
+            opts,
+            scene,
+            focus: None,
+            scale,
+        };
         c.draw()?;
         Ok(c)
     }
@@ -437,9 +479,16 @@ impl Chart {
 /// Sizes the canvas buffer to its CSS size × devicePixelRatio and puts the CSS size into `opts`;
 /// returns the ratio. A canvas not laid out yet (display:none) gets the default size.
 fn fit_buffer(canvas: &HtmlCanvasElement, opts: &mut Options) -> f64 {
-    let dpr = web_sys::window().map(|w| w.device_pixel_ratio()).filter(|r| r.is_finite() && *r > 0.0).unwrap_or(1.0);
+    let dpr = web_sys::window()
+        .map(|w| w.device_pixel_ratio())
+        .filter(|r| r.is_finite() && *r > 0.0)
+        .unwrap_or(1.0);
     let (w, h) = (canvas.client_width(), canvas.client_height());
-    let (w, h) = if w > 0 && h > 0 { (w as f64, h as f64) } else { (Options::default().width, Options::default().height) };
+    let (w, h) = if w > 0 && h > 0 {
+        (w as f64, h as f64)
+    } else {
+        (Options::default().width, Options::default().height)
+    };
     opts.width = w;
     opts.height = h;
     canvas.set_width((w * dpr).round() as u32);
@@ -447,8 +496,15 @@ fn fit_buffer(canvas: &HtmlCanvasElement, opts: &mut Options) -> f64 {
     dpr
 }
 
-fn draw_scene(canvas: &HtmlCanvasElement, scene: &Scene, scale: f64, focus: Option<usize>, theme: Theme) -> Result<(), JsError> {
+fn draw_scene(
+    canvas: &HtmlCanvasElement,
+    scene: &Scene,
+    scale: f64,
+    focus: Option<usize>,
+    theme: Theme,
+) -> Result<(), JsError> {
     let mut backend = plotters_canvas::CanvasBackend::with_canvas_object(canvas.clone())
         .ok_or_else(|| JsError::new("the canvas has no 2d context"))?;
-    crate::render::render(scene, &mut backend, scale, focus, theme).map_err(|e| JsError::new(&format!("drawing failed: {e}")))
+    crate::render::render(scene, &mut backend, scale, focus, theme)
+        .map_err(|e| JsError::new(&format!("drawing failed: {e}")))
 }

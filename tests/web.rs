@@ -19,7 +19,8 @@ const H: f64 = 420.0;
 fn canvas(w: f64, h: f64) -> HtmlCanvasElement {
     let doc = web_sys::window().unwrap().document().unwrap();
     let c: HtmlCanvasElement = doc.create_element("canvas").unwrap().dyn_into().unwrap();
-    c.set_attribute("style", &format!("display:block;width:{w}px;height:{h}px")).unwrap();
+    c.set_attribute("style", &format!("display:block;width:{w}px;height:{h}px"))
+        .unwrap();
     doc.body().unwrap().append_child(&c).unwrap();
     c
 }
@@ -64,7 +65,10 @@ fn pixel(c: &HtmlCanvasElement, x: f64, y: f64) -> [u8; 4] {
     let ctx: CanvasRenderingContext2d = c.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
     // Buffer px = CSS px × devicePixelRatio (the chart sized the buffer itself).
     let s = c.width() as f64 / W;
-    let d = ctx.get_image_data((x * s).floor(), (y * s).floor(), 1.0, 1.0).unwrap().data();
+    let d = ctx
+        .get_image_data((x * s).floor(), (y * s).floor(), 1.0, 1.0)
+        .unwrap()
+        .data();
     [d[0], d[1], d[2], d[3]]
 }
 
@@ -83,39 +87,57 @@ impl Geometry {
     fn of(chart: &Chart) -> Geometry {
         let scene = chart.scene().map_err(message).unwrap();
         let shapes: js_sys::Array = get(&scene, "shapes").dyn_into().unwrap();
-        Geometry { shapes: shapes.iter().collect() }
+        Geometry {
+            shapes: shapes.iter().collect(),
+        }
     }
 
     /// Whether a visible shape after `after` (any shape when None) draws within `margin` of the
     /// point. Fully transparent shapes (hit areas) draw nothing.
     fn covered(&self, x: f64, y: f64, after: Option<usize>, margin: f64) -> bool {
-        self.shapes.iter().enumerate().filter(|(i, _)| after.map_or(true, |a| *i > a)).any(|(_, s)| {
-            let t = get(s, "type").as_string().unwrap_or_default();
-            let inside = |x0: f64, y0: f64, x1: f64, y1: f64| {
-                x >= x0.min(x1) - margin && x <= x0.max(x1) + margin && y >= y0.min(y1) - margin && y <= y0.max(y1) + margin
-            };
-            let visible = || color(&get(s, "fill"))[3] > 0 || !get(s, "stroke").is_null() && !get(s, "stroke").is_undefined();
-            match t.as_str() {
-                "rect" => visible() && inside(num(s, "x"), num(s, "y"), num(s, "x") + num(s, "w"), num(s, "y") + num(s, "h")),
-                "arc" => {
-                    let r = num(s, "r1");
-                    visible() && inside(num(s, "cx") - r, num(s, "cy") - r, num(s, "cx") + r, num(s, "cy") + r)
+        self.shapes
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| after.is_none_or(|a| *i > a))
+            .any(|(_, s)| {
+                let t = get(s, "type").as_string().unwrap_or_default();
+                let inside = |x0: f64, y0: f64, x1: f64, y1: f64| {
+                    x >= x0.min(x1) - margin
+                        && x <= x0.max(x1) + margin
+                        && y >= y0.min(y1) - margin
+                        && y <= y0.max(y1) + margin
+                };
+                let visible =
+                    || color(&get(s, "fill"))[3] > 0 || !get(s, "stroke").is_null() && !get(s, "stroke").is_undefined();
+                match t.as_str() {
+                    "rect" => {
+                        visible()
+                            && inside(
+                                num(s, "x"),
+                                num(s, "y"),
+                                num(s, "x") + num(s, "w"),
+                                num(s, "y") + num(s, "h"),
+                            )
+                    }
+                    "arc" => {
+                        let r = num(s, "r1");
+                        visible() && inside(num(s, "cx") - r, num(s, "cy") - r, num(s, "cx") + r, num(s, "cy") + r)
+                    }
+                    "line" => inside(num(s, "x1"), num(s, "y1"), num(s, "x2"), num(s, "y2")),
+                    "text" => {
+                        let size = num(s, "size");
+                        let n = get(s, "text").as_string().unwrap_or_default().chars().count() as f64;
+                        let w = n * size * 1.1;
+                        let (x0, x1) = match get(s, "anchor").as_string().as_deref() {
+                            Some("end") => (num(s, "x") - w, num(s, "x")),
+                            Some("middle") => (num(s, "x") - w / 2.0, num(s, "x") + w / 2.0),
+                            _ => (num(s, "x"), num(s, "x") + w),
+                        };
+                        inside(x0, num(s, "y") - size * 1.2, x1, num(s, "y") + size * 1.2)
+                    }
+                    _ => false,
                 }
-                "line" => inside(num(s, "x1"), num(s, "y1"), num(s, "x2"), num(s, "y2")),
-                "text" => {
-                    let size = num(s, "size");
-                    let n = get(s, "text").as_string().unwrap_or_default().chars().count() as f64;
-                    let w = n * size * 1.1;
-                    let (x0, x1) = match get(s, "anchor").as_string().as_deref() {
-                        Some("end") => (num(s, "x") - w, num(s, "x")),
-                        Some("middle") => (num(s, "x") - w / 2.0, num(s, "x") + w / 2.0),
-                        _ => (num(s, "x"), num(s, "x") + w),
-                    };
-                    inside(x0, num(s, "y") - size * 1.2, x1, num(s, "y") + size * 1.2)
-                }
-                _ => false,
-            }
-        })
+            })
     }
 
     /// Points inside each marked shape that no later visible shape covers:
@@ -130,19 +152,33 @@ impl Geometry {
             let candidates: Vec<(f64, f64)> = match get(s, "type").as_string().as_deref() {
                 Some("rect") => {
                     let (x, y, w, h) = (num(s, "x"), num(s, "y"), num(s, "w"), num(s, "h"));
-                    (1..8).flat_map(|a| (1..8).map(move |b| (x + w * a as f64 / 8.0, y + h * b as f64 / 8.0))).collect()
+                    (1..8)
+                        .flat_map(|a| (1..8).map(move |b| (x + w * a as f64 / 8.0, y + h * b as f64 / 8.0)))
+                        .collect()
                 }
                 Some("arc") => {
-                    let (cx, cy, r0, r1, a0, a1) = (num(s, "cx"), num(s, "cy"), num(s, "r0"), num(s, "r1"), num(s, "start"), num(s, "end"));
+                    let (cx, cy, r0, r1, a0, a1) = (
+                        num(s, "cx"),
+                        num(s, "cy"),
+                        num(s, "r0"),
+                        num(s, "r1"),
+                        num(s, "start"),
+                        num(s, "end"),
+                    );
                     (1..8)
-                        .flat_map(|a| (1..4).map(move |b| (a0 + (a1 - a0) * a as f64 / 8.0, r0 + (r1 - r0) * b as f64 / 4.0)))
+                        .flat_map(|a| {
+                            (1..4).map(move |b| (a0 + (a1 - a0) * a as f64 / 8.0, r0 + (r1 - r0) * b as f64 / 4.0))
+                        })
                         .map(|(a, r)| (cx + r * a.sin(), cy - r * a.cos()))
                         .collect()
                 }
                 _ => continue,
             };
             // At least 2 px inside so anti-aliased edges do not count.
-            if let Some((x, y)) = candidates.into_iter().find(|&(x, y)| !self.covered(x, y, Some(i), 2.0) && self.inside(i, x, y, 2.0)) {
+            if let Some((x, y)) = candidates
+                .into_iter()
+                .find(|&(x, y)| !self.covered(x, y, Some(i), 2.0) && self.inside(i, x, y, 2.0))
+            {
                 out.push((i, x, y, fill));
             }
         }
@@ -151,7 +187,11 @@ impl Geometry {
 
     /// The mark of the topmost marked shape containing the point (what a hit-test must answer).
     fn topmost_mark(&self, x: f64, y: f64) -> Option<usize> {
-        (0..self.shapes.len()).rev().find(|&i| self.inside(i, x, y, 0.0)).and_then(|i| get(&self.shapes[i], "mark").as_f64()).map(|m| m as usize)
+        (0..self.shapes.len())
+            .rev()
+            .find(|&i| self.inside(i, x, y, 0.0))
+            .and_then(|i| get(&self.shapes[i], "mark").as_f64())
+            .map(|m| m as usize)
     }
 
     fn inside(&self, i: usize, x: f64, y: f64, inset: f64) -> bool {
@@ -198,7 +238,11 @@ fn close(a: [u8; 4], b: [u8; 4], tol: u8) -> bool {
 fn check_kind(kind: &str) {
     let budget = seed();
     let (c, chart) = mount(kind, &budget);
-    assert_eq!(chart.message(), None, "{kind}: the seed has the data, yet the chart shows a message");
+    assert_eq!(
+        chart.message(),
+        None,
+        "{kind}: the seed has the data, yet the chart shows a message"
+    );
     assert!(chart.mark_count() > 0, "{kind}: no marks");
     assert!(!chart.title().is_empty(), "{kind}: no title");
     let g = Geometry::of(&chart);
@@ -211,19 +255,32 @@ fn check_kind(kind: &str) {
         let p = pixel(&c, x, y);
         if fill[3] > 0 {
             drawn += 1;
-            assert!(!close(p, bg, 8), "{kind}: shape {shape} at ({x:.1},{y:.1}) shows the background colour {p:?}");
+            assert!(
+                !close(p, bg, 8),
+                "{kind}: shape {shape} at ({x:.1},{y:.1}) shows the background colour {p:?}"
+            );
         }
         if fill[3] == 255 {
-            assert!(close(p, fill, 2), "{kind}: shape {shape} at ({x:.1},{y:.1}) is {p:?}, scene says fill {fill:?}");
+            assert!(
+                close(p, fill, 2),
+                "{kind}: shape {shape} at ({x:.1},{y:.1}) is {p:?}, scene says fill {fill:?}"
+            );
         }
         assert_eq!(chart.hit(x, y), g.topmost_mark(x, y), "{kind}: hit({x:.1},{y:.1})");
         assert!(chart.hit(x, y).is_some());
     }
     assert!(drawn > 0, "{kind}: no visible marked shape to check");
-    assert_eq!(chart.hit(bg_point.0, bg_point.1), None, "{kind}: hit on empty point {bg_point:?}");
+    assert_eq!(
+        chart.hit(bg_point.0, bg_point.1),
+        None,
+        "{kind}: hit on empty point {bg_point:?}"
+    );
     // Tooltip lines of every mark are non-empty text.
     for m in 0..chart.mark_count() {
-        assert!(chart.lines(m).iter().any(|l| !l.trim().is_empty()), "{kind}: mark {m} has no tooltip text");
+        assert!(
+            chart.lines(m).iter().any(|l| !l.trim().is_empty()),
+            "{kind}: mark {m} has no tooltip text"
+        );
     }
 }
 
@@ -274,7 +331,8 @@ fn canvas_buffer_follows_css_size_times_pixel_ratio() {
     let dpr = web_sys::window().unwrap().device_pixel_ratio();
     assert_eq!(c.width(), (W * dpr).round() as u32);
     assert_eq!(c.height(), (H * dpr).round() as u32);
-    c.set_attribute("style", "display:block;width:320px;height:240px").unwrap();
+    c.set_attribute("style", "display:block;width:320px;height:240px")
+        .unwrap();
     chart.resize().map_err(message).unwrap();
     assert_eq!(c.width(), (320.0 * dpr).round() as u32);
     let scene = chart.scene().map_err(message).unwrap();
@@ -295,7 +353,11 @@ fn projects_hit_and_keyboard_focus_reach_the_largest_project() {
         }
     }
     let f = found.expect("ArrowRight reaches 产业发展专项资金");
-    assert!(chart.lines(f).iter().any(|l| l.contains("28,000.00 万元")), "{:?}", chart.lines(f));
+    assert!(
+        chart.lines(f).iter().any(|l| l.contains("28,000.00 万元")),
+        "{:?}",
+        chart.lines(f)
+    );
     // The mark's bbox centre hits the same mark.
     let m = chart.mark(f).map_err(message).unwrap();
     let bbox: js_sys::Array = get(&m, "bbox").dyn_into().unwrap();
@@ -309,18 +371,26 @@ fn functions_drills_into_a_class_and_back() {
     let (_c, mut chart) = mount("functions", &budget);
     let top = (0..chart.mark_count()).find(|&m| !get(&chart.mark(m).map_err(message).unwrap(), "drill").is_null());
     let top = top.expect("a drillable 类");
-    let label = get(&chart.mark(top).map_err(message).unwrap(), "label").as_string().unwrap();
+    let label = get(&chart.mark(top).map_err(message).unwrap(), "label")
+        .as_string()
+        .unwrap();
     let before = chart.mark_count();
     assert!(chart.drill(top).map_err(message).unwrap());
     assert_eq!(chart.depth(), 1);
     let crumbs = chart.breadcrumb();
     assert_eq!(crumbs.len(), 2, "{crumbs:?}");
-    assert!(crumbs[1].contains(&label) || label.contains(&crumbs[1]), "{crumbs:?} vs {label}");
+    assert!(
+        crumbs[1].contains(&label) || label.contains(&crumbs[1]),
+        "{crumbs:?} vs {label}"
+    );
     assert!(chart.back().map_err(message).unwrap());
     assert_eq!(chart.depth(), 0);
     assert!(chart.breadcrumb().is_empty());
     assert_eq!(chart.mark_count(), before);
-    assert!(!chart.back().map_err(message).unwrap(), "back at the root changes nothing");
+    assert!(
+        !chart.back().map_err(message).unwrap(),
+        "back at the root changes nothing"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -349,18 +419,32 @@ fn garbage_text_throws_an_error_and_the_module_keeps_working() {
 #[wasm_bindgen_test]
 fn bad_options_throw_errors_naming_the_problem() {
     let budget = seed();
-    let e = Chart::new(canvas(100.0, 100.0), &budget, opts("pie")).err().map(message).unwrap();
+    let e = Chart::new(canvas(100.0, 100.0), &budget, opts("pie"))
+        .err()
+        .map(message)
+        .unwrap();
     assert!(e.contains("unknown chart kind \"pie\""), "{e}");
     let o = js_sys::Object::new();
-    let e = Chart::new(canvas(100.0, 100.0), &budget, o.into()).err().map(message).unwrap();
+    let e = Chart::new(canvas(100.0, 100.0), &budget, o.into())
+        .err()
+        .map(message)
+        .unwrap();
     assert!(e.contains("`kind` is required"), "{e}");
     let o = opts("projects");
     Reflect::set(&o, &"lang".into(), &"fr".into()).unwrap();
     let e = Chart::new(canvas(100.0, 100.0), &budget, o).err().map(message).unwrap();
     assert!(e.contains("unknown lang \"fr\""), "{e}");
-    let e = web::format_amount("12,3", "万元", "zh", None).err().map(message).unwrap();
+    let e = web::format_amount("12,3", "万元", "zh", None)
+        .err()
+        .map(message)
+        .unwrap();
     assert!(e.contains("not a decimal"), "{e}");
-    assert_eq!(web::format_amount("44350", "万元", "zh", None).map_err(message).unwrap(), "44,350.00 万元");
+    assert_eq!(
+        web::format_amount("44350", "万元", "zh", None)
+            .map_err(message)
+            .unwrap(),
+        "44,350.00 万元"
+    );
     // A good chart still mounts afterwards.
     let (_c, chart) = mount("projects", &budget);
     assert!(chart.mark_count() > 0);
@@ -375,16 +459,24 @@ fn update_switches_budget_and_resets_the_drill_path() {
     };
     assert_ne!(seed.department(), putuo.department());
     let (_c, mut chart) = mount("functions", &seed);
-    let top = (0..chart.mark_count()).find(|&m| !get(&chart.mark(m).unwrap(), "drill").is_null()).unwrap();
+    let top = (0..chart.mark_count())
+        .find(|&m| !get(&chart.mark(m).unwrap(), "drill").is_null())
+        .unwrap();
     chart.drill(top).map_err(message).unwrap();
     chart.update(&putuo).map_err(message).unwrap();
     assert_eq!(chart.depth(), 0);
     assert!(chart.mark_count() > 0);
-    let labels: Vec<String> =
-        (0..chart.mark_count()).map(|m| get(&chart.mark(m).unwrap(), "label").as_string().unwrap_or_default()).collect();
+    let labels: Vec<String> = (0..chart.mark_count())
+        .map(|m| get(&chart.mark(m).unwrap(), "label").as_string().unwrap_or_default())
+        .collect();
     let seed_chart = mount("functions", &seed).1;
-    let seed_labels: Vec<String> =
-        (0..seed_chart.mark_count()).map(|m| get(&seed_chart.mark(m).unwrap(), "label").as_string().unwrap_or_default()).collect();
+    let seed_labels: Vec<String> = (0..seed_chart.mark_count())
+        .map(|m| {
+            get(&seed_chart.mark(m).unwrap(), "label")
+                .as_string()
+                .unwrap_or_default()
+        })
+        .collect();
     assert_ne!(labels, seed_labels);
 }
 
@@ -406,9 +498,15 @@ fn json_round_trips_and_bad_json_throws_with_its_place() {
     let back = web::from_json(&json).map_err(message).unwrap();
     assert_eq!(back.department(), "深圳市福田区投资推广和企业服务中心");
     assert_eq!(back.to_json(), json);
-    let e = web::from_json("{\"format\": \"yusuan/1\", \"budget\": {").err().map(message).unwrap();
+    let e = web::from_json("{\"format\": \"yusuan/1\", \"budget\": {")
+        .err()
+        .map(message)
+        .unwrap();
     assert!(e.contains("line 1"), "{e}");
-    let e = web::from_json("{\"format\": \"yusuan/9\", \"budget\": {}}").err().map(message).unwrap();
+    let e = web::from_json("{\"format\": \"yusuan/9\", \"budget\": {}}")
+        .err()
+        .map(message)
+        .unwrap();
     assert!(e.contains("yusuan/9"), "{e}");
     // The module still draws afterwards, from the JSON-loaded budget too.
     let (_c, chart) = mount("functions", &back);
@@ -419,7 +517,10 @@ fn json_round_trips_and_bad_json_throws_with_its_place() {
 fn summary_and_audit_cross_as_plain_objects_with_exact_amounts() {
     let budget = seed();
     let s = budget.summary().map_err(message).unwrap();
-    assert_eq!(get(&s, "department").as_string().as_deref(), Some("深圳市福田区投资推广和企业服务中心"));
+    assert_eq!(
+        get(&s, "department").as_string().as_deref(),
+        Some("深圳市福田区投资推广和企业服务中心")
+    );
     // 44,350 万元 in 元, as an exact decimal string (never a float).
     assert_eq!(get(&s, "expenditure_total").as_string().as_deref(), Some("443500000"));
     let findings: js_sys::Array = budget.audit().map_err(message).unwrap().dyn_into().unwrap();
@@ -428,8 +529,19 @@ fn summary_and_audit_cross_as_plain_objects_with_exact_amounts() {
         assert!(["error", "warning", "rounding"].contains(&sev.as_str()), "{sev}");
         assert!(get(&f, "where").as_string().is_some_and(|w| !w.is_empty()));
     }
-    assert_eq!(web::display_amount("443500000", "元", "zh").map_err(message).unwrap(), "4.44 亿元");
-    assert_eq!(web::format_amount("443500000", "元", "zh", Some("万元".into())).map_err(message).unwrap(), "44,350.00 万元");
-    assert_eq!(web::percent("3263.74", "44350", 2).map_err(message).unwrap().as_deref(), Some("7.36%"));
+    assert_eq!(
+        web::display_amount("443500000", "元", "zh").map_err(message).unwrap(),
+        "4.44 亿元"
+    );
+    assert_eq!(
+        web::format_amount("443500000", "元", "zh", Some("万元".into()))
+            .map_err(message)
+            .unwrap(),
+        "44,350.00 万元"
+    );
+    assert_eq!(
+        web::percent("3263.74", "44350", 2).map_err(message).unwrap().as_deref(),
+        Some("7.36%")
+    );
     assert_eq!(web::percent("1", "0", 2).map_err(message).unwrap(), None);
 }
