@@ -27,7 +27,15 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
 
     // Income: top-level lines, then carry-over from last year unless a line already is it.
     // Money in is drawn in neutral greys; money out in the function-class colours.
-    let grey = |t: f64| mix(f.pal.muted, f.pal.background, t);
+    // t > 0 lightens toward the background, t < 0 darkens toward the text; kept within −0.3…0.3 so
+    // every grey stays ≥ 3:1 against the background in both themes (WCAG 1.4.11).
+    let grey = |t: f64| {
+        if t >= 0.0 {
+            mix(f.pal.muted, f.pal.background, t)
+        } else {
+            mix(f.pal.muted, f.pal.text, -t)
+        }
+    };
     let income: Vec<Seg> = budget
         .income
         .iter()
@@ -37,7 +45,7 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
             id: format!("income:{i}"),
             label: l.name.clone(),
             value: l.amount,
-            color: grey(0.3 + 0.2 * (i % 3) as f64),
+            color: grey([0.0, -0.3, 0.15][i % 3]),
         })
         .collect();
     let mut income = income;
@@ -51,7 +59,7 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
                 id: "carry_in".into(),
                 label: f.tr("上年结转", "Carried over from last year"),
                 value: c,
-                color: grey(0.72),
+                color: grey(0.3),
             });
         }
     }
@@ -86,7 +94,7 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
             id: "carry_out".into(),
             label: f.tr("结转下年", "Carried forward to next year"),
             value: c,
-            color: grey(0.72),
+            color: grey(0.3),
         });
     }
     if income.is_empty() || spend.is_empty() {

@@ -173,8 +173,9 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
     for (i, (r, q)) in rows.iter().zip(rects).enumerate() {
         let total = r.total.unwrap_or_default();
         let base = f.pal.series(colour_of(&r.code));
-        // Siblings of one 类 alternate two tints so neighbouring blocks stay apart.
-        let fill = if parent.is_some() && i % 2 == 1 { mix(base, bg, 0.28) } else { base };
+        // Siblings of one 类 alternate two shades so neighbouring blocks stay apart; the second is
+        // mixed toward the text colour (away from the background) so it keeps ≥ 3:1 against it.
+        let fill = if parent.is_some() && i % 2 == 1 { mix(base, f.pal.text, 0.28) } else { base };
         let idx = f.marks.len();
         f.rect_stroked(q[0], q[1], q[2], q[3], fill, bg, Some(idx));
         let strip_h = if q[3] >= 24.0 { 5.0 } else { 0.0 };
