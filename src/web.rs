@@ -10,7 +10,9 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::ops::Deref;
 use std::rc::Rc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
@@ -36,17 +38,72 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
         .map_err(|e| JsError::new(&format!("cannot convert to a JS value: {e}")))
 }
 
+/// Charts and budgets alive in the module: an embedding page can check that removing its charts
+/// gave their memory back (`liveCharts()` returns to what it was).
+static LIVE_CHARTS: AtomicUsize = AtomicUsize::new(0);
+static LIVE_BUDGETS: AtomicUsize = AtomicUsize::new(0);
+
+/// Counts one live object in `counter` from creation to drop.
+struct Live(&'static AtomicUsize);
+
+impl Live {
+    fn new(counter: &'static AtomicUsize) -> Live {
+        counter.fetch_add(1, Ordering::Relaxed);
+        Live(counter)
+    }
+}
+
+impl Drop for Live {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
+/// Charts alive in the module (made and not yet destroyed or freed).
+#[wasm_bindgen(js_name = liveCharts)]
+pub fn live_charts() -> usize {
+    LIVE_CHARTS.load(Ordering::Relaxed)
+}
+
+/// Budgets alive in the module: a budget lives while a `Budget` handle or a chart showing it does.
+#[wasm_bindgen(js_name = liveBudgets)]
+pub fn live_budgets() -> usize {
+    LIVE_BUDGETS.load(Ordering::Relaxed)
+}
+
+/// A budget with its place in the live count.
+struct Held {
+    budget: Budget,
+    _live: Live,
+}
+
+impl Held {
+    fn new(budget: Budget) -> Rc<Held> {
+        Rc::new(Held {
+            budget,
+            _live: Live::new(&LIVE_BUDGETS),
+        })
+    }
+}
+
+impl Deref for Held {
+    type Target = Budget;
+    fn deref(&self) -> &Budget {
+        &self.budget
+    }
+}
+
 /// A budget loaded into the module. Charts keep a shared reference, so one budget serves many charts.
 #[wasm_bindgen(js_name = Budget)]
 pub struct BudgetHandle {
-    inner: Rc<Budget>,
+    inner: Rc<Held>,
 }
 
 /// Reads the published text of a 部门预算 / 部门决算. Throws an `Error` naming the line and problem.
 #[wasm_bindgen(js_name = importText)]
 pub fn import_text(text: &str) -> Result<BudgetHandle, JsError> {
     crate::import_text(text)
-        .map(|b| BudgetHandle { inner: Rc::new(b) })
+        .map(|b| BudgetHandle { inner: Held::new(b) })
         .map_err(|e| JsError::new(&e.to_string()))
 }
 
@@ -55,7 +112,7 @@ pub fn import_text(text: &str) -> Result<BudgetHandle, JsError> {
 #[wasm_bindgen(js_name = fromJson)]
 pub fn from_json(text: &str) -> Result<BudgetHandle, JsError> {
     crate::json::from_json(text)
-        .map(|b| BudgetHandle { inner: Rc::new(b) })
+        .map(|b| BudgetHandle { inner: Held::new(b) })
         .map_err(|e| JsError::new(&e.to_string()))
 }
 
@@ -225,12 +282,13 @@ fn context_of(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, Js
 pub struct Chart {
     canvas: HtmlCanvasElement,
     measure: CanvasMeasure,
-    budget: Rc<Budget>,
+    budget: Rc<Held>,
     kind: Kind,
     opts: Options,
     scene: Scene,
     focus: Option<usize>,
     scale: f64,
+    _live: Live,
 }
 
 #[wasm_bindgen]
@@ -275,6 +333,7 @@ impl Chart {
             scene,
             focus: None,
             scale,
+            _live: Live::new(&LIVE_CHARTS),
         };
         c.draw()?;
         Ok(c)
@@ -341,6 +400,12 @@ impl Chart {
     #[wasm_bindgen(getter)]
     pub fn kind(&self) -> String {
         self.kind.as_str().to_string()
+    }
+
+    /// The budget this chart shows, in our JSON format (the "JSON" download of an embed).
+    #[wasm_bindgen(js_name = budgetJson)]
+    pub fn budget_json(&self) -> String {
+        crate::json::to_json(&self.budget)
     }
 
     /// The mark under a point in CSS px relative to the canvas' top-left corner.

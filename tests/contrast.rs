@@ -13,9 +13,18 @@ use yusuan::money::Lang;
 
 const FIXTURES: [(&str, &str); 4] = [
     ("futian", include_str!("fixtures/futian-investment-2022.txt")),
-    ("putuo-commerce", include_str!("fixtures/putuo-commerce-budget-2025.txt")),
-    ("putuo-finance", include_str!("fixtures/putuo-finance-final-accounts-2024.txt")),
-    ("putuo-govoffice", include_str!("fixtures/putuo-govoffice-budget-2025.txt")),
+    (
+        "putuo-commerce",
+        include_str!("fixtures/putuo-commerce-budget-2025.txt"),
+    ),
+    (
+        "putuo-finance",
+        include_str!("fixtures/putuo-finance-final-accounts-2024.txt"),
+    ),
+    (
+        "putuo-govoffice",
+        include_str!("fixtures/putuo-govoffice-budget-2025.txt"),
+    ),
 ];
 
 /// `c` drawn over `under` (alpha compositing), opaque.
@@ -27,10 +36,24 @@ fn over(c: Color, under: Color) -> Color {
 
 fn contains(s: &Shape, x: f64, y: f64) -> Option<Color> {
     match *s {
-        Shape::Rect { x: rx, y: ry, w, h, fill, .. } if fill.3 > 0 => {
-            (x >= rx && x <= rx + w && y >= ry && y <= ry + h).then_some(fill)
-        }
-        Shape::Arc { cx, cy, r0, r1, start, end, fill, .. } if fill.3 > 0 => {
+        Shape::Rect {
+            x: rx,
+            y: ry,
+            w,
+            h,
+            fill,
+            ..
+        } if fill.3 > 0 => (x >= rx && x <= rx + w && y >= ry && y <= ry + h).then_some(fill),
+        Shape::Arc {
+            cx,
+            cy,
+            r0,
+            r1,
+            start,
+            end,
+            fill,
+            ..
+        } if fill.3 > 0 => {
             let (dx, dy) = (x - cx, y - cy);
             let r = (dx * dx + dy * dy).sqrt();
             let mut a = dx.atan2(-dy);
@@ -45,18 +68,28 @@ fn contains(s: &Shape, x: f64, y: f64) -> Option<Color> {
 
 /// The colour at a point just before shape `upto` is drawn.
 fn colour_at(scene: &Scene, upto: usize, bg: Color, x: f64, y: f64) -> Color {
-    scene.shapes[..upto].iter().fold(bg, |under, s| match contains(s, x, y) {
-        Some(fill) => over(fill, under),
-        None => under,
-    })
+    scene.shapes[..upto]
+        .iter()
+        .fold(bg, |under, s| match contains(s, x, y) {
+            Some(fill) => over(fill, under),
+            None => under,
+        })
 }
 
 fn check(scene: &Scene, theme: Theme, what: &str, failures: &mut Vec<String>) {
     let bg = palette(theme).background;
     for (i, s) in scene.shapes.iter().enumerate() {
         match s {
-            Shape::Text { text, size, color, bold, .. } => {
-                let Some([x, y, w, h]) = shape_text_box(&EstimateMeasure, s) else { continue };
+            Shape::Text {
+                text,
+                size,
+                color,
+                bold,
+                ..
+            } => {
+                let Some([x, y, w, h]) = shape_text_box(&EstimateMeasure, s) else {
+                    continue;
+                };
                 let large = *size >= 24.0 || (*bold && *size >= 18.66);
                 let need = if large { 3.0 } else { 4.5 };
                 // The middle of the text and four points inside its box: text crossing a bar's edge is
@@ -78,10 +111,19 @@ fn check(scene: &Scene, theme: Theme, what: &str, failures: &mut Vec<String>) {
                     ));
                 }
             }
-            Shape::Rect { fill, mark: Some(_), .. } | Shape::Arc { fill, mark: Some(_), .. } if fill.3 == 255 => {
+            Shape::Rect {
+                fill, mark: Some(_), ..
+            }
+            | Shape::Arc {
+                fill, mark: Some(_), ..
+            } if fill.3 == 255 => {
                 let c = contrast(*fill, bg);
                 if c < 3.0 {
-                    failures.push(format!("{what}: mark fill {} on {} = {c:.2}:1 < 3", fill.css(), bg.css()));
+                    failures.push(format!(
+                        "{what}: mark fill {} on {} = {c:.2}:1 < 3",
+                        fill.css(),
+                        bg.css()
+                    ));
                 }
             }
             _ => {}
@@ -99,7 +141,13 @@ fn text_and_marks_meet_wcag_aa_contrast() {
             for theme in [Theme::Light, Theme::Dark] {
                 for lang in [Lang::Zh, Lang::En] {
                     for (w, h) in [(360.0, 420.0), (640.0, 420.0), (960.0, 540.0)] {
-                        let mut opts = Options { width: w, height: h, lang, theme, path: vec![] };
+                        let mut opts = Options {
+                            width: w,
+                            height: h,
+                            lang,
+                            theme,
+                            path: vec![],
+                        };
                         let root = build(kind, &budget, &opts, &EstimateMeasure);
                         let what = format!("{name} {} {theme:?} {lang:?} {w}", kind.as_str());
                         check(&root, theme, &what, &mut failures);

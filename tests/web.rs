@@ -545,3 +545,24 @@ fn summary_and_audit_cross_as_plain_objects_with_exact_amounts() {
     );
     assert_eq!(web::percent("1", "0", 2).map_err(message).unwrap(), None);
 }
+
+#[wasm_bindgen_test]
+fn live_counts_fall_back_when_charts_and_budgets_are_dropped() {
+    let (charts0, budgets0) = (web::live_charts(), web::live_budgets());
+    let budget = seed();
+    assert_eq!(web::live_budgets(), budgets0 + 1);
+    let (_a, a) = mount("functions", &budget);
+    let (_b, b) = mount("projects", &budget);
+    // Two charts, one budget: they share it.
+    assert_eq!((web::live_charts(), web::live_budgets()), (charts0 + 2, budgets0 + 1));
+    let json = a.budget_json();
+    assert_eq!(json, budget.to_json(), "a chart's JSON is its budget's");
+    a.destroy();
+    assert_eq!(web::live_charts(), charts0 + 1);
+    // The handle goes, the chart still holds the budget.
+    drop(budget);
+    assert_eq!(web::live_budgets(), budgets0 + 1);
+    assert!(b.mark_count() > 0);
+    drop(b);
+    assert_eq!((web::live_charts(), web::live_budgets()), (charts0, budgets0));
+}
