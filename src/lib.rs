@@ -7,6 +7,8 @@
 
 pub mod audit;
 pub mod chart;
+pub mod csv_import;
+pub mod export;
 pub mod import;
 pub mod json;
 pub mod model;

@@ -324,3 +324,21 @@ pub fn to_svg(scene: &Scene, theme: Theme) -> String {
     }
     out
 }
+
+/// The scene as an SVG document drawn at `scale` device px per CSS px (native only): the SVG is
+/// `scale` times larger, with shapes placed at that precision (a PNG rasterized from it 1:1 gets
+/// round arcs rather than a 1× polygon blown up).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn to_svg_scaled(scene: &Scene, theme: Theme, scale: f64) -> String {
+    let scale = if scale.is_finite() && scale > 0.0 { scale.min(8.0) } else { 1.0 };
+    let mut out = String::new();
+    let size = (
+        (scene.width.clamp(1.0, 20_000.0) * scale).round() as u32,
+        (scene.height.clamp(1.0, 20_000.0) * scale).round() as u32,
+    );
+    {
+        let mut b = SvgSized(plotters::backend::SVGBackend::with_string(&mut out, size));
+        let _ = render(scene, &mut b, scale, None, theme);
+    }
+    out
+}

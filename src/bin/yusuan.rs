@@ -1,4 +1,5 @@
-//! `yusuan`: import, summarize and audit published department budgets from the command line.
+//! `yusuan`: import, summarize, audit, draw and export published department budgets from the
+//! command line.
 //! std only (no argument-parsing crate): the CLI is small and builds with the library alone.
 //! Every failure is one line on stderr that says where and what, and exit status 2; no input
 //! makes it panic.
@@ -7,8 +8,11 @@ use std::ffi::OsString;
 use std::fs::File;
 use std::io::{self, Read, Write};
 use std::process::ExitCode;
+use std::path::Path;
+use yusuan::chart::{self, Kind, Theme};
+use yusuan::export::{self, fdp, png};
 use yusuan::summary::summary;
-use yusuan::{audit, json, Budget, Finding, Severity};
+use yusuan::{audit, csv_import, json, Budget, Finding, Lang, Severity};
 
 const VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -22,18 +26,25 @@ Usage:
   yusuan import DOC [-o OUT.json]   read a published document, write yusuan JSON (format yusuan/1)
   yusuan summary FILE [--json]      headline figures: totals, 类/款/项, last year
   yusuan audit FILE [--json]        check the arithmetic; one line per finding
+  yusuan render FILE --chart KIND [-o OUT.svg|OUT.png] [--width W --height H --lang zh|en --theme light|dark]
+                                    draw a chart (SVG, or PNG at 2× for print)
+  yusuan export FILE --format fdp -o DIR        Fiscal Data Package: datapackage.json + CSV
+  yusuan export FILE --format csv|json [-o OUT] [--chart KIND] [--lang zh|en]
+                                    the function table (or a chart's data table) as CSV; our JSON
   yusuan help [COMMAND]             this text, or a command's
   yusuan --version
 
-FILE is a document's text or yusuan JSON (told apart by content: JSON starts with `{`).
+FILE is a document's text, yusuan JSON or a CSV line table (JSON starts with `{`; a file named
+*.csv / *.tsv, or whose first lines hold a header such as 科目编码,科目名称,金额, is CSV).
 `-` reads standard input. Text must be UTF-8.
+KIND: composition, functions, projects, change, waterfall, sangong, balance, tasks.
 --json prints JSON for machines: amounts are decimal strings, in 元 in the summary.
 
 Exit status: 0 ok (audit: no errors), 1 audit found errors,
              2 unreadable input or usage error (one line on stderr: where and what).
 ";
 
-/// One subcommand. New ones (`render`, `export`) are one more entry in `COMMANDS`.
+/// One subcommand: one entry in `COMMANDS`.
 struct Command {
     name: &'static str,
     synopsis: &'static str,
@@ -75,6 +86,33 @@ const COMMANDS: &[Command] = &[
         flags: &["--json"],
         options: &[],
         run: cmd_audit,
+    },
+    Command {
+        name: "render",
+        synopsis: "yusuan render FILE --chart KIND [-o OUT.svg|OUT.png] [--width W] [--height H] [--lang zh|en] [--theme light|dark] [--scale S] [--path ID/ID]",
+        about: "Draws one chart natively, the same scene the web page draws: SVG (to standard output without -o),\n\
+                or PNG when OUT ends in .png, at --scale device pixels per CSS pixel (default 2, for print).\n\
+                KIND: composition, functions, projects, change, waterfall, sangong, balance, tasks.\n\
+                --width/--height in CSS px (default 640×400), --path drills down (e.g. --path 208/20805 for functions).\n\
+                PNG text uses the installed fonts; a warning names characters no font has (install fonts-wqy-microhei).",
+        flags: &[],
+        options: &[("-o", "--output"), ("-c", "--chart"), ("", "--width"), ("", "--height"), ("", "--lang"), ("", "--theme"), ("", "--scale"), ("", "--path")],
+        run: cmd_render,
+    },
+    Command {
+        name: "export",
+        synopsis: "yusuan export FILE --format fdp|csv|json [-o OUT] [--chart KIND] [--lang zh|en]",
+        about: "fdp:  a Fiscal Data Package in directory OUT (created if missing): datapackage.json with a Table Schema\n\
+                      (types, constraints, 类/款/项 hierarchy, unit factor, fiscal period, direction, phase) and\n\
+                      functions.csv, income.csv, economic.csv. Amounts exact, in the document's unit.\n\
+                csv:  the function table (科目编码, 科目名称, 合计, 基本支出, 项目支出 with the unit in the header), or with\n\
+                      --chart KIND that chart's data table; a file gets a UTF-8 BOM so spreadsheets read Chinese.\n\
+                      `yusuan summary OUT.csv` reads it back.\n\
+                json: yusuan JSON (as `yusuan import`).\n\
+                Without -o, csv and json go to standard output.",
+        flags: &[],
+        options: &[("-o", "--output"), ("-f", "--format"), ("-c", "--chart"), ("", "--lang")],
+        run: cmd_export,
     },
 ];
 
@@ -136,7 +174,7 @@ fn main() -> ExitCode {
 
 fn dispatch(args: &[&str]) -> Result<Outcome, Failure> {
     let Some((&first, rest)) = args.split_first() else {
-        return Err(Failure::usage("no command given (yusuan import|summary|audit FILE)".into()));
+        return Err(Failure::usage("no command given (yusuan import|summary|audit|render|export FILE)".into()));
     };
     match first {
         "-h" | "--help" => return print(USAGE).map(|_| Outcome::Ok),
@@ -198,6 +236,8 @@ fn parse(cmd: &'static Command, args: &[&str]) -> Result<Args, Failure> {
                 Some((long, None))
             } else if let Some(v) = a.strip_prefix(long).and_then(|r| r.strip_prefix('=')) {
                 Some((long, Some(v.to_string())))
+            } else if short.is_empty() {
+                None
             } else {
                 a.strip_prefix(short).filter(|v| !v.is_empty() && !a.starts_with("--")).map(|v| (long, Some(v.to_string())))
             }
@@ -228,8 +268,8 @@ fn cmd_import(args: &Args) -> Result<Outcome, Failure> {
         None | Some("-") => print(&text)?,
         Some(path) => std::fs::write(path, text.as_bytes()).map_err(|e| Failure(format!("{path}: cannot write: {}", io_reason(&e))))?,
     }
-    // After the output, so a failure stays the one line on stderr.
-    for w in &budget.warnings {
+    // After the output, so a failure stays the one line on stderr (a CSV's were told on reading).
+    for w in budget.warnings.iter().filter(|_| !is_csv(&input)) {
         let at = if w.line > 0 { format!("line {}: ", w.line) } else { String::new() };
         let _ = writeln!(io::stderr(), "yusuan: {}: {at}warning: {}", input.name, w.message.replace(['\n', '\r'], " "));
     }
@@ -282,6 +322,158 @@ fn cmd_audit(args: &Args) -> Result<Outcome, Failure> {
         print(&audit_text(&budget, &findings, [errors, warnings, rounding]))?;
     }
     Ok(if errors > 0 { Outcome::Findings } else { Outcome::Ok })
+}
+
+fn cmd_render(args: &Args) -> Result<Outcome, Failure> {
+    let cmd = find("render").ok_or_else(|| Failure("render".into()))?;
+    let input = read_input(args.one_file(cmd)?)?;
+    let kind = chart_kind(args, cmd)?.ok_or_else(|| Failure::usage(format!("render: --chart KIND is required ({})", kinds())))?;
+    let mut opts = chart_options(args)?;
+    let size = |long: &str, default: f64| -> Result<f64, Failure> {
+        match args.option(long) {
+            None => Ok(default),
+            Some(v) => match v.parse::<u32>() {
+                Ok(n) if (100..=8000).contains(&n) => Ok(f64::from(n)),
+                _ => Err(Failure::usage(format!("render: {long} `{v}`: a whole number of CSS px from 100 to 8000"))),
+            },
+        }
+    };
+    opts.width = size("--width", opts.width)?;
+    opts.height = size("--height", opts.height)?;
+    let theme = match args.option("--theme") {
+        None | Some("light") => Theme::Light,
+        Some("dark") => Theme::Dark,
+        Some(v) => return Err(Failure::usage(format!("render: --theme `{v}`: light or dark"))),
+    };
+    opts.theme = theme;
+    if let Some(p) = args.option("--path") {
+        opts.path = p.split('/').filter(|s| !s.is_empty()).map(str::to_string).collect();
+    }
+    let scale = match args.option("--scale") {
+        None => 2.0,
+        Some(v) => match v.parse::<f64>() {
+            Ok(s) if (0.5..=4.0).contains(&s) => s,
+            _ => return Err(Failure::usage(format!("render: --scale `{v}`: a number from 0.5 to 4"))),
+        },
+    };
+    let budget = load(&input)?;
+    let scene = chart::build(kind, &budget, &opts, &chart::EstimateMeasure);
+    let output = args.option("--output").filter(|o| *o != "-");
+    let is_png = output.is_some_and(|o| o.to_lowercase().ends_with(".png"));
+    if let Some(o) = output {
+        let lower = o.to_lowercase();
+        if !lower.ends_with(".svg") && !is_png {
+            return Err(Failure::usage(format!("render: `{o}`: the output must end in .svg or .png")));
+        }
+    }
+    if is_png {
+        let image = png::to_png(&scene, theme, scale).map_err(|e| Failure(format!("{}: {e}", input.name)))?;
+        let path = output.unwrap_or_default();
+        write_file(path, &image.bytes)?;
+        for w in &image.warnings {
+            let _ = writeln!(io::stderr(), "yusuan: {path}: warning: {w}");
+        }
+    } else {
+        let svg = yusuan::render::to_svg(&scene, theme);
+        match output {
+            None => print(&svg)?,
+            Some(path) => write_file(path, svg.as_bytes())?,
+        }
+    }
+    Ok(Outcome::Ok)
+}
+
+fn cmd_export(args: &Args) -> Result<Outcome, Failure> {
+    let cmd = find("export").ok_or_else(|| Failure("export".into()))?;
+    let input = read_input(args.one_file(cmd)?)?;
+    let format = args.option("--format").ok_or_else(|| Failure::usage("export: --format fdp, csv or json is required".into()))?;
+    if !matches!(format, "fdp" | "csv" | "json") {
+        return Err(Failure::usage(format!("export: --format `{format}`: fdp, csv or json")));
+    }
+    let kind = chart_kind(args, cmd)?;
+    if kind.is_some() && format != "csv" {
+        return Err(Failure::usage("export: --chart goes with --format csv".into()));
+    }
+    let output = args.option("--output").filter(|o| *o != "-");
+    let budget = load(&input)?;
+    match format {
+        "fdp" => {
+            let dir = output.ok_or_else(|| Failure::usage("export: --format fdp needs -o DIR (the package's directory)".into()))?;
+            let package = fdp::package(&budget);
+            let dir_path = Path::new(dir);
+            if dir_path.exists() && !dir_path.is_dir() {
+                return Err(Failure(format!("{dir}: exists and is not a directory")));
+            }
+            std::fs::create_dir_all(dir_path).map_err(|e| Failure(format!("{dir}: cannot create: {}", io_reason(&e))))?;
+            let mut listing = String::new();
+            for f in &package.files {
+                let path = dir_path.join(&f.path);
+                let shown = path.display().to_string();
+                write_file(&shown, f.text.as_bytes())?;
+                listing.push_str(&format!("{shown}\n"));
+            }
+            print(&listing)?;
+            for w in &package.warnings {
+                let _ = writeln!(io::stderr(), "yusuan: {dir}: warning: {w}");
+            }
+        }
+        "csv" => {
+            let lang = lang_of(args)?;
+            let csv = match kind {
+                Some(k) => {
+                    let opts = chart_options(args)?;
+                    let scene = chart::build(k, &budget, &opts, &chart::EstimateMeasure);
+                    if let Some(m) = scene.message.as_ref().filter(|_| scene.table.rows.is_empty()) {
+                        return Err(Failure(format!("{}: {} chart: {m}", input.name, k.as_str())));
+                    }
+                    export::table_csv(&scene.table)
+                }
+                None => export::functions_csv(&budget, lang)
+                    .ok_or_else(|| Failure(format!("{}: no function table (功能分类) to export", input.name)))?,
+            };
+            match output {
+                None => print(&csv)?,
+                Some(path) => write_file(path, format!("{}{csv}", export::UTF8_BOM).as_bytes())?,
+            }
+        }
+        _ => {
+            let text = format!("{}\n", json::to_json(&budget));
+            match output {
+                None => print(&text)?,
+                Some(path) => write_file(path, text.as_bytes())?,
+            }
+        }
+    }
+    Ok(Outcome::Ok)
+}
+
+fn kinds() -> String {
+    Kind::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(", ")
+}
+
+fn chart_kind(args: &Args, cmd: &Command) -> Result<Option<Kind>, Failure> {
+    match args.option("--chart") {
+        None => Ok(None),
+        Some(v) => Kind::parse(v)
+            .map(Some)
+            .ok_or_else(|| Failure::usage(format!("{}: unknown chart `{v}` (charts: {})", cmd.name, kinds()))),
+    }
+}
+
+fn lang_of(args: &Args) -> Result<Lang, Failure> {
+    match args.option("--lang") {
+        None | Some("zh") => Ok(Lang::Zh),
+        Some("en") => Ok(Lang::En),
+        Some(v) => Err(Failure::usage(format!("--lang `{v}`: zh or en"))),
+    }
+}
+
+fn chart_options(args: &Args) -> Result<chart::Options, Failure> {
+    Ok(chart::Options { lang: lang_of(args)?, ..chart::Options::default() })
+}
+
+fn write_file(path: &str, bytes: &[u8]) -> Result<(), Failure> {
+    std::fs::write(path, bytes).map_err(|e| Failure(format!("{path}: cannot write: {}", io_reason(&e))))
 }
 
 fn audit_text(budget: &Budget, findings: &[Finding], counts: [usize; 3]) -> String {
@@ -362,14 +554,35 @@ fn read_input(path: &str) -> Result<Input, Failure> {
     Ok(Input { name, text })
 }
 
-/// Document text or our JSON, told apart by the first non-space character.
+/// Document text, our JSON or a CSV line table: JSON by its first character, CSV by the file's
+/// extension or a header row among its first lines, text otherwise.
 fn load(input: &Input) -> Result<Budget, Failure> {
     let name = &input.name;
     let first = input.text.trim_start().chars().next();
     match first {
         None => Err(Failure(format!("{name}: empty input"))),
         Some('{') => json::from_json(&input.text).map_err(|e| Failure(format!("{name}: {e}"))),
+        Some(_) if is_csv(input) => {
+            let budget = csv_import::import_csv(&input.text).map_err(|e| Failure(format!("{name}: {e}")))?;
+            warn(name, &budget);
+            Ok(budget)
+        }
         Some(_) => yusuan::import_text(&input.text).map_err(|e| Failure(format!("{name}: {e}"))),
+    }
+}
+
+fn is_csv(input: &Input) -> bool {
+    let lower = input.name.to_lowercase();
+    let first = input.text.trim_start().chars().next();
+    first != Some('{') && (lower.ends_with(".csv") || lower.ends_with(".tsv") || csv_import::looks_like_csv(&input.text))
+}
+
+/// A CSV's warnings (unit not stated, columns left out) go to stderr at once: they are about
+/// how the file was read, which every command depends on.
+fn warn(name: &str, budget: &Budget) {
+    for w in &budget.warnings {
+        let at = if w.line > 0 { format!("row {}: ", w.line) } else { String::new() };
+        let _ = writeln!(io::stderr(), "yusuan: {name}: {at}warning: {}", w.message.replace(['\n', '\r'], " "));
     }
 }
 
