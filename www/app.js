@@ -5,6 +5,8 @@
 import { init, loadBudget, mountChart } from './yusuan.js';
 
 const SEED = 'data/futian-investment-2022.txt';
+// The seed as yusuan JSON (written by ./run.sh): what the embed snippets point at.
+const SEED_JSON = 'data/futian-investment-2022.json';
 const $ = (id) => document.getElementById(id);
 
 let wasm = null;
@@ -157,12 +159,78 @@ function showFindings(findings) {
   }
 }
 
-// Charts follow the page's colour scheme.
-const darkQuery = matchMedia('(prefers-color-scheme: dark)');
-const theme = () => (darkQuery.matches ? 'dark' : 'light');
-darkQuery.addEventListener('change', () => {
-  for (const view of views.values()) view.setOptions({ theme: theme() });
-});
+// ---- embed snippets: each card offers the two ways to put that chart on another page ----
+
+const escapeAttr = (s) => String(s).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** The element and iframe snippets for a chart of the seed, with absolute URLs of this site. */
+export function embedSnippets(kind, title, height) {
+  const abs = (p) => new URL(p, location.href).href;
+  const element =
+    `<script type="module" src="${abs('yusuan-chart.js')}"></script>\n` +
+    `<yusuan-chart src="${abs(SEED_JSON)}" kind="${kind}" lang="zh"></yusuan-chart>`;
+  const query = new URLSearchParams({ src: SEED_JSON, kind, lang: 'zh' }).toString();
+  const iframe =
+    `<iframe data-yusuan-embed title="${escapeAttr(`${title}（yusuan 图表）`)}" height="${height}" loading="lazy"\n` +
+    `  src="${escapeAttr(`${abs('embed.html')}?${query}`)}"></iframe>\n` +
+    `<script src="${abs('embed-host.js')}" defer></script>`;
+  return { element, iframe };
+}
+
+async function copyText(text, button, status) {
+  let ok = false;
+  try {
+    await navigator.clipboard.writeText(text);
+    ok = true;
+  } catch {
+    // No clipboard permission (http, old browser): select the code so Ctrl+C copies it.
+    const code = button.parentElement.querySelector('code');
+    const range = document.createRange();
+    range.selectNodeContents(code);
+    getSelection().removeAllRanges();
+    getSelection().addRange(range);
+  }
+  status.textContent = ok ? '已复制到剪贴板。' : '已选中代码，请按 Ctrl+C（⌘C）复制。';
+}
+
+function embedPanel(card, kind) {
+  const details = el('details', 'embed-code');
+  const summary = el('summary', null, '嵌入这张图');
+  const status = el('p', 'embed-status');
+  status.setAttribute('role', 'status');
+  details.append(summary);
+  const blocks = {};
+  for (const [key, label] of [['element', '网页元素 <yusuan-chart>（页面可以运行脚本时）'], ['iframe', 'iframe（只能粘贴 HTML 时；高度随内容自动调整）']]) {
+    const box = el('div', 'snippet');
+    const code = el('code');
+    const pre = el('pre');
+    pre.append(code);
+    const button = el('button', 'copy', '复制');
+    button.type = 'button';
+    button.dataset.snippet = key;
+    button.setAttribute('aria-label', `复制${key === 'element' ? '网页元素' : ' iframe '}代码`);
+    button.addEventListener('click', () => copyText(code.textContent, button, status));
+    box.append(el('p', 'snippet-label', label), pre, button);
+    details.append(box);
+    blocks[key] = code;
+  }
+  details.append(
+    el('p', 'snippet-note', '代码指向本站的示例预算。嵌入其他预算时，把 src 换成你网站上的 yusuan JSON 文件（yusuan import 生成）。'),
+    status,
+  );
+  // Filled when opened, so the title and height are those of the chart as it is now.
+  details.addEventListener('toggle', () => {
+    if (!details.open) return;
+    const view = views.get(kind);
+    const canvas = card.querySelector('canvas');
+    const height = Math.round((card.getBoundingClientRect().height || 480) + 24);
+    const s = embedSnippets(kind, view?.chart.title ?? kind, canvas ? height : 480);
+    blocks.element.textContent = s.element;
+    blocks.iframe.textContent = s.iframe;
+    status.textContent = '';
+  });
+  card.append(details);
+}
 
 // Cards fit their content: a chart without data (a message instead) folds to a short card, and a
 // bar list with few rows gives back the height it does not use (room for axis and source kept).
@@ -193,8 +261,10 @@ function showCharts(budget) {
       let view = views.get(kind);
       if (view) view.update(budget);
       else {
-        view = mountChart(canvas, budget, { kind, lang: 'zh', theme: theme(), onError: (e) => alertError(String(e.message ?? e)) });
+        // theme 'auto': charts follow the page's colour scheme, live.
+        view = mountChart(canvas, budget, { kind, lang: 'zh', theme: 'auto', onError: (e) => alertError(String(e.message ?? e)) });
         views.set(kind, view);
+        embedPanel(canvas.closest('.card'), kind);
       }
       fit(view, canvas);
     } catch (e) {

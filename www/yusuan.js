@@ -1,6 +1,9 @@
-// yusuan in the browser: one wasm instance for every chart on the page, and the interaction
-// around each canvas (tooltip, keyboard, drill-down breadcrumb, data table, downloads).
-// Labels come from documents written by others: everything data-derived goes in via textContent.
+// yusuan in the browser: one wasm instance for every chart on the page, the interaction around each
+// canvas (tooltip, keyboard, drill-down breadcrumb, data table, downloads) and the <yusuan-chart>
+// element. Labels come from documents written by others: everything data-derived goes in via
+// textContent. Nothing here needs inline script or style: it runs under
+// `script-src 'self' 'wasm-unsafe-eval'; style-src 'self'` (styles are set through the CSSOM or
+// come from yusuan.css).
 
 import initWasm, * as wasm from './pkg/yusuan.js';
 
@@ -15,22 +18,42 @@ export function init(moduleUrl) {
 /** Reads a budget from document text or from yusuan JSON (detected by a leading `{`). Throws Error. */
 export function loadBudget(text) {
   if (typeof text !== 'string') throw new TypeError('loadBudget expects the document text as a string');
-  if (text.trimStart().startsWith('{')) {
-    if (typeof wasm.fromJson !== 'function') throw new Error('this build of yusuan cannot read JSON yet');
-    return wasm.fromJson(text);
-  }
+  if (text.trimStart().startsWith('{')) return wasm.fromJson(text);
   return wasm.importText(text);
 }
 
+/** Reads the published text of a 部门预算 / 部门决算 (never JSON). Throws Error. */
+export function importText(text) {
+  if (typeof text !== 'string') throw new TypeError('importText expects the document text as a string');
+  return wasm.importText(text);
+}
+
+/** Charts alive in the wasm module: falls back when charts are destroyed (their memory is freed). */
+export function liveCharts() {
+  return wasm.liveCharts();
+}
+
+/** Budgets alive in the wasm module (held by a Budget handle or by a chart). */
+export function liveBudgets() {
+  return wasm.liveBudgets();
+}
+
+/** The component stylesheet beside this file (for pages that mount charts outside <yusuan-chart>). */
+export const stylesheetUrl = new URL('yusuan.css', import.meta.url).href;
+
 const UI = {
-  zh: { table: '表格', chart: '图表', png: '下载 PNG', csv: '下载 CSV', crumbs: '下钻路径', up: '返回上一级',
-        hint: '方向键逐项浏览，回车下钻，Esc 返回' },
-  en: { table: 'Table', chart: 'Chart', png: 'Download PNG', csv: 'Download CSV', crumbs: 'Drill-down path', up: 'Up one level',
-        hint: 'Arrow keys move between items, Enter opens, Escape goes back' },
+  zh: { table: '表格', png: '下载 PNG', csv: '下载 CSV', json: '下载 JSON', crumbs: '下钻路径',
+        hint: '方向键逐项浏览，回车下钻，Esc 返回', tools: '图表数据与下载', data: '图表数据', loading: '正在载入…' },
+  en: { table: 'Table', png: 'Download PNG', csv: 'Download CSV', json: 'Download JSON', crumbs: 'Drill-down path',
+        hint: 'Arrow keys move between items, Enter opens, Escape goes back', tools: 'Chart data and downloads',
+        data: 'Chart data', loading: 'Loading…' },
 };
 
 // A table cell that holds a number: amounts, changes, shares (`-6,593.32`, `12.94%`, `9,280.00 万元`, `—`).
 const NUMBER = /^([-+−]?[\d,]+(\.\d+)?\s*(%|万元|元|亿元|yuan|10k yuan|100m yuan)?|—|-)$/;
+
+// Canvas buffer scale while printing: sharp on paper whatever the screen's pixel ratio.
+const PRINT_SCALE = 3;
 
 function el(tag, cls, text) {
   const e = document.createElement(tag);
@@ -38,6 +61,9 @@ function el(tag, cls, text) {
   if (text != null) e.textContent = text;
   return e;
 }
+
+let ids = 0;
+const uid = (prefix) => `${prefix}-${++ids}-${Math.random().toString(36).slice(2, 7)}`;
 
 /** A CSV cell: quoted when needed, and a leading = + - @ (or tab/CR) neutralised so spreadsheets do not run it. */
 export function csvCell(value) {
@@ -66,57 +92,88 @@ function fileStem(s) {
   return (s || 'chart').replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 60);
 }
 
+const darkQuery = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
+/** 'light' | 'dark' for a theme option: 'auto' (or none) follows the reader's colour scheme. */
+export function resolveTheme(theme) {
+  if (theme === 'light' || theme === 'dark') return theme;
+  return darkQuery?.matches ? 'dark' : 'light';
+}
+
 /**
  * Mounts a chart on `canvas` (which must have a CSS width and height) and wires its interaction.
- * `opts`: {kind, lang = 'zh', theme = 'light', onDraw?(view)}. Returns a view with
- * update(budget), setOptions({lang, theme}), resize(), destroy(), and the wasm `chart`.
+ * `opts`: {kind, lang = 'zh', theme = 'light' ('light' | 'dark' | 'auto'), onDraw?(view), onError?(e)}.
+ * Returns a view with update(budget), setOptions({lang, theme}), resize(), destroy(), and the wasm `chart`.
  * Throws the wasm Error when the chart cannot be made.
  */
 export function mountChart(canvas, budget, opts = {}) {
-  const lang = opts.lang === 'en' ? 'en' : 'zh';
-  const ui = UI[lang];
-  const chart = new wasm.Chart(canvas, budget, { kind: opts.kind, lang, theme: opts.theme ?? 'light' });
+  let lang = opts.lang === 'en' ? 'en' : 'zh';
+  let themeOpt = opts.theme ?? 'light';
+  let theme = resolveTheme(themeOpt);
+  const chart = new wasm.Chart(canvas, budget, { kind: opts.kind, lang, theme });
 
   // DOM around the canvas: breadcrumb, stage (canvas + tooltip), live region, tools, table.
   const root = el('div', 'yu-chart');
+  root.dataset.theme = theme;
   const crumbs = el('nav', 'yu-crumbs');
-  crumbs.setAttribute('aria-label', ui.crumbs);
   const stage = el('div', 'yu-stage');
   const tip = el('div', 'yu-tip');
   tip.setAttribute('aria-hidden', 'true');
   tip.hidden = true;
   const live = el('div', 'yu-live');
   live.setAttribute('aria-live', 'polite');
+  const desc = el('p', 'yu-desc');
+  desc.id = uid('yu-desc');
+  desc.hidden = true; // read through aria-describedby; hidden text referenced by id still counts
   const tools = el('div', 'yu-tools');
-  const tableBtn = el('button', 'yu-btn', ui.table);
-  tableBtn.type = 'button';
+  tools.setAttribute('role', 'group');
+  const button = () => {
+    const b = el('button', 'yu-btn');
+    b.type = 'button';
+    return b;
+  };
+  const tableBtn = button();
   tableBtn.setAttribute('aria-pressed', 'false');
-  const pngBtn = el('button', 'yu-btn', ui.png);
-  pngBtn.type = 'button';
-  const csvBtn = el('button', 'yu-btn', ui.csv);
-  csvBtn.type = 'button';
-  tools.append(tableBtn, pngBtn, csvBtn);
+  const pngBtn = button();
+  const csvBtn = button();
+  const jsonBtn = button();
+  tools.append(tableBtn, pngBtn, csvBtn, jsonBtn);
   const tableWrap = el('div', 'yu-table');
   tableWrap.hidden = true;
+  tableWrap.id = uid('yu-table');
+  tableWrap.setAttribute('role', 'region');
+  tableWrap.tabIndex = 0; // a wide table scrolls sideways: keyboard users must reach it
+  tableBtn.setAttribute('aria-controls', tableWrap.id);
 
   const parent = canvas.parentNode;
   const next = canvas.nextSibling;
   parent.insertBefore(root, canvas);
   stage.append(canvas, tip);
-  root.append(crumbs, stage, live, tools, tableWrap);
+  root.append(crumbs, stage, desc, live, tools, tableWrap);
 
   canvas.tabIndex = 0;
   canvas.setAttribute('role', 'img');
-  const tableId = `yu-table-${Math.random().toString(36).slice(2, 9)}`;
-  tableWrap.id = tableId;
-  tableBtn.setAttribute('aria-controls', tableId);
+  canvas.setAttribute('aria-describedby', desc.id);
 
   let tipMark = undefined; // mark whose tooltip is shown
   let destroyed = false;
+  let printing = null; // {theme} while the page prints
 
+  function labelTools() {
+    const ui = UI[lang];
+    crumbs.setAttribute('aria-label', ui.crumbs);
+    tools.setAttribute('aria-label', ui.tools);
+    tableWrap.setAttribute('aria-label', ui.data);
+    tableBtn.textContent = ui.table;
+    pngBtn.textContent = ui.png;
+    csvBtn.textContent = ui.csv;
+    jsonBtn.textContent = ui.json;
+    root.lang = lang === 'en' ? 'en' : 'zh-CN';
+  }
+
+  // Accessible name: the chart's title; description: what it shows in one sentence, and how to use it.
   function describe() {
-    const parts = [chart.title, chart.subtitle, chart.message ?? chart.description, ui.hint].filter(Boolean);
-    canvas.setAttribute('aria-label', parts.join('。'));
+    canvas.setAttribute('aria-label', chart.title || chart.kind);
+    desc.textContent = [chart.subtitle, chart.message ?? chart.description, UI[lang].hint].filter(Boolean).join('。');
   }
 
   function renderCrumbs() {
@@ -215,7 +272,10 @@ export function mountChart(canvas, budget, opts = {}) {
 
   function pointAt(ev) {
     const r = canvas.getBoundingClientRect();
-    return [ev.clientX - r.left, ev.clientY - r.top];
+    // The canvas may be drawn smaller than its layout size (print, CSS transforms): back to scene px.
+    const sx = canvas.clientWidth && r.width ? canvas.clientWidth / r.width : 1;
+    const sy = canvas.clientHeight && r.height ? canvas.clientHeight / r.height : 1;
+    return [(ev.clientX - r.left) * sx, (ev.clientY - r.top) * sy];
   }
 
   canvas.addEventListener('pointermove', (ev) => {
@@ -281,17 +341,19 @@ export function mountChart(canvas, budget, opts = {}) {
     hideTip();
   });
 
+  const fail = (e) => (opts.onError ? opts.onError(e) : console.error(e));
   tableBtn.addEventListener('click', () => {
     tableWrap.hidden = !tableWrap.hidden;
     tableBtn.setAttribute('aria-pressed', String(!tableWrap.hidden));
     renderTable();
   });
+  // PNG: the scene as drawn (title and source line are part of it) at twice its CSS size.
   pngBtn.addEventListener('click', () => {
     const c = document.createElement('canvas');
     try {
       chart.drawTo(c, 2);
     } catch (e) {
-      return opts.onError ? opts.onError(e) : console.error(e);
+      return fail(e);
     }
     c.toBlob((blob) => blob && download(`${fileStem(chart.title)}.png`, blob), 'image/png');
   });
@@ -299,14 +361,24 @@ export function mountChart(canvas, budget, opts = {}) {
     const csv = tableToCsv(chart.table());
     download(`${fileStem(chart.title)}.csv`, new Blob([csv], { type: 'text/csv;charset=utf-8' }));
   });
+  // JSON: the whole budget in yusuan's format (exact decimal strings, every number with its source).
+  jsonBtn.addEventListener('click', () => {
+    let json;
+    try {
+      json = chart.budgetJson();
+    } catch (e) {
+      return fail(e);
+    }
+    download(`${fileStem(chart.source || chart.title)}.json`, new Blob([json], { type: 'application/json' }));
+  });
 
   // Redraw when the box changes size or the window moves to a screen with another pixel ratio.
   let frame = 0;
   const scheduleResize = () => {
-    if (destroyed || frame) return;
+    if (destroyed || printing || frame) return;
     frame = requestAnimationFrame(() => {
       frame = 0;
-      if (!destroyed) act(() => chart.resize());
+      if (!destroyed && !printing) act(() => chart.resize());
     });
   };
   let lastSize = `${canvas.clientWidth}x${canvas.clientHeight}`;
@@ -330,15 +402,73 @@ export function mountChart(canvas, budget, opts = {}) {
   }
   watchRatio();
 
+  // theme 'auto' follows the reader's colour scheme, live.
+  function onScheme() {
+    if (themeOpt !== 'auto' && themeOpt != null) return;
+    const t = resolveTheme('auto');
+    if (t === theme || printing) return;
+    theme = t;
+    root.dataset.theme = t;
+    act(() => chart.setOptions({ theme: t }));
+  }
+  darkQuery?.addEventListener('change', onScheme);
+
+  // Print: light colours and a buffer at PRINT_SCALE, so paper gets sharp text and lines.
+  function beforePrint() {
+    if (destroyed || printing) return;
+    printing = { theme };
+    try {
+      if (theme !== 'light') chart.setOptions({ theme: 'light' });
+      chart.drawTo(canvas, PRINT_SCALE);
+      root.dataset.print = 'true';
+    } catch (e) {
+      fail(e);
+    }
+  }
+  function afterPrint() {
+    if (!printing) return;
+    const was = printing.theme;
+    printing = null;
+    delete root.dataset.print;
+    act(() => {
+      if (was !== 'light') chart.setOptions({ theme: was });
+      chart.resize();
+    });
+  }
+  addEventListener('beforeprint', beforePrint);
+  addEventListener('afterprint', afterPrint);
+
   const view = {
     chart,
     root,
-    get kind() { return chart.kind; },
+    canvas,
+    get kind() {
+      return chart.kind;
+    },
+    get theme() {
+      return theme;
+    },
+    get lang() {
+      return lang;
+    },
     update(next) {
       act(() => chart.update(next));
     },
-    setOptions(o) {
-      act(() => chart.setOptions(o));
+    /** {lang?, theme?: 'light' | 'dark' | 'auto'}: the chart keeps its drill path. */
+    setOptions(o = {}) {
+      const next = {};
+      if (o.lang != null) {
+        lang = o.lang === 'en' ? 'en' : 'zh';
+        next.lang = lang;
+        labelTools();
+      }
+      if (o.theme != null) {
+        themeOpt = o.theme;
+        theme = resolveTheme(o.theme);
+        root.dataset.theme = theme;
+        next.theme = theme;
+      }
+      act(() => chart.setOptions(next));
     },
     resize() {
       act(() => chart.resize());
@@ -348,102 +478,285 @@ export function mountChart(canvas, budget, opts = {}) {
       destroyed = true;
       ro.disconnect();
       mq?.removeEventListener('change', onRatio);
+      darkQuery?.removeEventListener('change', onScheme);
+      removeEventListener('beforeprint', beforePrint);
+      removeEventListener('afterprint', afterPrint);
       if (frame) cancelAnimationFrame(frame);
       parent.insertBefore(canvas, next && next.parentNode === parent ? next : null);
+      canvas.removeAttribute('aria-describedby');
       root.remove();
-      chart.destroy();
+      chart.destroy(); // frees the chart in wasm (liveCharts() falls by one)
     },
   };
+  labelTools();
   refresh();
   return view;
 }
 
-const budgetCache = new Map(); // url → Promise<Budget>: charts of one document share one load
-
-function budgetFrom(url) {
-  const key = new URL(url, document.baseURI).href;
-  if (!budgetCache.has(key)) {
-    budgetCache.set(
-      key,
-      (async () => {
-        await init();
-        const res = await fetch(key);
-        if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
-        return loadBudget(await res.text());
-      })(),
-    );
-  }
-  return budgetCache.get(key);
-}
+// ---- <yusuan-chart> ---------------------------------------------------------------------------
 
 /**
- * `<yusuan-chart kind="projects" src="budget.txt|budget.json" lang="zh" theme="light" height="400">`:
- * one chart of a published document or yusuan JSON, for embedding in any page. Charts with the same
- * `src` share one load. Fires `yusuan-ready` when drawn, `yusuan-error` (detail: Error) on failure,
- * and shows the error text in place of the chart.
+ * Loads shared by every element on the page: one fetch and one import per document, the handle
+ * freed when the last element using it goes.
  */
-class YusuanChart extends HTMLElement {
-  static observedAttributes = ['kind', 'src', 'lang', 'theme', 'height'];
-  #view = null;
+const loads = new Map(); // key → {promise, users, budget}
+
+function acquire(url, mode) {
+  const href = new URL(url, document.baseURI).href;
+  const key = `${mode} ${href}`;
+  let entry = loads.get(key);
+  if (!entry) {
+    entry = { users: 0, budget: null };
+    entry.promise = (async () => {
+      await init();
+      const res = await fetch(href);
+      if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+      const text = await res.text();
+      const budget = mode === 'text' ? importText(text) : loadBudget(text);
+      entry.budget = budget;
+      if (entry.users === 0) release(key, entry); // every user left while it loaded
+      return budget;
+    })();
+    // A failed load is forgotten, so a later attempt fetches again.
+    entry.promise.catch(() => loads.get(key) === entry && loads.delete(key));
+    loads.set(key, entry);
+  }
+  entry.users++;
+  return { key, entry };
+}
+
+function release(key, entry) {
+  if (entry.users > 0) entry.users--;
+  if (entry.users > 0) return;
+  if (loads.get(key) === entry) loads.delete(key);
+  // Charts made from it keep their own reference in wasm; the handle itself can go.
+  if (entry.budget) {
+    entry.budget.free();
+    entry.budget = null;
+  }
+}
+
+const ROW_KINDS = new Set(['projects', 'change', 'waterfall', 'sangong', 'tasks']); // bars of fixed height
+const FOOTER = 64; // room under the last bar for the axis and the source line
+
+/**
+ * `<yusuan-chart kind="functions" src="budget.json" lang="zh" theme="auto" height="400">`: one chart of
+ * a budget, for embedding in any page.
+ * - `src`: yusuan JSON (a document's text also works: told apart by content); `text-src`: the
+ *   published text of a 部门预算 / 部门决算; or set the `budget` property to a loaded Budget.
+ * - `kind`: composition | functions | projects | change | waterfall | sangong | balance | tasks.
+ * - `lang`: zh | en (default: the page's language); `theme`: light | dark | auto (default, follows
+ *   prefers-color-scheme); `height`: CSS px (default: from the width, bar charts fit their rows).
+ * Renders into an open shadow root (styles from yusuan.css beside this file). Elements with the same
+ * src share one load; all share one wasm instance; removing an element frees its chart.
+ * Fires `yusuan-ready` (detail: {kind, title}) when drawn and `yusuan-error` (detail: Error) on
+ * failure, showing the error text in place of the chart. Both bubble out of the shadow root.
+ */
+export class YusuanChart extends HTMLElement {
+  static observedAttributes = ['kind', 'src', 'text-src', 'lang', 'theme', 'height'];
+  #root;
+  #frame;
+  #status;
   #canvas = null;
+  #view = null;
+  #load = null; // {key, entry} held by this element
+  #budget = null; // set through the property
   #seq = 0;
+  #ready;
+  #width = 0;
+  #ro = null;
+
+  constructor() {
+    super();
+    this.#root = this.attachShadow({ mode: 'open' });
+    const link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = stylesheetUrl;
+    // Draw once the stylesheet is in (or failed): no unstyled flash of the tools.
+    this.#ready = new Promise((resolve) => {
+      link.addEventListener('load', resolve, { once: true });
+      link.addEventListener('error', resolve, { once: true });
+    });
+    this.#frame = el('div', 'yu-frame');
+    this.#status = el('p', 'yu-loading');
+    this.#status.setAttribute('role', 'status');
+    this.#frame.append(this.#status);
+    this.#root.append(link, this.#frame);
+  }
 
   connectedCallback() {
-    this.#render();
+    this.#ro ??= new ResizeObserver(() => {
+      const w = this.clientWidth;
+      if (w !== this.#width) {
+        this.#width = w;
+        if (this.#view) this.#fit();
+      }
+    });
+    this.#ro.observe(this);
+    if (!this.#view) this.#render();
   }
 
   disconnectedCallback() {
-    this.#view?.destroy();
-    this.#view = null;
+    // A move (remove + insert in one task) keeps the chart; a removal frees it.
+    queueMicrotask(() => {
+      if (!this.isConnected) this.#teardown();
+    });
   }
 
-  attributeChangedCallback() {
-    if (this.isConnected) this.#render();
+  attributeChangedCallback(name, old, value) {
+    if (old === value || !this.isConnected) return;
+    if (this.#view && (name === 'lang' || name === 'theme')) {
+      this.#view.setOptions({ lang: this.#lang(), theme: this.#themeOpt() });
+      this.#fit();
+      this.#emit('yusuan-ready', { kind: this.#view.kind, title: this.#view.chart.title });
+    } else if (this.#view && name === 'height') {
+      this.#fit();
+    } else {
+      this.#render();
+    }
   }
 
-  /** The mounted view (chart, update, resize …) once drawn. */
+  /** The mounted view (chart, update, resize …) once drawn, else null. */
   get view() {
     return this.#view;
   }
 
+  /** The wasm chart once drawn, else null. */
+  get chart() {
+    return this.#view?.chart ?? null;
+  }
+
+  /** A Budget from loadBudget()/importText() to show instead of `src`. The caller keeps ownership. */
+  get budget() {
+    return this.#budget;
+  }
+
+  set budget(b) {
+    this.#budget = b ?? null;
+    if (this.isConnected) this.#render();
+  }
+
+  #lang() {
+    const own = this.getAttribute('lang') ?? this.closest('[lang]')?.getAttribute('lang') ?? 'zh';
+    return own.toLowerCase().startsWith('en') ? 'en' : 'zh';
+  }
+
+  #themeOpt() {
+    const t = this.getAttribute('theme');
+    return t === 'light' || t === 'dark' ? t : 'auto';
+  }
+
+  #emit(type, detail) {
+    this.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true, detail }));
+  }
+
+  /** Canvas height: the height attribute, else from the width; bar lists give back unused rows. */
+  #fit() {
+    const view = this.#view;
+    if (!view) return;
+    const canvas = this.#canvas;
+    const fixed = Number(this.getAttribute('height'));
+    let h;
+    if (fixed > 0) h = fixed;
+    else {
+      const w = this.#frame.clientWidth || 640;
+      h = Math.round(Math.min(520, Math.max(320, w * 0.62)));
+    }
+    if (canvas.style.height !== `${h}px`) {
+      canvas.style.height = `${h}px`;
+      view.resize();
+    }
+    if (fixed > 0) return;
+    let want = 0;
+    if (view.chart.message != null) want = 150;
+    else if (ROW_KINDS.has(view.kind)) {
+      const bottom = Math.max(0, ...view.chart.scene().marks.map((m) => m.bbox[1] + m.bbox[3]));
+      const need = Math.ceil(bottom + FOOTER);
+      if (need < h - 40) want = need;
+    }
+    if (want) {
+      canvas.style.height = `${want}px`;
+      view.resize();
+    }
+  }
+
+  #teardown() {
+    this.#seq++;
+    this.#view?.destroy();
+    this.#view = null;
+    if (this.#load) release(this.#load.key, this.#load.entry);
+    this.#load = null;
+    this.#ro?.disconnect();
+    this.#canvas?.remove();
+    this.#canvas = null;
+  }
+
+  #showError(e) {
+    this.#view?.destroy(); // no stale chart next to the error: it would show another document's numbers
+    this.#view = null;
+    if (this.#canvas) this.#canvas.hidden = true;
+    this.#status.className = 'yu-error';
+    this.#status.setAttribute('role', 'alert');
+    this.#status.textContent = String(e?.message ?? e);
+    this.#status.hidden = false;
+    this.#emit('yusuan-error', e);
+  }
+
   async #render() {
     const seq = ++this.#seq;
-    const src = this.getAttribute('src');
     const kind = this.getAttribute('kind');
-    if (!src || !kind) return;
-    if (!this.#canvas) {
-      this.#canvas = document.createElement('canvas');
-      this.#canvas.style.display = 'block';
-      this.#canvas.style.width = '100%';
-      this.append(this.#canvas);
-    }
-    this.#canvas.style.height = `${Number(this.getAttribute('height')) || 400}px`;
+    const src = this.getAttribute('src');
+    const textSrc = this.getAttribute('text-src');
+    const previous = this.#load;
+    let load = null;
     try {
-      const budget = await budgetFrom(src);
-      if (seq !== this.#seq || !this.isConnected) return; // a newer render or removal won
-      this.#view?.destroy();
-      this.querySelector('.yu-error')?.remove();
-      this.#canvas.style.display = 'block';
-      this.#view = mountChart(this.#canvas, budget, {
-        kind,
-        lang: this.getAttribute('lang') ?? 'zh',
-        theme: this.getAttribute('theme') ?? 'light',
-      });
-      this.dispatchEvent(new CustomEvent('yusuan-ready', { bubbles: true }));
-    } catch (e) {
-      if (seq !== this.#seq) return;
-      // No stale chart next to the error: it would show another document's numbers.
-      this.#view?.destroy();
-      this.#view = null;
-      this.#canvas.style.display = 'none';
-      let box = this.querySelector('.yu-error');
-      if (!box) {
-        box = el('p', 'yu-error');
-        box.setAttribute('role', 'alert');
-        this.append(box);
+      if (!kind) throw new Error('<yusuan-chart>: the kind attribute is missing');
+      let budget = this.#budget;
+      if (!budget) {
+        if (!src && !textSrc) throw new Error('<yusuan-chart>: give src (yusuan JSON) or text-src (a document’s text)');
+        this.#status.textContent = UI[this.#lang()].loading;
+        load = textSrc ? acquire(textSrc, 'text') : acquire(src, 'auto');
       }
-      box.textContent = String(e?.message ?? e);
-      this.dispatchEvent(new CustomEvent('yusuan-error', { bubbles: true, detail: e }));
+      await Promise.all([this.#ready, init()]);
+      if (load) budget = await load.entry.promise;
+      if (seq !== this.#seq || !this.isConnected) {
+        if (load) release(load.key, load.entry);
+        return; // a newer render or a removal won
+      }
+      this.#load = load;
+      if (!this.#canvas) {
+        this.#canvas = document.createElement('canvas');
+        this.#canvas.style.height = '400px';
+        this.#frame.append(this.#canvas);
+      }
+      this.#canvas.hidden = false;
+      this.#status.hidden = true;
+      const lang = this.#lang();
+      if (this.#view && this.#view.kind === kind) {
+        this.#view.setOptions({ lang, theme: this.#themeOpt() });
+        this.#view.update(budget);
+      } else {
+        this.#view?.destroy();
+        this.#view = null;
+        this.#view = mountChart(this.#canvas, budget, {
+          kind,
+          lang,
+          theme: this.#themeOpt(),
+          onError: (e) => this.#emit('yusuan-error', e),
+        });
+      }
+      this.#fit();
+      this.#emit('yusuan-ready', { kind, title: this.#view.chart.title });
+    } catch (e) {
+      if (seq !== this.#seq) {
+        if (load) release(load.key, load.entry);
+        return;
+      }
+      this.#load = load;
+      this.#showError(e);
+    } finally {
+      // The previous document is let go once the new one is shown (or failed).
+      if (previous && previous !== this.#load && seq === this.#seq) release(previous.key, previous.entry);
     }
   }
 }

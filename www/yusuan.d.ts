@@ -1,0 +1,108 @@
+// Type declarations for yusuan.js, the public API of the yusuan package (the wasm classes `Budget`
+// and `Chart` are declared by wasm-bindgen in pkg/yusuan.d.ts).
+
+import type { Budget, Chart } from './pkg/yusuan.js';
+export type { Budget, Chart } from './pkg/yusuan.js';
+
+/** The wasm module's exports once loaded. */
+export type Wasm = typeof import('./pkg/yusuan.js');
+
+export type ChartKind = 'composition' | 'functions' | 'projects' | 'change' | 'waterfall' | 'sangong' | 'balance' | 'tasks';
+export type Lang = 'zh' | 'en';
+/** 'auto' follows the reader's prefers-color-scheme, live. */
+export type ThemeOption = 'light' | 'dark' | 'auto';
+
+/** A chart's data as shown by the table toggle and written to CSV. */
+export interface DataTable {
+  header: string[];
+  rows: string[][];
+}
+
+/** Loads the wasm module once (from pkg/yusuan_bg.wasm beside this file unless `moduleUrl` is given). */
+export function init(moduleUrl?: string | URL): Promise<Wasm>;
+
+/** A budget from a document's text or from yusuan JSON (told apart by a leading `{`). Throws Error naming line and problem. */
+export function loadBudget(text: string): Budget;
+
+/** A budget from the published text of a 部门预算 / 部门决算. Throws Error naming line and problem. */
+export function importText(text: string): Budget;
+
+/** Charts alive in the wasm module; falls back when charts are destroyed. */
+export function liveCharts(): number;
+
+/** Budgets alive in the wasm module (held by a Budget handle or by a chart). */
+export function liveBudgets(): number;
+
+/** URL of yusuan.css, the component stylesheet (for pages that call mountChart themselves). */
+export const stylesheetUrl: string;
+
+/** 'light' | 'dark' for a theme option ('auto' or none: the reader's colour scheme). */
+export function resolveTheme(theme?: ThemeOption | null): 'light' | 'dark';
+
+/** One CSV cell: quoted when needed; a leading = + - @ is neutralised so spreadsheets do not run it. */
+export function csvCell(value: unknown): string;
+
+/** A data table as CSV text with a UTF-8 BOM and CRLF line ends. */
+export function tableToCsv(table: DataTable): string;
+
+export interface MountOptions {
+  kind: ChartKind;
+  lang?: Lang;
+  theme?: ThemeOption;
+  onDraw?(view: ChartView): void;
+  onError?(error: Error): void;
+}
+
+/** A chart mounted on a canvas, with its tooltip, keyboard, breadcrumb, table and downloads. */
+export interface ChartView {
+  readonly chart: Chart;
+  /** The .yu-chart element wrapped around the canvas. */
+  readonly root: HTMLDivElement;
+  readonly canvas: HTMLCanvasElement;
+  readonly kind: ChartKind;
+  readonly theme: 'light' | 'dark';
+  readonly lang: Lang;
+  /** Shows another budget (back at the root). */
+  update(budget: Budget): void;
+  /** Changes language and/or theme; the drill path is kept. */
+  setOptions(options: { lang?: Lang; theme?: ThemeOption }): void;
+  /** Re-reads the canvas' CSS size and redraws (also done by a ResizeObserver). */
+  resize(): void;
+  /** Unwires everything, puts the canvas back and frees the chart in wasm. */
+  destroy(): void;
+}
+
+/** Mounts a chart on a canvas that has a CSS width and height. Throws the wasm Error when it cannot. */
+export function mountChart(canvas: HTMLCanvasElement, budget: Budget, options: MountOptions): ChartView;
+
+export interface YusuanReadyDetail {
+  kind: ChartKind;
+  title: string;
+}
+
+/**
+ * `<yusuan-chart kind="functions" src="budget.json" lang="zh" theme="auto" height="400">`.
+ * Attributes: kind; src (yusuan JSON) or text-src (a document's text); lang; theme; height (CSS px).
+ */
+export class YusuanChart extends HTMLElement {
+  static readonly observedAttributes: string[];
+  /** The mounted view once drawn, else null. */
+  readonly view: ChartView | null;
+  /** The wasm chart once drawn, else null. */
+  readonly chart: Chart | null;
+  /** A loaded budget to show instead of src / text-src; the caller keeps ownership. */
+  budget: Budget | null;
+}
+
+/** Registers the element (default tag name `yusuan-chart`). */
+export function defineElement(name?: string): void;
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'yusuan-chart': YusuanChart;
+  }
+  interface HTMLElementEventMap {
+    'yusuan-ready': CustomEvent<YusuanReadyDetail>;
+    'yusuan-error': CustomEvent<Error>;
+  }
+}
