@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Builds the wasm module and serves the demo page in www/.
-#   ./run.sh             build, then serve www/ on http://127.0.0.1:${PORT:-8000}/
+# Builds the wasm module, the example data and the package folder, and serves the demo page in www/.
+#   ./run.sh             build, then serve www/ on http://127.0.0.1:${PORT:-8000}/ (with the strict CSP header)
 #   ./run.sh --no-serve  build only
+# Outputs: www/pkg/ (wasm + JS glue), www/data/*.json (from the bundled texts), dist/yusuan/ (the
+# self-contained folder a portal copies to its server: see README "Embedding").
 # On a fresh Debian machine it installs what is missing: the wasm32 target, wasm-bindgen-cli
 # (exactly the crate's version) and npm's binaryen (Debian's binaryen 108 breaks wasm-bindgen 0.2.130 output).
 set -euo pipefail
@@ -11,7 +13,7 @@ serve=1
 for arg in "$@"; do
   case "$arg" in
     --no-serve) serve=0 ;;
-    -h|--help) sed -n '2,6p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument $arg" >&2; exit 2 ;;
   esac
 done
@@ -26,15 +28,19 @@ target_dir="${CARGO_TARGET_DIR:-target}"
 CARGO_PROFILE_RELEASE_OPT_LEVEL="${YUSUAN_WASM_OPT_LEVEL:-z}" cargo build --release --target wasm32-unknown-unknown --lib
 wasm-bindgen --target web --out-dir www/pkg "$target_dir/wasm32-unknown-unknown/release/yusuan.wasm"
 node_modules/.bin/wasm-opt -Oz www/pkg/yusuan_bg.wasm -o www/pkg/yusuan_bg.wasm
+# The examples' JSON comes from the importer just built, so it always matches the format that ships.
+node scripts/build-data.mjs
+node scripts/package.mjs dist/yusuan
 
 size() { [ -f "$2" ] || return 0; printf '%-24s %9d B  (gzip -9: %8d B)\n' "$1" "$(wc -c <"$2")" "$(gzip -9c "$2" | wc -c)"; }
 size "www/pkg/yusuan_bg.wasm" www/pkg/yusuan_bg.wasm
 size "www/pkg/yusuan.js" www/pkg/yusuan.js
 size "www/yusuan.js" www/yusuan.js
 size "www/app.js" www/app.js
+size "www/yusuan.css" www/yusuan.css
 
 if [ "$serve" = 1 ]; then
   port="${PORT:-8000}"
-  echo "yusuan demo: http://127.0.0.1:$port/"
-  exec python3 -m http.server --bind 127.0.0.1 -d www "$port"
+  echo "yusuan demo: http://127.0.0.1:$port/  (embedding examples: csp.html, host.html, embed.html?src=…)"
+  exec node scripts/serve.mjs --root www --port "$port"
 fi

@@ -1,77 +1,31 @@
 // End-to-end: the demo page in headless Chromium (playwright-core driving /usr/bin/chromium).
-// Serves www/ itself on a free port. Needs the built module (./run.sh --no-serve) in www/pkg/.
+// Serves www/ with scripts/serve.mjs (strict CSP header) on a free port. Needs ./run.sh --no-serve first.
 // Run: node --test tests/e2e/
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { KINDS, out, root, start, watch } from './helpers.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const out = join(root, 'tests', 'e2e', 'out');
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-// Without the background-networking flags Chromium keeps dialling out (and is refused here).
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync'];
-const KINDS = ['composition', 'functions', 'projects', 'change', 'waterfall', 'sangong', 'balance', 'tasks'];
-
-let server, browser, base;
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForServer(url, ms = 10_000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    try {
-      const r = await fetch(url);
-      if (r.ok) return;
-    } catch {}
-    if (Date.now() > end) throw new Error(`server at ${url} did not answer within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+let env, browser, base;
 
 before(async () => {
-  assert.ok(existsSync(join(root, 'www', 'pkg', 'yusuan_bg.wasm')), 'www/pkg is missing: run ./run.sh --no-serve first');
-  mkdirSync(out, { recursive: true });
-  const port = await freePort();
-  server = spawn('python3', ['-m', 'http.server', '--bind', '127.0.0.1', '-d', join(root, 'www'), String(port)], {
-    stdio: 'ignore',
-  });
-  base = `http://127.0.0.1:${port}/`;
-  await waitForServer(base);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  env = await start();
+  ({ browser, base } = env);
 });
 
 after(async () => {
-  await browser?.close();
-  server?.kill();
+  await env?.close();
 });
 
-/** A page with console errors and page errors collected. */
+/** The demo page (served with the strict CSP header), with console errors, page errors and CSP violations collected. */
 async function open(viewport = { width: 1440, height: 1000 }) {
   const page = await browser.newPage({ viewport, deviceScaleFactor: 1 });
-  const errors = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
+  const w = await watch(page, base);
   await page.goto(base);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 15_000 });
-  return { page, errors };
+  return { page, errors: w.errors, w };
 }
 
 /** A point inside the first shape of mark `m` in the chart of `kind` (CSS px relative to the canvas). */
@@ -88,9 +42,11 @@ function markPoint(page, kind, m) {
   );
 }
 
-test('the page reaches ready with every chart drawn and no console error', async () => {
-  const { page, errors } = await open();
+test('the page reaches ready with every chart drawn, no console error and no CSP violation', async () => {
+  const { page, errors, w } = await open();
   assert.deepEqual(errors, []);
+  assert.deepEqual(await w.violations(), []);
+  assert.deepEqual(w.foreign, [], 'requests to other origins');
   assert.equal(await page.textContent('#department'), '深圳市福田区投资推广和企业服务中心');
   assert.equal(await page.isHidden('#load-error'), true);
   for (const kind of KINDS) {
@@ -100,12 +56,16 @@ test('the page reaches ready with every chart drawn and no console error', async
       const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
       let painted = 0;
       for (let i = 3; i < d.length; i += 4 * 7) if (d[i] > 0 && (d[i - 1] < 250 || d[i - 2] < 250 || d[i - 3] < 250)) painted++;
-      return { message: v.chart.message ?? null, marks: v.chart.markCount, painted, label: c.getAttribute('aria-label') };
+      const desc = c.getRootNode().getElementById(c.getAttribute('aria-describedby'))?.textContent ?? '';
+      return { message: v.chart.message ?? null, marks: v.chart.markCount, painted, label: c.getAttribute('aria-label'), title: v.chart.title, desc, description: v.chart.description };
     }, kind);
     assert.equal(state.message, null, `${kind} shows a message instead of a chart`);
     assert.ok(state.marks > 0, `${kind} has no marks`);
     assert.ok(state.painted > 200, `${kind}: canvas is nearly blank (${state.painted} painted samples)`);
-    assert.ok(state.label.length > 10, `${kind}: canvas has no accessible name`);
+    // Accessible name: the title; description: the scene's one-sentence summary (and how to use the keys).
+    assert.equal(state.label, state.title, `${kind}: canvas is not named by its title`);
+    assert.ok(state.label.length >= 4, `${kind}: short accessible name «${state.label}»`);
+    assert.ok(state.description.length > 10 && state.desc.includes(state.description), `${kind}: description «${state.desc}»`);
   }
   // Key figures and audit are filled in.
   assert.notEqual(await page.textContent('#fig-total'), '—');
@@ -299,33 +259,6 @@ test('PNG download is the chart at twice its CSS size; CSV download holds the ta
   assert.match(text, /产业发展专项资金/);
   const expected = await page.evaluate(() => window.yusuanPage.views.get('projects').chart.table().rows.length + 1);
   assert.equal(text.trim().split('\r\n').length, expected);
-  await page.close();
-});
-
-test('<yusuan-chart> embeds charts of one document in any page, loading it once', async () => {
-  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-  const errors = [];
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  page.on('pageerror', (e) => errors.push(e.message));
-  const loads = [];
-  page.on('request', (r) => r.url().endsWith('.txt') && loads.push(r.url()));
-  await page.goto(base + 'embed.html');
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 15_000 });
-  const charts = await page.evaluate(() =>
-    [...document.querySelectorAll('yusuan-chart')].map((e) => ({ kind: e.view?.kind, marks: e.view?.chart.markCount, title: e.view?.chart.title })),
-  );
-  assert.deepEqual(charts.map((c) => c.kind), ['composition', 'sangong', 'projects']);
-  assert.ok(charts.every((c) => c.marks > 0), JSON.stringify(charts));
-  assert.match(charts[2].title, /[A-Za-z]/, 'lang="en" gives an English title');
-  assert.equal(loads.length, 1, `the document was fetched ${loads.length} times`);
-  // A bad src shows its error in place.
-  await page.evaluate(() => document.querySelector('yusuan-chart').setAttribute('src', 'data/missing.txt'));
-  await page.waitForSelector('yusuan-chart .yu-error');
-  assert.match(await page.textContent('yusuan-chart .yu-error'), /missing\.txt: HTTP 404/);
-  assert.equal(await page.evaluate(() => document.querySelector('yusuan-chart').view), null, 'the stale chart is gone');
-  assert.equal(await page.locator('yusuan-chart >> nth=0 >> canvas').isHidden(), true);
-  await page.screenshot({ path: join(out, 'embed.png'), fullPage: true });
-  assert.deepEqual(errors.filter((e) => !e.includes('404')), []);
   await page.close();
 });
 

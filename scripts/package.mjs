@@ -1,0 +1,100 @@
+#!/usr/bin/env node
+// Makes dist/yusuan/: the folder a portal copies to its static server. ES modules, the .wasm, the
+// element script, its stylesheet, the iframe embed page and host script, TypeScript declarations
+// and a package.json. No bundler, no CDN: every file refers only to files beside it.
+// Run by ./run.sh after the wasm build. Usage: node scripts/package.mjs [OUT_DIR]
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const www = join(root, 'www');
+const out = resolve(process.argv[2] ?? join(root, 'dist', 'yusuan'));
+
+/** Files of the package, relative to www/ (and to the package folder). */
+export const FILES = [
+  'yusuan.js',
+  'yusuan.d.ts',
+  'yusuan-chart.js',
+  'yusuan-chart.d.ts',
+  'yusuan.css',
+  'embed.html',
+  'embed.js',
+  'embed.css',
+  'embed-host.js',
+  'embed-host.d.ts',
+  'pkg/yusuan.js',
+  'pkg/yusuan.d.ts',
+  'pkg/yusuan_bg.wasm',
+  'pkg/yusuan_bg.wasm.d.ts',
+];
+
+const cargo = readFileSync(join(root, 'Cargo.toml'), 'utf8');
+const field = (name) => cargo.match(new RegExp(`^${name}\\s*=\\s*"([^"]*)"`, 'm'))?.[1];
+
+rmSync(out, { recursive: true, force: true });
+for (const f of FILES) {
+  mkdirSync(dirname(join(out, f)), { recursive: true });
+  copyFileSync(join(www, f), join(out, f));
+}
+
+const pkg = {
+  name: 'yusuan',
+  version: field('version') ?? '0.0.0',
+  description: field('description') ?? 'Chinese government department budgets: exact import, audit and charts',
+  license: field('license') ?? 'MIT OR Apache-2.0',
+  type: 'module',
+  main: './yusuan.js',
+  module: './yusuan.js',
+  types: './yusuan.d.ts',
+  exports: {
+    '.': { types: './yusuan.d.ts', default: './yusuan.js' },
+    './element': { types: './yusuan-chart.d.ts', default: './yusuan-chart.js' },
+    './yusuan-chart.js': { types: './yusuan-chart.d.ts', default: './yusuan-chart.js' },
+    './yusuan.css': './yusuan.css',
+    './embed-host.js': { types: './embed-host.d.ts', default: './embed-host.js' },
+    './embed.html': './embed.html',
+    './pkg/yusuan_bg.wasm': './pkg/yusuan_bg.wasm',
+    './package.json': './package.json',
+  },
+  files: [...FILES, 'README.md'],
+  sideEffects: ['./yusuan-chart.js', './embed.js', './embed-host.js'],
+  keywords: ['budget', '预算', 'webassembly', 'chart', 'custom-element'],
+};
+writeFileSync(join(out, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
+
+writeFileSync(
+  join(out, 'README.md'),
+  `# yusuan ${pkg.version}
+
+Charts of Chinese government department budgets (部门预算 / 部门决算), drawn by WebAssembly in the
+browser. Copy this folder to your web server (for example as \`/yusuan/\`); nothing is fetched from any
+other site, and no bundler is needed.
+
+Custom element:
+
+\`\`\`html
+<script type="module" src="/yusuan/yusuan-chart.js"></script>
+<yusuan-chart src="/data/budget.json" kind="functions" lang="zh"></yusuan-chart>
+\`\`\`
+
+iframe (the height follows the chart when embed-host.js is on the page):
+
+\`\`\`html
+<iframe data-yusuan-embed title="部门预算图表" height="520"
+  src="/yusuan/embed.html?src=%2Fdata%2Fbudget.json&kind=functions&lang=zh"></iframe>
+<script src="/yusuan/embed-host.js" defer></script>
+\`\`\`
+
+Works under \`default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'
+data: blob:; connect-src 'self'; font-src 'self'\` (serve \`.wasm\` as \`application/wasm\`).
+
+Attributes: \`kind\` (composition, functions, projects, change, waterfall, sangong, balance, tasks),
+\`src\` (yusuan JSON) or \`text-src\` (a document's text), \`lang\` (zh, en), \`theme\` (light, dark, auto),
+\`height\` (CSS px). Module API and types: yusuan.js, yusuan.d.ts.
+`,
+);
+
+let bytes = 0;
+for (const f of [...FILES, 'package.json', 'README.md']) bytes += statSync(join(out, f)).size;
+console.log(`package: ${out} (${FILES.length + 2} files, ${bytes} bytes)`);
