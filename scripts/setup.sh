@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what yusuan's build and tests need on a fresh Debian machine; each step is skipped when already done.
-# Usage: scripts/setup.sh [build|browser|all]   (build: wasm toolchain + npm packages; browser: Chromium for tests)
+# Usage: scripts/setup.sh [build|browser|python|all]   (build: wasm toolchain + npm packages; browser: Chromium
+# for tests; python: .venv with PyPI frictionless, which tests/export.rs runs on the exported Fiscal Data Packages)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-all}"
@@ -49,9 +50,23 @@ setup_browser() {
   fi
 }
 
+setup_python() {
+  if [ -x .venv/bin/frictionless ]; then
+    return
+  fi
+  if ! command -v python3 >/dev/null || ! python3 -c 'import venv, ensurepip' 2>/dev/null; then
+    say "installing python3 and python3-venv"
+    apt_install python3 python3-venv
+  fi
+  say "creating .venv with frictionless (about 20 seconds)"
+  python3 -m venv .venv
+  .venv/bin/pip install -q frictionless
+}
+
 case "$what" in
   build) setup_build ;;
   browser) setup_browser ;;
-  all) setup_build; setup_browser ;;
-  *) echo "usage: scripts/setup.sh [build|browser|all]" >&2; exit 2 ;;
+  python) setup_python ;;
+  all) setup_build; setup_browser; setup_python ;;
+  *) echo "usage: scripts/setup.sh [build|browser|python|all]" >&2; exit 2 ;;
 esac
