@@ -137,3 +137,52 @@ pub fn to_png(scene: &Scene, theme: Theme, scale: f64) -> Result<Png, PngError> 
     let bytes = pixmap.encode_png().map_err(|e| PngError::Encode(e.to_string()))?;
     Ok(Png { bytes, width: w, height: h, warnings })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::chart::scene::{Anchor, Baseline, Color, DataTable};
+    use crate::money::Lang;
+
+    fn scene(text: &str) -> Scene {
+        Scene {
+            width: 120.0,
+            height: 50.0,
+            lang: Lang::Zh,
+            title: String::new(),
+            subtitle: String::new(),
+            source: String::new(),
+            shapes: vec![Shape::Text {
+                x: 4.0,
+                y: 4.0,
+                text: text.into(),
+                size: 14.0,
+                color: Color::rgb(0, 0, 0),
+                anchor: Anchor::Start,
+                baseline: Baseline::Top,
+                bold: false,
+            }],
+            marks: vec![],
+            breadcrumb: vec![],
+            message: None,
+            table: DataTable::default(),
+            description: String::new(),
+        }
+    }
+
+    #[test]
+    fn characters_no_font_has_are_named_in_a_warning() {
+        // U+10FFFD is a private-use code point no system font maps.
+        let png = to_png(&scene("A\u{10FFFD}"), Theme::Light, 2.0).unwrap();
+        assert_eq!((png.width, png.height), (240, 100));
+        assert_eq!(png.warnings.len(), 1);
+        assert!(png.warnings[0].starts_with("no installed font has 1 of the chart's characters (e.g. \u{10FFFD})"), "{}", png.warnings[0]);
+    }
+
+    #[test]
+    fn oversized_images_are_refused() {
+        let mut s = scene("x");
+        (s.width, s.height) = (8000.0, 8000.0);
+        assert_eq!(to_png(&s, Theme::Light, 4.0).unwrap_err(), PngError::TooLarge { width: 32000, height: 32000 });
+    }
+}
