@@ -100,9 +100,16 @@ pub(crate) fn resolve(
     // Decide each group at the known row above it.
     let mut decided: Vec<Option<bool>> = vec![None; n]; // by group root: true = first column
     let mut explained = vec![false; n];
+    // Children lists built once: a scan per row would be quadratic in a long table.
+    let mut children_of: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (i, p) in parent.iter().enumerate() {
+        if let Some(list) = p.and_then(|p| children_of.get_mut(p)) {
+            list.push(i);
+        }
+    }
     for k in 0..n {
         let Parts::Known(ka, kb) = all[k].parts else { continue };
-        let children: Vec<usize> = (0..n).filter(|&i| parent[i] == Some(k)).collect();
+        let children = std::mem::take(&mut children_of[k]);
         let amb: Vec<usize> = children.iter().copied().filter(|&i| matches!(all[i].parts, Parts::One(_))).collect();
         if amb.is_empty() {
             continue;
