@@ -19,6 +19,28 @@ pub(crate) fn title_line(lines: &[Line]) -> Option<usize> {
     })
 }
 
+/// Where a second document begins when two were pasted into one text: a document title line
+/// (ending in 部门预算 / 部门决算 …) after the first table, different from the first title (a
+/// running page header repeats that one), with tables of its own after it.
+pub(crate) fn second_document(lines: &[Line], title: Option<usize>, blocks: &[Block]) -> Option<usize> {
+    // From the first table's first row: a later table's pages are merged into it, so its body may
+    // run over the second document's own title.
+    let from = *blocks.first()?.body.first()?;
+    let first = title.and_then(|t| lines.get(t)).map(|l| compact(&l.text)).unwrap_or_default();
+    let table_after = |i: usize| lines.get(i + 1..).is_some_and(|rest| rest.iter().any(|l| super::titles::title_of(&l.text).is_some()));
+    (from..lines.len()).find(|&i| {
+        let l = &lines[i];
+        let c = compact(&l.text);
+        !ascii_heavy(&l.text)
+            && !c.contains('。')
+            && c.chars().count() <= 60
+            && ["部门预算", "部门决算", "单位预算", "单位决算"].iter().any(|w| c.ends_with(w))
+            && super::titles::title_of(&l.text).is_none()
+            && c != first
+            && table_after(i)
+    })
+}
+
 /// Lines mostly in Latin letters are notes about the file, not the document's own text.
 fn ascii_heavy(s: &str) -> bool {
     let letters = s.chars().filter(|c| c.is_ascii_alphabetic()).count();

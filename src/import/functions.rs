@@ -49,6 +49,12 @@ pub(crate) fn read(
     let tabbed = body.iter().filter(|l| l.tabbed()).count() * 2 > body.iter().filter(|l| !l.is_blank()).count();
     let first_amount_col = if tabbed { amount_column(&body) } else { 0 };
 
+    // The widest header line: cells past it belong to no column.
+    let header_width = if tabbed {
+        body.iter().filter(|l| is_header_line(&l.text)).map(|l| cells(&l.text).len()).max().unwrap_or(0)
+    } else {
+        0
+    };
     let mut rows: Vec<Raw> = Vec::new();
     let mut total: Option<Raw> = None;
     let mut pending: Vec<(u32, String)> = Vec::new();
@@ -58,6 +64,22 @@ pub(crate) fn read(
             continue;
         }
         let raw = if tabbed { tab_row(l, first_amount_col, title, warnings) } else { space_row(l, title, warnings) };
+        if header_width > 0 && l.tabbed() {
+            let extra: Vec<&str> = cells(&l.text).into_iter().skip(header_width).filter(|c| !c.is_empty()).collect();
+            if !extra.is_empty() {
+                let name = raw.as_ref().map_or_else(|| compact(&l.text), |r| format!("{} {}", r.code, r.name));
+                warn(
+                    warnings,
+                    l.no,
+                    format!(
+                        "row «{}» has {} cell(s) past the header's {header_width} columns («{}»); they are ignored",
+                        name.trim(),
+                        extra.len(),
+                        extra.join("», «")
+                    ),
+                );
+            }
+        }
         let Some(mut raw) = raw else {
             // Text alone: a wrapped name (once rows started), else more header.
             let text = compact(&l.text);
@@ -97,6 +119,12 @@ pub(crate) fn read(
         rows.push(raw);
     }
     attach_suffix(&mut rows, &mut pending);
+    for (line, m) in structure_notes(&rows) {
+        warn(warnings, line, m);
+    }
+    if rows.is_empty() && total.is_none() && body.iter().any(|l| is_header_line(&l.text)) {
+        warn(warnings, block.line, "the header is printed but no row follows; nothing read".into());
+    }
 
     let income = block.kind == TableKind::Income;
     let rounded = unit != Unit::Yuan;
@@ -172,6 +200,63 @@ fn parts_of(rows: &[Raw], total: Option<&Raw>, income: bool, rounded: bool) -> (
     let (parts, more) = resolve(&nodes, root.as_ref(), rounded, ("基本支出", "项目支出"));
     notes.extend(more);
     (parts, notes)
+}
+
+/// What the codes say is wrong with the rows as printed: a code twice, a 款 or 项 without the row
+/// it belongs to (or printed after it), a coded row without any amount.
+fn structure_notes(rows: &[Raw]) -> Vec<(u32, String)> {
+    use crate::model::Level;
+    use std::collections::HashMap;
+    let mut notes = Vec::new();
+    let mut first: HashMap<&str, (usize, u32)> = HashMap::new();
+    for (k, r) in rows.iter().enumerate() {
+        match first.get(r.code.as_str()) {
+            Some(&(_, line)) => notes.push((
+                r.line,
+                format!("code {} «{}» is printed twice (lines {line} and {}); both rows are kept", r.code, r.name, r.line),
+            )),
+            None => {
+                first.insert(r.code.as_str(), (k, r.line));
+            }
+        }
+    }
+    for (k, r) in rows.iter().enumerate() {
+        let (level, parent_len) = match Level::of_code(&r.code) {
+            Some(Level::Section) => (Level::Section, 3),
+            Some(Level::Item) => (Level::Item, 5),
+            _ => continue,
+        };
+        let Some(parent) = r.code.get(..parent_len) else { continue };
+        let parent_level = if parent_len == 3 { Level::Class } else { Level::Section };
+        match first.get(parent) {
+            None => notes.push((
+                r.line,
+                format!(
+                    "{} {} «{}» has no {} {parent} row above it in this table",
+                    level.zh(),
+                    r.code,
+                    r.name,
+                    parent_level.zh()
+                ),
+            )),
+            Some(&(p, line)) if p > k => notes.push((
+                r.line,
+                format!(
+                    "{} {} «{}» is printed before its {} {parent} (line {line})",
+                    level.zh(),
+                    r.code,
+                    r.name,
+                    parent_level.zh()
+                ),
+            )),
+            Some(_) => {}
+        }
+    }
+    for r in rows.iter().filter(|r| !r.damaged && r.amounts.iter().all(Option::is_none)) {
+        notes.push((r.line, format!("{} «{}» prints no amount (is the text cut off here?)", r.code, r.name)));
+    }
+    notes.sort_by_key(|(line, _)| *line);
+    notes
 }
 
 /// Text lines left over after the last coded row belong to its name (wrapped below the code).
@@ -262,7 +347,7 @@ fn tab_row(l: &Line, first_amount_col: usize, title: &str, warnings: &mut Vec<Wa
         } else {
             warnings.push(Warning {
                 line: l.no,
-                message: format!("{title}: «{name}»: amount «{c}» does not parse; that cell is left blank"),
+                message: format!("{title}: «{name}»: {}; that cell is left blank", super::text::not_an_amount(c)),
             });
             damaged = true;
             amounts.push(None);
@@ -322,7 +407,7 @@ fn space_row(l: &Line, title: &str, warnings: &mut Vec<Warning>) -> Option<Raw> 
             None if looks_numeric(t) => {
                 warnings.push(Warning {
                     line: l.no,
-                    message: format!("{title}: «{name}»: amount «{t}» does not parse; row parts not read"),
+                    message: format!("{title}: «{name}»: {}; row parts not read", super::text::not_an_amount(t)),
                 });
                 damaged = true;
             }

@@ -54,15 +54,34 @@ pub const MAX_BYTES: usize = text::MAX_BYTES;
 
 /// Reads the text of a published 部门预算 / 部门决算.
 pub fn import_text(input: &str) -> Result<Budget, ImportError> {
-    let lines = text::normalize(input)?;
-    let layout = tables::find_tables(&lines);
+    let (mut lines, folded) = text::normalize_noted(input)?;
+    let mut layout = tables::find_tables(&lines);
     let title = facts::title_line(&lines);
+    // Two documents pasted into one text: only the first is read (their tables would mix).
+    let mut second: Option<Warning> = None;
+    if let Some(cut) = facts::second_document(&lines, title, &layout.blocks) {
+        if let Some(l) = lines.get(cut) {
+            second = Some(Warning {
+                line: l.no,
+                message: format!(
+                    "a second document starts here («{}»): two documents pasted together? Only the first (up to line {}) is read",
+                    l.text.trim(),
+                    l.no.saturating_sub(1)
+                ),
+            });
+        }
+        lines.truncate(cut);
+        layout = tables::find_tables(&lines);
+    }
     if layout.blocks.is_empty() && title.is_none() {
+        let long_lines = lines.len() < 3 && input.len() > 2000;
         return Err(ImportError {
             line: 0,
-            message: "no budget table (收支总表, 支出总表, 一般公共预算支出表 …) and no document title (…部门预算 / …部门决算) found: \
-                      this does not look like the text of a published budget or final accounts"
-                .into(),
+            message: format!(
+                "no budget table (收支总表, 支出总表, 一般公共预算支出表 …) and no document title (…部门预算 / …部门决算) found: \
+                 this does not look like the text of a published budget or final accounts{}",
+                if long_lines { " (the text is one long line: were its line breaks lost?)" } else { "" }
+            ),
         });
     }
     let mut budget = Budget {
@@ -75,6 +94,25 @@ pub fn import_text(input: &str) -> Result<Budget, ImportError> {
     if layout.blocks.is_empty() {
         budget.warnings.push(Warning { line: 0, message: "no table found in the text; only the prose is read".into() });
     }
+    if let Some(&first) = folded.first() {
+        budget.warnings.push(Warning {
+            line: first,
+            message: format!(
+                "full-width digits or separators (１２３，４５６．７８) read as ASCII (123,456.78) on {} line(s), first at line {first}",
+                folded.len()
+            ),
+        });
+    }
+    budget.warnings.extend(second);
+    if layout.blocks.iter().any(|b| b.unit.is_none()) && layout.blocks.iter().all(|b| b.unit.is_none()) {
+        budget.warnings.push(Warning {
+            line: layout.blocks.first().map_or(0, |b| b.line),
+            message: format!(
+                "no table prints its unit (单位：元 / 万元): amounts are read as {}, the usual unit of these documents; check the source",
+                budget.unit
+            ),
+        });
+    }
     read_tables(&lines, &layout.blocks, &mut budget);
     missing_tables(&layout, &mut budget);
 
@@ -83,6 +121,15 @@ pub fn import_text(input: &str) -> Result<Budget, ImportError> {
     prose::read_prose(&numbered, &mut budget);
     complete_economic(&mut budget);
     Ok(budget)
+}
+
+/// Reads a document given as bytes, as a file or a download delivers it: UTF-8 (with or without
+/// a BOM), or UTF-16 with its BOM (what Windows Notepad saves as "Unicode"). Other bytes are
+/// refused with the line of the first one that does not decode: GBK / GB18030 text must be
+/// converted to UTF-8 first. The size limit is checked before anything is decoded.
+pub fn import_bytes(input: &[u8]) -> Result<Budget, ImportError> {
+    let text = text::decode(input)?;
+    import_text(&text)
 }
 
 /// A function table with where it came from, before ordering.
@@ -302,7 +349,7 @@ fn per_unit_expenditure(
                 source: Source::row(l.no, title, &format!("{label} {h}")),
             }),
             None => warnings
-                .push(Warning { line: l.no, message: format!("{title}: «{h}»: amount «{c}» does not parse") }),
+                .push(Warning { line: l.no, message: format!("{title}: «{h}»: {}", text::not_an_amount(c)) }),
         }
     }
     out

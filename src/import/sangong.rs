@@ -130,7 +130,7 @@ fn read_tabbed(
                 Some(v) => set(&mut row, *f, Some(v)),
                 None => warnings
                     .push(Warning {
-                        line: l.no, message: format!("{title}: «{label}»: amount «{c}» does not parse")
+                        line: l.no, message: format!("{title}: «{label}»: {}", super::text::not_an_amount(c))
                     }),
             }
         }

@@ -26,18 +26,62 @@ impl Line {
     }
 }
 
+/// Bytes → text: UTF-8, or UTF-16 LE/BE with a BOM. Refuses oversized input before decoding and
+/// names the first undecodable byte (line and byte offset), suggesting the usual culprit.
+pub(crate) fn decode(input: &[u8]) -> Result<std::borrow::Cow<'_, str>, ImportError> {
+    if input.len() > MAX_BYTES {
+        return Err(too_large(input.len()));
+    }
+    let utf16 = |le: bool| -> Result<std::borrow::Cow<'_, str>, ImportError> {
+        let body = input.get(2..).unwrap_or_default();
+        let units = body.chunks_exact(2).map(|p| if le { u16::from_le_bytes([p[0], p[1]]) } else { u16::from_be_bytes([p[0], p[1]]) });
+        char::decode_utf16(units)
+            .collect::<Result<String, _>>()
+            .map(std::borrow::Cow::Owned)
+            .map_err(|_| ImportError { line: 0, message: "UTF-16 text (it starts with a UTF-16 byte order mark) with an unpaired surrogate: not valid text".into() })
+    };
+    match input {
+        [0xff, 0xfe, ..] => return utf16(true),
+        [0xfe, 0xff, ..] => return utf16(false),
+        _ => {}
+    }
+    match std::str::from_utf8(input) {
+        Ok(s) => Ok(std::borrow::Cow::Borrowed(s)),
+        Err(e) => {
+            let at = e.valid_up_to();
+            let line = 1 + input.get(..at).unwrap_or_default().iter().filter(|&&b| b == b'\n').count();
+            let byte = input.get(at).copied().unwrap_or(0);
+            Err(ImportError {
+                line: u32::try_from(line).unwrap_or(u32::MAX),
+                message: format!(
+                    "not UTF-8 text: byte 0x{byte:02X} at offset {at} does not decode; a document saved as GBK / GB18030 \
+                     must be converted to UTF-8 first (iconv -f GB18030 -t UTF-8)"
+                ),
+            })
+        }
+    }
+}
+
+fn too_large(len: usize) -> ImportError {
+    ImportError {
+        line: 0,
+        message: format!("input is {len} bytes; yusuan imports documents of at most {MAX_BYTES} bytes (8 MiB)"),
+    }
+}
+
 /// Splits the input into numbered lines: BOM, CRLF/CR, form feeds (page breaks), full-width and
 /// no-break spaces handled; lines glued by the PDF extraction split apart.
+#[cfg(test)]
 pub(crate) fn normalize(input: &str) -> Result<Vec<Line>, ImportError> {
+    normalize_noted(input).map(|(lines, _)| lines)
+}
+
+/// `normalize`, also saying which lines had full-width digits or separators folded to ASCII
+/// (`１，５０９．５９` → `1,509.59`): the importer reports them, since a hand-typed amount is
+/// where they come from.
+pub(crate) fn normalize_noted(input: &str) -> Result<(Vec<Line>, Vec<u32>), ImportError> {
     if input.len() > MAX_BYTES {
-        return Err(ImportError {
-            line: 0,
-            message: format!(
-                "input is {} bytes; yusuan imports documents of at most {} bytes (8 MiB)",
-                input.len(),
-                MAX_BYTES
-            ),
-        });
+        return Err(too_large(input.len()));
     }
     let input = input.strip_prefix('\u{feff}').unwrap_or(input);
     if input.trim().is_empty() {
@@ -45,18 +89,91 @@ pub(crate) fn normalize(input: &str) -> Result<Vec<Line>, ImportError> {
     }
     check_text(input)?;
     let mut out = Vec::new();
+    let mut folded = Vec::new();
     let mut no: u32 = 0;
     for raw in split_lines(input) {
         no = no.saturating_add(1);
         // A form feed is a page break; pdfplumber glues the next page's first line to it.
         for page_part in raw.split('\u{c}') {
-            let cleaned = clean(page_part);
+            let (cleaned, wide) = fold_wide_numbers(&clean(page_part));
+            if wide && folded.last() != Some(&no) {
+                folded.push(no);
+            }
             for piece in split_glued(&cleaned) {
                 out.push(Line { no, text: piece });
             }
         }
     }
-    Ok(out)
+    Ok((out, folded))
+}
+
+/// Full-width digits as ASCII; `．` between digits as the decimal point, `，` before exactly three
+/// digits as the thousands separator (a Chinese input method's comma), `－` before a digit as the
+/// minus. Elsewhere `，` and `．` stay punctuation. True when anything changed.
+fn fold_wide_numbers(s: &str) -> (String, bool) {
+    if !s.chars().any(|c| matches!(c, '０'..='９')) && !s.contains(['，', '．', '－']) {
+        return (s.to_string(), false);
+    }
+    let digit = |c: char| c.is_ascii_digit() || matches!(c, '０'..='９');
+    let wide = |c: char| matches!(c, '０'..='９');
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut changed = false;
+    for (k, &c) in chars.iter().enumerate() {
+        let prev = k.checked_sub(1).and_then(|p| chars.get(p).copied());
+        let next = |n: usize| chars.get(k + n).copied();
+        let folded = match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
+            // `4．2025年…` is list numbering: only a point among full-width digits is decimal.
+            '．' if prev.is_some_and(digit) && next(1).is_some_and(digit) && (prev.is_some_and(wide) || next(1).is_some_and(wide)) => {
+                Some('.')
+            }
+            '，' if prev.is_some_and(digit) && (1..=3).all(|n| next(n).is_some_and(digit)) && !next(4).is_some_and(digit) => {
+                Some(',')
+            }
+            // `2021－2022` is a range.
+            '－' if next(1).is_some_and(digit) && !prev.is_some_and(digit) => Some('-'),
+            _ => None,
+        };
+        match folded {
+            Some(f) => {
+                out.push(f);
+                changed = true;
+            }
+            None => out.push(c),
+        }
+    }
+    (out, changed)
+}
+
+/// The warning text for a cell meant as an amount that does not parse, with the likely reason.
+pub(crate) fn not_an_amount(cell: &str) -> String {
+    let s = cell.trim();
+    let digits = s.chars().filter(char::is_ascii_digit).count();
+    let lower = s.to_ascii_lowercase();
+    let why = if matches!(lower.trim_start_matches(['-', '+']), "nan" | "inf" | "infinity") {
+        Some("not a number")
+    } else if s.contains(['e', 'E']) && digits > 0 && s.chars().all(|c| c.is_ascii_digit() || matches!(c, 'e' | 'E' | '+' | '-' | '.' | ',')) {
+        Some("exponent notation is not a printed amount")
+    } else if digits > 28 {
+        Some("more than 28 digits: beyond what yusuan holds exactly")
+    } else if s.starts_with("--") || s.starts_with("+-") || s.starts_with("-+") || s.starts_with("−−") {
+        Some("more than one sign")
+    } else if Unit::find_in(s).is_some() {
+        Some("a unit word inside the cell; the table's 单位 line gives the unit")
+    } else if s.contains(' ') {
+        Some("a space inside the number")
+    } else if s.chars().any(|c| matches!(c, 'O' | 'o' | 'l' | 'I' | 'S')) && digits > 0 {
+        Some("a letter among the digits (a misread 0, 1 or 5?)")
+    } else if s.contains(',') && digits > 0 {
+        Some("thousands separators not in groups of three")
+    } else {
+        None
+    };
+    match why {
+        Some(w) => format!("amount «{cell}» does not parse ({w})"),
+        None => format!("amount «{cell}» does not parse"),
+    }
 }
 
 /// Lines split at `\r\n`, `\n` or a lone `\r`.

@@ -157,7 +157,7 @@ fn tab_sides(l: &TextLine, title: &str, warnings: &mut Vec<Warning>) -> Vec<(Sid
                 Some(v) => seg.amounts.push(v),
                 None => warnings
                     .push(Warning {
-                        line: l.no, message: format!("{title}: «{label}»: amount «{c}» does not parse")
+                        line: l.no, message: format!("{title}: «{label}»: {}", super::text::not_an_amount(c))
                     }),
             }
         }
@@ -192,7 +192,7 @@ fn space_sides(l: &TextLine, title: &str, warnings: &mut Vec<Warning>) -> Vec<(S
         if looks_numeric(t) {
             let label = segs.last().map(|s| s.label.clone()).unwrap_or_default();
             warnings
-                .push(Warning { line: l.no, message: format!("{title}: «{label}»: amount «{t}» does not parse") });
+                .push(Warning { line: l.no, message: format!("{title}: «{label}»: {}", super::text::not_an_amount(t)) });
             continue;
         }
         // Names hold no spaces in this layout: a second word is the other side's cell, unless
