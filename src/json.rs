@@ -87,21 +87,74 @@ pub fn to_json(budget: &Budget) -> String {
         .expect("Budget serializes to JSON (no non-string map keys, no floats)")
 }
 
+/// Reads our format given as bytes: UTF-8 (a BOM is skipped) or UTF-16 with its BOM, as editors
+/// on Windows save. Other bytes are refused with the line and column of the first that does not
+/// decode. The size limit is checked before anything is decoded.
+pub fn from_json_bytes(input: &[u8]) -> Result<Budget, JsonError> {
+    if input.len() > MAX_BYTES {
+        return Err(too_large(input.len()));
+    }
+    let utf16 = |le: bool| -> Result<Budget, JsonError> {
+        let units = input.get(2..).unwrap_or_default().chunks_exact(2).map(|p| {
+            if le {
+                u16::from_le_bytes([p[0], p[1]])
+            } else {
+                u16::from_be_bytes([p[0], p[1]])
+            }
+        });
+        match char::decode_utf16(units).collect::<Result<String, _>>() {
+            Ok(text) => from_json(&text),
+            Err(_) => Err(JsonError {
+                kind: JsonErrorKind::Syntax,
+                path: String::new(),
+                line: 0,
+                column: 0,
+                message: "UTF-16 text (it starts with a UTF-16 byte order mark) with an unpaired surrogate".into(),
+            }),
+        }
+    };
+    match input {
+        [0xff, 0xfe, ..] => return utf16(true),
+        [0xfe, 0xff, ..] => return utf16(false),
+        _ => {}
+    }
+    match std::str::from_utf8(input) {
+        Ok(text) => from_json(text),
+        Err(e) => {
+            let at = e.valid_up_to();
+            let valid = std::str::from_utf8(input.get(..at).unwrap_or_default()).unwrap_or_default();
+            let (line, column) = line_col(valid, at);
+            Err(JsonError {
+                kind: JsonErrorKind::Syntax,
+                path: String::new(),
+                line,
+                column,
+                message: format!(
+                    "not UTF-8: byte 0x{:02X} does not decode (JSON is UTF-8; text saved as GBK / GB18030 must be converted first)",
+                    input.get(at).copied().unwrap_or(0)
+                ),
+            })
+        }
+    }
+}
+
+fn too_large(len: usize) -> JsonError {
+    JsonError {
+        kind: JsonErrorKind::TooLarge,
+        path: String::new(),
+        line: 0,
+        column: 0,
+        message: format!("input is {len} bytes; yusuan reads JSON of at most {MAX_BYTES} bytes (8 MiB)"),
+    }
+}
+
 /// Reads our format back. Errors name the JSON path and the line and column of the fault.
+/// A leading byte order mark (as Windows editors write) is skipped.
 pub fn from_json(text: &str) -> Result<Budget, JsonError> {
     if text.len() > MAX_BYTES {
-        return Err(JsonError {
-            kind: JsonErrorKind::TooLarge,
-            path: String::new(),
-            line: 0,
-            column: 0,
-            message: format!(
-                "input is {} bytes; yusuan reads JSON of at most {} bytes (8 MiB)",
-                text.len(),
-                MAX_BYTES
-            ),
-        });
+        return Err(too_large(text.len()));
     }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if let Some(offset) = scan::too_deep(text, MAX_DEPTH) {
         let (line, column) = line_col(text, offset);
         return Err(JsonError {
@@ -112,7 +165,11 @@ pub fn from_json(text: &str) -> Result<Budget, JsonError> {
             message: format!("nested deeper than {MAX_DEPTH} levels"),
         });
     }
-    let value: Value = serde_json::from_str(text).map_err(|e| serde_error(text, &e, false))?;
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        let mut err = serde_error(text, &e, false);
+        err.message = explain_syntax(text, &e, err.message);
+        err
+    })?;
     check_envelope(text, &value)?;
     let budget = match serde_json::from_str::<EnvelopeIn>(text) {
         Ok(env) => env.budget,
@@ -234,6 +291,43 @@ fn serde_error(text: &str, e: &serde_json::Error, typed: bool) -> JsonError {
         (kind, plain(&message, raw))
     };
     JsonError { kind, path, line, column, message }
+}
+
+/// serde_json's syntax messages with what they usually mean for a hand-edited or fetched file.
+fn explain_syntax(text: &str, e: &serde_json::Error, message: String) -> String {
+    let start = text.trim_start();
+    if start.is_empty() {
+        return format!("{message}: the input is empty");
+    }
+    let head: String = start.lines().next().unwrap_or("").chars().take(40).collect();
+    if start.starts_with('<') {
+        return format!("not JSON but markup: the text starts with «{head}» (an HTML page: a wrong address or a server's error page?)");
+    }
+    if !start.starts_with(['{', '[']) && e.line() == 1 {
+        let what = if head.contains([',', '\t']) { " (a CSV / spreadsheet export?)" } else { "" };
+        return format!("not JSON: the text starts with «{head}»{what}; a yusuan file starts with {{\"format\": \"{FORMAT}\"");
+    }
+    let at = byte_offset(text, e.line(), e.column()).saturating_sub(1);
+    let here = text.get(at..).and_then(|r| r.chars().next());
+    if message.starts_with("EOF while parsing") {
+        return format!("{message}: the text ends early (cut off?)");
+    }
+    if message == "trailing characters" {
+        return "trailing characters: more text after the end of the JSON value (two files pasted together?)".into();
+    }
+    if message == "key must be a string" && here == Some('\'') {
+        return format!("{message}: keys and strings need double quotes (\"…\"), not single quotes");
+    }
+    if message == "key must be a string" && here == Some(',') {
+        return format!("{message}: a stray comma (two commas in a row, or one right after {{)?");
+    }
+    if message == "expected value" && matches!(here, Some('N' | 'I' | '-')) {
+        return format!("expected a value; NaN and Infinity are not JSON (amounts are written as {DECIMAL})");
+    }
+    if message.contains("hex escape") || message.contains("surrogate") {
+        return format!("{message}: a \\uD800–\\uDBFF escape must be followed by a \\uDC00–\\uDFFF one (an unpaired UTF-16 surrogate)");
+    }
+    message
 }
 
 fn expectation(text: &str, found: Option<&scan::Found>, raw: &str) -> Option<String> {

@@ -223,11 +223,11 @@ fn syntax_errors_give_line_column_and_where() {
     let one = to_json(&seed_like());
     let e = err(&format!("{one}\n{one}"));
     assert_eq!((e.kind, e.line, e.column), (JsonErrorKind::Syntax, one.lines().count() + 1, 1));
-    assert_eq!(e.message, "trailing characters");
+    assert_eq!(e.message, "trailing characters: more text after the end of the JSON value (two files pasted together?)");
 
     let e = err("");
     assert_eq!((e.kind, e.line, e.column), (JsonErrorKind::Syntax, 1, 1));
-    assert_eq!(e.message, "EOF while parsing a value");
+    assert_eq!(e.message, "EOF while parsing a value: the input is empty");
 
     let e = err("{\"format\": \"yusuan/1\", \"budget\": {\"department\": \"x\", ]");
     assert_eq!((e.kind, e.line), (JsonErrorKind::Syntax, 1));
