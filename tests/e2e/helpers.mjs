@@ -82,7 +82,9 @@ export async function axe(pageOrFrame, context = null) {
   const ok = await pageOrFrame.evaluate(() => typeof window.axe?.run === 'function');
   assert.ok(ok, 'axe-core did not load into the page');
   return pageOrFrame.evaluate(async (ctx) => {
-    const r = await window.axe.run(ctx ?? document, { resultTypes: ['violations'] });
+    // preload: false — axe's CSSOM preload copies stylesheets into inline <style> elements, which a
+    // strict style-src refuses (a violation of axe's own making); only css-orientation-lock uses it.
+    const r = await window.axe.run(ctx ?? document, { resultTypes: ['violations'], preload: false });
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary}`) }));
   }, context);
 }
