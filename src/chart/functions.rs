@@ -222,14 +222,17 @@ fn legend(f: &mut Frame, area: [f64; 4]) -> f64 {
     let sw = size * 0.9;
     let mut x = area[0];
     let muted = f.pal.muted;
-    let border = f.pal.axis;
+    // Each swatch is a small block with the strip at its foot, as on the treemap: a bare near-black
+    // or white swatch would vanish against a dark or light page.
+    let block = f.pal.series(0);
     for (fill, zh, en) in [(BASIC, "基本支出", "basic"), (PROJECT, "项目支出", "projects")] {
         let text = f.tr(zh, en);
         let tw = f.m.width(&text, size, false);
         if x + sw + 4.0 + tw > area[0] + area[2] {
             break;
         }
-        f.rect_stroked(x, y - sw / 2.0, sw * 2.0, sw * 0.6, fill, border, None);
+        f.rect(x, y - sw / 2.0, sw * 2.0, sw, block, None);
+        f.rect(x + 1.0, y + sw * 0.1, sw * 2.0 - 2.0, sw * 0.4 - 1.0, fill, None);
         f.reserve([x, y - sw / 2.0, sw * 2.0, sw]);
         if f.text(Label::new(&text, x + sw * 2.0 + 4.0, y, size, muted)).is_none() {
             break;
