@@ -41,7 +41,11 @@ impl fmt::Display for CsvError {
 impl std::error::Error for CsvError {}
 
 fn err(row: usize, message: impl Into<String>) -> CsvError {
-    CsvError { row, column: None, message: message.into() }
+    CsvError {
+        row,
+        column: None,
+        message: message.into(),
+    }
 }
 
 /// What a column holds.
@@ -81,22 +85,92 @@ impl Role {
 }
 
 const HEADERS: &[(Role, &[&str])] = &[
-    (Role::Code, &["编码", "科目编码", "功能分类科目编码", "功能科目编码", "代码", "科目代码", "code", "functioncode", "function_code"]),
+    (
+        Role::Code,
+        &[
+            "编码",
+            "科目编码",
+            "功能分类科目编码",
+            "功能科目编码",
+            "代码",
+            "科目代码",
+            "code",
+            "functioncode",
+            "function_code",
+        ],
+    ),
     (Role::Class, &["类", "class"]),
     (Role::Section, &["款", "section"]),
     (Role::Item, &["项", "item"]),
-    (Role::Name, &["名称", "科目名称", "功能分类科目名称", "功能科目名称", "科目", "name", "functionname", "function_name"]),
+    (
+        Role::Name,
+        &[
+            "名称",
+            "科目名称",
+            "功能分类科目名称",
+            "功能科目名称",
+            "科目",
+            "name",
+            "functionname",
+            "function_name",
+        ],
+    ),
     (
         Role::Amount,
-        &["金额", "合计", "总计", "支出合计", "本年合计", "本年金额", "本年预算", "本年预算数", "预算数", "决算数", "amount", "total"],
+        &[
+            "金额",
+            "合计",
+            "总计",
+            "支出合计",
+            "本年合计",
+            "本年金额",
+            "本年预算",
+            "本年预算数",
+            "预算数",
+            "决算数",
+            "amount",
+            "total",
+        ],
     ),
     (Role::Basic, &["基本支出", "基本", "basic", "basicexpenditure"]),
-    (Role::Project, &["项目支出", "project", "projects", "projectexpenditure"]),
+    (
+        Role::Project,
+        &["项目支出", "project", "projects", "projectexpenditure"],
+    ),
     (
         Role::Prior,
-        &["上年", "上年金额", "上年数", "上年预算", "上年预算数", "上年决算", "上年决算数", "上年执行数", "prior", "prioryear", "lastyear", "prior_year", "last_year"],
+        &[
+            "上年",
+            "上年金额",
+            "上年数",
+            "上年预算",
+            "上年预算数",
+            "上年决算",
+            "上年决算数",
+            "上年执行数",
+            "prior",
+            "prioryear",
+            "lastyear",
+            "prior_year",
+            "last_year",
+        ],
     ),
-    (Role::Ignored, &["占比", "比重", "share", "percent", "%", "备注", "note", "notes", "增减", "增减幅度", "change"]),
+    (
+        Role::Ignored,
+        &[
+            "占比",
+            "比重",
+            "share",
+            "percent",
+            "%",
+            "备注",
+            "note",
+            "notes",
+            "增减",
+            "增减幅度",
+            "change",
+        ],
+    ),
 ];
 
 /// A recognised header cell: role, unit stated in it, the header as printed.
@@ -138,21 +212,30 @@ fn normalise(s: &str) -> String {
         .collect()
 }
 
-/// The unit a piece of text names: 元 / 万元 / 亿元, or yuan / 10k yuan / 100m yuan / 10,000 yuan.
+/// The unit a header's brackets or a unit line name, exactly: 元 / 万元 / 亿元 (also 人民币万元),
+/// yuan / 10k yuan / 10,000 yuan / 100m yuan. `美元` is not 元.
 fn unit_in(text: &str) -> Option<Unit> {
     let t = normalise(text);
-    if let Some(u) = Unit::find_in(&t) {
-        return Some(u);
+    let t = t.strip_prefix("人民币").unwrap_or(&t);
+    match t {
+        "元" | "yuan" | "rmb" | "cny" | "rmbyuan" | "cnyyuan" => Some(Unit::Yuan),
+        "万元" | "万" | "10kyuan" | "10,000yuan" | "10000yuan" | "tenthousandyuan" | "yuan10k" => {
+            Some(Unit::Wanyuan)
+        }
+        "亿元" | "亿" | "100myuan" | "100millionyuan" | "100,000,000yuan" | "100000000yuan" => Some(Unit::Yiyuan),
+        _ => None,
     }
-    if t.contains("100m") || t.contains("100million") || t.contains("100,000,000") || t.contains("100000000") {
-        Some(Unit::Yiyuan)
-    } else if t.contains("10k") || t.contains("10,000") || t.contains("10000") || t.contains("tenthousand") {
-        Some(Unit::Wanyuan)
-    } else if t.contains("yuan") || t.contains("rmb") || t.contains("cny") {
-        Some(Unit::Yuan)
-    } else {
-        None
-    }
+}
+
+/// `单位：万元`, `金额单位: 元`, `Unit: 10k yuan` → the text after the label; `None` for other text.
+fn unit_line(cell: &str) -> Option<&str> {
+    let t = cell.trim();
+    let lower = t.to_lowercase();
+    let label = ["金额单位", "单位", "unit", "units"]
+        .into_iter()
+        .find(|l| lower.starts_with(l))?;
+    let rest = t.get(label.len()..)?.trim_start();
+    rest.strip_prefix([':', '：']).map(str::trim)
 }
 
 /// `20dd` in the text (a year), when there is exactly one.
@@ -162,7 +245,10 @@ fn year_in(text: &str) -> Option<i32> {
     for i in 0..chars.len() {
         let Some(w) = chars.get(i..i + 4) else { break };
         let digits = w.iter().all(|c| c.is_ascii_digit());
-        let before = i.checked_sub(1).and_then(|j| chars.get(j)).is_some_and(|c| c.is_ascii_digit());
+        let before = i
+            .checked_sub(1)
+            .and_then(|j| chars.get(j))
+            .is_some_and(|c| c.is_ascii_digit());
         let after = chars.get(i + 4).is_some_and(|c| c.is_ascii_digit());
         if digits && !before && !after && w.first() == Some(&'2') && w.get(1) == Some(&'0') {
             let y: String = w.iter().collect();
@@ -183,7 +269,10 @@ fn column_of(cell: &str) -> Option<Column> {
     let mut unit = None;
     // A trailing (…) or （…） naming a unit.
     if let Some(open) = body.rfind(['(', '（']) {
-        let inner = body.get(open..).unwrap_or_default().trim_matches(|c| matches!(c, '(' | ')' | '（' | '）'));
+        let inner = body
+            .get(open..)
+            .unwrap_or_default()
+            .trim_matches(|c| matches!(c, '(' | ')' | '（' | '）'));
         if body.ends_with([')', '）']) {
             if let Some(u) = unit_in(inner) {
                 unit = Some(u);
@@ -194,13 +283,21 @@ fn column_of(cell: &str) -> Option<Column> {
     let key = normalise(&body);
     let year = year_in(&key);
     // `2023年预算数` → 预算数 with a year; `上年（2023年）` has its year in the brackets.
-    let bare: String = key.trim_start_matches(|c: char| c.is_ascii_digit()).trim_start_matches('年').to_string();
+    let bare: String = key
+        .trim_start_matches(|c: char| c.is_ascii_digit())
+        .trim_start_matches('年')
+        .to_string();
     let role = HEADERS
         .iter()
         .find(|(_, words)| words.iter().any(|w| *w == key || (!bare.is_empty() && *w == bare)))
         .map(|(r, _)| *r)?;
     let year = year.or_else(|| year_in(&printed));
-    Some(Column { role, unit, printed, year })
+    Some(Column {
+        role,
+        unit,
+        printed,
+        year,
+    })
 }
 
 /// One record of the file: its first line (1-based) and its fields.
@@ -266,7 +363,10 @@ fn records_lenient(text: &str, sep: char) -> (Vec<Record>, Option<CsvError>) {
             '\r' if chars.peek() == Some(&'\n') => {}
             '\n' | '\r' => {
                 cells.push(std::mem::take(&mut cell));
-                out.push(Record { row: start, cells: std::mem::take(&mut cells) });
+                out.push(Record {
+                    row: start,
+                    cells: std::mem::take(&mut cells),
+                });
                 line += 1;
                 start = line;
                 at_start = true;
@@ -280,7 +380,12 @@ fn records_lenient(text: &str, sep: char) -> (Vec<Record>, Option<CsvError>) {
             }
         }
     }
-    let unclosed = quoted.then(|| err(quote_row, "a quoted field (\"…) is not closed before the end of the file"));
+    let unclosed = quoted.then(|| {
+        err(
+            quote_row,
+            "a quoted field (\"…) is not closed before the end of the file",
+        )
+    });
     if !cell.is_empty() || !cells.is_empty() {
         cells.push(cell);
         out.push(Record { row: start, cells });
@@ -302,7 +407,9 @@ fn find_header(text: &str) -> Option<(char, usize)> {
         for (i, r) in recs.iter().filter(|r| !r.blank()).take(HEADER_SEARCH).enumerate() {
             let cols: Vec<Column> = r.cells.iter().filter_map(|c| column_of(c)).collect();
             let money = cols.iter().any(|c| c.role.is_money());
-            let keyed = cols.iter().any(|c| matches!(c.role, Role::Code | Role::Class | Role::Name));
+            let keyed = cols
+                .iter()
+                .any(|c| matches!(c.role, Role::Code | Role::Class | Role::Name));
             let score = cols.iter().filter(|c| c.role != Role::Ignored).count();
             if money && keyed && score >= 2 && best.is_none_or(|(s, _, _)| score > s) {
                 best = Some((score, sep, i));
@@ -315,7 +422,13 @@ fn find_header(text: &str) -> Option<(char, usize)> {
 /// Does this text look like a CSV line table (a header row among its first five non-blank lines)?
 /// Published documents start with a title and a table of contents, so their tables come later.
 pub fn looks_like_csv(text: &str) -> bool {
-    let head: String = text.trim_start_matches('\u{FEFF}').lines().filter(|l| !l.trim().is_empty()).take(5).collect::<Vec<_>>().join("\n");
+    let head: String = text
+        .trim_start_matches('\u{FEFF}')
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(5)
+        .collect::<Vec<_>>()
+        .join("\n");
     find_header(&head).is_some()
 }
 
@@ -352,51 +465,77 @@ pub fn import_csv(text: &str) -> Result<Budget, CsvError> {
                     return Err(CsvError {
                         row: header.row,
                         column: Some(c.label()),
-                        message: format!("a second {} column (columns {} and {}); keep one", c.role.word(), j + 1, i + 1),
+                        message: format!(
+                            "a second {} column (columns {} and {}); keep one",
+                            c.role.word(),
+                            j + 1,
+                            i + 1
+                        ),
                     });
                 }
             }
         } else if !cell.trim().is_empty() {
             warnings.push(Warning {
                 line: header.row as u32,
-                message: format!("column {} «{}» is not one yusuan reads; it is left out", i + 1, cell.trim()),
+                message: format!(
+                    "column {} «{}» is not one yusuan reads; it is left out",
+                    i + 1,
+                    cell.trim()
+                ),
             });
         }
         cols.push(col);
     }
     let find = |role: Role| cols.iter().position(|c| c.as_ref().is_some_and(|c| c.role == role));
-    let (code_at, class_at, section_at, item_at) = (find(Role::Code), find(Role::Class), find(Role::Section), find(Role::Item));
+    let (code_at, class_at, section_at, item_at) = (
+        find(Role::Code),
+        find(Role::Class),
+        find(Role::Section),
+        find(Role::Item),
+    );
     let name_at = find(Role::Name);
-    let (amount_at, basic_at, project_at, prior_at) = (find(Role::Amount), find(Role::Basic), find(Role::Project), find(Role::Prior));
+    let (amount_at, basic_at, project_at, prior_at) = (
+        find(Role::Amount),
+        find(Role::Basic),
+        find(Role::Project),
+        find(Role::Prior),
+    );
     if code_at.is_none() && class_at.is_none() {
-        return Err(err(header.row, "the header has no code column (科目编码/编码/code, or 类/款/项 columns)"));
+        return Err(err(
+            header.row,
+            "the header has no code column (科目编码/编码/code, or 类/款/项 columns)",
+        ));
     }
     if name_at.is_none() {
         return Err(err(header.row, "the header has no name column (科目名称/名称/name)"));
     }
     if amount_at.is_none() && basic_at.is_none() && project_at.is_none() {
-        return Err(err(header.row, "the header has no amount column (金额/合计/amount/total)"));
+        return Err(err(
+            header.row,
+            "the header has no amount column (金额/合计/amount/total)",
+        ));
     }
 
-    // Preamble: title, unit line, department line.
+    // Preamble: title, unit line, department line (each may share a row with the others).
     let mut title = String::new();
     let mut stated_unit: Option<(Unit, usize)> = None;
     let mut department = String::new();
     for r in &preamble {
-        let line: String = r.cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect::<Vec<_>>().join(" ");
-        let key = normalise(&line);
-        if (key.starts_with("单位") && !key.starts_with("单位名称")) || key.starts_with("unit") || key.starts_with("金额单位") {
-            match unit_in(&line) {
-                Some(u) => stated_unit = Some((u, r.row)),
-                None => return Err(err(r.row, format!("'{line}' names no unit yusuan knows (元, 万元, 亿元)"))),
+        for c in r.cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty()) {
+            if let Some(u) = unit_line(c) {
+                match unit_in(u) {
+                    Some(u) => stated_unit = Some((u, r.row)),
+                    None => return Err(err(r.row, format!("'{c}' names no unit yusuan knows (元, 万元, 亿元)"))),
+                }
+            } else if let Some(rest) = ["部门", "编制单位", "单位名称", "预算单位", "department"]
+                .iter()
+                .find_map(|l| c.to_lowercase().starts_with(l).then(|| c.get(l.len()..)).flatten())
+                .and_then(|rest| rest.trim_start().strip_prefix([':', '：']))
+            {
+                department = rest.trim().to_string();
+            } else if title.is_empty() {
+                title = c.to_string();
             }
-        } else if let Some(rest) = ["部门：", "部门:", "单位名称：", "单位名称:", "预算单位：", "预算单位:", "department:"]
-            .iter()
-            .find_map(|p| line.strip_prefix(p).or_else(|| line.to_lowercase().starts_with(p).then(|| line.get(p.len()..).unwrap_or_default())))
-        {
-            department = rest.trim().to_string();
-        } else if title.is_empty() {
-            title = line;
         }
     }
 
@@ -409,7 +548,11 @@ pub fn import_csv(text: &str) -> Result<Budget, CsvError> {
                     return Err(CsvError {
                         row: header.row,
                         column: Some(c.label()),
-                        message: format!("unit {} differs from {} in {from}; one table has one unit", u.zh(), v.zh()),
+                        message: format!(
+                            "unit {} differs from {} in {from}; one table has one unit",
+                            u.zh(),
+                            v.zh()
+                        ),
                     })
                 }
                 Some(_) => {}
@@ -422,19 +565,33 @@ pub fn import_csv(text: &str) -> Result<Budget, CsvError> {
         None => {
             warnings.push(Warning {
                 line: header.row as u32,
-                message: "no unit stated (a line 单位：万元, or 金额（万元） in the header); amounts read as 万元".into(),
+                message: "no unit stated (a line 单位：万元, or 金额（万元） in the header); amounts read as 万元"
+                    .into(),
             });
             Unit::Wanyuan
         }
     };
 
     let kind_text = format!("{title} {}", header.cells.join(" "));
-    let kind = if kind_text.contains("决算") { DocKind::FinalAccounts } else { DocKind::Budget };
-    let year = year_in(&title).or_else(|| amount_at.and_then(|i| cols.get(i)).and_then(|c| c.as_ref()).and_then(|c| c.year));
+    let kind = if kind_text.contains("决算") {
+        DocKind::FinalAccounts
+    } else {
+        DocKind::Budget
+    };
+    let year = year_in(&title).or_else(|| {
+        amount_at
+            .and_then(|i| cols.get(i))
+            .and_then(|c| c.as_ref())
+            .and_then(|c| c.year)
+    });
     if department.is_empty() && year.is_some() {
         department = department_of(&title);
     }
-    let table_title = if title.is_empty() { "CSV".to_string() } else { title.clone() };
+    let table_title = if title.is_empty() {
+        "CSV".to_string()
+    } else {
+        title.clone()
+    };
     let prior_year = prior_at
         .and_then(|i| cols.get(i))
         .and_then(|c| c.as_ref())
@@ -447,9 +604,16 @@ pub fn import_csv(text: &str) -> Result<Budget, CsvError> {
         });
     }
 
-    let label = |at: usize| cols.get(at).and_then(|c| c.as_ref()).map(|c| c.label()).unwrap_or_default();
+    let label = |at: usize| {
+        cols.get(at)
+            .and_then(|c| c.as_ref())
+            .map(|c| c.label())
+            .unwrap_or_default()
+    };
     let cell = |r: &Record, at: Option<usize>| -> String {
-        at.and_then(|i| r.cells.get(i)).map(|c| unguard(c).trim().to_string()).unwrap_or_default()
+        at.and_then(|i| r.cells.get(i))
+            .map(|c| unguard(c).trim().to_string())
+            .unwrap_or_default()
     };
     let money = |r: &Record, at: Option<usize>| -> Result<Option<Decimal>, CsvError> {
         let raw = cell(r, at);
@@ -468,8 +632,8 @@ pub fn import_csv(text: &str) -> Result<Budget, CsvError> {
     let mut comparisons: Vec<Comparison> = Vec::new();
     let mut carried: (String, String) = (String::new(), String::new());
     for r in rows {
-        if let Some(extra) = r.cells.iter().skip(header.cells.len()).position(|c| !c.trim().is_empty()) {
-            let n = header.cells.len() + extra + 1;
+        if r.cells.iter().skip(header.cells.len()).any(|c| !c.trim().is_empty()) {
+            let n = r.cells.len();
             let hint = if sep == ',' {
                 "; in a comma-separated file a number with thousands separators must be quoted (\"1,234.00\")"
             } else {
@@ -477,29 +641,65 @@ pub fn import_csv(text: &str) -> Result<Budget, CsvError> {
             };
             return Err(err(
                 r.row,
-                format!("{n} or more fields, but the header (row {}) has {}{hint}", header.row, header.cells.len()),
+                format!(
+                    "{n} fields, but the header (row {}) has {}{hint}",
+                    header.row,
+                    header.cells.len()
+                ),
             ));
         }
         let name = cell(r, name_at);
-        let (t, b, p, prior) = (money(r, amount_at)?, money(r, basic_at)?, money(r, project_at)?, money(r, prior_at)?);
+        let (t, b, p, prior) = (
+            money(r, amount_at)?,
+            money(r, basic_at)?,
+            money(r, project_at)?,
+            money(r, prior_at)?,
+        );
+        if name.is_empty() && t.is_none() && b.is_none() && p.is_none() && prior.is_none() {
+            // A note under the table (注：…), or a code alone: nothing to read.
+            let text: Vec<&str> = r.cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect();
+            warnings.push(Warning {
+                line: r.row as u32,
+                message: format!("«{}» has no name and no amount; not read", text.join(" ")),
+            });
+            continue;
+        }
         let code = code_of(r, code_at, class_at, section_at, item_at, &mut carried, &label)?;
         let source = Source::row(r.row as u32, &table_title, &name);
         let Some(code) = code else {
             let key = normalise(&name);
-            if matches!(key.as_str(), "合计" | "总计" | "支出合计" | "本年支出合计" | "total" | "合计数") {
+            if matches!(
+                key.as_str(),
+                "合计" | "总计" | "支出合计" | "本年支出合计" | "total" | "合计数"
+            ) {
                 if total.is_some() {
                     return Err(err(r.row, "a second 合计 row"));
                 }
                 if let (Some(py), Some(amount)) = (prior, t) {
-                    comparisons.push(comparison("支出合计", "expenditure_total", amount, py, prior_year, unit, &source));
+                    comparisons.push(comparison(
+                        "支出合计",
+                        "expenditure_total",
+                        amount,
+                        py,
+                        prior_year,
+                        unit,
+                        &source,
+                    ));
                 }
-                total = Some(FunctionRow { code: String::new(), name, total: t, basic: b, project: p, source });
+                total = Some(FunctionRow {
+                    code: String::new(),
+                    name,
+                    total: t,
+                    basic: b,
+                    project: p,
+                    source,
+                });
                 continue;
             }
             if t.is_none() && b.is_none() && p.is_none() && prior.is_none() {
                 warnings.push(Warning {
                     line: r.row as u32,
-                    message: format!("«{}» has no code and no amount; not read", r.cells.join(" ").trim()),
+                    message: format!("«{name}» has no code and no amount; not read"),
                 });
                 continue;
             }
@@ -510,7 +710,11 @@ pub fn import_csv(text: &str) -> Result<Budget, CsvError> {
             });
         };
         if name.is_empty() {
-            return Err(CsvError { row: r.row, column: name_at.map(label), message: format!("line {code} has no name") });
+            return Err(CsvError {
+                row: r.row,
+                column: name_at.map(label),
+                message: format!("line {code} has no name"),
+            });
         }
         if let Some(first) = fn_rows.iter().find(|f| f.code == code) {
             return Err(CsvError {
@@ -521,14 +725,31 @@ pub fn import_csv(text: &str) -> Result<Budget, CsvError> {
         }
         if let Some(py) = prior {
             match t {
-                Some(amount) => comparisons.push(comparison(&name, &format!("function:{code}"), amount, py, prior_year, unit, &source)),
+                Some(amount) => comparisons.push(comparison(
+                    &name,
+                    &format!("function:{code}"),
+                    amount,
+                    py,
+                    prior_year,
+                    unit,
+                    &source,
+                )),
                 None => warnings.push(Warning {
                     line: r.row as u32,
-                    message: format!("line {code} has last year's amount but none for this year; the comparison is left out"),
+                    message: format!(
+                        "line {code} has last year's amount but none for this year; the comparison is left out"
+                    ),
                 }),
             }
         }
-        fn_rows.push(FunctionRow { code, name, total: t, basic: b, project: p, source });
+        fn_rows.push(FunctionRow {
+            code,
+            name,
+            total: t,
+            basic: b,
+            project: p,
+            source,
+        });
     }
     if fn_rows.is_empty() {
         return Err(err(header.row, "the header is followed by no line with a code"));
@@ -538,19 +759,40 @@ pub fn import_csv(text: &str) -> Result<Budget, CsvError> {
         year,
         kind,
         unit,
-        function_tables: vec![FunctionTable { title: table_title, unit, rows: fn_rows, total }],
+        function_tables: vec![FunctionTable {
+            title: table_title,
+            unit,
+            rows: fn_rows,
+            total,
+        }],
         comparisons,
         warnings,
         ..Budget::default()
     })
 }
 
-fn comparison(subject: &str, measure: &str, amount: Decimal, prior: Decimal, year: Option<i32>, unit: Unit, source: &Source) -> Comparison {
+fn comparison(
+    subject: &str,
+    measure: &str,
+    amount: Decimal,
+    prior: Decimal,
+    year: Option<i32>,
+    unit: Unit,
+    source: &Source,
+) -> Comparison {
     Comparison {
         subject: subject.to_string(),
         measure: measure.to_string(),
         amount,
-        prior: PriorYear { year: year.unwrap_or(0), amount: Some(prior), change: None, percent: None, unchanged: false, unit, source: source.clone() },
+        prior: PriorYear {
+            year: year.unwrap_or(0),
+            amount: Some(prior),
+            change: None,
+            percent: None,
+            unchanged: false,
+            unit,
+            source: source.clone(),
+        },
     }
 }
 
@@ -592,10 +834,21 @@ fn code_of(
     let joined = get(code_at);
     if !joined.is_empty() {
         if Level::of_code(&joined).is_none() {
-            return Err(bad(code_at, &joined, "a function code (3, 5 or 7 digits: 类 201, 款 20101, 项 2010101)"));
+            return Err(bad(
+                code_at,
+                &joined,
+                "a function code (3, 5 or 7 digits: 类 201, 款 20101, 项 2010101)",
+            ));
         }
         // A joined code starts a new branch for rows that use the split columns after it.
-        *carried = (joined.get(..3).unwrap_or_default().to_string(), joined.get(..5).filter(|_| joined.len() >= 5).unwrap_or_default().to_string());
+        *carried = (
+            joined.get(..3).unwrap_or_default().to_string(),
+            joined
+                .get(..5)
+                .filter(|_| joined.len() >= 5)
+                .unwrap_or_default()
+                .to_string(),
+        );
         return Ok(Some(joined));
     }
     let (c, s, i) = (get(class_at), get(section_at), get(item_at));
@@ -619,7 +872,11 @@ fn code_of(
             _ => return Err(bad(section_at, &s, "a 款 code (2 digits after the 类, or all 5)")),
         };
         if class.is_empty() {
-            return Err(bad(class_at.or(section_at), &s, "a 款 under a 类: no 类 code on this row or above it"));
+            return Err(CsvError {
+                row: r.row,
+                column: section_at.map(label),
+                message: format!("款 '{s}' has no 类: none on this row or above it"),
+            });
         }
         if !full.starts_with(class.as_str()) {
             return Err(bad(section_at, &s, &format!("a 款 of 类 {class}")));
@@ -634,7 +891,14 @@ fn code_of(
             _ => return Err(bad(item_at, &i, "a 项 code (2 digits after the 款, or all 7)")),
         };
         if section.is_empty() {
-            return Err(bad(section_at.or(item_at), &i, "a 项 under a 款: no 款 code on this row or above it"));
+            return Err(CsvError {
+                row: r.row,
+                column: item_at.map(label),
+                message: format!(
+                    "项 '{i}' has no 款: none on this row or above it under 类 {}",
+                    if carried.0.is_empty() { "—" } else { &carried.0 }
+                ),
+            });
         }
         if !full.starts_with(section.as_str()) {
             return Err(bad(item_at, &i, &format!("a 项 of 款 {section}")));
@@ -670,7 +934,10 @@ mod tests {
         let r = records("a,\"b,c\",\"say \"\"hi\"\"\"\r\n\"two\nlines\",x\n", ',').unwrap();
         assert_eq!(r.len(), 2);
         assert_eq!(r[0].cells, vec!["a", "b,c", "say \"hi\""]);
-        assert_eq!((r[1].row, r[1].cells.clone()), (2, vec!["two\nlines".to_string(), "x".to_string()]));
+        assert_eq!(
+            (r[1].row, r[1].cells.clone()),
+            (2, vec!["two\nlines".to_string(), "x".to_string()])
+        );
         assert_eq!(records("a,\"b\n", ',').unwrap_err().row, 1);
     }
 
@@ -678,7 +945,13 @@ mod tests {
     fn years_and_departments_from_titles() {
         assert_eq!(year_in("上海市普陀区财政局2024年度部门决算"), Some(2024));
         assert_eq!(year_in("20240 号"), None);
-        assert_eq!(department_of("上海市普陀区财政局2024年度部门决算"), "上海市普陀区财政局");
-        assert_eq!(department_of("2022 年深圳市福田区投资推广和企业服务中心部门预算"), "深圳市福田区投资推广和企业服务中心");
+        assert_eq!(
+            department_of("上海市普陀区财政局2024年度部门决算"),
+            "上海市普陀区财政局"
+        );
+        assert_eq!(
+            department_of("2022 年深圳市福田区投资推广和企业服务中心部门预算"),
+            "深圳市福田区投资推广和企业服务中心"
+        );
     }
 }

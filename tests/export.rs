@@ -20,7 +20,9 @@ const FIXTURES: [&str; 4] = [
 ];
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(format!("{name}.txt"))
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(format!("{name}.txt"))
 }
 
 fn budget(name: &str) -> Budget {
@@ -42,7 +44,14 @@ fn scratch(name: &str) -> PathBuf {
 fn export(name: &str) -> PathBuf {
     let dir = scratch(name).join("package");
     let out = Command::new(env!("CARGO_BIN_EXE_yusuan"))
-        .args(["export", fixture(name).to_str().unwrap(), "--format", "fdp", "-o", dir.to_str().unwrap()])
+        .args([
+            "export",
+            fixture(name).to_str().unwrap(),
+            "--format",
+            "fdp",
+            "-o",
+            dir.to_str().unwrap(),
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
@@ -76,14 +85,20 @@ fn parse_csv(text: &str) -> Vec<Vec<String>> {
             (false, c) => cell.push(c),
         }
     }
-    assert!(!quoted && cell.is_empty() && row.is_empty(), "CSV must end with a line break");
+    assert!(
+        !quoted && cell.is_empty() && row.is_empty(),
+        "CSV must end with a line break"
+    );
     rows
 }
 
 /// The CSV as maps from column name to cell.
 fn table(dir: &Path, file: &str) -> Vec<std::collections::HashMap<String, String>> {
     let text = std::fs::read_to_string(dir.join(file)).unwrap();
-    assert!(text.ends_with("\r\n") && !text.starts_with('\u{FEFF}'), "{file}: CRLF lines, no BOM");
+    assert!(
+        text.ends_with("\r\n") && !text.starts_with('\u{FEFF}'),
+        "{file}: CRLF lines, no BOM"
+    );
     let rows = parse_csv(&text);
     let (header, body) = rows.split_first().unwrap();
     body.iter()
@@ -110,11 +125,21 @@ fn descriptor(dir: &Path) -> Value {
 }
 
 fn field<'a>(resource: &'a Value, name: &str) -> &'a Value {
-    resource["schema"]["fields"].as_array().unwrap().iter().find(|f| f["name"] == name).unwrap_or_else(|| panic!("no field {name}"))
+    resource["schema"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["name"] == name)
+        .unwrap_or_else(|| panic!("no field {name}"))
 }
 
 fn resource<'a>(d: &'a Value, name: &str) -> &'a Value {
-    d["resources"].as_array().unwrap().iter().find(|r| r["name"] == name).unwrap_or_else(|| panic!("no resource {name}"))
+    d["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == name)
+        .unwrap_or_else(|| panic!("no resource {name}"))
 }
 
 #[test]
@@ -131,10 +156,19 @@ fn every_fixture_exports_exact_amounts_with_its_hierarchy() {
         let y = b.year.unwrap();
         assert_eq!(d["fiscalPeriod"]["start"], format!("{y}-01-01"), "{name}");
         assert_eq!(d["fiscalPeriod"]["end"], format!("{y}-12-31"), "{name}");
-        let phase = if b.kind == DocKind::FinalAccounts { "executed" } else { "approved" };
+        let phase = if b.kind == DocKind::FinalAccounts {
+            "executed"
+        } else {
+            "approved"
+        };
         assert_eq!(d["phase"], phase, "{name}");
         assert_eq!(d["department"], b.department.as_str());
-        let names: Vec<&str> = d["resources"].as_array().unwrap().iter().map(|r| r["path"].as_str().unwrap()).collect();
+        let names: Vec<&str> = d["resources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["path"].as_str().unwrap())
+            .collect();
         assert_eq!(names, ["functions.csv", "income.csv", "economic.csv"], "{name}");
         for path in names {
             assert!(dir.join(path).is_file(), "{name}: {path}");
@@ -149,34 +183,64 @@ fn every_fixture_exports_exact_amounts_with_its_hierarchy() {
         let functions = resource(&d, "functions");
         for f in ["amount", "basic", "project"] {
             let fd = field(functions, f);
-            assert_eq!((fd["type"].as_str(), fd["columnType"].as_str(), fd["currency"].as_str()), (Some("number"), Some("value"), Some("CNY")));
+            assert_eq!(
+                (fd["type"].as_str(), fd["columnType"].as_str(), fd["currency"].as_str()),
+                (Some("number"), Some("value"), Some("CNY"))
+            );
             assert_eq!(fd["factor"], factor, "{name} {f}");
-            assert_eq!((fd["direction"].as_str(), fd["phase"].as_str()), (Some("expenditure"), Some(phase)));
+            assert_eq!(
+                (fd["direction"].as_str(), fd["phase"].as_str()),
+                (Some("expenditure"), Some(phase))
+            );
             assert_eq!(d["model"]["measures"][f]["factor"], factor);
         }
         assert_eq!(field(resource(&d, "income"), "amount")["direction"], "revenue");
         assert_eq!(d["model"]["measures"]["income"]["direction"], "revenue");
         assert_eq!(functions["schema"]["primaryKey"], serde_json::json!(["code"]));
         let cls = &d["model"]["dimensions"]["functional_classification"];
-        assert_eq!((cls["classificationType"].as_str(), cls["attributes"]["item_code"]["parent"].as_str()), (Some("functional"), Some("section_code")));
+        assert_eq!(
+            (
+                cls["classificationType"].as_str(),
+                cls["attributes"]["item_code"]["parent"].as_str()
+            ),
+            (Some("functional"), Some("section_code"))
+        );
         assert_eq!(cls["attributes"]["section_code"]["parent"], "class_code");
-        assert_eq!(field(functions, "class_code")["columnType"], "functional-classification:generic:level1:code");
+        assert_eq!(
+            field(functions, "class_code")["columnType"],
+            "functional-classification:generic:level1:code"
+        );
 
         // functions.csv: one row per 类/款/项 line in printed order, the amounts exactly.
         let rows = table(&dir, "functions.csv");
         assert_eq!(rows.len(), t.rows.len(), "{name}");
         for (r, m) in rows.iter().zip(&t.rows) {
             let what = format!("{name} {}", m.code);
-            assert_eq!((r["code"].as_str(), r["name"].as_str()), (m.code.as_str(), m.name.as_str()));
+            assert_eq!(
+                (r["code"].as_str(), r["name"].as_str()),
+                (m.code.as_str(), m.name.as_str())
+            );
             same(&r["amount"], m.total, &what);
             same(&r["basic"], m.basic, &what);
             same(&r["project"], m.project, &what);
             let level = m.level().unwrap();
             assert_eq!(r["level"], (level as u8 + 1).to_string(), "{what}");
             assert_eq!(r["class_code"], m.code[..3], "{what}");
-            assert_eq!(r["section_code"], if level >= Level::Section { &m.code[..5] } else { "" }, "{what}");
-            assert_eq!(r["item_code"], if level == Level::Item { m.code.as_str() } else { "" }, "{what}");
-            let class = t.rows.iter().find(|x| x.code == m.code[..3]).map_or("", |x| x.name.as_str());
+            assert_eq!(
+                r["section_code"],
+                if level >= Level::Section { &m.code[..5] } else { "" },
+                "{what}"
+            );
+            assert_eq!(
+                r["item_code"],
+                if level == Level::Item { m.code.as_str() } else { "" },
+                "{what}"
+            );
+            let class = t
+                .rows
+                .iter()
+                .find(|x| x.code == m.code[..3])
+                .map_or("", |x| x.name.as_str());
             assert_eq!(r["class_name"], class, "{what}");
             assert_eq!(r["fiscal_year"], y.to_string());
             assert_eq!(r["source_line"], m.source.line.to_string());
@@ -190,7 +254,10 @@ fn every_fixture_exports_exact_amounts_with_its_hierarchy() {
         let income = table(&dir, "income.csv");
         assert_eq!(income.len(), b.income.len(), "{name}");
         for (r, l) in income.iter().zip(&b.income) {
-            assert_eq!((r["name"].as_str(), r["depth"].as_str()), (l.name.as_str(), l.depth.to_string().as_str()));
+            assert_eq!(
+                (r["name"].as_str(), r["depth"].as_str()),
+                (l.name.as_str(), l.depth.to_string().as_str())
+            );
             same(&r["amount"], Some(l.amount), name);
         }
         let economic = table(&dir, "economic.csv");
@@ -208,8 +275,24 @@ fn seed_package_in_figures() {
     let rows = table(&dir, "functions.csv");
     let r = rows.iter().find(|r| r["code"] == "2080505").unwrap();
     assert_eq!(
-        [&r["level"], &r["class_name"], &r["section_name"], &r["item_name"], &r["amount"], &r["basic"], &r["project"]],
-        ["3", "社会保障和就业支出", "行政事业单位养老支出", "机关事业单位基本养老保险缴费支出", "162.56", "162.56", "0"]
+        [
+            &r["level"],
+            &r["class_name"],
+            &r["section_name"],
+            &r["item_name"],
+            &r["amount"],
+            &r["basic"],
+            &r["project"]
+        ],
+        [
+            "3",
+            "社会保障和就业支出",
+            "行政事业单位养老支出",
+            "机关事业单位基本养老保险缴费支出",
+            "162.56",
+            "162.56",
+            "0"
+        ]
     );
     let d = descriptor(&dir);
     assert_eq!(d["title"], "深圳市福田区投资推广和企业服务中心 2022年部门预算");
@@ -225,14 +308,40 @@ fn frictionless(dir: &Path) -> (bool, Vec<(String, u64)>, Vec<String>) {
         "{} is missing: run `scripts/setup.sh python` (creates .venv and installs PyPI frictionless; ./test.sh does it)",
         bin.display()
     );
-    let out = Command::new(&bin).args(["validate", "--json"]).arg(dir.join("datapackage.json")).output().unwrap();
-    let report: Value = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("frictionless gave no JSON report ({e}): {}", String::from_utf8_lossy(&out.stderr)));
+    let out = Command::new(&bin)
+        .args(["validate", "--json"])
+        .arg(dir.join("datapackage.json"))
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "frictionless gave no JSON report ({e}): {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
     let tasks = report["tasks"].as_array().unwrap();
-    let rows = tasks.iter().map(|t| (t["name"].as_str().unwrap().to_string(), t["stats"]["rows"].as_u64().unwrap_or(0))).collect();
-    let text = |e: &Value| format!("{}: {}", e["type"].as_str().unwrap_or("?"), e["message"].as_str().unwrap_or("?"));
+    let rows = tasks
+        .iter()
+        .map(|t| {
+            (
+                t["name"].as_str().unwrap().to_string(),
+                t["stats"]["rows"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    let text = |e: &Value| {
+        format!(
+            "{}: {}",
+            e["type"].as_str().unwrap_or("?"),
+            e["message"].as_str().unwrap_or("?")
+        )
+    };
     let mut errors: Vec<String> = report["errors"].as_array().into_iter().flatten().map(text).collect();
-    errors.extend(tasks.iter().flat_map(|t| t["errors"].as_array().unwrap().iter().map(text)));
+    errors.extend(
+        tasks
+            .iter()
+            .flat_map(|t| t["errors"].as_array().unwrap().iter().map(text)),
+    );
     (report["valid"] == true, rows, errors)
 }
 
@@ -258,11 +367,18 @@ fn frictionless_rejects_a_package_that_breaks_its_schema() {
     let dir = export("putuo-govoffice-budget-2025");
     let path = dir.join("functions.csv");
     let text = std::fs::read_to_string(&path).unwrap();
-    let text = text.replacen("\r\n201,", "\r\n2O1,", 1).replacen(",12029501.84,", ",12,029,501.84,", 1);
+    let text = text
+        .replacen("\r\n201,", "\r\n2O1,", 1)
+        .replacen(",12029501.84,", ",12,029,501.84,", 1);
     std::fs::write(&path, text).unwrap();
     let (valid, _, errors) = frictionless(&dir);
     assert!(!valid);
-    assert!(errors.iter().any(|e| e.starts_with("constraint-error") && e.contains("\"2O1\"") && e.contains("pattern")), "{errors:#?}");
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.starts_with("constraint-error") && e.contains("\"2O1\"") && e.contains("pattern")),
+        "{errors:#?}"
+    );
     assert!(errors.iter().any(|e| e.starts_with("extra-cell")), "{errors:#?}");
 }
 
@@ -285,8 +401,18 @@ fn csv_import_with_prior_year_exports_and_validates() {
     assert_eq!(d["model"]["measures"]["prior_amount"]["fiscalYear"], 2023);
     assert_eq!(field(resource(&d, "functions"), "amount")["factor"], 1);
     let rows = table(&dir.join("pkg"), "functions.csv");
-    let cells: Vec<(&str, &str, &str)> = rows.iter().map(|r| (r["code"].as_str(), r["amount"].as_str(), r["prior_amount"].as_str())).collect();
-    assert_eq!(cells, [("201", "1000.50", "900"), ("20106", "1000.50", "900.00"), ("2010601", "1000.50", "")]);
+    let cells: Vec<(&str, &str, &str)> = rows
+        .iter()
+        .map(|r| (r["code"].as_str(), r["amount"].as_str(), r["prior_amount"].as_str()))
+        .collect();
+    assert_eq!(
+        cells,
+        [
+            ("201", "1000.50", "900"),
+            ("20106", "1000.50", "900.00"),
+            ("2010601", "1000.50", "")
+        ]
+    );
     let (valid, _, errors) = frictionless(&dir.join("pkg"));
     assert!(valid, "{errors:#?}");
 }
@@ -300,8 +426,16 @@ fn rows_without_a_usable_code_are_left_out_with_a_warning() {
     t.rows.push(dup);
     let p = fdp::package(&b);
     assert_eq!(p.warnings.len(), 2, "{:?}", p.warnings);
-    assert!(p.warnings[0].contains("code '2O106' is not a 类/款/项 code"), "{}", p.warnings[0]);
-    assert!(p.warnings[1].contains("code 2010601 is printed twice"), "{}", p.warnings[1]);
+    assert!(
+        p.warnings[0].contains("code '2O106' is not a 类/款/项 code"),
+        "{}",
+        p.warnings[0]
+    );
+    assert!(
+        p.warnings[1].contains("code 2010601 is printed twice"),
+        "{}",
+        p.warnings[1]
+    );
     let functions = &p.files.iter().find(|f| f.path == "functions.csv").unwrap().text;
     assert_eq!(functions.lines().count(), 1 + b.function_tables[0].rows.len() - 2);
 }
@@ -314,5 +448,8 @@ fn an_empty_budget_gives_a_descriptor_and_says_so() {
     let d: Value = serde_json::from_str(&p.files[0].text).unwrap();
     assert_eq!(d["resources"], serde_json::json!([]));
     assert!(d.get("fiscalPeriod").is_none());
-    assert_eq!(p.warnings, ["the budget has no function table, income or economic lines: the package has no resource"]);
+    assert_eq!(
+        p.warnings,
+        ["the budget has no function table, income or economic lines: the package has no resource"]
+    );
 }

@@ -17,7 +17,11 @@ struct Run {
 
 fn yusuan(args: &[&str]) -> Run {
     let out = Command::new(env!("CARGO_BIN_EXE_yusuan")).args(args).output().unwrap();
-    Run { code: out.status.code().unwrap(), stdout: out.stdout, stderr: String::from_utf8(out.stderr).unwrap() }
+    Run {
+        code: out.status.code().unwrap(),
+        stdout: out.stdout,
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
 }
 
 fn scratch(name: &str) -> PathBuf {
@@ -46,9 +50,16 @@ impl Image {
         let mut reader = png::Decoder::new(std::io::Cursor::new(bytes)).read_info().unwrap();
         let mut buf = vec![0; reader.output_buffer_size()];
         let info = reader.next_frame(&mut buf).unwrap();
-        assert_eq!((info.color_type, info.bit_depth), (png::ColorType::Rgba, png::BitDepth::Eight));
+        assert_eq!(
+            (info.color_type, info.bit_depth),
+            (png::ColorType::Rgba, png::BitDepth::Eight)
+        );
         buf.truncate(info.buffer_size());
-        Image { width: info.width, height: info.height, rgba: buf }
+        Image {
+            width: info.width,
+            height: info.height,
+            rgba: buf,
+        }
     }
     fn at(&self, x: u32, y: u32) -> [u8; 4] {
         let i = ((y * self.width + x) * 4) as usize;
@@ -78,8 +89,16 @@ fn every_kind_renders_to_svg_with_its_title() {
         let r = yusuan(&["render", SEED, "--chart", kind.as_str()]);
         assert_eq!(r.code, 0, "{kind:?}: {}", r.stderr);
         let svg = String::from_utf8(r.stdout).unwrap();
-        assert!(svg.starts_with("<svg width=\"640\" height=\"400\""), "{kind:?}: {}", &svg[..80]);
-        assert!(svg.contains(&format!(">\n{}\n</text>", scene.title)), "{kind:?}: title «{}» not in the SVG", scene.title);
+        assert!(
+            svg.starts_with("<svg width=\"640\" height=\"400\""),
+            "{kind:?}: {}",
+            &svg[..80]
+        );
+        assert!(
+            svg.contains(&format!(">\n{}\n</text>", scene.title)),
+            "{kind:?}: title «{}» not in the SVG",
+            scene.title
+        );
         // -o writes the same document.
         let path = dir.join(format!("{}.svg", kind.as_str()));
         let r = yusuan(&["render", SEED, "--chart", kind.as_str(), "-o", path.to_str().unwrap()]);
@@ -103,8 +122,15 @@ fn every_kind_renders_to_png_at_twice_the_size_with_text() {
         let all = (0, 0, img.width, img.height);
         let total = (img.width * img.height) as usize;
         let background = img.count_near(pal.background, 0, all);
-        assert_eq!(img.at(0, 0), [pal.background.0, pal.background.1, pal.background.2, 255], "{kind:?}: opaque background");
-        assert!(background < total * 98 / 100, "{kind:?}: {background} of {total} px are background: blank chart");
+        assert_eq!(
+            img.at(0, 0),
+            [pal.background.0, pal.background.1, pal.background.2, 255],
+            "{kind:?}: opaque background"
+        );
+        assert!(
+            background < total * 98 / 100,
+            "{kind:?}: {background} of {total} px are background: blank chart"
+        );
         // The title: text-coloured pixels where it is drawn (12 CSS px from the top-left corner).
         let title_box = (20, 20, 20 + 2 * 300, 20 + 2 * 30);
         let ink = img.count_near(pal.text, 60, title_box);
@@ -122,26 +148,59 @@ fn size_scale_and_dark_theme() {
     let dir = scratch("size");
     let path = dir.join("c.png");
     let p = path.to_str().unwrap();
-    let r = yusuan(&["render", SEED, "--chart", "composition", "--width", "500", "--height", "300", "--theme", "dark", "-o", p]);
+    let r = yusuan(&[
+        "render",
+        SEED,
+        "--chart",
+        "composition",
+        "--width",
+        "500",
+        "--height",
+        "300",
+        "--theme",
+        "dark",
+        "-o",
+        p,
+    ]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let img = Image::read(&path);
     assert_eq!((img.width, img.height), (1000, 600));
     let bg = palette(Theme::Dark).background;
     assert_eq!(img.at(1, 1), [bg.0, bg.1, bg.2, 255]);
 
-    let r = yusuan(&["render", SEED, "--chart", "composition", "--scale", "1", "--lang", "en", "-o", p]);
+    let r = yusuan(&[
+        "render",
+        SEED,
+        "--chart",
+        "composition",
+        "--scale",
+        "1",
+        "--lang",
+        "en",
+        "-o",
+        p,
+    ]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!((Image::read(&path).width, Image::read(&path).height), (640, 400));
 
     // --lang en reaches the scene: the English title is in the SVG.
-    let en = seed_scene(Kind::Composition, &Options { lang: yusuan::Lang::En, ..Options::default() });
+    let en = seed_scene(
+        Kind::Composition,
+        &Options {
+            lang: yusuan::Lang::En,
+            ..Options::default()
+        },
+    );
     let r = yusuan(&["render", SEED, "--chart", "composition", "--lang", "en"]);
     assert!(String::from_utf8(r.stdout).unwrap().contains(&en.title), "{}", en.title);
 
     // --path drills down: the functions chart of 208's parts, with its breadcrumb.
     let r = yusuan(&["render", SEED, "--chart", "functions", "--path", "208"]);
     let svg = String::from_utf8(r.stdout).unwrap();
-    assert!(svg.contains("\n全部 › 社会保障和就业支出\n") && svg.contains("\n人力资源和社会保障管理事务\n"), "{svg}");
+    assert!(
+        svg.contains("\n全部 › 社会保障和就业支出\n") && svg.contains("\n人力资源和社会保障管理事务\n"),
+        "{svg}"
+    );
     assert!(!svg.contains("\n资源勘探工业信息支出\n"));
 }
 
@@ -162,5 +221,11 @@ fn render_usage_errors_are_one_line() {
         assert_eq!(r.stderr.trim_end(), expected, "{args:?}");
     }
     let r = yusuan(&["render", SEED, "--chart", "change", "-o", "/nonexistent-dir/x.png"]);
-    assert_eq!((r.code, r.stderr.trim_end()), (2, "yusuan: /nonexistent-dir/x.png: cannot write: no such file or directory"));
+    assert_eq!(
+        (r.code, r.stderr.trim_end()),
+        (
+            2,
+            "yusuan: /nonexistent-dir/x.png: cannot write: no such file or directory"
+        )
+    );
 }

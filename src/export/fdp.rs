@@ -128,20 +128,44 @@ struct Field {
 }
 
 fn string(name: &'static str, title: &str, description: &str) -> Field {
-    Field { name, ty: "string", title: title.into(), description: description.into(), ..Field::default() }
+    Field {
+        name,
+        ty: "string",
+        title: title.into(),
+        description: description.into(),
+        ..Field::default()
+    }
 }
 
 fn integer(name: &'static str, title: &str, description: &str) -> Field {
-    Field { name, ty: "integer", title: title.into(), description: description.into(), ..Field::default() }
+    Field {
+        name,
+        ty: "integer",
+        title: title.into(),
+        description: description.into(),
+        ..Field::default()
+    }
 }
 
 /// An amount column: a bare decimal with `.`, in `unit`, `factor` to 元.
-fn money(name: &'static str, title: &str, description: &str, unit: Unit, direction: &'static str, kind: DocKind) -> Field {
+fn money(
+    name: &'static str,
+    title: &str,
+    description: &str,
+    unit: Unit,
+    direction: &'static str,
+    kind: DocKind,
+) -> Field {
     Field {
         name,
         ty: "number",
         title: title.into(),
-        description: format!("{description} In {} ({}); × factor {} = 元.", unit.zh(), unit.en(), unit.factor()),
+        description: format!(
+            "{description} In {} ({}); × factor {} = 元.",
+            unit.zh(),
+            unit.en(),
+            unit.factor()
+        ),
         decimal_char: Some("."),
         bare_number: Some(true),
         column_type: Some("value"),
@@ -209,7 +233,10 @@ pub fn package(budget: &Budget) -> Package {
             }),
         );
         resources.push(resource);
-        files.push(PackageFile { path: "functions.csv".into(), text });
+        files.push(PackageFile {
+            path: "functions.csv".into(),
+            text,
+        });
     }
     if let Some((resource, text, unit)) = income(budget) {
         measures.insert("income".into(), measure("income", "amount", unit, "revenue", kind));
@@ -226,10 +253,16 @@ pub fn package(budget: &Budget) -> Package {
             }),
         );
         resources.push(resource);
-        files.push(PackageFile { path: "income.csv".into(), text });
+        files.push(PackageFile {
+            path: "income.csv".into(),
+            text,
+        });
     }
     if let Some((resource, text, unit)) = economic(budget) {
-        measures.insert("economic".into(), measure("economic", "amount", unit, "expenditure", kind));
+        measures.insert(
+            "economic".into(),
+            measure("economic", "amount", unit, "expenditure", kind),
+        );
         dimensions.insert(
             "economic_classification".into(),
             json!({
@@ -243,7 +276,10 @@ pub fn package(budget: &Budget) -> Package {
             }),
         );
         resources.push(resource);
-        files.push(PackageFile { path: "economic.csv".into(), text });
+        files.push(PackageFile {
+            path: "economic.csv".into(),
+            text,
+        });
     }
     if year.is_some() {
         dimensions.insert(
@@ -303,7 +339,13 @@ pub fn package(budget: &Budget) -> Package {
             String::from("{}\n")
         }
     };
-    files.insert(0, PackageFile { path: "datapackage.json".into(), text });
+    files.insert(
+        0,
+        PackageFile {
+            path: "datapackage.json".into(),
+            text,
+        },
+    );
     Package { files, warnings }
 }
 
@@ -341,7 +383,8 @@ fn measure(resource: &str, source: &str, unit: Unit, direction: &str, kind: DocK
 }
 
 fn year_field(year: Option<i32>) -> Field {
-    let f = integer("fiscal_year", "年度 fiscal year", "The budget year (calendar year).").column_type("date:fiscal-year");
+    let f =
+        integer("fiscal_year", "年度 fiscal year", "The budget year (calendar year).").column_type("date:fiscal-year");
     if year.is_some() {
         f.required()
     } else {
@@ -350,8 +393,12 @@ fn year_field(year: Option<i32>) -> Field {
 }
 
 fn line_field() -> Field {
-    integer("source_line", "来源行 source line", "Line of the imported text (or CSV row) the figures were read from.")
-        .with("minimum", json!(1))
+    integer(
+        "source_line",
+        "来源行 source line",
+        "Line of the imported text (or CSV row) the figures were read from.",
+    )
+    .with("minimum", json!(1))
 }
 
 fn num(v: Option<Decimal>) -> String {
@@ -401,13 +448,21 @@ fn functions(budget: &Budget, warnings: &mut Vec<String>) -> Option<(Resource, S
     let mut kept: Vec<(&FunctionRow, Level)> = Vec::new();
     for (r, l) in rows {
         if seen.contains(&r.code.as_str()) {
-            warnings.push(format!("functions: line {} «{}» left out: code {} is printed twice", r.source.line, r.name, r.code));
+            warnings.push(format!(
+                "functions: line {} «{}» left out: code {} is printed twice",
+                r.source.line, r.name, r.code
+            ));
             continue;
         }
         seen.push(&r.code);
         kept.push((r, l));
     }
-    let name_of = |code: &str| kept.iter().find(|(r, _)| r.code == code).map(|(r, _)| r.name.clone()).unwrap_or_default();
+    let name_of = |code: &str| {
+        kept.iter()
+            .find(|(r, _)| r.code == code)
+            .map(|(r, _)| r.name.clone())
+            .unwrap_or_default()
+    };
     let priors: Vec<Option<Decimal>> = kept.iter().map(|(r, _)| prior_of(budget, &r.code)).collect();
     let with_prior = priors.iter().any(Option::is_some);
     let all_totals = kept.iter().all(|(r, _)| r.total.is_some());
@@ -437,7 +492,11 @@ fn functions(budget: &Budget, warnings: &mut Vec<String>) -> Option<(Resource, S
             let code = r.code.as_str();
             // `level()` accepted the code: all ASCII digits, so byte slicing is on char boundaries.
             let class = code.get(..3).unwrap_or_default();
-            let section = if *level >= Level::Section { code.get(..5).unwrap_or_default() } else { "" };
+            let section = if *level >= Level::Section {
+                code.get(..5).unwrap_or_default()
+            } else {
+                ""
+            };
             let item = if *level == Level::Item { code } else { "" };
             let lv = match level {
                 Level::Class => "1",
@@ -468,36 +527,74 @@ fn functions(budget: &Budget, warnings: &mut Vec<String>) -> Option<(Resource, S
         })
         .collect();
 
-    let amount = money("amount", "合计 total", "Expenditure of the line (合计).", unit, "expenditure", kind);
+    let amount = money(
+        "amount",
+        "合计 total",
+        "Expenditure of the line (合计).",
+        unit,
+        "expenditure",
+        kind,
+    );
     let mut fields = vec![
-        string("code", "科目编码 code", "Function-classification code (功能分类科目编码): 类 3 digits, 款 5, 项 7.")
-            .required()
-            .with("unique", Value::Bool(true))
-            .with("pattern", json!(CODE_PATTERN)),
+        string(
+            "code",
+            "科目编码 code",
+            "Function-classification code (功能分类科目编码): 类 3 digits, 款 5, 项 7.",
+        )
+        .required()
+        .with("unique", Value::Bool(true))
+        .with("pattern", json!(CODE_PATTERN)),
         string("name", "科目名称 name", "The line's name as printed.").required(),
-        integer("level", "级次 level", "1 = 类 (class), 2 = 款 (section), 3 = 项 (item).")
-            .required()
-            .with("minimum", json!(1))
-            .with("maximum", json!(3)),
+        integer(
+            "level",
+            "级次 level",
+            "1 = 类 (class), 2 = 款 (section), 3 = 项 (item).",
+        )
+        .required()
+        .with("minimum", json!(1))
+        .with("maximum", json!(3)),
         string("class_code", "类 code", "The 类 (class) this line belongs to.")
             .required()
             .with("pattern", json!("^[0-9]{3}$"))
             .column_type("functional-classification:generic:level1:code"),
-        string("class_name", "类 name", "Name of the 类, as its own line prints it.").column_type("functional-classification:generic:level1:label"),
+        string("class_name", "类 name", "Name of the 类, as its own line prints it.")
+            .column_type("functional-classification:generic:level1:label"),
         string("section_code", "款 code", "The 款 (section), empty on a 类 line.")
             .with("pattern", json!("^[0-9]{5}$"))
             .column_type("functional-classification:generic:level2:code"),
-        string("section_name", "款 name", "Name of the 款.").column_type("functional-classification:generic:level2:label"),
+        string("section_name", "款 name", "Name of the 款.")
+            .column_type("functional-classification:generic:level2:label"),
         string("item_code", "项 code", "The 项 (item), on 项 lines only.")
             .with("pattern", json!("^[0-9]{7}$"))
             .column_type("functional-classification:generic:level3:code"),
         string("item_name", "项 name", "Name of the 项.").column_type("functional-classification:generic:level3:label"),
         if all_totals { amount.required() } else { amount },
-        money("basic", "基本支出 basic", "Basic expenditure (基本支出); empty when not printed.", unit, "expenditure", kind),
-        money("project", "项目支出 project", "Project expenditure (项目支出); empty when not printed.", unit, "expenditure", kind),
+        money(
+            "basic",
+            "基本支出 basic",
+            "Basic expenditure (基本支出); empty when not printed.",
+            unit,
+            "expenditure",
+            kind,
+        ),
+        money(
+            "project",
+            "项目支出 project",
+            "Project expenditure (项目支出); empty when not printed.",
+            unit,
+            "expenditure",
+            kind,
+        ),
     ];
     if with_prior {
-        fields.push(money("prior_amount", "上年 prior year", "Last year's amount of the line, as stated.", unit, "expenditure", kind));
+        fields.push(money(
+            "prior_amount",
+            "上年 prior year",
+            "Last year's amount of the line, as stated.",
+            unit,
+            "expenditure",
+            kind,
+        ));
     }
     fields.push(year_field(year));
     fields.push(line_field());
@@ -524,7 +621,11 @@ fn functions(budget: &Budget, warnings: &mut Vec<String>) -> Option<(Resource, S
         format: "csv",
         mediatype: "text/csv",
         encoding: "utf-8",
-        schema: Schema { fields, primary_key: vec!["code"], missing_values: vec![""] },
+        schema: Schema {
+            fields,
+            primary_key: vec!["code"],
+            missing_values: vec![""],
+        },
         stated_total,
     };
     Some((resource, csv(&header, &cells)))
@@ -561,15 +662,33 @@ fn income(budget: &Budget) -> Option<(Resource, String, Unit)> {
             line_cell(&l.source),
         ]);
     }
-    let header = ["position", "name", "depth", "parent", "amount", "fiscal_year", "source_line"];
+    let header = [
+        "position",
+        "name",
+        "depth",
+        "parent",
+        "amount",
+        "fiscal_year",
+        "source_line",
+    ];
     let fields = vec![
-        integer("position", "序号 position", "Printed order, from 1.").required().with("unique", Value::Bool(true)),
-        string("name", "收入项目 income line", "The income line as printed (收入).").required(),
-        integer("depth", "级次 depth", "0 = a top line (一、…), 1 = one of its sub-lines (1. …): sum one depth only.")
+        integer("position", "序号 position", "Printed order, from 1.")
             .required()
-            .with("minimum", json!(0))
-            .with("maximum", json!(1)),
-        string("parent", "上级 parent", "The top line a sub-line belongs to; empty on top lines."),
+            .with("unique", Value::Bool(true)),
+        string("name", "收入项目 income line", "The income line as printed (收入).").required(),
+        integer(
+            "depth",
+            "级次 depth",
+            "0 = a top line (一、…), 1 = one of its sub-lines (1. …): sum one depth only.",
+        )
+        .required()
+        .with("minimum", json!(0))
+        .with("maximum", json!(1)),
+        string(
+            "parent",
+            "上级 parent",
+            "The top line a sub-line belongs to; empty on top lines.",
+        ),
         money("amount", "金额 amount", "Income of the line.", unit, "revenue", kind).required(),
         year_field(year),
         line_field(),
@@ -584,7 +703,11 @@ fn income(budget: &Budget) -> Option<(Resource, String, Unit)> {
         mediatype: "text/csv",
         encoding: "utf-8",
         // Names may repeat across top lines; the printed position is unique whatever they are.
-        schema: Schema { fields, primary_key: vec!["position"], missing_values: vec![""] },
+        schema: Schema {
+            fields,
+            primary_key: vec!["position"],
+            missing_values: vec![""],
+        },
         stated_total: None,
     };
     Some((resource, csv(&header, &cells), unit))
@@ -606,7 +729,10 @@ fn economic(budget: &Budget) -> Option<(Resource, String, Unit)> {
     // One line per category: the first stated (the audit compares repeats).
     let mut lines = Vec::new();
     for l in &budget.economic {
-        if !lines.iter().any(|x: &&crate::model::EconomicLine| x.category == l.category) {
+        if !lines
+            .iter()
+            .any(|x: &&crate::model::EconomicLine| x.category == l.category)
+        {
             lines.push(l);
         }
     }
@@ -624,13 +750,27 @@ fn economic(budget: &Budget) -> Option<(Resource, String, Unit)> {
         .collect();
     let header = ["category", "name", "amount", "fiscal_year", "source_line"];
     let fields = vec![
-        string("category", "经济分类 category", "personnel 人员支出, public 公用支出, households 对个人和家庭的补助, project 项目支出.")
+        string(
+            "category",
+            "经济分类 category",
+            "personnel 人员支出, public 公用支出, households 对个人和家庭的补助, project 项目支出.",
+        )
+        .required()
+        .with("unique", Value::Bool(true))
+        .with("enum", json!(["personnel", "public", "households", "project"]))
+        .column_type("economic-classification:generic:level1:code"),
+        string("name", "名称 name", "The category's Chinese name.")
             .required()
-            .with("unique", Value::Bool(true))
-            .with("enum", json!(["personnel", "public", "households", "project"]))
-            .column_type("economic-classification:generic:level1:code"),
-        string("name", "名称 name", "The category's Chinese name.").required().column_type("economic-classification:generic:level1:label"),
-        money("amount", "金额 amount", "Expenditure of the category.", unit, "expenditure", kind).required(),
+            .column_type("economic-classification:generic:level1:label"),
+        money(
+            "amount",
+            "金额 amount",
+            "Expenditure of the category.",
+            unit,
+            "expenditure",
+            kind,
+        )
+        .required(),
         year_field(year),
         line_field(),
     ];
@@ -643,7 +783,11 @@ fn economic(budget: &Budget) -> Option<(Resource, String, Unit)> {
         format: "csv",
         mediatype: "text/csv",
         encoding: "utf-8",
-        schema: Schema { fields, primary_key: vec!["category"], missing_values: vec![""] },
+        schema: Schema {
+            fields,
+            primary_key: vec!["category"],
+            missing_values: vec![""],
+        },
         stated_total: None,
     };
     Some((resource, csv(&header, &cells), unit))

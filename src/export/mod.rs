@@ -84,20 +84,38 @@ pub fn functions_table(budget: &Budget, lang: Lang) -> Option<DataTable> {
         Lang::En => vec!["code".to_string(), "name".to_string()],
     }
     .into_iter()
-    .chain([head("合计", "total"), head("基本支出", "basic"), head("项目支出", "project")])
+    .chain([
+        head("合计", "total"),
+        head("基本支出", "basic"),
+        head("项目支出", "project"),
+    ])
     .collect();
     let num = |v: Option<Decimal>| v.map(|d| d.to_string()).unwrap_or_default();
     let mut rows: Vec<TableRow> = table
         .rows
         .iter()
-        .map(|r| TableRow(vec![r.code.clone(), r.name.clone(), num(r.total), num(r.basic), num(r.project)]))
+        .map(|r| {
+            TableRow(vec![
+                r.code.clone(),
+                r.name.clone(),
+                num(r.total),
+                num(r.basic),
+                num(r.project),
+            ])
+        })
         .collect();
     if let Some(t) = &table.total {
         let label = match lang {
             Lang::Zh => "合计",
             Lang::En => "total",
         };
-        rows.push(TableRow(vec![String::new(), label.to_string(), num(t.total), num(t.basic), num(t.project)]));
+        rows.push(TableRow(vec![
+            String::new(),
+            label.to_string(),
+            num(t.total),
+            num(t.basic),
+            num(t.project),
+        ]));
     }
     Some(DataTable { header, rows })
 }
@@ -107,11 +125,10 @@ pub fn functions_table(budget: &Budget, lang: Lang) -> Option<DataTable> {
 /// `UTF8_BOM` when writing a file for Excel.
 pub fn functions_csv(budget: &Budget, lang: Lang) -> Option<String> {
     let table = functions_table(budget, lang)?;
-    let doc = match (budget.kind, lang) {
-        (crate::model::DocKind::Budget, Lang::Zh) => "部门预算",
-        (crate::model::DocKind::FinalAccounts, Lang::Zh) => "部门决算",
-        (crate::model::DocKind::Budget, Lang::En) => "department budget 部门预算",
-        (crate::model::DocKind::FinalAccounts, Lang::En) => "department final accounts 部门决算",
+    // The title is the document's own (Chinese) name in either language: it is data, not a label.
+    let doc = match budget.kind {
+        crate::model::DocKind::Budget => "部门预算",
+        crate::model::DocKind::FinalAccounts => "部门决算",
     };
     let year = budget.year.map_or(String::new(), |y| format!("{y}年"));
     let title = format!("{} {year}{doc}", budget.department);
@@ -137,14 +154,20 @@ mod tests {
     fn table(rows: &[&[&str]]) -> DataTable {
         DataTable {
             header: vec!["名称".into(), "金额".into()],
-            rows: rows.iter().map(|r| TableRow(r.iter().map(|s| s.to_string()).collect())).collect(),
+            rows: rows
+                .iter()
+                .map(|r| TableRow(r.iter().map(|s| s.to_string()).collect()))
+                .collect(),
         }
     }
 
     #[test]
     fn quotes_what_rfc_4180_requires() {
         let t = table(&[&["a,b", "1,308.26"], &["say \"hi\"", "x\ny"]]);
-        assert_eq!(table_csv(&t), "名称,金额\r\n\"a,b\",\"1,308.26\"\r\n\"say \"\"hi\"\"\",\"x\ny\"\r\n");
+        assert_eq!(
+            table_csv(&t),
+            "名称,金额\r\n\"a,b\",\"1,308.26\"\r\n\"say \"\"hi\"\"\",\"x\ny\"\r\n"
+        );
     }
 
     #[test]

@@ -38,7 +38,11 @@ impl fmt::Display for PngError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             PngError::TooLarge { width, height } => {
-                write!(f, "a {width}×{height} px image is larger than {} Mpx; choose a smaller --width/--height", MAX_PIXELS >> 20)
+                write!(
+                    f,
+                    "a {width}×{height} px image is larger than {} Mpx; choose a smaller --width/--height",
+                    MAX_PIXELS >> 20
+                )
             }
             PngError::Svg(m) => write!(f, "cannot rasterize the chart's SVG: {m}"),
             PngError::Encode(m) => write!(f, "cannot encode the PNG: {m}"),
@@ -71,8 +75,13 @@ fn cjk_family(db: &fontdb::Database) -> Option<String> {
 }
 
 fn has_glyph(db: &fontdb::Database, id: fontdb::ID, c: char) -> bool {
-    db.with_face_data(id, |data, index| ttf_parser::Face::parse(data, index).ok().and_then(|f| f.glyph_index(c)).is_some())
-        .unwrap_or(false)
+    db.with_face_data(id, |data, index| {
+        ttf_parser::Face::parse(data, index)
+            .ok()
+            .and_then(|f| f.glyph_index(c))
+            .is_some()
+    })
+    .unwrap_or(false)
 }
 
 /// Characters of the scene's text that no installed font has.
@@ -106,7 +115,11 @@ fn missing_glyphs(db: &fontdb::Database, scene: &Scene) -> Vec<char> {
 
 /// Renders `scene` at `scale` device px per CSS px (2 for print) into a PNG.
 pub fn to_png(scene: &Scene, theme: Theme, scale: f64) -> Result<Png, PngError> {
-    let scale = if scale.is_finite() && scale > 0.0 { scale.min(8.0) } else { 1.0 };
+    let scale = if scale.is_finite() && scale > 0.0 {
+        scale.min(8.0)
+    } else {
+        1.0
+    };
     let width = (scene.width.clamp(1.0, 20_000.0) * scale).round() as u64;
     let height = (scene.height.clamp(1.0, 20_000.0) * scale).round() as u64;
     if width * height > MAX_PIXELS {
@@ -129,13 +142,21 @@ pub fn to_png(scene: &Scene, theme: Theme, scale: f64) -> Result<Png, PngError> 
         ));
     }
     let svg = to_svg_scaled(scene, theme, scale);
-    let opt = usvg::Options { fontdb: db, ..usvg::Options::default() };
+    let opt = usvg::Options {
+        fontdb: db,
+        ..usvg::Options::default()
+    };
     let tree = usvg::Tree::from_str(&svg, &opt).map_err(|e| PngError::Svg(e.to_string()))?;
     let (w, h) = (width as u32, height as u32);
     let mut pixmap = Pixmap::new(w, h).ok_or_else(|| PngError::Encode(format!("no {w}×{h} pixmap")))?;
     resvg::render(&tree, Transform::identity(), &mut pixmap.as_mut());
     let bytes = pixmap.encode_png().map_err(|e| PngError::Encode(e.to_string()))?;
-    Ok(Png { bytes, width: w, height: h, warnings })
+    Ok(Png {
+        bytes,
+        width: w,
+        height: h,
+        warnings,
+    })
 }
 
 #[cfg(test)]
@@ -176,13 +197,23 @@ mod tests {
         let png = to_png(&scene("A\u{10FFFD}"), Theme::Light, 2.0).unwrap();
         assert_eq!((png.width, png.height), (240, 100));
         assert_eq!(png.warnings.len(), 1);
-        assert!(png.warnings[0].starts_with("no installed font has 1 of the chart's characters (e.g. \u{10FFFD})"), "{}", png.warnings[0]);
+        assert!(
+            png.warnings[0].starts_with("no installed font has 1 of the chart's characters (e.g. \u{10FFFD})"),
+            "{}",
+            png.warnings[0]
+        );
     }
 
     #[test]
     fn oversized_images_are_refused() {
         let mut s = scene("x");
         (s.width, s.height) = (8000.0, 8000.0);
-        assert_eq!(to_png(&s, Theme::Light, 4.0).unwrap_err(), PngError::TooLarge { width: 32000, height: 32000 });
+        assert_eq!(
+            to_png(&s, Theme::Light, 4.0).unwrap_err(),
+            PngError::TooLarge {
+                width: 32000,
+                height: 32000
+            }
+        );
     }
 }
