@@ -222,9 +222,11 @@ function embedPanel(card, kind) {
   details.addEventListener('toggle', () => {
     if (!details.open) return;
     const view = views.get(kind);
+    // The starting height of the iframe: the chart plus the tools and links under it (embed-host.js
+    // then sets the exact height the embed page reports).
     const canvas = card.querySelector('canvas');
-    const height = Math.round((card.getBoundingClientRect().height || 480) + 24);
-    const s = embedSnippets(kind, view?.chart.title ?? kind, canvas ? height : 480);
+    const height = canvas?.clientHeight ? Math.round(canvas.clientHeight + 90) : 480;
+    const s = embedSnippets(kind, view?.chart.title ?? kind, height);
     blocks.element.textContent = s.element;
     blocks.iframe.textContent = s.iframe;
     status.textContent = '';

@@ -104,14 +104,21 @@ for (const [name, path, ready] of AXE_PAGES) {
         await page.locator('.yu-btn[aria-controls]').first().click();
       }
       if (name === 'demo') await page.locator('.embed-code summary').first().click();
-      const violations = await axe(page);
-      report.axe[`${name} ${scheme}`] = violations.length;
+      // The page itself first: no CSP violation, nothing from elsewhere (axe is injected after).
+      const before = await w.violations();
+      assert.deepEqual(before, []);
+      assert.deepEqual(w.foreign, []);
+      report.csp_violations[`${name} ${scheme}`] = before.length;
+      if (scheme === 'light') report.requests[name] = requestSummary(w);
+      const { violations, passed } = await axe(page);
+      report.axe[`${name} ${scheme}`] = { violations: violations.length, rules_passed: passed };
       assert.deepEqual(violations, [], JSON.stringify(violations, null, 1));
+      assert.ok(passed > 10, `axe passed only ${passed} rules`);
       if (name === 'host') {
         const frame = page.frames().find((f) => f.url().includes('embed.html'));
         const inner = await axe(frame);
-        report.axe[`host iframe ${scheme}`] = inner.length;
-        assert.deepEqual(inner, [], JSON.stringify(inner, null, 1));
+        report.axe[`host iframe ${scheme}`] = { violations: inner.violations.length, rules_passed: inner.passed };
+        assert.deepEqual(inner.violations, [], JSON.stringify(inner.violations, null, 1));
       }
       assert.deepEqual(await w.violations(), [], 'axe injected through CDP trips no CSP violation');
       if (name === 'csp' && scheme === 'light') {
@@ -122,7 +129,7 @@ for (const [name, path, ready] of AXE_PAGES) {
           document.querySelector('main').append(img);
         });
         const found = await axe(page);
-        assert.deepEqual(found.map((v) => v.id), ['image-alt']);
+        assert.deepEqual(found.violations.map((v) => v.id), ['image-alt']);
       }
       await context.close();
     });
@@ -261,6 +268,11 @@ test('a bad src shows its error in place of the chart, and no stale chart stays'
   assert.equal(await page.evaluate(() => document.querySelector('yusuan-chart').view), null);
   assert.equal(await page.locator('yusuan-chart >> nth=0 >> canvas').isHidden(), true);
   assert.deepEqual(await live(page), [2, 2]);
+  // An unknown kind: the wasm error, in place.
+  await page.evaluate(() => document.querySelectorAll('yusuan-chart')[1].setAttribute('kind', 'pie'));
+  await page.waitForSelector('yusuan-chart >> nth=1 >> .yu-error');
+  assert.match(await page.locator('yusuan-chart >> nth=1 >> .yu-error').textContent(), /unknown chart kind "pie"/);
+  assert.deepEqual(await live(page), [1, 2]);
   await context.close();
 });
 

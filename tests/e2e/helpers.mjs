@@ -76,7 +76,7 @@ export async function watch(page, base) {
   return w;
 }
 
-/** Runs axe-core on the page (all rules axe enables by default); returns its violations. */
+/** Runs axe-core on the page (all rules axe enables by default): {violations, passed (rules that passed)}. */
 export async function axe(pageOrFrame, context = null) {
   await pageOrFrame.evaluate(AXE_SOURCE);
   const ok = await pageOrFrame.evaluate(() => typeof window.axe?.run === 'function');
@@ -85,7 +85,8 @@ export async function axe(pageOrFrame, context = null) {
     // preload: false — axe's CSSOM preload copies stylesheets into inline <style> elements, which a
     // strict style-src refuses (a violation of axe's own making); only css-orientation-lock uses it.
     const r = await window.axe.run(ctx ?? document, { resultTypes: ['violations'], preload: false });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary}`) }));
+    const violations = r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary}`) }));
+    return { violations, passed: r.passes.length };
   }, context);
 }
 
