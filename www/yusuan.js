@@ -173,7 +173,9 @@ export function mountChart(canvas, budget, opts = {}) {
   // Accessible name: the chart's title; description: what it shows in one sentence, and how to use it.
   function describe() {
     canvas.setAttribute('aria-label', chart.title || chart.kind);
-    desc.textContent = [chart.subtitle, chart.message ?? chart.description, UI[lang].hint].filter(Boolean).join('。');
+    const [sep, end] = lang === 'en' ? ['. ', '.'] : ['。', '。'];
+    const parts = [chart.subtitle, chart.message ?? chart.description, UI[lang].hint].filter(Boolean);
+    desc.textContent = parts.map((p) => p.trim().replace(/[。.．]$/, '')).join(sep) + end;
   }
 
   function renderCrumbs() {
