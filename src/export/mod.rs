@@ -58,13 +58,13 @@ pub(crate) fn quote(cell: &str) -> String {
     }
 }
 
-/// Would a spreadsheet evaluate this cell? A signed number (`-252.00`, `+1,308.26`) is a value,
-/// not a formula, and is kept so the column stays numeric.
+/// Would a spreadsheet evaluate this cell? A signed number (`-252.00`, `+1,308.26`, `+11.0%`) is a
+/// value, not a formula, and is kept so the column stays numeric.
 fn is_formula(cell: &str) -> bool {
+    let numeric = |s: &str| !s.starts_with(['+', '-']) && parse_amount(s.strip_suffix('%').unwrap_or(s)).is_some();
     match cell.chars().next() {
         Some('=' | '@' | '\t' | '\r') => true,
-        Some('-') => parse_amount(cell).is_none(),
-        Some('+') => cell.get(1..).and_then(parse_amount).is_none() || cell[1..].starts_with(['-', '+']),
+        Some('-' | '+') => !cell.get(1..).is_some_and(numeric),
         _ => false,
     }
 }
@@ -178,6 +178,8 @@ mod tests {
             &["-cmd|' /C calc'!A0", "+-5"],
             &["\tx", "-"],
             &["\rx", "−252.00"],
+            &["-12.9%", "+11.0%"],
+            &["-%", "+1,2"],
         ]);
         let csv = table_csv(&t);
         let lines: Vec<&str> = csv.split("\r\n").collect();
@@ -186,5 +188,7 @@ mod tests {
         assert_eq!(lines[3], "'-cmd|' /C calc'!A0,'+-5");
         assert_eq!(lines[4], "'\tx,'-");
         assert_eq!(lines[5], "\"'\rx\",−252.00");
+        assert_eq!(lines[6], "-12.9%,+11.0%");
+        assert_eq!(lines[7], "'-%,\"'+1,2\"");
     }
 }
