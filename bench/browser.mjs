@@ -1,0 +1,18 @@
+// Headless Chromium through playwright-core with the flags that work here (shared/TOOLCHAIN.md);
+// playwright gives each launch a fresh temporary profile (its own --user-data-dir).
+import { chromium } from 'playwright-core';
+
+export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+export async function launch() {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      // Exact heap figures instead of the bucketed performance.memory.
+      '--enable-precise-memory-info',
+    ],
+  });
+  return browser;
+}

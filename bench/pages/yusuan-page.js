@@ -1,0 +1,58 @@
+// yusuan: the seed's text is imported in the browser (importer included in the timing), and each
+// chart is mounted with the widget's mountChart (tooltip, keyboard, breadcrumb, table DOM).
+import { KINDS, flush, painted } from './common.js';
+import { init, loadBudget, mountChart } from '/www/yusuan.js';
+
+const SEED = '/www/data/futian-investment-2022.txt';
+
+async function main() {
+  const phases = { moduleStart: performance.now() };
+  const [wasm, text] = await Promise.all([
+    init().then((w) => ((phases.wasmReady = performance.now()), w)),
+    fetch(SEED).then((r) => r.text()).then((t) => ((phases.textReady = performance.now()), t)),
+  ]);
+  const i0 = performance.now();
+  const budget = loadBudget(text);
+  phases.importMs = performance.now() - i0;
+  const views = {};
+  for (const kind of KINDS) {
+    const m0 = performance.now();
+    views[kind] = mountChart(document.getElementById(kind), budget, { kind, lang: 'zh' });
+    phases[`mount_${kind}Ms`] = performance.now() - m0;
+  }
+  const drawn = performance.now();
+  const canvas = (kind) => document.getElementById(kind);
+  const tip = (kind) => views[kind].root.querySelector('.yu-tip');
+  window.bench = {
+    lib: 'yusuan',
+    canvas,
+    rerender(kind) {
+      views[kind].update(budget);
+      flush(canvas(kind));
+    },
+    hitId(kind, x, y) {
+      const m = views[kind].chart.hit(x, y);
+      return m === undefined ? null : String(m);
+    },
+    tipKey(kind) {
+      const t = tip(kind);
+      return t.hidden ? '' : t.textContent;
+    },
+    wasmBytes: async () => (await import('/www/pkg/yusuan.js')).default().then((w) => w.memory.buffer.byteLength),
+  };
+  // Where a hover's time goes (diagnosis): hit test, tooltip lines, the mark object the widget reads.
+  window.bench.hoverParts = (kind, x, y) => {
+    const c = views[kind].chart;
+    const t0 = performance.now();
+    const m = c.hit(x, y);
+    const t1 = performance.now();
+    if (m !== undefined) c.lines(m);
+    const t2 = performance.now();
+    if (m !== undefined) c.mark(m);
+    const t3 = performance.now();
+    return { hit: t1 - t0, lines: t2 - t1, mark: t3 - t2 };
+  };
+  return painted(KINDS.map(canvas), drawn).then((r) => ({ ...r, phases }));
+}
+
+window.benchReady = main();

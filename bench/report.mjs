@@ -1,0 +1,178 @@
+// bench/results.json → bench/RESULTS.md (tables, ratios against ECharts and Chart.js of the same
+// run, issue 5's targets, the method). `node bench/report.mjs` re-renders it from the JSON.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const LIBS = ['yusuan', 'echarts', 'chartjs'];
+const NAMES = { yusuan: 'yusuan', echarts: 'ECharts', chartjs: 'Chart.js' };
+const KINDS = ['composition', 'functions', 'change'];
+
+const kb = (b) => (b == null ? '—' : `${(b / 1000).toFixed(1)} KB`);
+const mb = (b) => (b == null ? '—' : `${(b / 1e6).toFixed(1)} MB`);
+const ms = (x, d = 1) => (x == null ? '—' : `${x.toFixed(d)} ms`);
+const ratio = (a, b) => (a == null || b == null || b === 0 ? '—' : `${(a / b).toFixed(2)}×`);
+const row = (cells) => `| ${cells.join(' | ')} |`;
+
+function table(label, get, fmt) {
+  const v = LIBS.map(get);
+  return row([label, ...v.map(fmt), ratio(v[0], v[1]), ratio(v[0], v[2])]);
+}
+
+export function renderMarkdown(r) {
+  const out = [];
+  const p = (s = '') => out.push(s);
+  p('# yusuan vs ECharts vs Chart.js — measured side by side');
+  p();
+  p(`Written by \`bench/run.sh\` on ${r.date}. Every figure comes from one headless Chromium session on this machine;`);
+  p('ratios are yusuan ÷ the other library in the same run (below 1 = yusuan smaller or faster). Raw data: `bench/results.json`.');
+  p();
+  p(`Machine: ${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.memoryGiB} GiB, ${r.machine.os}${r.machine.debian ? `, Debian ${r.machine.debian}` : ''}; load average (1, 5, 15 min) ${r.machine.loadAverageAtStart?.join(' ')} at the start, ${r.machine.loadAverageAtEnd?.join(' ')} at the end — anything above ~0.5 means other work shared the 2 cores and the times are inflated.`);
+  p();
+  p('Versions: ' + Object.entries(r.versions).map(([k, v]) => `${k} ${v}`).join(' · ') + '.');
+  p();
+  p(`Settings: ${r.settings.runs} cold and ${r.settings.runs} warm page loads per library and pixel ratio, ${r.settings.rerenders} timed re-renders per chart, ${r.settings.moves} hover moves per library, ${r.settings.canvas}, devicePixelRatio ${r.settings.dprs.join(' and ')}.`);
+  p();
+
+  p('## Bytes the page needs (gzip -9)');
+  p();
+  p(row(['', ...LIBS.map((l) => NAMES[l]), 'yusuan ÷ ECharts', 'yusuan ÷ Chart.js']));
+  p(row(['---', ...LIBS.map(() => '---:'), '---:', '---:']));
+  p(table('library (scripts + wasm), gzip -9', (l) => r.bytes[l].library, kb));
+  p(table('library, uncompressed', (l) => r.bytes[l].libraryRaw, kb));
+  p(table('page script (bench glue)', (l) => r.bytes[l].page, kb));
+  p(table('data fetched', (l) => r.bytes[l].data, kb));
+  p(table('**total**', (l) => r.bytes[l].total, kb));
+  p();
+  for (const l of LIBS) {
+    p(`- ${NAMES[l]}: ` + r.bytes[l].files.map((f) => `\`${f.url}\` ${kb(f.gzip9)}`).join(', '));
+  }
+  p();
+  p('yusuan\'s data is the published text itself (imported in the browser, importer and audit in the wasm); ECharts and');
+  p('Chart.js get the three charts\' numbers already extracted as JSON (`bench/out/seed-data.json`, made by yusuan).');
+  p();
+
+  for (const [dpr, d] of Object.entries(r.dpr)) {
+    p(`## devicePixelRatio ${dpr}`);
+    p();
+    p(row(['', ...LIBS.map((l) => NAMES[l]), 'yusuan ÷ ECharts', 'yusuan ÷ Chart.js']));
+    p(row(['---', ...LIBS.map(() => '---:'), '---:', '---:']));
+    p(table('cold load: script start → 3 charts painted, median', (l) => d[l].cold.median, ms));
+    p(table('cold load, p95', (l) => d[l].cold.p95, ms));
+    p(table('warm load: script start → painted, median', (l) => d[l].warm.median, ms));
+    p(table('warm load, p95', (l) => d[l].warm.p95, ms));
+    p(table('cold, from navigation start, median', (l) => d[l].coldFromNavigation.median, ms));
+    for (const k of KINDS) p(table(`re-render ${k}, median`, (l) => d[l].rerender[k].median, (x) => ms(x, 2)));
+    for (const k of KINDS) p(table(`re-render ${k}, p95`, (l) => d[l].rerender[k].p95, (x) => ms(x, 2)));
+    p(table('hover → tooltip, p50', (l) => d[l].hover.p50, (x) => ms(x, 3)));
+    p(table('hover → tooltip, p95', (l) => d[l].hover.p95, (x) => ms(x, 3)));
+    p(table('hover → tooltip, max', (l) => d[l].hover.max, (x) => ms(x, 3)));
+    p(row(['hover moves timed / missed', ...LIBS.map((l) => `${d[l].hover.n} / ${d[l].hover.misses.length}`), '', '']));
+    p(row(['marks found (composition, functions, change)', ...LIBS.map((l) => KINDS.map((k) => d[l].marks[k]).join(', ')), '', '']));
+    p(table('JS heap used after load', (l) => d[l].memory.jsHeapUsed, mb));
+    p(table('wasm memory', (l) => d[l].memory.wasm, mb));
+    p(table('JS heap + wasm memory', (l) => d[l].memory.jsHeapUsed + d[l].memory.wasm, mb));
+    p();
+    p(`Empty page with the same bench CSS, for reference: JS heap ${mb(d.empty.memory.jsHeapUsed)}.`);
+    p();
+    const y = d.yusuan;
+    if (y.coldPhases) {
+      p('yusuan\'s load, medians in ms from navigation start (cold / warm): ' + ['moduleStart', 'wasmReady', 'textReady', 'painted']
+        .map((k) => `${k} ${y.coldPhases[k]?.toFixed(1)} / ${y.warmPhases[k]?.toFixed(1)}`).join(', ') + '; durations (cold / warm): ' +
+        ['importMs', ...KINDS.map((k) => `mount_${k}Ms`)].map((k) => `${k.replace(/Ms$/, '')} ${y.coldPhases[k]?.toFixed(2)} / ${y.warmPhases[k]?.toFixed(2)}`).join(', ') +
+        ' (the script-start mark is at ' + `${(y.coldPhases.painted - y.cold.median).toFixed(1)} / ${(y.warmPhases.painted - y.warm.median).toFixed(1)}` + ').');
+      p();
+    }
+    if (y.hoverParts) {
+      p('yusuan\'s hover, by part (median / p95 over the mark points): ' + Object.entries(y.hoverParts)
+        .map(([k, v]) => `\`chart.${k}()\` ${v.median.toFixed(3)} / ${v.p95.toFixed(3)} ms`).join(', ') +
+        '; the rest of a hover is the widget\'s DOM work (tooltip children replaced, its size read → layout).');
+      p();
+    }
+  }
+
+  p('## Issue 5 targets');
+  p();
+  const d1 = r.dpr[Object.keys(r.dpr)[0]];
+  const y = r.bytes.yusuan.library;
+  const checks = [
+    [`widget ≤ 100 KB gzip -9 (wasm + JS glue + element script)`, kb(y), y <= 100_000],
+  ];
+  for (const [dpr, d] of Object.entries(r.dpr)) {
+    checks.push([`dpr ${dpr}: seed charts painted ≤ 0.5 × ECharts (cold median)`, ratio(d.yusuan.cold.median, d.echarts.cold.median), d.yusuan.cold.median <= 0.5 * d.echarts.cold.median]);
+    checks.push([`dpr ${dpr}: seed charts painted ≤ 0.5 × ECharts (warm median)`, ratio(d.yusuan.warm.median, d.echarts.warm.median), d.yusuan.warm.median <= 0.5 * d.echarts.warm.median]);
+    checks.push([`dpr ${dpr}: hover p95 ≤ 2 ms`, ms(d.yusuan.hover.p95, 3), d.yusuan.hover.p95 <= 2]);
+    const worst = Math.max(...KINDS.map((k) => d.yusuan.rerender[k].median));
+    checks.push([`dpr ${dpr}: re-render of one chart ≤ 4 ms (slowest chart, median)`, ms(worst, 2), worst <= 4]);
+  }
+  const s50 = r.scale.find((s) => s.n === 50000);
+  if (s50) checks.push(['50k lines: load + aggregate + first treemap ≤ 300 ms', s50.error ? s50.error : ms(s50.paintedMs), !s50.error && s50.paintedMs <= 300]);
+  if (r.native?.seedImportUs != null) checks.push(['native import of the seed ≤ 1 ms', `${r.native.seedImportUs.toFixed(0)} µs`, r.native.seedImportUs <= 1000]);
+  p(row(['target', 'measured', 'met']));
+  p(row(['---', '---:', '---']));
+  for (const [t, m, ok] of checks) p(row([t, m, ok ? 'yes' : '**no**']));
+  p();
+  void d1;
+
+  p('## Scale: synthetic city budgets (yusuan, dpr 1)');
+  p();
+  p('`examples/synth.rs`: one city-wide 一般公共预算支出表（按功能分类） in the seed\'s tab layout (万元), 26 real 类 codes,');
+  p('款 and 项 below them, 项 lines owned by 300 departments; every sum exact. Median of ' + r.settings.scaleRuns + ' runs per size, wasm');
+  p('initialised and text fetched before the clock starts. "painted" = import + treemap mounted (scene build, 类');
+  p('aggregation, layout, draw, widget DOM) + the next frame; "draw" = the same scene drawn again onto another canvas;');
+  p('"audit" = every exact hierarchy sum checked (not needed for the first paint).');
+  p();
+  p(row(['lines', 'text', 'import', 'import again (same page)', 'treemap mount', 'of which draw', '**import → painted**', 'audit', 'wasm memory', 'JS heap', 'painted per 1k lines']));
+  p(row(['---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']));
+  for (const s of r.scale) {
+    if (s.error) {
+      p(row([s.n.toLocaleString('en-US'), mb(s.bytes), `refused in ${ms(s.refusedMs)}: ${s.error}`, '', '', '', '', '', '', '', '']));
+    } else {
+      p(row([s.n.toLocaleString('en-US'), mb(s.bytes), ms(s.importMs), ms(s.reimportMs), ms(s.mountMs), ms(s.drawMs), `**${ms(s.paintedMs)}**`, ms(s.auditMs), mb(s.wasmBytes), mb(s.jsHeapUsed), ms((s.paintedMs / s.n) * 1000, 2)]));
+    }
+  }
+  p();
+  if (r.native) {
+    p('## Native import (criterion, `cargo bench --bench import`)');
+    p();
+    p(r.native.text);
+    p();
+  }
+
+  p('## Method');
+  p();
+  p('- One headless Chromium (`/usr/bin/chromium`, flags of shared/TOOLCHAIN.md) driven by playwright-core; pages served by');
+  p('  `bench/serve.mjs` (www/ and bench/ under one origin, uncompressed, `Cache-Control: max-age=3600`).');
+  p('- Same data, same boxes: the three charts of the seed — economic split donut, 功能分类 treemap at the 类 level (款 as');
+  p('  children for drill-down), this year vs last year bars with the change beside them — each 640×400 CSS px; ECharts and');
+  p('  Chart.js with animation off (Chart.js not responsive, tooltip animation off); same fonts and palette. yusuan draws a little');
+  p('  more (basic/project strip on treemap blocks, breadcrumb, tools row, accessible table DOM).');
+  p('- Libraries as portals load them: ECharts `dist/echarts.min.js` (full build), Chart.js `dist/chart.umd.min.js` + treemap');
+  p('  plugin `dist/chartjs-chart-treemap.min.js`; yusuan `www/yusuan.js` + `www/pkg/yusuan.js` + `www/pkg/yusuan_bg.wasm`');
+  p('  built by `./run.sh --no-serve`. Bytes = gzip -9 (zlib level 9) of every file the page fetched, by group.');
+  p('- Load time: from an inline script at the top of `<head>` (before the library tag) to "painted": the');
+  p('  requestAnimationFrame callback after the draw calls, after a 1×1 `getImageData` on each chart canvas (forces the');
+  p('  canvas to rasterize pending drawing, for every library alike). Cold = a fresh browser context per load (empty HTTP');
+  p('  and code caches); warm = the same context loading the page again (HTTP cache, V8 code cache, wasm compile cache).');
+  p('  Libraries interleaved run by run. yusuan\'s time includes importing the seed text; the others get ready-made JSON.');
+  p('- Re-render: one chart re-rendered from its data, synchronously, then the canvas flushed as above: yusuan');
+  p('  `view.update(budget)` (scene rebuilt, drawn, widget DOM refreshed), ECharts `setOption(option, {notMerge: true})`,');
+  p('  Chart.js fresh `data` + `update(\'none\')`. 5 warm-ups, then median/p95 of the timed ones.');
+  p('- Hover: one point per mark, found by a 6-px grid scan with each library\'s own hit test (yusuan `chart.hit`, Chart.js');
+  p('  `getElementsAtEventForMode`, ECharts its `mousemove` event); then a `pointermove` and a `mousemove` dispatched at');
+  p('  the point, round the three charts one frame apart, timed until the tooltip shows the new mark: yusuan\'s `.yu-tip`');
+  p('  and ECharts\' HTML tooltip (`className: \'ec-tip\'`) text, read right after dispatch or by a MutationObserver /');
+  p('  message-loop watch; Chart.js draws its tooltip on the canvas in a requestAnimationFrame-throttled handler, so its');
+  p('  time is the `afterDraw` of the frame that drew the new tooltip. A move with no change within 500 ms is a miss.');
+  p('- Memory: after two forced GCs (CDP `HeapProfiler.collectGarbage`), `Runtime.getHeapUsage().usedSize`, plus the');
+  p('  wasm linear memory (`memory.buffer.byteLength`) for yusuan. Canvas pixel buffers are not counted for anyone.');
+  p();
+  return out.join('\n') + '\n';
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  const dir = path.dirname(fileURLToPath(import.meta.url));
+  const r = JSON.parse(fs.readFileSync(path.join(dir, 'results.json'), 'utf8'));
+  fs.writeFileSync(path.join(dir, 'RESULTS.md'), renderMarkdown(r));
+}
