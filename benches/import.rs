@@ -1,28 +1,59 @@
-//! Import speed: the seed document imported N times (`cargo bench --bench import`, or
-//! `cargo bench --bench import -- 2000` for another N). Prints the mean time per import.
+//! Native import speed (criterion): the seed document, and synthetic city budgets of 1k, 10k and
+//! 50k function-table lines from `examples/synth.rs`. `cargo bench --bench import`; a filter
+//! narrows it (`cargo bench --bench import -- seed`). Throughput is reported in input bytes.
 
-use std::time::Instant;
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use std::hint::black_box;
 
-fn main() {
-    let n: u32 = std::env::args().skip(1).find_map(|a| a.parse().ok()).unwrap_or(500);
-    let path = format!("{}/tests/fixtures/futian-investment-2022.txt", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&path).expect("seed fixture");
-    // Warm-up, and a check that the run measures a real import.
-    let b = yusuan::import_text(&text).expect("seed imports");
-    assert!(b.functions().is_some());
-    let start = Instant::now();
-    let mut rows = 0usize;
-    for _ in 0..n {
-        let b = yusuan::import_text(std::hint::black_box(&text)).expect("seed imports");
-        rows += b.function_tables.iter().map(|t| t.rows.len()).sum::<usize>();
-    }
-    let elapsed = start.elapsed();
-    let mean = elapsed / n;
-    println!(
-        "import seed ({} bytes, {} lines): {n} runs, mean {:.1} µs per import ({} rows read per run)",
-        text.len(),
-        text.lines().count(),
-        mean.as_secs_f64() * 1e6,
-        rows / n as usize
+#[allow(dead_code)]
+#[path = "../examples/synth.rs"]
+mod synth;
+
+fn seed() -> String {
+    let path = format!(
+        "{}/tests/fixtures/futian-investment-2022.txt",
+        env!("CARGO_MANIFEST_DIR")
     );
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
+
+fn import_seed(c: &mut Criterion) {
+    let text = seed();
+    // A check that the run measures a real import, not an early error.
+    let b = yusuan::import_text(&text).expect("seed imports");
+    assert!(b.functions().is_some_and(|t| t.rows.len() > 20));
+    let mut g = c.benchmark_group("import");
+    g.throughput(Throughput::Bytes(text.len() as u64));
+    g.bench_function("seed", |bench| bench.iter(|| yusuan::import_text(black_box(&text))));
+    g.finish();
+}
+
+fn import_city(c: &mut Criterion) {
+    let mut g = c.benchmark_group("import_city");
+    g.sample_size(10);
+    for n in [1_000usize, 10_000, 50_000] {
+        let text = synth::city(n, 2024);
+        let b = yusuan::import_text(&text).expect("synthetic city imports");
+        assert_eq!(b.functions().map(|t| t.rows.len()), Some(n));
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_with_input(BenchmarkId::from_parameter(n), &text, |bench, t| {
+            bench.iter(|| yusuan::import_text(black_box(t)))
+        });
+    }
+    g.finish();
+}
+
+fn audit_city(c: &mut Criterion) {
+    let mut g = c.benchmark_group("audit_city");
+    g.sample_size(10);
+    for n in [1_000usize, 10_000, 50_000] {
+        let b = yusuan::import_text(&synth::city(n, 2024)).expect("synthetic city imports");
+        g.bench_with_input(BenchmarkId::from_parameter(n), &b, |bench, b| {
+            bench.iter(|| yusuan::audit(black_box(b)))
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, import_seed, import_city, audit_city);
+criterion_main!(benches);
