@@ -58,13 +58,13 @@ pub(crate) fn quote(cell: &str) -> String {
     }
 }
 
-/// Would a spreadsheet evaluate this cell? A signed number (`-252.00`, `+1,308.26`, `+11.0%`) is a
-/// value, not a formula, and is kept so the column stays numeric.
+/// Would a spreadsheet evaluate this cell? A plain negative number (`-252.00`, `-1,308.26`) is a
+/// value, not a formula, and is kept so the column stays numeric. A leading `+` always is guarded:
+/// spreadsheets store `+5` as the formula `=+5`.
 fn is_formula(cell: &str) -> bool {
-    let numeric = |s: &str| !s.starts_with(['+', '-']) && parse_amount(s.strip_suffix('%').unwrap_or(s)).is_some();
     match cell.chars().next() {
-        Some('=' | '@' | '\t' | '\r') => true,
-        Some('-' | '+') => !cell.get(1..).is_some_and(numeric),
+        Some('=' | '+' | '@' | '\t' | '\r') => true,
+        Some('-') => parse_amount(cell).is_none(),
         _ => false,
     }
 }
@@ -174,7 +174,7 @@ mod tests {
     fn neutralises_formulas_but_keeps_signed_numbers() {
         let t = table(&[
             &["=HYPERLINK(\"x\")", "-252.00"],
-            &["@SUM(A1)", "+1,308.26"],
+            &["@SUM(A1)", "-1,308.26"],
             &["-cmd|' /C calc'!A0", "+-5"],
             &["\tx", "-"],
             &["\rx", "−252.00"],
@@ -184,11 +184,11 @@ mod tests {
         let csv = table_csv(&t);
         let lines: Vec<&str> = csv.split("\r\n").collect();
         assert_eq!(lines[1], "\"'=HYPERLINK(\"\"x\"\")\",-252.00");
-        assert_eq!(lines[2], "'@SUM(A1),\"+1,308.26\"");
+        assert_eq!(lines[2], "'@SUM(A1),\"-1,308.26\"");
         assert_eq!(lines[3], "'-cmd|' /C calc'!A0,'+-5");
         assert_eq!(lines[4], "'\tx,'-");
         assert_eq!(lines[5], "\"'\rx\",−252.00");
-        assert_eq!(lines[6], "-12.9%,+11.0%");
+        assert_eq!(lines[6], "'-12.9%,'+11.0%");
         assert_eq!(lines[7], "'-%,\"'+1,2\"");
     }
 }
