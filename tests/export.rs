@@ -453,3 +453,38 @@ fn an_empty_budget_gives_a_descriptor_and_says_so() {
         ["the budget has no function table, income or economic lines: the package has no resource"]
     );
 }
+
+#[test]
+fn export_usage_errors_are_one_line() {
+    let seed = fixture("futian-investment-2022");
+    let seed = seed.to_str().unwrap();
+    let file = scratch("usage").join("a-file");
+    std::fs::write(&file, "x").unwrap();
+    let cases: [(&[&str], String); 5] = [
+        (
+            &["export", seed],
+            "yusuan: export: --format fdp, csv or json is required; see `yusuan --help`".into(),
+        ),
+        (
+            &["export", seed, "--format", "xml"],
+            "yusuan: export: --format `xml`: fdp, csv or json; see `yusuan --help`".into(),
+        ),
+        (
+            &["export", seed, "--format", "fdp"],
+            "yusuan: export: --format fdp needs -o DIR (the package's directory); see `yusuan --help`".into(),
+        ),
+        (
+            &["export", seed, "--format", "json", "--chart", "change"],
+            "yusuan: export: --chart goes with --format csv; see `yusuan --help`".into(),
+        ),
+        (
+            &["export", seed, "--format", "fdp", "-o", file.to_str().unwrap()],
+            format!("yusuan: {}: exists and is not a directory", file.display()),
+        ),
+    ];
+    for (args, expected) in cases {
+        let out = Command::new(env!("CARGO_BIN_EXE_yusuan")).args(args).output().unwrap();
+        assert_eq!((out.status.code(), out.stdout.len()), (Some(2), 0), "{args:?}");
+        assert_eq!(String::from_utf8(out.stderr).unwrap().trim_end(), expected, "{args:?}");
+    }
+}

@@ -103,11 +103,11 @@ const COMMANDS: &[Command] = &[
         name: "export",
         synopsis: "yusuan export FILE --format fdp|csv|json [-o OUT] [--chart KIND] [--lang zh|en]",
         about: "fdp:  a Fiscal Data Package in directory OUT (created if missing): datapackage.json with a Table Schema\n\
-                      (types, constraints, 类/款/项 hierarchy, unit factor, fiscal period, direction, phase) and\n\
-                      functions.csv, income.csv, economic.csv. Amounts exact, in the document's unit.\n\
+                \x20     (types, constraints, 类/款/项 hierarchy, unit factor, fiscal period, direction, phase) and\n\
+                \x20     functions.csv, income.csv, economic.csv. Amounts exact, in the document's unit.\n\
                 csv:  the function table (科目编码, 科目名称, 合计, 基本支出, 项目支出 with the unit in the header), or with\n\
-                      --chart KIND that chart's data table; a file gets a UTF-8 BOM so spreadsheets read Chinese.\n\
-                      `yusuan summary OUT.csv` reads it back.\n\
+                \x20     --chart KIND that chart's data table; a file gets a UTF-8 BOM so spreadsheets read Chinese.\n\
+                \x20     `yusuan summary OUT.csv` reads it back.\n\
                 json: yusuan JSON (as `yusuan import`).\n\
                 Without -o, csv and json go to standard output.",
         flags: &[],
