@@ -14,6 +14,8 @@ const SCRIPT: &str = "<script>alert(1)</script>";
 const JS: &str = "javascript:alert(1)";
 const RTL: &str = "\u{202e}出支障保房住";
 const EMOJI: &str = "💰产业发展🚀";
+/// An emoji ZWJ sequence: the joiner must survive the importer's removal of zero-width debris.
+const ZWJ: &str = "👩\u{200d}💼人才❤\u{fe0f}\u{200d}🔥";
 const HYPERLINK: &str = "=HYPERLINK(\"http://x\",\"y\")";
 const AT: &str = "@SUM(A1:A9)";
 const PLUS: &str = "+1+2";
@@ -37,7 +39,8 @@ fn hostile() -> Budget {
         .replace("人才政策经费", HYPERLINK)
         .replace("招商引资分项", AT)
         .replace("英才荟经费", PLUS)
-        .replace("一般管理事务", MINUS);
+        .replace("一般管理事务", MINUS)
+        .replace("投资促进管理", ZWJ);
     let mut b = yusuan::import_text(&text).expect("the seed with hostile names imports");
     let f = b.function_tables.first_mut().expect("a function table");
     let row = f.rows.iter_mut().find(|r| r.code == "20805").expect("row 20805");
@@ -64,7 +67,7 @@ fn scenes(b: &Budget) -> Vec<(String, Scene)> {
 }
 
 fn all_labels() -> Vec<String> {
-    [IMG, SCRIPT, JS, RTL, EMOJI, HYPERLINK, AT, PLUS, MINUS, QUOTED].iter().map(|s| s.to_string()).chain([long()]).collect()
+    [IMG, SCRIPT, JS, RTL, EMOJI, ZWJ, HYPERLINK, AT, PLUS, MINUS, QUOTED].iter().map(|s| s.to_string()).chain([long()]).collect()
 }
 
 #[test]
@@ -212,7 +215,7 @@ fn csv_neutralises_formulas_and_keeps_numbers_and_names() {
         assert!(fields.contains(&format!("'{guarded}")), "«{guarded}» is not written as '«{guarded}»");
     }
     // Names that are no formula are written as they are (quotes doubled by the CSV quoting only).
-    for plain in [IMG, SCRIPT, JS, RTL, EMOJI, QUOTED] {
+    for plain in [IMG, SCRIPT, JS, RTL, EMOJI, ZWJ, QUOTED] {
         assert!(fields.contains(plain), "«{plain}» is not a CSV cell as is");
     }
     assert!(fields.contains(&long()));

@@ -240,9 +240,16 @@ fn check_text(input: &str) -> Result<(), ImportError> {
 
 fn clean(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
         match c {
             '\u{3000}' | '\u{a0}' | '\u{2002}' | '\u{2003}' | '\u{2009}' => out.push(' '),
+            // A joiner inside an emoji sequence (👩‍💼) is part of a name; elsewhere it is debris.
+            '\u{200d}' if out.chars().next_back().is_some_and(|p| pictographic(p) || p == '\u{fe0f}')
+                && chars.peek().is_some_and(|&n| pictographic(n)) =>
+            {
+                out.push(c)
+            }
             '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' => {}
             c if c.is_control() && c != '\t' => {}
             c => out.push(c),
@@ -251,6 +258,11 @@ fn clean(s: &str) -> String {
     // Leading tabs are empty cells of tab-separated rows: keep them.
     let trimmed = out.trim_end();
     trimmed.trim_start_matches(' ').to_string()
+}
+
+/// Emoji and pictographs (the parts of an emoji ZWJ sequence).
+fn pictographic(c: char) -> bool {
+    matches!(c, '\u{1f000}'..='\u{1faff}' | '\u{2600}'..='\u{27bf}' | '\u{2b00}'..='\u{2bff}')
 }
 
 /// pdfplumber sometimes glues the last line of a page to the first of the next without a form
