@@ -535,6 +535,16 @@ impl Chart {
         to_js(&self.scene.table)
     }
 
+    /// The chart's data as CSV for spreadsheets: the writer the CLI uses (BOM, CRLF, formula-like
+    /// cells neutralised, plain negative numbers kept as numbers).
+    pub fn csv(&self) -> String {
+        format!(
+            "{}{}",
+            crate::export::UTF8_BOM,
+            crate::export::table_csv(&self.scene.table)
+        )
+    }
+
     /// The whole scene (shapes, marks, texts) as a plain object — for tests and custom renderers.
     pub fn scene(&self) -> Result<JsValue, JsError> {
         to_js(&self.scene)

@@ -566,3 +566,22 @@ fn live_counts_fall_back_when_charts_and_budgets_are_dropped() {
     drop(b);
     assert_eq!((web::live_charts(), web::live_budgets()), (charts0, budgets0));
 }
+
+#[wasm_bindgen_test]
+fn csv_is_the_shared_writer_with_bom_and_one_line_per_row() {
+    let budget = seed();
+    let (_c, chart) = mount("change", &budget);
+    let csv = chart.csv();
+    assert!(csv.starts_with('\u{FEFF}'), "no BOM");
+    let rows: js_sys::Array = get(&chart.table().map_err(message).unwrap(), "rows")
+        .dyn_into()
+        .unwrap();
+    assert_eq!(csv.trim_end().split("\r\n").count(), rows.length() as usize + 1);
+    assert!(csv.contains("产业发展专项资金"), "{csv}");
+    // A plain negative amount stays a number; nothing starts with a bare formula sign.
+    assert!(csv.contains(",\"-7,013.00\"") || csv.contains(",-7013"), "{csv}");
+    assert!(!csv
+        .split("\r\n")
+        .flat_map(|l| l.split(','))
+        .any(|c| c.starts_with('=') || c.starts_with('+')));
+}

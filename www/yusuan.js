@@ -65,10 +65,18 @@ function el(tag, cls, text) {
 let ids = 0;
 const uid = (prefix) => `${prefix}-${++ids}-${Math.random().toString(36).slice(2, 7)}`;
 
-/** A CSV cell: quoted when needed, and a leading = + - @ (or tab/CR) neutralised so spreadsheets do not run it. */
+const PLAIN_NEGATIVE = /^-(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$/;
+
+/**
+ * A CSV cell: quoted when needed, and a leading = + - @ (or tab/CR) neutralised so spreadsheets do not
+ * run it — except a plain negative number (`-252.00`, `-1,308.26`), which stays a number. The same
+ * rule as the Rust writer (`Chart.csv()`, the CLI's CSV), which the downloads use.
+ */
 export function csvCell(value) {
   let s = value == null ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = "'" + s;
+  const first = s.charAt(0);
+  const formula = (first !== '' && '=+@\t\r'.includes(first)) || (first === '-' && !PLAIN_NEGATIVE.test(s.trim()));
+  if (formula) s = "'" + s;
   return /[",\n\r]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
 }
 
@@ -360,7 +368,7 @@ export function mountChart(canvas, budget, opts = {}) {
     c.toBlob((blob) => blob && download(`${fileStem(chart.title)}.png`, blob), 'image/png');
   });
   csvBtn.addEventListener('click', () => {
-    const csv = tableToCsv(chart.table());
+    const csv = chart.csv();
     download(`${fileStem(chart.title)}.csv`, new Blob([csv], { type: 'text/csv;charset=utf-8' }));
   });
   // JSON: the whole budget in yusuan's format (exact decimal strings, every number with its source).

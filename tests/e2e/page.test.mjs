@@ -141,9 +141,17 @@ test('the table toggle shows the chart data as a real table, and CSV cells canno
   assert.match(await page.textContent('[data-kind="projects"] .yu-table'), /产业发展专项资金/);
   const csv = await page.evaluate(async () => {
     const y = await import('./yusuan.js');
-    return [y.csvCell('=1+2'), y.csvCell('-6,593.32'), y.csvCell('@x'), y.csvCell('a"b'), y.tableToCsv({ header: ['名称'], rows: [['+1']] })];
+    return [y.csvCell('=1+2'), y.csvCell('-6,593.32'), y.csvCell('@x'), y.csvCell('a"b'), y.tableToCsv({ header: ['名称'], rows: [['+1']] }),
+      y.csvCell('-12.9%'), y.csvCell('-cmd|x'), y.csvCell('-252.00')];
   });
-  assert.deepEqual(csv, ["'=1+2", `"'-6,593.32"`, "'@x", '"a""b"', "\ufeff名称\r\n'+1\r\n"]);
+  // A plain negative amount stays a number (as in the CLI's CSV); other leading signs are neutralised.
+  assert.deepEqual(csv, ["'=1+2", '"-6,593.32"', "'@x", '"a""b"', "\ufeff名称\r\n'+1\r\n", "'-12.9%", "'-cmd|x", '-252.00']);
+  // The JS writer and the Rust one (Chart.csv(), used by the download and the CLI) agree on every chart.
+  const agree = await page.evaluate(async () => {
+    const y = await import('./yusuan.js');
+    return [...window.yusuanPage.views.values()].map((v) => [v.kind, y.tableToCsv(v.chart.table()) === v.chart.csv()]);
+  });
+  assert.ok(agree.every(([, same]) => same), JSON.stringify(agree));
   await page.close();
 });
 
