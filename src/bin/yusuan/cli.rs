@@ -1,8 +1,8 @@
-//! `yusuan`: import, summarize, audit, draw and export published department budgets from the
-//! command line.
-//! std only (no argument-parsing crate): the CLI is small and builds with the library alone.
-//! Every failure is one line on stderr that says where and what, and exit status 2; no input
-//! makes it panic.
+// `yusuan`: import, summarize, audit, draw and export published department budgets from the
+// command line.
+// std only (no argument-parsing crate): the CLI is small and builds with the library alone.
+// Every failure is one line on stderr that says where and what, and exit status 2; no input
+// makes it panic.
 
 use std::ffi::OsString;
 use std::fs::File;
@@ -154,7 +154,7 @@ impl Failure {
     }
 }
 
-fn main() -> ExitCode {
+pub fn main() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().skip(1).collect();
     let outcome = match args.iter().map(|a| a.to_str()).collect::<Option<Vec<&str>>>() {
         Some(args) => dispatch(&args),
