@@ -4,7 +4,8 @@ import { chromium } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
-export async function launch() {
+/** `extra`: more Chromium flags (the diagnosis runs pass V8 flags through --js-flags=…). */
+export async function launch(extra = []) {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -12,6 +13,7 @@ export async function launch() {
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
       // Exact heap figures instead of the bucketed performance.memory.
       '--enable-precise-memory-info',
+      ...extra,
     ],
   });
   return browser;

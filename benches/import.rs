@@ -48,6 +48,8 @@ fn audit_city(c: &mut Criterion) {
     g.sample_size(10);
     for n in [1_000usize, 10_000, 50_000] {
         let b = yusuan::import_text(&synth::city(n, 2024)).expect("synthetic city imports");
+        // The generator's sums are exact: an audit finding would mean the benchmark times error paths.
+        assert!(yusuan::audit(&b).is_empty(), "synthetic city of {n} lines has audit findings");
         g.bench_with_input(BenchmarkId::from_parameter(n), &b, |bench, b| {
             bench.iter(|| yusuan::audit(black_box(b)))
         });
