@@ -5,6 +5,11 @@ use crate::money::Unit;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+/// Amounts are below 10¹⁴ in their unit (100 万亿 元 when the unit is 元): more than any
+/// government budget prints, and far enough below `Decimal::MAX` that sums and unit conversions
+/// cannot overflow. See `Budget::amount_beyond_limit`.
+pub const AMOUNT_LIMIT: Decimal = Decimal::from_parts(276447232, 23283, 0, false, 0);
+
 /// 预算 (a budget, approved before the year) or 决算 (final accounts, executed).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
@@ -446,6 +451,65 @@ impl Budget {
     /// The prior-year statement about total expenditure, if the text makes one.
     pub fn prior_expenditure(&self) -> Option<&Comparison> {
         self.comparisons.iter().find(|c| c.measure == "expenditure_total")
+    }
+
+    /// Every amount the budget holds (function rows, lines, totals, projects, 三公, prose, tasks,
+    /// prior-year figures and percentages), each with its source.
+    pub fn amounts(&self) -> Vec<(Decimal, &Source)> {
+        fn prior<'a>(out: &mut Vec<(Decimal, &'a Source)>, p: &'a PriorYear) {
+            out.extend([p.amount, p.change, p.percent].into_iter().flatten().map(|v| (v, &p.source)));
+        }
+        let mut out = Vec::new();
+        for t in &self.function_tables {
+            for r in t.rows.iter().chain(t.total.as_ref()) {
+                out.extend([r.total, r.basic, r.project].into_iter().flatten().map(|v| (v, &r.source)));
+            }
+        }
+        out.extend(self.income.iter().map(|l| (l.amount, &l.source)));
+        out.extend(self.totals.iter().map(|t| (t.amount, &t.source)));
+        out.extend(self.economic.iter().map(|e| (e.amount, &e.source)));
+        for p in &self.projects {
+            out.push((p.amount, &p.source));
+            out.extend(p.components.iter().map(|c| (c.amount, &c.source)));
+            if let Some(py) = &p.prior {
+                prior(&mut out, py);
+            }
+        }
+        for s in &self.sangong {
+            let cells = [s.total, s.abroad, s.reception, s.vehicles, s.vehicle_purchase, s.vehicle_operation];
+            out.extend(cells.into_iter().flatten().map(|v| (v, &s.source)));
+        }
+        for s in &self.sangong_text {
+            out.push((s.amount, &s.source));
+            if let Some(py) = &s.prior {
+                prior(&mut out, py);
+            }
+        }
+        for c in &self.comparisons {
+            out.push((c.amount, &c.prior.source));
+            prior(&mut out, &c.prior);
+        }
+        for s in &self.statements {
+            out.extend([Some(s.amount), s.percent, s.initial_budget].into_iter().flatten().map(|v| (v, &s.source)));
+        }
+        if let Some(p) = &self.procurement {
+            out.extend([Some(p.total), p.goods, p.works, p.services].into_iter().flatten().map(|v| (v, &p.source)));
+        }
+        if let Some(perf) = &self.performance {
+            for t in &perf.tasks {
+                out.extend([Some(t.total), t.fiscal, t.other].into_iter().flatten().map(|v| (v, &t.source)));
+            }
+            out.extend(perf.stated_total.iter().map(|l| (l.amount, &l.source)));
+        }
+        out
+    }
+
+    /// The first amount at or beyond `AMOUNT_LIMIT` (in its own unit), if any. Budgets within the
+    /// limit cannot overflow `Decimal` anywhere yusuan adds, converts (×10⁸ for 亿元 → 元) or
+    /// takes shares: every amount takes at least 16 bytes of text at the limit, so an 8 MiB input
+    /// holds too few of them for a sum to reach `Decimal::MAX` (7.9 × 10²⁸).
+    pub fn amount_beyond_limit(&self) -> Option<(Decimal, &Source)> {
+        self.amounts().into_iter().find(|(v, _)| v.abs() >= AMOUNT_LIMIT)
     }
 }
 

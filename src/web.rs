@@ -13,6 +13,7 @@ use std::collections::HashMap;
 use std::ops::Deref;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use js_sys::{JsString, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
@@ -99,21 +100,109 @@ pub struct BudgetHandle {
     inner: Rc<Held>,
 }
 
+/// The largest input (in bytes of UTF-8) `importText`, `fromJson` and the byte readers accept:
+/// the core's limit, the same for documents and JSON.
+const MAX_INPUT: usize = crate::import::MAX_BYTES;
+const _: () = assert!(crate::import::MAX_BYTES == crate::json::MAX_BYTES);
+
+/// Largest input in bytes (8 MiB) the readers accept; a page can refuse a bigger file before reading it.
+#[wasm_bindgen(js_name = maxInputBytes)]
+pub fn max_input_bytes() -> usize {
+    MAX_INPUT
+}
+
+/// What the input is, for the size message: the importer's and the JSON reader's wording.
+#[derive(Clone, Copy)]
+enum Input {
+    Document,
+    Json,
+}
+
+fn too_large(what: Input, at_least: usize) -> JsError {
+    let reads = match what {
+        Input::Document => "yusuan imports documents",
+        Input::Json => "yusuan reads JSON",
+    };
+    JsError::new(&format!(
+        "input is at least {at_least} bytes; {reads} of at most {MAX_INPUT} bytes (8 MiB)"
+    ))
+}
+
+/// A JS string as Rust text. Refused before it is copied into wasm memory when it cannot be within
+/// the limit (a string of n UTF-16 units takes at least n bytes of UTF-8): a 50 MB paste must not
+/// grow the module's memory, which never shrinks again.
+fn js_text(text: &JsString, what: Input) -> Result<String, JsError> {
+    let value: &JsValue = text.as_ref();
+    if !value.is_string() {
+        return Err(JsError::new(&format!(
+            "expected the text as a string, got {}",
+            value.js_typeof().as_string().unwrap_or_default()
+        )));
+    }
+    let units = text.length() as usize;
+    if units > MAX_INPUT {
+        return Err(too_large(what, units));
+    }
+    Ok(String::from(text))
+}
+
+/// A byte array copied into wasm memory, after the size check.
+fn js_bytes(bytes: &Uint8Array, what: Input) -> Result<Vec<u8>, JsError> {
+    let value: &JsValue = bytes.as_ref();
+    if !value.is_instance_of::<Uint8Array>() {
+        return Err(JsError::new(&format!(
+            "expected the file's bytes as a Uint8Array, got {}",
+            value.js_typeof().as_string().unwrap_or_default()
+        )));
+    }
+    let len = bytes.length() as usize;
+    if len > MAX_INPUT {
+        return Err(too_large(what, len));
+    }
+    Ok(bytes.to_vec())
+}
+
+/// A budget checked against the amount limit (`model::AMOUNT_LIMIT`: beyond it sums and unit
+/// conversions could overflow, and a panic would stop the module for the whole page).
+fn hold(budget: Budget) -> Result<BudgetHandle, JsError> {
+    if let Some((v, source)) = budget.amount_beyond_limit() {
+        return Err(JsError::new(&format!(
+            "line {}: amount {v} is too large: yusuan reads amounts below 10^14 (100,000,000,000,000) in their unit ({})",
+            source.line,
+            source.cite()
+        )));
+    }
+    Ok(BudgetHandle { inner: Held::new(budget) })
+}
+
 /// Reads the published text of a 部门预算 / 部门决算. Throws an `Error` naming the line and problem.
 #[wasm_bindgen(js_name = importText)]
-pub fn import_text(text: &str) -> Result<BudgetHandle, JsError> {
-    crate::import_text(text)
-        .map(|b| BudgetHandle { inner: Held::new(b) })
-        .map_err(|e| JsError::new(&e.to_string()))
+pub fn import_text(text: &JsString) -> Result<BudgetHandle, JsError> {
+    let text = js_text(text, Input::Document)?;
+    hold(crate::import_text(&text).map_err(|e| JsError::new(&e.to_string()))?)
+}
+
+/// Reads a document file's bytes: UTF-8, or UTF-16 with its byte order mark. Other encodings
+/// (GBK) are refused with the line and byte that do not decode.
+#[wasm_bindgen(js_name = importBytes)]
+pub fn import_bytes(bytes: &Uint8Array) -> Result<BudgetHandle, JsError> {
+    let bytes = js_bytes(bytes, Input::Document)?;
+    hold(crate::import::import_bytes(&bytes).map_err(|e| JsError::new(&e.to_string()))?)
 }
 
 /// Reads our JSON format (`{"format": "yusuan/1", "budget": …}`). Throws an `Error` naming the
 /// JSON path, line and column of the fault.
 #[wasm_bindgen(js_name = fromJson)]
-pub fn from_json(text: &str) -> Result<BudgetHandle, JsError> {
-    crate::json::from_json(text)
-        .map(|b| BudgetHandle { inner: Held::new(b) })
-        .map_err(|e| JsError::new(&e.to_string()))
+pub fn from_json(text: &JsString) -> Result<BudgetHandle, JsError> {
+    let text = js_text(text, Input::Json)?;
+    hold(crate::json::from_json(&text).map_err(|e| JsError::new(&e.to_string()))?)
+}
+
+/// Reads our JSON format from a file's bytes (UTF-8, or UTF-16 with its byte order mark).
+#[wasm_bindgen(js_name = fromJsonBytes)]
+pub fn from_json_bytes(bytes: &Uint8Array) -> Result<BudgetHandle, JsError> {
+    let bytes = js_bytes(bytes, Input::Json)?;
+    hold(crate::json::from_json_bytes(&bytes).map_err(|e| JsError::new(&e.to_string()))?)
 }
 
 #[wasm_bindgen(js_class = Budget)]
@@ -179,17 +268,26 @@ pub fn format_amount(value: &str, unit: &str, lang: &str, to: Option<String>) ->
         Some(t) => parse_unit(&t)?,
         None => from,
     };
+    // The conversion multiplies by the unit's factor first: refuse what would overflow.
+    if from != to {
+        fits_in_yuan(v, from, value)?;
+    }
     Ok(money::format_in(money::convert(v, from, to), to, parse_lang(lang)?))
+}
+
+/// Whether `v` in `unit` can be written in 元 without overflowing `Decimal`.
+fn fits_in_yuan(v: Decimal, unit: Unit, text: &str) -> Result<(), JsError> {
+    v.checked_mul(unit.factor())
+        .map(|_| ())
+        .ok_or_else(|| JsError::new(&format!("amount {text:?} {} is too large to convert", unit.zh())))
 }
 
 /// An amount as it reads best (`"9,280.00 万元"`, `"4.44 亿元"` from 1 亿 up).
 #[wasm_bindgen(js_name = displayAmount)]
 pub fn display_amount(value: &str, unit: &str, lang: &str) -> Result<String, JsError> {
-    Ok(money::display_amount(
-        parse_decimal(value)?,
-        parse_unit(unit)?,
-        parse_lang(lang)?,
-    ))
+    let (v, u) = (parse_decimal(value)?, parse_unit(unit)?);
+    fits_in_yuan(v, u, value)?;
+    Ok(money::display_amount(v, u, parse_lang(lang)?))
 }
 
 /// `num / den` in percent with `decimals` places (`"12.94%"`); `undefined` when `den` is zero.
@@ -268,6 +366,30 @@ fn parse_theme(s: &str) -> Result<Theme, JsError> {
     }
 }
 
+/// Options from JS: an object, or nothing (`undefined` / `null`).
+fn chart_options(options: JsValue) -> Result<ChartOptions, JsError> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(ChartOptions::default());
+    }
+    serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&format!("chart options: {e}")))
+}
+
+/// wasm-bindgen does not check imported types at the boundary: a `<div>` or `null` passed as the
+/// canvas would fail deep in drawing code.
+fn is_canvas(canvas: &HtmlCanvasElement) -> Result<(), JsError> {
+    let value: &JsValue = canvas.as_ref();
+    // A canvas of another frame is not an instance of this frame's class: its tag name tells.
+    let tag = || js_sys::Reflect::get(value, &JsValue::from_str("tagName")).ok().and_then(|t| t.as_string());
+    if value.is_instance_of::<HtmlCanvasElement>() || (value.is_object() && tag().as_deref() == Some("CANVAS")) {
+        Ok(())
+    } else {
+        Err(JsError::new(&format!(
+            "expected a <canvas> element, got {}",
+            if value.is_null() { "null".to_string() } else { value.js_typeof().as_string().unwrap_or_default() }
+        )))
+    }
+}
+
 fn context_of(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsError> {
     canvas
         .get_context("2d")
@@ -296,11 +418,8 @@ impl Chart {
     /// Mounts a chart: `options` is `{kind, lang?: "zh"|"en", theme?: "light"|"dark"}`. Draws at once.
     #[wasm_bindgen(constructor)]
     pub fn new(canvas: HtmlCanvasElement, budget: &BudgetHandle, options: JsValue) -> Result<Chart, JsError> {
-        let o: ChartOptions = if options.is_undefined() || options.is_null() {
-            ChartOptions::default()
-        } else {
-            serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&format!("chart options: {e}")))?
-        };
+        is_canvas(&canvas)?;
+        let o = chart_options(options)?;
         let kind_name = o
             .kind
             .ok_or_else(|| JsError::new("chart options: `kind` is required"))?;
@@ -350,8 +469,7 @@ impl Chart {
     /// Changes language and/or theme: `{lang?, theme?}`.
     #[wasm_bindgen(js_name = setOptions)]
     pub fn set_options(&mut self, options: JsValue) -> Result<(), JsError> {
-        let o: ChartOptions =
-            serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&format!("chart options: {e}")))?;
+        let o = chart_options(options)?;
         if let Some(l) = o.lang {
             self.opts.lang = parse_lang(&l)?;
         }
@@ -382,11 +500,18 @@ impl Chart {
     /// Draws the current scene onto another canvas at `scale` (e.g. 2 for a PNG download).
     #[wasm_bindgen(js_name = drawTo)]
     pub fn draw_to(&self, canvas: HtmlCanvasElement, scale: f64) -> Result<(), JsError> {
+        is_canvas(&canvas)?;
         if !(scale.is_finite() && scale > 0.0 && scale <= 8.0) {
             return Err(JsError::new(&format!("scale {scale} is outside 0–8")));
         }
-        canvas.set_width((self.scene.width * scale).round() as u32);
-        canvas.set_height((self.scene.height * scale).round() as u32);
+        let (w, h) = (self.scene.width * scale, self.scene.height * scale);
+        if buffer_scale(self.scene.width, self.scene.height, scale) < scale {
+            return Err(JsError::new(&format!(
+                "a {w:.0}×{h:.0} px drawing is beyond what a canvas holds ({MAX_SIDE} px a side, {MAX_AREA} px in all)"
+            )));
+        }
+        canvas.set_width(w.round() as u32);
+        canvas.set_height(h.round() as u32);
         draw_scene(&canvas, &self.scene, scale, None, self.opts.theme)
     }
 
@@ -551,8 +676,21 @@ impl Chart {
     }
 }
 
+/// Chromium's canvas limits (Firefox and Safari are similar or smaller): beyond them a canvas
+/// silently draws nothing.
+const MAX_SIDE: f64 = 16_384.0;
+const MAX_AREA: f64 = 67_108_864.0; // 8192²
+
+/// The largest scale ≤ `want` at which a `w`×`h` CSS px scene fits a canvas buffer.
+fn buffer_scale(w: f64, h: f64, want: f64) -> f64 {
+    let side = MAX_SIDE / w.max(h);
+    let area = (MAX_AREA / (w * h)).sqrt();
+    want.min(side).min(area)
+}
+
 /// Sizes the canvas buffer to its CSS size × devicePixelRatio and puts the CSS size into `opts`;
-/// returns the ratio. A canvas not laid out yet (display:none) gets the default size.
+/// returns the scale drawn at. A canvas not laid out yet (display:none) gets the default size; a
+/// huge one (or a huge pixel ratio) gets a smaller buffer that the browser stretches, not an empty one.
 fn fit_buffer(canvas: &HtmlCanvasElement, opts: &mut Options) -> f64 {
     let dpr = web_sys::window()
         .map(|w| w.device_pixel_ratio())
@@ -566,9 +704,10 @@ fn fit_buffer(canvas: &HtmlCanvasElement, opts: &mut Options) -> f64 {
     };
     opts.width = w;
     opts.height = h;
-    canvas.set_width((w * dpr).round() as u32);
-    canvas.set_height((h * dpr).round() as u32);
-    dpr
+    let scale = buffer_scale(w, h, dpr);
+    canvas.set_width(((w * scale).round() as u32).max(1));
+    canvas.set_height(((h * scale).round() as u32).max(1));
+    scale
 }
 
 fn draw_scene(

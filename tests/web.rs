@@ -32,7 +32,7 @@ fn opts(kind: &str) -> JsValue {
 }
 
 fn seed() -> BudgetHandle {
-    match web::import_text(SEED) {
+    match web::import_text(&SEED.into()) {
         Ok(b) => b,
         Err(e) => panic!("seed does not import: {}", message(e)),
     }
@@ -395,17 +395,17 @@ fn functions_drills_into_a_class_and_back() {
 
 #[wasm_bindgen_test]
 fn garbage_text_throws_an_error_and_the_module_keeps_working() {
-    let e = match web::import_text("这不是预算文件\n合计 12 34\n}{") {
+    let e = match web::import_text(&"这不是预算文件\n合计 12 34\n}{".into()) {
         Err(e) => message(e),
         Ok(_) => panic!("garbage imported as a budget"),
     };
     assert!(e.contains("does not look like the text of a published budget"), "{e}");
-    let e = match web::import_text("部门预算\n\u{0}\u{7}") {
+    let e = match web::import_text(&"部门预算\n\u{0}\u{7}".into()) {
         Err(e) => message(e),
         Ok(_) => panic!("binary data imported as a budget"),
     };
     assert!(e.contains("line 2") && e.contains("NUL"), "{e}");
-    let e2 = match web::import_text("") {
+    let e2 = match web::import_text(&"".into()) {
         Err(e) => message(e),
         Ok(_) => panic!("empty text imported as a budget"),
     };
@@ -453,7 +453,7 @@ fn bad_options_throw_errors_naming_the_problem() {
 #[wasm_bindgen_test]
 fn update_switches_budget_and_resets_the_drill_path() {
     let seed = seed();
-    let putuo = match web::import_text(PUTUO) {
+    let putuo = match web::import_text(&PUTUO.into()) {
         Ok(b) => b,
         Err(e) => panic!("putuo: {}", message(e)),
     };
@@ -495,15 +495,15 @@ fn png_export_draws_at_twice_the_css_size() {
 fn json_round_trips_and_bad_json_throws_with_its_place() {
     let budget = seed();
     let json = budget.to_json();
-    let back = web::from_json(&json).map_err(message).unwrap();
+    let back = web::from_json(&json.as_str().into()).map_err(message).unwrap();
     assert_eq!(back.department(), "深圳市福田区投资推广和企业服务中心");
     assert_eq!(back.to_json(), json);
-    let e = web::from_json("{\"format\": \"yusuan/1\", \"budget\": {")
+    let e = web::from_json(&"{\"format\": \"yusuan/1\", \"budget\": {".into())
         .err()
         .map(message)
         .unwrap();
     assert!(e.contains("line 1"), "{e}");
-    let e = web::from_json("{\"format\": \"yusuan/9\", \"budget\": {}}")
+    let e = web::from_json(&"{\"format\": \"yusuan/9\", \"budget\": {}}".into())
         .err()
         .map(message)
         .unwrap();
