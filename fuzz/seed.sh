@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Seeds the fuzz corpora (not committed) from tests/fixtures: the documents as they are for the
+# importer targets, and the same documents as yusuan writes them for the JSON loader.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p fuzz/corpus/json_load fuzz/corpus/import_text fuzz/corpus/audit_imported fuzz/corpus/csv_import
+cargo build -q --bin yusuan
+for f in tests/fixtures/*.txt; do
+  n=$(basename "$f" .txt)
+  install -m 644 "$f" fuzz/corpus/import_text/
+  install -m 644 "$f" fuzz/corpus/audit_imported/
+  target/debug/yusuan import "$f" -o "fuzz/corpus/json_load/$n.json" 2>/dev/null
+  target/debug/yusuan export "$f" --format csv -o "fuzz/corpus/csv_import/$n.csv" 2>/dev/null
+done
+cp fuzz/seeds/csv_import/*.csv fuzz/corpus/csv_import/
+# Small, hand-sized JSON seeds reach the loader's error paths faster than 100 KiB documents.
+cp fuzz/seeds/json_load/*.json fuzz/corpus/json_load/
