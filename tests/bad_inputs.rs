@@ -135,7 +135,11 @@ fn generated() -> Vec<(String, Vec<u8>, String)> {
     let mut out = Vec::new();
     // A 50 MB document (a scanned PDF's text layer pasted whole, or the wrong file).
     let big: String = seed.repeat(50_000_000 / seed.len() + 1);
-    out.push(("g1-doc-50MB.txt".into(), big.into_bytes(), "error: yusuan imports documents of at most 8388608 bytes".into()));
+    out.push((
+        "g1-doc-50MB.txt".into(),
+        big.into_bytes(),
+        "error: yusuan imports documents of at most 8388608 bytes".into(),
+    ));
     // The same as JSON.
     let json = to_json(&yusuan::import_text(&seed).expect("seed imports"));
     let pad = " ".repeat(50_000_000);
@@ -145,8 +149,16 @@ fn generated() -> Vec<(String, Vec<u8>, String)> {
         "error: yusuan reads JSON of at most 8388608 bytes".into(),
     ));
     // 100-level nesting: a department name that is an array of arrays…
-    let nested = format!("{{\"format\": \"yusuan/1\", \"budget\": {{\"department\": {}0{}}}}}", "[".repeat(100), "]".repeat(100));
-    out.push(("g3-json-nested-100.json".into(), nested.into_bytes(), "error: line 1, column 111: nested deeper than 64 levels".into()));
+    let nested = format!(
+        "{{\"format\": \"yusuan/1\", \"budget\": {{\"department\": {}0{}}}}}",
+        "[".repeat(100),
+        "]".repeat(100)
+    );
+    out.push((
+        "g3-json-nested-100.json".into(),
+        nested.into_bytes(),
+        "error: line 1, column 111: nested deeper than 64 levels".into(),
+    ));
     // …and 100 000 levels, which would overflow the stack of a recursive parser.
     let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
     out.push(("g4-json-nested-100000.json".into(), deep.into_bytes(), "error: nested deeper than 64 levels".into()));
@@ -158,7 +170,11 @@ fn generated() -> Vec<(String, Vec<u8>, String)> {
         "一般公共预算支出表（按功能分类）\n单位：万元\n{}",
         "\t201\t一般公共服务支出\t6,301.32\t2,495.06\t3,806.26\n".repeat(20_000)
     );
-    out.push(("g6-doc-20000-rows.txt".into(), rows.into_bytes(), "warning: code 201 «一般公共服务支出» is printed twice (lines 3 and 4)".into()));
+    out.push((
+        "g6-doc-20000-rows.txt".into(),
+        rows.into_bytes(),
+        "warning: code 201 «一般公共服务支出» is printed twice (lines 3 and 4)".into(),
+    ));
     out
 }
 
@@ -183,5 +199,10 @@ fn every_bad_input_gives_its_expected_error_or_warning() {
             failures.push(format!("{name}: took {took:.1?}"));
         }
     }
-    assert!(failures.is_empty(), "{} of the bad inputs do not behave as expected:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of the bad inputs do not behave as expected:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

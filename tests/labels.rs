@@ -67,7 +67,11 @@ fn scenes(b: &Budget) -> Vec<(String, Scene)> {
 }
 
 fn all_labels() -> Vec<String> {
-    [IMG, SCRIPT, JS, RTL, EMOJI, ZWJ, HYPERLINK, AT, PLUS, MINUS, QUOTED].iter().map(|s| s.to_string()).chain([long()]).collect()
+    [IMG, SCRIPT, JS, RTL, EMOJI, ZWJ, HYPERLINK, AT, PLUS, MINUS, QUOTED]
+        .iter()
+        .map(|s| s.to_string())
+        .chain([long()])
+        .collect()
 }
 
 #[test]
@@ -205,7 +209,9 @@ fn csv_neutralises_formulas_and_keeps_numbers_and_names() {
         for f in csv_fields(csv.trim_start_matches(yusuan::export::UTF8_BOM)) {
             match f.chars().next() {
                 Some('=' | '+' | '@' | '\t' | '\r') => panic!("{what}: cell «{f}» would run as a formula"),
-                Some('-') => assert!(yusuan::money::parse_amount(&f).is_some(), "{what}: cell «{f}» would run as a formula"),
+                Some('-') => {
+                    assert!(yusuan::money::parse_amount(&f).is_some(), "{what}: cell «{f}» would run as a formula")
+                }
                 _ => {}
             }
             fields.insert(f);

@@ -27,7 +27,9 @@ pub(crate) fn second_document(lines: &[Line], title: Option<usize>, blocks: &[Bl
     // run over the second document's own title.
     let from = *blocks.first()?.body.first()?;
     let first = title.and_then(|t| lines.get(t)).map(|l| compact(&l.text)).unwrap_or_default();
-    let table_after = |i: usize| lines.get(i + 1..).is_some_and(|rest| rest.iter().any(|l| super::titles::title_of(&l.text).is_some()));
+    let table_after = |i: usize| {
+        lines.get(i + 1..).is_some_and(|rest| rest.iter().any(|l| super::titles::title_of(&l.text).is_some()))
+    };
     (from..lines.len()).find(|&i| {
         let l = &lines[i];
         let c = compact(&l.text);

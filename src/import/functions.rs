@@ -213,7 +213,10 @@ fn structure_notes(rows: &[Raw]) -> Vec<(u32, String)> {
         match first.get(r.code.as_str()) {
             Some(&(_, line)) => notes.push((
                 r.line,
-                format!("code {} «{}» is printed twice (lines {line} and {}); both rows are kept", r.code, r.name, r.line),
+                format!(
+                    "code {} «{}» is printed twice (lines {line} and {}); both rows are kept",
+                    r.code, r.name, r.line
+                ),
             )),
             None => {
                 first.insert(r.code.as_str(), (k, r.line));

@@ -348,8 +348,9 @@ fn per_unit_expenditure(
                 unit,
                 source: Source::row(l.no, title, &format!("{label} {h}")),
             }),
-            None => warnings
-                .push(Warning { line: l.no, message: format!("{title}: «{h}»: {}", text::not_an_amount(c)) }),
+            None => {
+                warnings.push(Warning { line: l.no, message: format!("{title}: «{h}»: {}", text::not_an_amount(c)) })
+            }
         }
     }
     out

@@ -128,10 +128,10 @@ fn read_tabbed(
             }
             match amount(c) {
                 Some(v) => set(&mut row, *f, Some(v)),
-                None => warnings
-                    .push(Warning {
-                        line: l.no, message: format!("{title}: «{label}»: {}", super::text::not_an_amount(c))
-                    }),
+                None => warnings.push(Warning {
+                    line: l.no,
+                    message: format!("{title}: «{label}»: {}", super::text::not_an_amount(c)),
+                }),
             }
         }
         out.push(row);

@@ -34,11 +34,18 @@ pub(crate) fn decode(input: &[u8]) -> Result<std::borrow::Cow<'_, str>, ImportEr
     }
     let utf16 = |le: bool| -> Result<std::borrow::Cow<'_, str>, ImportError> {
         let body = input.get(2..).unwrap_or_default();
-        let units = body.chunks_exact(2).map(|p| if le { u16::from_le_bytes([p[0], p[1]]) } else { u16::from_be_bytes([p[0], p[1]]) });
-        char::decode_utf16(units)
-            .collect::<Result<String, _>>()
-            .map(std::borrow::Cow::Owned)
-            .map_err(|_| ImportError { line: 0, message: "UTF-16 text (it starts with a UTF-16 byte order mark) with an unpaired surrogate: not valid text".into() })
+        let units = body.chunks_exact(2).map(|p| {
+            if le {
+                u16::from_le_bytes([p[0], p[1]])
+            } else {
+                u16::from_be_bytes([p[0], p[1]])
+            }
+        });
+        char::decode_utf16(units).collect::<Result<String, _>>().map(std::borrow::Cow::Owned).map_err(|_| ImportError {
+            line: 0,
+            message: "UTF-16 text (it starts with a UTF-16 byte order mark) with an unpaired surrogate: not valid text"
+                .into(),
+        })
     };
     match input {
         [0xff, 0xfe, ..] => return utf16(true),
@@ -125,10 +132,16 @@ fn fold_wide_numbers(s: &str) -> (String, bool) {
         let folded = match c {
             '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
             // `4．2025年…` is list numbering: only a point among full-width digits is decimal.
-            '．' if prev.is_some_and(digit) && next(1).is_some_and(digit) && (prev.is_some_and(wide) || next(1).is_some_and(wide)) => {
+            '．' if prev.is_some_and(digit)
+                && next(1).is_some_and(digit)
+                && (prev.is_some_and(wide) || next(1).is_some_and(wide)) =>
+            {
                 Some('.')
             }
-            '，' if prev.is_some_and(digit) && (1..=3).all(|n| next(n).is_some_and(digit)) && !next(4).is_some_and(digit) => {
+            '，' if prev.is_some_and(digit)
+                && (1..=3).all(|n| next(n).is_some_and(digit))
+                && !next(4).is_some_and(digit) =>
+            {
                 Some(',')
             }
             // `2021－2022` is a range.
@@ -153,7 +166,10 @@ pub(crate) fn not_an_amount(cell: &str) -> String {
     let lower = s.to_ascii_lowercase();
     let why = if matches!(lower.trim_start_matches(['-', '+']), "nan" | "inf" | "infinity") {
         Some("not a number")
-    } else if s.contains(['e', 'E']) && digits > 0 && s.chars().all(|c| c.is_ascii_digit() || matches!(c, 'e' | 'E' | '+' | '-' | '.' | ',')) {
+    } else if s.contains(['e', 'E'])
+        && digits > 0
+        && s.chars().all(|c| c.is_ascii_digit() || matches!(c, 'e' | 'E' | '+' | '-' | '.' | ','))
+    {
         Some("exponent notation is not a printed amount")
     } else if digits > 28 {
         Some("more than 28 digits: beyond what yusuan holds exactly")
@@ -245,8 +261,9 @@ fn clean(s: &str) -> String {
         match c {
             '\u{3000}' | '\u{a0}' | '\u{2002}' | '\u{2003}' | '\u{2009}' => out.push(' '),
             // A joiner inside an emoji sequence (👩‍💼) is part of a name; elsewhere it is debris.
-            '\u{200d}' if out.chars().next_back().is_some_and(|p| pictographic(p) || p == '\u{fe0f}')
-                && chars.peek().is_some_and(|&n| pictographic(n)) =>
+            '\u{200d}'
+                if out.chars().next_back().is_some_and(|p| pictographic(p) || p == '\u{fe0f}')
+                    && chars.peek().is_some_and(|&n| pictographic(n)) =>
             {
                 out.push(c)
             }

@@ -155,10 +155,10 @@ fn tab_sides(l: &TextLine, title: &str, warnings: &mut Vec<Warning>) -> Vec<(Sid
         for c in amount_cells.iter().filter(|c| !c.is_empty()) {
             match amount(c) {
                 Some(v) => seg.amounts.push(v),
-                None => warnings
-                    .push(Warning {
-                        line: l.no, message: format!("{title}: «{label}»: {}", super::text::not_an_amount(c))
-                    }),
+                None => warnings.push(Warning {
+                    line: l.no,
+                    message: format!("{title}: «{label}»: {}", super::text::not_an_amount(c)),
+                }),
             }
         }
         seg
@@ -191,8 +191,10 @@ fn space_sides(l: &TextLine, title: &str, warnings: &mut Vec<Warning>) -> Vec<(S
         }
         if looks_numeric(t) {
             let label = segs.last().map(|s| s.label.clone()).unwrap_or_default();
-            warnings
-                .push(Warning { line: l.no, message: format!("{title}: «{label}»: {}", super::text::not_an_amount(t)) });
+            warnings.push(Warning {
+                line: l.no,
+                message: format!("{title}: «{label}»: {}", super::text::not_an_amount(t)),
+            });
             continue;
         }
         // Names hold no spaces in this layout: a second word is the other side's cell, unless
