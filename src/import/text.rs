@@ -612,6 +612,48 @@ mod tests {
     }
 
     #[test]
+    fn folds_wide_numbers_only_where_they_are_numbers() {
+        let f = |s: &str| fold_wide_numbers(s);
+        assert_eq!(f("１，５０９．５９"), ("1,509.59".into(), true));
+        assert_eq!(f("1，509.59"), ("1,509.59".into(), true));
+        assert_eq!(f("－１２"), ("-12".into(), true));
+        // Numbering, ranges, clause commas and lists stay as printed.
+        assert_eq!(f("4．2025年部门预算表"), ("4．2025年部门预算表".into(), false));
+        assert_eq!(f("2021－2022年"), ("2021－2022年".into(), false));
+        assert_eq!(f("44,350万元，比2021年减少"), ("44,350万元，比2021年减少".into(), false));
+        assert_eq!(f("第1，2项"), ("第1，2项".into(), false));
+        assert_eq!(f("1，2345"), ("1，2345".into(), false));
+    }
+
+    #[test]
+    fn keeps_emoji_joiners_and_drops_stray_ones() {
+        assert_eq!(clean("👩\u{200d}💼 人\u{200d}才"), "👩\u{200d}💼 人才");
+    }
+
+    #[test]
+    fn says_why_an_amount_does_not_parse() {
+        assert!(not_an_amount("1e400").ends_with("(exponent notation is not a printed amount)"));
+        assert!(not_an_amount("NaN").ends_with("(not a number)"));
+        assert!(not_an_amount("--5").ends_with("(more than one sign)"));
+        assert!(not_an_amount("6,3O1.32").ends_with("(a letter among the digits (a misread 0, 1 or 5?))"));
+        assert!(not_an_amount("1,2345").ends_with("(thousands separators not in groups of three)"));
+        assert_eq!(not_an_amount("?"), "amount «?» does not parse");
+    }
+
+    #[test]
+    fn decodes_utf16_and_names_the_first_bad_byte() {
+        let mut le = vec![0xff, 0xfe];
+        le.extend("收支\n总表".encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(decode(&le).unwrap(), "收支\n总表");
+        let mut be = vec![0xfe, 0xff];
+        be.extend("预算".encode_utf16().flat_map(u16::to_be_bytes));
+        assert_eq!(decode(&be).unwrap(), "预算");
+        let e = decode(b"ok\nstill ok\n\xb2\xbb").unwrap_err();
+        assert_eq!(e.line, 3);
+        assert!(e.message.starts_with("not UTF-8 text: byte 0xB2 at offset 12"), "{e}");
+    }
+
+    #[test]
     fn reads_numbering_and_tokens() {
         assert_eq!(numbering("一、一般公共服务支出"), (Some(Numbering::Chinese), "一般公共服务支出"));
         assert_eq!(numbering("1. 一般公共预算资金"), (Some(Numbering::Arabic), "一般公共预算资金"));
