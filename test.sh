@@ -11,6 +11,7 @@ cargo test
 
 echo "== browser tests (wasm-bindgen-test, headless Chromium)"
 cargo test --target wasm32-unknown-unknown --test web
+cargo test --target wasm32-unknown-unknown --test web_hostile
 
 echo "== build the demo page (./run.sh --no-serve)"
 ./run.sh --no-serve

@@ -6,6 +6,7 @@
 use crate::chart::{self, Kind, Measure, Options, Scene, Theme};
 use crate::model::Budget;
 use crate::money::{self, Lang, Unit};
+use js_sys::{JsString, Uint8Array};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
@@ -13,7 +14,6 @@ use std::collections::HashMap;
 use std::ops::Deref;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use js_sys::{JsString, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
@@ -172,7 +172,9 @@ fn hold(budget: Budget) -> Result<BudgetHandle, JsError> {
             source.cite()
         )));
     }
-    Ok(BudgetHandle { inner: Held::new(budget) })
+    Ok(BudgetHandle {
+        inner: Held::new(budget),
+    })
 }
 
 /// Reads the published text of a 部门预算 / 部门决算. Throws an `Error` naming the line and problem.
@@ -244,8 +246,19 @@ impl BudgetHandle {
     }
 }
 
+/// An amount as the JSON format and the summary write it: `-?digits(.digits)?` (rust_decimal on
+/// its own would also take `1_000` and `+5`).
 fn parse_decimal(value: &str) -> Result<Decimal, JsError> {
-    Decimal::from_str_exact(value.trim()).map_err(|e| JsError::new(&format!("amount {value:?} is not a decimal: {e}")))
+    let v = value.trim();
+    let digits = v.strip_prefix('-').unwrap_or(v);
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, "0"));
+    let plain = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !(plain(int) && plain(frac)) {
+        return Err(JsError::new(&format!(
+            "amount {value:?} is not a decimal (write it as 1234.50 or -12)"
+        )));
+    }
+    Decimal::from_str_exact(v).map_err(|e| JsError::new(&format!("amount {value:?} is not a decimal: {e}")))
 }
 
 fn parse_unit(unit: &str) -> Result<Unit, JsError> {
@@ -379,13 +392,21 @@ fn chart_options(options: JsValue) -> Result<ChartOptions, JsError> {
 fn is_canvas(canvas: &HtmlCanvasElement) -> Result<(), JsError> {
     let value: &JsValue = canvas.as_ref();
     // A canvas of another frame is not an instance of this frame's class: its tag name tells.
-    let tag = || js_sys::Reflect::get(value, &JsValue::from_str("tagName")).ok().and_then(|t| t.as_string());
+    let tag = || {
+        js_sys::Reflect::get(value, &JsValue::from_str("tagName"))
+            .ok()
+            .and_then(|t| t.as_string())
+    };
     if value.is_instance_of::<HtmlCanvasElement>() || (value.is_object() && tag().as_deref() == Some("CANVAS")) {
         Ok(())
     } else {
         Err(JsError::new(&format!(
             "expected a <canvas> element, got {}",
-            if value.is_null() { "null".to_string() } else { value.js_typeof().as_string().unwrap_or_default() }
+            if value.is_null() {
+                "null".to_string()
+            } else {
+                value.js_typeof().as_string().unwrap_or_default()
+            }
         )))
     }
 }
