@@ -13,8 +13,13 @@ import { serve, fileFor, ROOT } from './serve.mjs';
 import { launch } from './browser.mjs';
 import { renderMarkdown } from './report.mjs';
 
+// --key value or --key=value.
 const args = Object.fromEntries(
-  process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []),
+  process.argv.slice(2).reduce((acc, a, i, all) => {
+    if (!a.startsWith('--')) return acc;
+    const eq = a.indexOf('=');
+    return [...acc, eq > 0 ? [a.slice(2, eq), a.slice(eq + 1)] : [a.slice(2), all[i + 1]]];
+  }, []),
 );
 const RUNS = Number(args.runs ?? 20);
 const MOVES = Number(args.moves ?? 210);
@@ -392,14 +397,15 @@ function machine() {
     cores: cpus.length,
     memoryGiB: round(os.totalmem() / 2 ** 30, 1),
     os: `${os.type()} ${os.release()} ${os.arch()}`,
-    loadAverageAtStart: os.loadavg().map((x) => round(x)),
     debian: fs.existsSync('/etc/debian_version') ? fs.readFileSync('/etc/debian_version', 'utf8').trim() : null,
   };
 }
 
 async function main() {
+  const loadAtStart = os.loadavg().map((x) => round(x));
   const { server, url: base } = await serve(0);
-  const browser = await launch();
+  // --js-flags=… passes V8 flags for diagnosis runs (e.g. --no-wasm-lazy-compilation).
+  const browser = await launch(args['js-flags'] ? [`--js-flags=${args['js-flags']}`] : []);
   const started = new Date();
   try {
     log('extracting the chart data from yusuan');
@@ -438,10 +444,14 @@ async function main() {
       scale: sc,
       native: native(),
     };
+    results.machine.loadAverageAtStart = loadAtStart;
     results.machine.loadAverageAtEnd = os.loadavg().map((x) => round(x));
-    fs.writeFileSync(path.join(ROOT, 'bench', 'results.json'), JSON.stringify(results, null, 1) + '\n');
-    fs.writeFileSync(path.join(ROOT, 'bench', 'RESULTS.md'), renderMarkdown(results));
-    log('wrote bench/results.json and bench/RESULTS.md');
+    if (args['js-flags']) results.settings.jsFlags = args['js-flags'];
+    // --out FILE: a diagnosis run written elsewhere; RESULTS.md only from a full run of all three libraries.
+    const json = args.out ? path.resolve(args.out) : path.join(ROOT, 'bench', 'results.json');
+    fs.writeFileSync(json, JSON.stringify(results, null, 1) + '\n');
+    if (!args.out && LIBS.length === 3) fs.writeFileSync(path.join(ROOT, 'bench', 'RESULTS.md'), renderMarkdown(results));
+    log(`wrote ${path.relative(ROOT, json)}${!args.out && LIBS.length === 3 ? ' and bench/RESULTS.md' : ''}`);
   } finally {
     await browser.close();
     server.close();
