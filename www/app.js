@@ -2,7 +2,7 @@
 // loader for another document. Numbers and their formatting come from the wasm module; this file
 // only places them (textContent only: labels come from documents written by others).
 
-import { init, loadBudget, mountChart } from './yusuan.js';
+import { init, loadBudget, maxInputBytes, mountChart } from './yusuan.js';
 
 const SEED = 'data/futian-investment-2022.txt';
 // The seed as yusuan JSON (written by ./run.sh): what the embed snippets point at.
@@ -277,10 +277,10 @@ function showCharts(budget) {
   return ok;
 }
 
-function show(text, label) {
+function show(input, label) {
   let budget;
   try {
-    budget = loadBudget(text);
+    budget = loadBudget(input);
   } catch (e) {
     alertError(`无法读取${label ? `「${label}」` : '这份文件'}：${e.message ?? e}`);
     return false;
@@ -321,8 +321,15 @@ async function main() {
   $('file').addEventListener('change', async (ev) => {
     const file = ev.target.files?.[0];
     if (!file) return;
+    // Too big: refused before the file is read at all.
+    if (file.size > maxInputBytes()) {
+      alertError(`无法读取文件「${file.name}」：它有 ${file.size.toLocaleString('en')} 字节，超过上限 ${maxInputBytes().toLocaleString('en')} 字节（8 MiB）。`);
+      ev.target.value = '';
+      return;
+    }
     try {
-      show(await file.text(), file.name);
+      // Bytes, not text: the reader names the encoding of a GBK file instead of showing mojibake.
+      show(new Uint8Array(await file.arrayBuffer()), file.name);
     } catch (e) {
       alertError(`无法读取文件「${file.name}」：${e.message ?? e}`);
     }

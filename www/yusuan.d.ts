@@ -21,8 +21,15 @@ export interface DataTable {
 /** Loads the wasm module once (from pkg/yusuan_bg.wasm beside this file unless `moduleUrl` is given). */
 export function init(moduleUrl?: string | URL): Promise<Wasm>;
 
-/** A budget from a document's text or from yusuan JSON (told apart by a leading `{`). Throws Error naming line and problem. */
-export function loadBudget(text: string): Budget;
+/**
+ * A budget from a document's text or from yusuan JSON (told apart by a leading `{`), or from a file's
+ * bytes (UTF-8, or UTF-16 with its byte order mark). Throws Error naming line and problem; input over
+ * maxInputBytes() is refused before it is read.
+ */
+export function loadBudget(input: string | Uint8Array | ArrayBuffer): Budget;
+
+/** The largest input in bytes (8 MiB) the readers accept. */
+export function maxInputBytes(): number;
 
 /** A budget from the published text of a 部门预算 / 部门决算. Throws Error naming line and problem. */
 export function importText(text: string): Budget;

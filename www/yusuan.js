@@ -15,11 +15,37 @@ export function init(moduleUrl) {
   return loading;
 }
 
-/** Reads a budget from document text or from yusuan JSON (detected by a leading `{`). Throws Error. */
-export function loadBudget(text) {
-  if (typeof text !== 'string') throw new TypeError('loadBudget expects the document text as a string');
-  if (text.trimStart().startsWith('{')) return wasm.fromJson(text);
-  return wasm.importText(text);
+/**
+ * Reads a budget from document text or from yusuan JSON (detected by a leading `{`). Also takes a
+ * file's bytes (Uint8Array or ArrayBuffer): UTF-8, or UTF-16 with its byte order mark; other
+ * encodings (GBK) get an error naming the first byte that does not decode. Input over
+ * maxInputBytes() is refused before it is read into the wasm module. Throws Error.
+ */
+export function loadBudget(input) {
+  if (input instanceof ArrayBuffer) input = new Uint8Array(input);
+  if (input instanceof Uint8Array) return bytesLookLikeJson(input) ? wasm.fromJsonBytes(input) : wasm.importBytes(input);
+  if (typeof input !== 'string') throw new TypeError('loadBudget expects the document text as a string, or its bytes');
+  // A regular expression rather than trimStart(): no copy of a (possibly huge) pasted text.
+  if (/^\s*\{/.test(input)) return wasm.fromJson(input);
+  return wasm.importText(input);
+}
+
+/** Whether a file's first non-blank character is `{` (after a UTF-8 or UTF-16 byte order mark). */
+function bytesLookLikeJson(b) {
+  let i = 0;
+  let step = 1;
+  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) i = 3;
+  else if (b[0] === 0xff && b[1] === 0xfe) [i, step] = [2, 2]; // UTF-16 LE: the character's low byte first
+  else if (b[0] === 0xfe && b[1] === 0xff) [i, step] = [3, 2]; // UTF-16 BE: its low byte second
+  for (; i < b.length && i < 4096; i += step) {
+    if (b[i] !== 0x20 && b[i] !== 0x09 && b[i] !== 0x0a && b[i] !== 0x0d) return b[i] === 0x7b;
+  }
+  return false;
+}
+
+/** The largest input, in bytes, the readers accept (8 MiB): a page can refuse a bigger file unread. */
+export function maxInputBytes() {
+  return wasm.maxInputBytes();
 }
 
 /** Reads the published text of a 部门预算 / 部门决算 (never JSON). Throws Error. */
