@@ -70,7 +70,12 @@ pub fn convert(value: Decimal, from: Unit, to: Unit) -> Decimal {
     if from == to {
         return value;
     }
-    let v = value * from.factor() / to.factor();
+    // To a larger unit by division only: exact, and no overflow at the edge of Decimal's range.
+    let v = if from.factor() >= to.factor() {
+        value * (from.factor() / to.factor())
+    } else {
+        value / (to.factor() / from.factor())
+    };
     v.normalize().max_scale_with(value.scale())
 }
 
@@ -176,15 +181,22 @@ pub fn group(value: Decimal, decimals: u32) -> String {
 
 /// How an amount reads best for people: `9,280.00 万元`, or `4.44 亿元` from 1 亿 up.
 pub fn display_amount(value: Decimal, unit: Unit, lang: Lang) -> String {
-    let yuan = to_yuan(value, unit);
-    let (v, u) = if yuan.abs() >= Unit::Yiyuan.factor() {
-        (yuan / Unit::Yiyuan.factor(), Unit::Yiyuan)
-    } else if yuan.abs() >= Unit::Wanyuan.factor() || unit != Unit::Yuan {
-        (yuan / Unit::Wanyuan.factor(), Unit::Wanyuan)
+    // Thresholds in the value's own unit (1 亿元 = 10⁴ 万元 = 10⁸ 元), so nothing is multiplied up
+    // to 元 first: that overflowed for amounts near Decimal's range.
+    let at_least = |u: Unit| value.abs() >= u.factor() / unit.factor();
+    let to = if at_least(Unit::Yiyuan) {
+        Unit::Yiyuan
+    } else if at_least(Unit::Wanyuan) || unit != Unit::Yuan {
+        Unit::Wanyuan
     } else {
-        (yuan, Unit::Yuan)
+        Unit::Yuan
     };
-    format_in(v, u, lang)
+    let v = if to.factor() >= unit.factor() {
+        value / (to.factor() / unit.factor())
+    } else {
+        value * (unit.factor() / to.factor())
+    };
+    format_in(v, to, lang)
 }
 
 /// `value` already in `unit`, two decimals, grouped, with the unit word.
@@ -251,6 +263,14 @@ mod tests {
         assert_eq!(display_amount(d("371514655.00"), Unit::Yuan, Lang::Zh), "3.72 亿元");
         assert_eq!(display_amount(d("17280.00"), Unit::Yuan, Lang::Zh), "1.73 万元");
         assert_eq!(display_amount(d("500"), Unit::Yuan, Lang::En), "500.00 yuan");
+    }
+
+    #[test]
+    fn displays_amounts_at_the_edge_of_decimal_without_overflow() {
+        assert_eq!(display_amount(Decimal::MAX, Unit::Wanyuan, Lang::Zh), "7,922,816,251,426,433,759,354,395.03 亿元");
+        assert_eq!(display_amount(Decimal::MIN, Unit::Yiyuan, Lang::En), "-79,228,162,514,264,337,593,543,950,335.00 100m yuan");
+        assert_eq!(convert(Decimal::MAX, Unit::Yuan, Unit::Yiyuan), d("792281625142643375935.43950335"));
+        assert_eq!(display_amount(d("0.5"), Unit::Yiyuan, Lang::Zh), "5,000.00 万元");
     }
 
     #[test]
