@@ -176,7 +176,24 @@ pub fn from_json(text: &str) -> Result<Budget, JsonError> {
         Err(e) => return Err(serde_error(text, &e, true)),
     };
     check_canonical(text, &value, &budget)?;
+    check_limit(text, &budget)?;
     Ok(budget)
+}
+
+/// Amounts of 10^14 or more (`model::AMOUNT_LIMIT`) are refused: no budget prints them, and sums
+/// or 元 conversions of them could overflow. The error points at the first such string in the text.
+fn check_limit(text: &str, budget: &Budget) -> Result<(), JsonError> {
+    let Some((v, _)) = budget.amount_beyond_limit() else { return Ok(()) };
+    let at = text.find(&format!("\"{v}\""));
+    let found = at.and_then(|i| scan::value_at(text, i));
+    let (line, column) = at.map_or((0, 0), |i| line_col(text, i));
+    Err(JsonError {
+        kind: JsonErrorKind::Data,
+        path: found.map(|f| scan::render(&f.path)).unwrap_or_default(),
+        line,
+        column,
+        message: format!("amount \"{v}\" is too large: yusuan reads amounts below 10^14 (100,000,000,000,000) in their unit"),
+    })
 }
 
 fn check_envelope(text: &str, value: &Value) -> Result<(), JsonError> {

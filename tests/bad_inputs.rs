@@ -206,3 +206,30 @@ fn every_bad_input_gives_its_expected_error_or_warning() {
         failures.join("\n")
     );
 }
+
+/// Regression: amounts near `Decimal::MAX` in a table imported fine, then the summary's 元
+/// conversion overflowed (a panic, which in wasm aborts the module and blanks every chart). The
+/// importer now leaves cells of 10^14 or more blank with a warning, so nothing downstream can
+/// overflow: summary, audit and every chart kind in both languages.
+#[test]
+fn amounts_near_decimal_max_never_reach_the_summary_or_the_charts() {
+    let max = "79,228,162,514,264,337,593,543,950";
+    let text = seed().replace("\t28,000\t0\t28,000", &format!("\t{max}\t0\t{max}"));
+    let b = yusuan::import_text(&text).expect("the document still imports");
+    assert!(
+        b.warnings.iter().any(|w| w.message.contains(&format!("amount «{max}» does not parse (too large"))),
+        "{:#?}",
+        b.warnings
+    );
+    assert!(b.amount_beyond_limit().is_none());
+    let s = yusuan::summary::summary(&b);
+    assert!(s.expenditure_total.is_some());
+    assert!(!yusuan::audit(&b).is_empty());
+    for lang in [yusuan::Lang::Zh, yusuan::Lang::En] {
+        for kind in yusuan::chart::Kind::ALL {
+            let o = yusuan::chart::Options { lang, ..Default::default() };
+            let scene = yusuan::chart::build(kind, &b, &o, &yusuan::chart::EstimateMeasure);
+            assert!(!scene.title.is_empty());
+        }
+    }
+}

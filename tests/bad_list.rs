@@ -66,6 +66,9 @@ pub const CASES: &[(&str, &[u8], &str)] = &[
     ("56-doc-space-as-thousands.txt", include_bytes!("bad/56-doc-space-as-thousands.txt"), include_str!("bad/56-doc-space-as-thousands.expect")),
     ("57-doc-header-without-rows.txt", include_bytes!("bad/57-doc-header-without-rows.txt"), include_str!("bad/57-doc-header-without-rows.expect")),
     ("58-doc-html-page.txt", include_bytes!("bad/58-doc-html-page.txt"), include_str!("bad/58-doc-html-page.expect")),
+    ("59-doc-amount-too-large.txt", include_bytes!("bad/59-doc-amount-too-large.txt"), include_str!("bad/59-doc-amount-too-large.expect")),
+    ("60-json-amount-too-large.json", include_bytes!("bad/60-json-amount-too-large.json"), include_str!("bad/60-json-amount-too-large.expect")),
+    ("61-doc-prose-amount-too-large.txt", include_bytes!("bad/61-doc-prose-amount-too-large.txt"), include_str!("bad/61-doc-prose-amount-too-large.expect")),
     // END generated
 ];
 

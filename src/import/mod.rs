@@ -120,6 +120,17 @@ pub fn import_text(input: &str) -> Result<Budget, ImportError> {
     let numbered: Vec<(u32, &str)> = lines.iter().map(|l| (l.no, l.text.as_str())).collect();
     prose::read_prose(&numbered, &mut budget);
     complete_economic(&mut budget);
+    // Cells and sentences skip amounts of 10^14 or more; one that still got in (a difference the
+    // prose derives) is refused here rather than overflow a sum or a 元 conversion later.
+    if let Some((v, source)) = budget.amount_beyond_limit() {
+        return Err(ImportError {
+            line: source.line,
+            message: format!(
+                "amount {v} is too large: yusuan reads amounts below 10^14 (100,000,000,000,000) in their unit ({})",
+                source.cite()
+            ),
+        });
+    }
     Ok(budget)
 }
 

@@ -316,7 +316,8 @@ fn numbers(t: &Txt) -> Vec<Num> {
                 break;
             }
         }
-        let Some(v) = parse_amount(&t.s(i, j)) else {
+        // Amounts of 10^14 or more are no budget's (and could overflow sums): not read.
+        let Some(v) = parse_amount(&t.s(i, j)).filter(|v| v.abs() < crate::model::AMOUNT_LIMIT) else {
             i = j;
             continue;
         };
@@ -909,7 +910,9 @@ impl<'b> Reader<'b> {
             self.key_table = None;
             return;
         }
-        if let (false, Some(v)) = (first.is_empty(), parse_amount(second)) {
+        if let (false, Some(v)) =
+            (first.is_empty(), parse_amount(second).filter(|v| v.abs() < crate::model::AMOUNT_LIMIT))
+        {
             self.b.statements.push(Statement {
                 subject: first.to_string(),
                 path: Vec::new(),

@@ -2,6 +2,7 @@
 //! original numbers, cells, tokens, amounts, numbering (一、 / 1. / （一）) and header words.
 
 use super::ImportError;
+use crate::model::AMOUNT_LIMIT;
 use crate::money::{parse_amount, Unit};
 use rust_decimal::Decimal;
 
@@ -163,6 +164,7 @@ fn fold_wide_numbers(s: &str) -> (String, bool) {
 pub(crate) fn not_an_amount(cell: &str) -> String {
     let s = cell.trim();
     let digits = s.chars().filter(char::is_ascii_digit).count();
+    let int_digits = s.split('.').next().unwrap_or("").chars().filter(char::is_ascii_digit).count();
     let lower = s.to_ascii_lowercase();
     let why = if matches!(lower.trim_start_matches(['-', '+']), "nan" | "inf" | "infinity") {
         Some("not a number")
@@ -171,8 +173,10 @@ pub(crate) fn not_an_amount(cell: &str) -> String {
         && s.chars().all(|c| c.is_ascii_digit() || matches!(c, 'e' | 'E' | '+' | '-' | '.' | ','))
     {
         Some("exponent notation is not a printed amount")
-    } else if digits > 28 {
-        Some("more than 28 digits: beyond what yusuan holds exactly")
+    } else if int_digits > 14 || parse_amount(s).is_some_and(|v| v.abs() >= AMOUNT_LIMIT) {
+        Some(
+            "too large: 10^14 or more, beyond any budget; yusuan reads amounts below 100,000,000,000,000 in their unit",
+        )
     } else if s.starts_with("--") || s.starts_with("+-") || s.starts_with("-+") || s.starts_with("−−") {
         Some("more than one sign")
     } else if Unit::find_in(s).is_some() {
@@ -388,9 +392,10 @@ fn glued_amount_end(t: &str) -> Option<usize> {
     (is_cjk(next) || matches!(next, '（' | '(' | '“' | '"')).then_some(end)
 }
 
-/// The amount a cell or token prints, if it is one.
+/// The amount a cell or token prints, if it is one below `model::AMOUNT_LIMIT` (larger ones are
+/// no budget's, and sums or 元 conversions of them could overflow).
 pub(crate) fn amount(s: &str) -> Option<Decimal> {
-    parse_amount(s)
+    parse_amount(s).filter(|v| v.abs() < AMOUNT_LIMIT)
 }
 
 /// A token meant as a number that may not parse (`6,3O1.32`): starts with a digit or sign and is
