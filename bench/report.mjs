@@ -147,7 +147,9 @@ export function renderMarkdown(r) {
   p('- Same data, same boxes: the three charts of the seed — economic split donut, 功能分类 treemap at the 类 level (款 as');
   p('  children for drill-down), this year vs last year bars with the change beside them — each 640×400 CSS px; ECharts and');
   p('  Chart.js with animation off (Chart.js not responsive, tooltip animation off); same fonts and palette. yusuan draws a little');
-  p('  more (basic/project strip on treemap blocks, breadcrumb, tools row, accessible table DOM).');
+  p('  more (basic/project strip on treemap blocks, breadcrumb, tools row, accessible table DOM). The competitor pages format');
+  p('  numbers with JavaScript floats, as portals do: the donut centre reads 4.43 亿元 there (44,350 万元 / 10,000 =');
+  p('  4.435 → `toFixed(2)` → 4.43, a binary-float artefact) where yusuan, exact, prints 4.44 亿元.');
   p('- Libraries as portals load them: ECharts `dist/echarts.min.js` (full build), Chart.js `dist/chart.umd.min.js` + treemap');
   p('  plugin `dist/chartjs-chart-treemap.min.js`; yusuan `www/yusuan.js` + `www/pkg/yusuan.js` + `www/pkg/yusuan_bg.wasm`');
   p('  built by `./run.sh --no-serve`. Bytes = gzip -9 (zlib level 9) of every file the page fetched, by group.');
