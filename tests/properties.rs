@@ -61,6 +61,8 @@ fn junk() -> impl Strategy<Value = String> {
         Just("１２３".to_string()),
         Just("（12.00）".to_string()),
         Just("79,228,162,514,264,337,593,543,950,335".to_string()),
+        Just("\t79,228,162,514,264,337,593,543,950".to_string()),
+        Just(" 99,999,999,999,999.99".to_string()),
         Just("合计".to_string()),
         Just("单位：元".to_string()),
         Just("一般公共预算支出表（按功能分类）".to_string()),
@@ -150,10 +152,14 @@ proptest! {
         match yusuan::import_text(&text) {
             Ok(b) => {
                 assert_round_trip(&b)?;
-                // Whatever imports can be audited and charted without a panic.
+                // Whatever imports can be audited, summarised and charted without a panic.
                 let _ = yusuan::audit(&b);
-                for kind in yusuan::chart::Kind::ALL {
-                    let _ = yusuan::chart::build(kind, &b, &yusuan::chart::Options::default(), &yusuan::chart::EstimateMeasure);
+                let _ = yusuan::summary::summary(&b);
+                for lang in [yusuan::Lang::Zh, yusuan::Lang::En] {
+                    let o = yusuan::chart::Options { lang, ..Default::default() };
+                    for kind in yusuan::chart::Kind::ALL {
+                        let _ = yusuan::chart::build(kind, &b, &o, &yusuan::chart::EstimateMeasure);
+                    }
                 }
             }
             Err(e) => prop_assert!(!e.message.is_empty()),
