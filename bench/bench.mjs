@@ -27,7 +27,7 @@ const DPRS = String(args.dpr ?? '1,2').split(',').map(Number);
 const SCALE = String(args.scale ?? '1000,10000,50000,100000,200000').split(',').filter(Boolean).map(Number);
 const SCALE_RUNS = Number(args['scale-runs'] ?? 5);
 const RERENDERS = 30;
-const LIBS = String(args.libs ?? 'yusuan,echarts,chartjs').split(',');
+const LIBS = String(args.libs ?? 'yusuan,yusuan-json,echarts,chartjs').split(',');
 const KINDS = ['composition', 'functions', 'change'];
 const VIEWPORT = { width: 680, height: 1400 };
 const OUT = path.join(ROOT, 'bench', 'out');
@@ -72,9 +72,10 @@ async function extract(browser, base) {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(`${base}/bench/pages/extract.html`);
-  const data = await page.evaluate(() => window.extracted);
+  const { json, ...data } = await page.evaluate(() => window.extracted);
   await context.close();
   fs.mkdirSync(OUT, { recursive: true });
+  fs.writeFileSync(path.join(OUT, 'seed.json'), json);
   fs.writeFileSync(path.join(OUT, 'seed-data.json'), JSON.stringify(data, null, 1) + '\n');
   return data;
 }
@@ -436,6 +437,7 @@ async function main() {
     const sc = await scale(browser, base);
     const results = {
       date: started.toISOString(),
+      libs: LIBS,
       machine: machine(),
       versions: versions(browser.version()),
       settings: { runs: RUNS, moves: MOVES, rerenders: RERENDERS, dprs: DPRS, canvas: '640×400 CSS px per chart', scaleRuns: SCALE_RUNS },
@@ -450,8 +452,9 @@ async function main() {
     // --out FILE: a diagnosis run written elsewhere; RESULTS.md only from a full run of all three libraries.
     const json = args.out ? path.resolve(args.out) : path.join(ROOT, 'bench', 'results.json');
     fs.writeFileSync(json, JSON.stringify(results, null, 1) + '\n');
-    if (!args.out && LIBS.length === 3) fs.writeFileSync(path.join(ROOT, 'bench', 'RESULTS.md'), renderMarkdown(results));
-    log(`wrote ${path.relative(ROOT, json)}${!args.out && LIBS.length === 3 ? ' and bench/RESULTS.md' : ''}`);
+    const full = ['yusuan', 'echarts', 'chartjs'].every((l) => LIBS.includes(l));
+    if (!args.out && full) fs.writeFileSync(path.join(ROOT, 'bench', 'RESULTS.md'), renderMarkdown(results));
+    log(`wrote ${path.relative(ROOT, json)}${!args.out && full ? ' and bench/RESULTS.md' : ''}`);
   } finally {
     await browser.close();
     server.close();

@@ -5,8 +5,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const LIBS = ['yusuan', 'echarts', 'chartjs'];
-const NAMES = { yusuan: 'yusuan', echarts: 'ECharts', chartjs: 'Chart.js' };
+const NAMES = { yusuan: 'yusuan', 'yusuan-json': 'yusuan (JSON)', echarts: 'ECharts', chartjs: 'Chart.js' };
+let LIBS = ['yusuan', 'echarts', 'chartjs'];
+/** Ratio columns: each yusuan variant ÷ each other library. */
+let PAIRS = [];
 const KINDS = ['composition', 'functions', 'change'];
 
 const kb = (b) => (b == null ? '—' : `${(b / 1000).toFixed(1)} KB`);
@@ -16,11 +18,18 @@ const ratio = (a, b) => (a == null || b == null || b === 0 ? '—' : `${(a / b).
 const row = (cells) => `| ${cells.join(' | ')} |`;
 
 function table(label, get, fmt) {
-  const v = LIBS.map(get);
-  return row([label, ...v.map(fmt), ratio(v[0], v[1]), ratio(v[0], v[2])]);
+  const v = Object.fromEntries(LIBS.map((l) => [l, get(l)]));
+  return row([label, ...LIBS.map((l) => fmt(v[l])), ...PAIRS.map(([a, b]) => ratio(v[a], v[b]))]);
 }
 
+const header = () => [
+  row(['', ...LIBS.map((l) => NAMES[l]), ...PAIRS.map(([a, b]) => `${NAMES[a]} ÷ ${NAMES[b]}`)]),
+  row(['---', ...LIBS.map(() => '---:'), ...PAIRS.map(() => '---:')]),
+];
+
 export function renderMarkdown(r) {
+  LIBS = (r.libs ?? LIBS).filter((l) => NAMES[l]);
+  PAIRS = LIBS.filter((l) => l.startsWith('yusuan')).flatMap((a) => LIBS.filter((b) => !b.startsWith('yusuan')).map((b) => [a, b]));
   const out = [];
   const p = (s = '') => out.push(s);
   p('# yusuan vs ECharts vs Chart.js — measured side by side');
@@ -37,8 +46,7 @@ export function renderMarkdown(r) {
 
   p('## Bytes the page needs (gzip -9)');
   p();
-  p(row(['', ...LIBS.map((l) => NAMES[l]), 'yusuan ÷ ECharts', 'yusuan ÷ Chart.js']));
-  p(row(['---', ...LIBS.map(() => '---:'), '---:', '---:']));
+  header().forEach((h) => p(h));
   p(table('library (scripts + wasm), gzip -9', (l) => r.bytes[l].library, kb));
   p(table('library, uncompressed', (l) => r.bytes[l].libraryRaw, kb));
   p(table('page script (bench glue)', (l) => r.bytes[l].page, kb));
@@ -51,13 +59,16 @@ export function renderMarkdown(r) {
   p();
   p('yusuan\'s data is the published text itself (imported in the browser, importer and audit in the wasm); ECharts and');
   p('Chart.js get the three charts\' numbers already extracted as JSON (`bench/out/seed-data.json`, made by yusuan).');
+  if (LIBS.includes('yusuan-json')) {
+    p('"yusuan (JSON)" is the same widget reading the budget as our JSON (`bench/out/seed.json`, the whole model with');
+    p('every source, prepared beforehand like the others\' data) instead of importing the text.');
+  }
   p();
 
   for (const [dpr, d] of Object.entries(r.dpr)) {
     p(`## devicePixelRatio ${dpr}`);
     p();
-    p(row(['', ...LIBS.map((l) => NAMES[l]), 'yusuan ÷ ECharts', 'yusuan ÷ Chart.js']));
-    p(row(['---', ...LIBS.map(() => '---:'), '---:', '---:']));
+    header().forEach((h) => p(h));
     p(table('cold load: script start → 3 charts painted, median', (l) => d[l].cold.median, ms));
     p(table('cold load, p95', (l) => d[l].cold.p95, ms));
     p(table('warm load: script start → painted, median', (l) => d[l].warm.median, ms));
@@ -68,27 +79,29 @@ export function renderMarkdown(r) {
     p(table('hover → tooltip, p50', (l) => d[l].hover.p50, (x) => ms(x, 3)));
     p(table('hover → tooltip, p95', (l) => d[l].hover.p95, (x) => ms(x, 3)));
     p(table('hover → tooltip, max', (l) => d[l].hover.max, (x) => ms(x, 3)));
-    p(row(['hover moves timed / missed', ...LIBS.map((l) => `${d[l].hover.n} / ${d[l].hover.misses.length}`), '', '']));
-    p(row(['marks found (composition, functions, change)', ...LIBS.map((l) => KINDS.map((k) => d[l].marks[k]).join(', ')), '', '']));
+    p(row(['hover moves timed / missed', ...LIBS.map((l) => `${d[l].hover.n} / ${d[l].hover.misses.length}`), ...PAIRS.map(() => '')]));
+    p(row(['marks found (composition, functions, change)', ...LIBS.map((l) => KINDS.map((k) => d[l].marks[k]).join(', ')), ...PAIRS.map(() => '')]));
     p(table('JS heap used after load', (l) => d[l].memory.jsHeapUsed, mb));
     p(table('wasm memory', (l) => d[l].memory.wasm, mb));
     p(table('JS heap + wasm memory', (l) => d[l].memory.jsHeapUsed + d[l].memory.wasm, mb));
     p();
     p(`Empty page with the same bench CSS, for reference: JS heap ${mb(d.empty.memory.jsHeapUsed)}.`);
     p();
-    const y = d.yusuan;
-    if (y.coldPhases) {
-      p('yusuan\'s load, medians in ms from navigation start (cold / warm): ' + ['moduleStart', 'wasmReady', 'textReady', 'painted']
-        .map((k) => `${k} ${y.coldPhases[k]?.toFixed(1)} / ${y.warmPhases[k]?.toFixed(1)}`).join(', ') + '; durations (cold / warm): ' +
-        ['importMs', ...KINDS.map((k) => `mount_${k}Ms`)].map((k) => `${k.replace(/Ms$/, '')} ${y.coldPhases[k]?.toFixed(2)} / ${y.warmPhases[k]?.toFixed(2)}`).join(', ') +
-        ' (the script-start mark is at ' + `${(y.coldPhases.painted - y.cold.median).toFixed(1)} / ${(y.warmPhases.painted - y.warm.median).toFixed(1)}` + ').');
-      p();
-    }
-    if (y.hoverParts) {
-      p('yusuan\'s hover, by part (median / p95 over the mark points): ' + Object.entries(y.hoverParts)
-        .map(([k, v]) => `\`chart.${k}()\` ${v.median.toFixed(3)} / ${v.p95.toFixed(3)} ms`).join(', ') +
-        '; the rest of a hover is the widget\'s DOM work (tooltip children replaced, its size read → layout).');
-      p();
+    for (const yl of LIBS.filter((l) => l.startsWith('yusuan'))) {
+      const y = d[yl];
+      if (y.coldPhases) {
+        p(`${NAMES[yl]}: load, medians in ms from navigation start (cold / warm): ` + ['moduleStart', 'wasmReady', 'textReady', 'painted']
+          .map((k) => `${k} ${y.coldPhases[k]?.toFixed(1)} / ${y.warmPhases[k]?.toFixed(1)}`).join(', ') + '; durations (cold / warm): ' +
+          ['importMs', ...KINDS.map((k) => `mount_${k}Ms`)].map((k) => `${k.replace(/Ms$/, '')} ${y.coldPhases[k]?.toFixed(2)} / ${y.warmPhases[k]?.toFixed(2)}`).join(', ') +
+          ' (the script-start mark is at ' + `${(y.coldPhases.painted - y.cold.median).toFixed(1)} / ${(y.warmPhases.painted - y.warm.median).toFixed(1)}` + ').');
+        p();
+      }
+      if (y.hoverParts) {
+        p(`${NAMES[yl]}: hover, by part` + ' (median / p95 over the mark points): ' + Object.entries(y.hoverParts)
+          .map(([k, v]) => `\`chart.${k}()\` ${v.median.toFixed(3)} / ${v.p95.toFixed(3)} ms`).join(', ') +
+          '; the rest of a hover is the widget\'s DOM work (tooltip children replaced, its size read → layout).');
+        p();
+      }
     }
   }
 
@@ -102,6 +115,8 @@ export function renderMarkdown(r) {
   for (const [dpr, d] of Object.entries(r.dpr)) {
     checks.push([`dpr ${dpr}: seed charts painted ≤ 0.5 × ECharts (cold median)`, ratio(d.yusuan.cold.median, d.echarts.cold.median), d.yusuan.cold.median <= 0.5 * d.echarts.cold.median]);
     checks.push([`dpr ${dpr}: seed charts painted ≤ 0.5 × ECharts (warm median)`, ratio(d.yusuan.warm.median, d.echarts.warm.median), d.yusuan.warm.median <= 0.5 * d.echarts.warm.median]);
+    const j = d['yusuan-json'];
+    if (j) checks.push([`dpr ${dpr}: … from JSON instead of text (cold / warm median)`, `${ratio(j.cold.median, d.echarts.cold.median)} / ${ratio(j.warm.median, d.echarts.warm.median)}`, j.cold.median <= 0.5 * d.echarts.cold.median && j.warm.median <= 0.5 * d.echarts.warm.median]);
     checks.push([`dpr ${dpr}: hover p95 ≤ 2 ms`, ms(d.yusuan.hover.p95, 3), d.yusuan.hover.p95 <= 2]);
     const worst = Math.max(...KINDS.map((k) => d.yusuan.rerender[k].median));
     checks.push([`dpr ${dpr}: re-render of one chart ≤ 4 ms (slowest chart, median)`, ms(worst, 2), worst <= 4]);

@@ -35,6 +35,7 @@ async function extract() {
         .map((k) => ({ code: k.code, name: k.name, value: num(k.total), basic: num(k.basic), project: num(k.project) })),
     }));
   return {
+    json: budget.toJson(),
     source: SEED,
     department: doc.department,
     year: doc.year,

@@ -3,7 +3,9 @@
 import { KINDS, flush, painted } from './common.js';
 import { init, loadBudget, mountChart } from '/www/yusuan.js';
 
-const SEED = '/www/data/futian-investment-2022.txt';
+// yusuan.html reads the published text (importer in the timing); yusuan-json.html (data-source="json")
+// reads the same budget as our JSON, prepared beforehand like the other libraries' data.
+const SEED = document.documentElement.dataset.source === 'json' ? '/bench/out/seed.json' : '/www/data/futian-investment-2022.txt';
 
 async function main() {
   const phases = { moduleStart: performance.now() };
@@ -24,7 +26,7 @@ async function main() {
   const canvas = (kind) => document.getElementById(kind);
   const tip = (kind) => views[kind].root.querySelector('.yu-tip');
   window.bench = {
-    lib: 'yusuan',
+    lib: document.documentElement.dataset.source === 'json' ? 'yusuan-json' : 'yusuan',
     canvas,
     rerender(kind) {
       views[kind].update(budget);
