@@ -239,6 +239,17 @@ impl BudgetHandle {
         }
     }
 
+    /// What the text says about last year's total expenditure (`subject`, `measure`, `amount`,
+    /// `prior: {year, amount, change, percent, unchanged, unit, source}`), or `undefined`: the page's
+    /// key figure without converting the whole budget to JSON.
+    #[wasm_bindgen(js_name = priorExpenditure)]
+    pub fn prior_expenditure(&self) -> Result<JsValue, JsError> {
+        match self.inner.prior_expenditure() {
+            Some(c) => to_js(c),
+            None => Ok(JsValue::UNDEFINED),
+        }
+    }
+
     /// The audit findings (`severity`, `check`, `where`, `expected`, `actual`, `difference`, `unit`,
     /// `message`, `sources`); amounts are exact decimal strings.
     pub fn audit(&self) -> Result<JsValue, JsError> {
@@ -281,26 +292,25 @@ pub fn format_amount(value: &str, unit: &str, lang: &str, to: Option<String>) ->
         Some(t) => parse_unit(&t)?,
         None => from,
     };
-    // The conversion multiplies by the unit's factor first: refuse what would overflow.
-    if from != to {
-        fits_in_yuan(v, from, value)?;
+    // To a smaller unit the conversion multiplies (亿元 → 元 by 10⁸): refuse what would overflow.
+    if from.factor() > to.factor() && v.checked_mul(from.factor() / to.factor()).is_none() {
+        return Err(JsError::new(&format!(
+            "amount {value:?} {} is too large to write in {}",
+            from.zh(),
+            to.zh()
+        )));
     }
     Ok(money::format_in(money::convert(v, from, to), to, parse_lang(lang)?))
-}
-
-/// Whether `v` in `unit` can be written in 元 without overflowing `Decimal`.
-fn fits_in_yuan(v: Decimal, unit: Unit, text: &str) -> Result<(), JsError> {
-    v.checked_mul(unit.factor())
-        .map(|_| ())
-        .ok_or_else(|| JsError::new(&format!("amount {text:?} {} is too large to convert", unit.zh())))
 }
 
 /// An amount as it reads best (`"9,280.00 万元"`, `"4.44 亿元"` from 1 亿 up).
 #[wasm_bindgen(js_name = displayAmount)]
 pub fn display_amount(value: &str, unit: &str, lang: &str) -> Result<String, JsError> {
-    let (v, u) = (parse_decimal(value)?, parse_unit(unit)?);
-    fits_in_yuan(v, u, value)?;
-    Ok(money::display_amount(v, u, parse_lang(lang)?))
+    Ok(money::display_amount(
+        parse_decimal(value)?,
+        parse_unit(unit)?,
+        parse_lang(lang)?,
+    ))
 }
 
 /// `num / den` in percent with `decimals` places (`"12.94%"`); `undefined` when `den` is zero.

@@ -65,7 +65,7 @@ function figure(id, big, note, sign = '') {
 
 // Key figures straight from the summary (amounts in 元, shown in the document's unit) and from the
 // prior-year comparison the text states; nothing is recomputed here beyond a share.
-function showFigures(summary, model) {
+function showFigures(summary, cmp, model) {
   const unit = summary?.unit ?? '万元';
   const total = summary?.expenditure_total;
   const inUnit = (v) => amount(v, '元', unit);
@@ -75,7 +75,6 @@ function showFigures(summary, model) {
   };
   figure('fig-total', total != null ? inUnit(total) : null, total != null ? ['本年支出合计', about(total)].filter(Boolean).join(' · ') : '文件未列出支出合计');
 
-  const cmp = model?.comparisons?.find((c) => c.measure === 'expenditure_total');
   const p = cmp?.prior;
   setText('fig-change-label', p?.year ? `比 ${p.year} 年` : '比上年');
   if (p?.unchanged) {
@@ -100,8 +99,8 @@ function showFigures(summary, model) {
   }
 }
 
-function kindWord(model) {
-  return model?.kind === 'final_accounts' ? '决算' : '预算';
+function kindWord(budget) {
+  return budget?.kind === 'final_accounts' ? '决算' : '预算';
 }
 
 const SEVERITY = {
@@ -128,6 +127,16 @@ function finding(f) {
   return li;
 }
 
+// A document can hold hundreds of thousands of findings (a table pasted twice): the page lists the
+// first ones of each group and says how many more there are; `yusuan audit` prints them all.
+const FINDINGS_SHOWN = 200;
+
+function appendFindings(list, findings) {
+  for (const f of findings.slice(0, FINDINGS_SHOWN)) list.append(finding(f));
+  const more = findings.length - FINDINGS_SHOWN;
+  if (more > 0) list.append(el('li', 'finding-more', `另有 ${more} 处未列出（命令行 yusuan audit 列出全部）。`));
+}
+
 function showFindings(findings) {
   const list = $('findings');
   list.replaceChildren();
@@ -145,14 +154,14 @@ function showFindings(findings) {
         ? `发现 ${e} 处错误${others ? `，另有${others}` : ''}。`
         : `没有发现错误；${others}。`;
   const rounding = sorted.filter((f) => f.severity === 'rounding');
-  for (const f of sorted.filter((f) => f.severity !== 'rounding')) list.append(finding(f));
+  appendFindings(list, sorted.filter((f) => f.severity !== 'rounding'));
   if (rounding.length) {
     // Rounding notes are many and benign: folded, still one click away.
     const li = el('li', 'finding-group');
     const details = el('details');
     details.append(el('summary', null, `尾数差异 ${rounding.length} 处（文件自身四舍五入所致）`));
     const inner = el('ol', 'findings');
-    for (const f of rounding) inner.append(finding(f));
+    appendFindings(inner, rounding);
     details.append(inner);
     li.append(details);
     list.append(li);
@@ -255,50 +264,67 @@ function fit(view, canvas) {
   }
 }
 
-function showCharts(budget) {
-  let ok = true;
-  for (const canvas of document.querySelectorAll('canvas[data-chart]')) {
-    const kind = canvas.dataset.chart;
-    try {
-      let view = views.get(kind);
-      if (view) view.update(budget);
-      else {
-        // theme 'auto': charts follow the page's colour scheme, live.
-        view = mountChart(canvas, budget, { kind, lang: 'zh', theme: 'auto', onError: (e) => alertError(String(e.message ?? e)) });
-        views.set(kind, view);
-        embedPanel(canvas.closest('.card'), kind);
-      }
-      fit(view, canvas);
-    } catch (e) {
-      ok = false;
-      alertError(`图表 ${kind}：${e.message ?? e}`);
+function showChart(canvas, budget) {
+  const kind = canvas.dataset.chart;
+  try {
+    let view = views.get(kind);
+    if (view) view.update(budget);
+    else {
+      // theme 'auto': charts follow the page's colour scheme, live.
+      view = mountChart(canvas, budget, { kind, lang: 'zh', theme: 'auto', onError: (e) => alertError(String(e.message ?? e)) });
+      views.set(kind, view);
+      embedPanel(canvas.closest('.card'), kind);
     }
+    fit(view, canvas);
+    return true;
+  } catch (e) {
+    alertError(`图表 ${kind}：${e.message ?? e}`);
+    return false;
   }
-  return ok;
 }
 
-function show(input, label) {
+// Loading runs in steps with the page's event loop between them (figures, audit, each chart), so a
+// large document does not hold the page in one long task; a newer load stops an older one.
+let loadSeq = 0;
+const yieldToPage = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+async function show(input, label) {
+  const seq = ++loadSeq;
   let budget;
   try {
     budget = loadBudget(input);
   } catch (e) {
-    alertError(`无法读取${label ? `「${label}」` : '这份文件'}：${e.message ?? e}`);
+    if (seq === loadSeq) alertError(`无法读取${label ? `「${label}」` : '这份文件'}：${e.message ?? e}`);
     return false;
   }
   document.body.dataset.ready = 'false';
   clearError();
   showHeader(budget);
-  try {
-    showFigures(budget.summary(), JSON.parse(budget.toJson()).budget);
-  } catch (e) {
-    alertError(`摘要：${e.message ?? e}`);
+  let ok = true;
+  const steps = [
+    () => {
+      try {
+        showFigures(budget.summary(), budget.priorExpenditure(), budget);
+      } catch (e) {
+        alertError(`摘要：${e.message ?? e}`);
+      }
+    },
+    () => {
+      try {
+        showFindings(budget.audit());
+      } catch (e) {
+        alertError(`核对：${e.message ?? e}`);
+      }
+    },
+    ...[...document.querySelectorAll('canvas[data-chart]')].map((canvas) => () => {
+      ok = showChart(canvas, budget) && ok;
+    }),
+  ];
+  for (const step of steps) {
+    await yieldToPage();
+    if (seq !== loadSeq) return false; // a newer load took over
+    step();
   }
-  try {
-    showFindings(budget.audit());
-  } catch (e) {
-    alertError(`核对：${e.message ?? e}`);
-  }
-  const ok = showCharts(budget);
   if (label) setText('source-name', label);
   document.body.dataset.readyMs = String(Math.round(performance.now()));
   document.body.dataset.ready = ok ? 'true' : 'error';
@@ -329,7 +355,7 @@ async function main() {
     }
     try {
       // Bytes, not text: the reader names the encoding of a GBK file instead of showing mojibake.
-      show(new Uint8Array(await file.arrayBuffer()), file.name);
+      await show(new Uint8Array(await file.arrayBuffer()), file.name);
     } catch (e) {
       alertError(`无法读取文件「${file.name}」：${e.message ?? e}`);
     }
@@ -342,14 +368,14 @@ async function main() {
   });
   $('reset').addEventListener('click', async () => {
     try {
-      show(await loadSeed(), null);
+      await show(await loadSeed(), null);
       setText('source-name', '深圳市福田区投资推广和企业服务中心 2022 年部门预算（示例，政府公开信息）');
     } catch (e) {
       alertError(`无法载入示例预算：${e.message ?? e}`);
     }
   });
   try {
-    show(await loadSeed(), null);
+    await show(await loadSeed(), null);
   } catch (e) {
     alertError(`无法载入示例预算：${e.message ?? e}`);
   }

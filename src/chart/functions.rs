@@ -10,6 +10,7 @@ use super::{Options, Scene};
 use crate::model::{Budget, FunctionRow, FunctionTable, Level};
 use crate::money::Lang;
 use rust_decimal::Decimal;
+use std::collections::{HashMap, HashSet};
 
 /// Strip colours: 基本 dark, 项目 light; the same on every block so the legend reads once.
 const BASIC: Color = Color(24, 24, 24, 235);
@@ -74,7 +75,18 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
     // Colours belong to the top-level rows by rank, so a drilled view keeps its parent's colour.
     let mut ranked = roots.clone();
     ranked.sort_by_key(|r| std::cmp::Reverse(r.total));
-    let colour_of = |code: &str| -> usize { ranked.iter().position(|r| code.starts_with(r.code.as_str())).unwrap_or(0) };
+    // Looked up, not scanned: a table of many thousand rows made the scans per block quadratic.
+    let mut rank: HashMap<&str, usize> = HashMap::new();
+    for (i, r) in ranked.iter().enumerate() {
+        rank.entry(r.code.as_str()).or_insert(i);
+    }
+    // The best-ranked top-level row whose code begins `code`.
+    let colour_of = |code: &str| -> usize {
+        (1..=code.len()).filter_map(|n| code.get(..n).and_then(|p| rank.get(p))).min().copied().unwrap_or(0)
+    };
+    // Codes with drawable rows below them.
+    let parents: HashSet<&str> =
+        table.rows.iter().filter(|r| r.level().is_some() && positive(r)).filter_map(|r| r.parent_code()).collect();
 
     // Follow the drill path as far as it names rows that have children.
     let mut parent: Option<&FunctionRow> = None;
@@ -202,7 +214,7 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
                 &format!("basic {} · projects {}", amount(b, unit, lang), amount(p, unit, lang)),
             ));
         }
-        if !children(table, Some(&r.code)).is_empty() {
+        if parents.contains(r.code.as_str()) {
             mk.drill = Some(r.code.clone());
         }
         mk.bbox = q;
