@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { execSync } from 'node:child_process';
-import { serve, fileFor, ROOT } from './serve.mjs';
+import { serve, fileFor, setWwwDir, ROOT } from './serve.mjs';
 import { launch } from './browser.mjs';
 import { renderMarkdown } from './report.mjs';
 
@@ -404,6 +404,17 @@ function machine() {
 
 async function main() {
   const loadAtStart = os.loadavg().map((x) => round(x));
+  // One consistent build for the whole run: other work in the checkout may rebuild www/pkg meanwhile.
+  const snapshot = path.join(OUT, 'www');
+  fs.rmSync(snapshot, { recursive: true, force: true });
+  fs.cpSync(path.join(ROOT, 'www'), snapshot, { recursive: true });
+  for (const f of ['pkg/yusuan_bg.wasm', 'pkg/yusuan.js', 'yusuan.js']) {
+    if (!fs.existsSync(path.join(snapshot, f))) throw new Error(`www/${f} missing: build first (./run.sh --no-serve)`);
+  }
+  if (!WebAssembly.validate(fs.readFileSync(path.join(snapshot, 'pkg/yusuan_bg.wasm')))) {
+    throw new Error('www/pkg/yusuan_bg.wasm is not a valid module (a build in progress?): run again');
+  }
+  setWwwDir(snapshot);
   const { server, url: base } = await serve(0);
   // --js-flags=… passes V8 flags for diagnosis runs (e.g. --no-wasm-lazy-compilation).
   const browser = await launch(args['js-flags'] ? [`--js-flags=${args['js-flags']}`] : []);

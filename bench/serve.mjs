@@ -23,7 +23,13 @@ const TYPES = {
   '.png': 'image/png',
 };
 
-/** Maps a URL path to a file under www/ or bench/, or null (never outside them). */
+// /www/ can be served from a snapshot (bench.mjs copies www/ first: other work may rebuild www/pkg mid-run).
+let wwwDir = path.join(ROOT, 'www');
+export function setWwwDir(dir) {
+  wwwDir = dir;
+}
+
+/** Maps a URL path to a file under www/ (or its snapshot) or bench/, or null (never outside them). */
 export function fileFor(urlPath) {
   let p;
   try {
@@ -34,8 +40,9 @@ export function fileFor(urlPath) {
   const rel = path.normalize(p).replace(/^[/\\]+/, '');
   const top = rel.split(/[/\\]/)[0];
   if (!ALLOWED.includes(top)) return null;
-  const full = path.join(ROOT, rel);
-  if (!full.startsWith(path.join(ROOT, top))) return null;
+  const base = top === 'www' ? wwwDir : path.join(ROOT, top);
+  const full = path.join(base, path.relative(top, rel));
+  if (full !== base && !full.startsWith(base + path.sep)) return null;
   return full;
 }
 
