@@ -250,6 +250,41 @@ impl BudgetHandle {
         }
     }
 
+    /// The audit for a page that lists findings: `{counts: {error, warning, rounding}, findings}`
+    /// with at most `limit` findings of each severity (in the audit's order). A document with a table
+    /// pasted twice has a hundred thousand findings; sending them all to JS takes longer than the audit.
+    #[wasm_bindgen(js_name = auditFirst)]
+    pub fn audit_first(&self, limit: usize) -> Result<JsValue, JsError> {
+        #[derive(Serialize, Default)]
+        struct Counts {
+            error: usize,
+            warning: usize,
+            rounding: usize,
+        }
+        #[derive(Serialize)]
+        struct Out<'a> {
+            counts: Counts,
+            findings: Vec<&'a crate::Finding>,
+        }
+        let all = crate::audit(&self.inner);
+        let mut out = Out {
+            counts: Counts::default(),
+            findings: Vec::new(),
+        };
+        for f in &all {
+            let n = match f.severity {
+                crate::Severity::Error => &mut out.counts.error,
+                crate::Severity::Warning => &mut out.counts.warning,
+                crate::Severity::Rounding => &mut out.counts.rounding,
+            };
+            *n += 1;
+            if *n <= limit {
+                out.findings.push(f);
+            }
+        }
+        to_js(&out)
+    }
+
     /// The audit findings (`severity`, `check`, `where`, `expected`, `actual`, `difference`, `unit`,
     /// `message`, `sources`); amounts are exact decimal strings.
     pub fn audit(&self) -> Result<JsValue, JsError> {

@@ -585,3 +585,44 @@ fn csv_is_the_shared_writer_with_bom_and_one_line_per_row() {
         .flat_map(|l| l.split(','))
         .any(|c| c.starts_with('=') || c.starts_with('+')));
 }
+
+#[wasm_bindgen_test]
+fn audit_first_counts_every_finding_and_sends_the_first_of_each_severity() {
+    let budget = seed();
+    let all: js_sys::Array = budget.audit().map_err(message).unwrap().dyn_into().unwrap();
+    let count = |sev: &str| {
+        all.iter()
+            .filter(|f| get(f, "severity").as_string().as_deref() == Some(sev))
+            .count()
+    };
+    let first = budget.audit_first(2).map_err(message).unwrap();
+    let counts = get(&first, "counts");
+    for sev in ["error", "warning", "rounding"] {
+        assert_eq!(num(&counts, sev) as usize, count(sev), "{sev}");
+    }
+    assert_eq!((count("error"), count("warning"), count("rounding")), (6, 3, 7));
+    let shown: js_sys::Array = get(&first, "findings").dyn_into().unwrap();
+    // Two of each severity, the audit's first two of each, in its order.
+    assert_eq!(shown.length(), 6);
+    let messages =
+        |a: &js_sys::Array| -> Vec<String> { a.iter().map(|f| get(&f, "message").as_string().unwrap()).collect() };
+    let expected: Vec<String> = ["error", "warning", "rounding"]
+        .iter()
+        .flat_map(|sev| {
+            all.iter()
+                .filter(move |f| get(f, "severity").as_string().as_deref() == Some(*sev))
+                .take(2)
+                .map(|f| (all.index_of(&f, 0), get(&f, "message").as_string().unwrap()))
+                .collect::<Vec<_>>()
+        })
+        .collect::<std::collections::BTreeMap<_, _>>()
+        .into_values()
+        .collect();
+    assert_eq!(messages(&shown), expected);
+    // The prior-year statement about total expenditure, as the text makes it.
+    let prior = budget.prior_expenditure().map_err(message).unwrap();
+    assert_eq!(get(&prior, "measure").as_string().as_deref(), Some("expenditure_total"));
+    let p = get(&prior, "prior");
+    assert_eq!(num(&p, "year"), 2021.0);
+    assert_eq!(get(&p, "change").as_string().as_deref(), Some("-6593.32"));
+}

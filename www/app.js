@@ -127,41 +127,41 @@ function finding(f) {
   return li;
 }
 
-// A document can hold hundreds of thousands of findings (a table pasted twice): the page lists the
-// first ones of each group and says how many more there are; `yusuan audit` prints them all.
+// A document can hold a hundred thousand findings (a table pasted twice): the page lists the first
+// ones of each severity (Budget.auditFirst) and says how many more there are; `yusuan audit` prints
+// them all.
 const FINDINGS_SHOWN = 200;
 
-function appendFindings(list, findings) {
-  for (const f of findings.slice(0, FINDINGS_SHOWN)) list.append(finding(f));
-  const more = findings.length - FINDINGS_SHOWN;
+function appendFindings(list, shown, total) {
+  for (const f of shown) list.append(finding(f));
+  const more = total - shown.length;
   if (more > 0) list.append(el('li', 'finding-more', `另有 ${more} 处未列出（命令行 yusuan audit 列出全部）。`));
 }
 
-function showFindings(findings) {
+function showFindings({ counts, findings }) {
   const list = $('findings');
   list.replaceChildren();
   const order = { error: 0, warning: 1, rounding: 2 };
   const sorted = [...findings].sort((a, b) => (order[a.severity] ?? 3) - (order[b.severity] ?? 3));
-  const count = (s) => findings.filter((f) => f.severity === s).length;
-  const [e, w, r] = [count('error'), count('warning'), count('rounding')];
+  const { error: e, warning: w, rounding: r } = counts;
   const summary = $('audit-summary');
   summary.dataset.state = e > 0 ? 'error' : 'ok';
   const others = [w && `${w} 处提示`, r && `${r} 处尾数差异`].filter(Boolean).join('、');
   summary.textContent =
-    findings.length === 0
+    e + w + r === 0
       ? '加总、行内等式和表间一致性都已核对，没有发现差异。'
       : e > 0
         ? `发现 ${e} 处错误${others ? `，另有${others}` : ''}。`
         : `没有发现错误；${others}。`;
   const rounding = sorted.filter((f) => f.severity === 'rounding');
-  appendFindings(list, sorted.filter((f) => f.severity !== 'rounding'));
-  if (rounding.length) {
+  appendFindings(list, sorted.filter((f) => f.severity !== 'rounding'), e + w);
+  if (r) {
     // Rounding notes are many and benign: folded, still one click away.
     const li = el('li', 'finding-group');
     const details = el('details');
-    details.append(el('summary', null, `尾数差异 ${rounding.length} 处（文件自身四舍五入所致）`));
+    details.append(el('summary', null, `尾数差异 ${r} 处（文件自身四舍五入所致）`));
     const inner = el('ol', 'findings');
-    appendFindings(inner, rounding);
+    appendFindings(inner, rounding, r);
     details.append(inner);
     li.append(details);
     list.append(li);
@@ -287,20 +287,56 @@ function showChart(canvas, budget) {
 // large document does not hold the page in one long task; a newer load stops an older one.
 let loadSeq = 0;
 const yieldToPage = () => new Promise((resolve) => setTimeout(resolve, 0));
+// After the next frame is painted (or 100 ms, where a hidden tab paints none).
+const afterPaint = () =>
+  new Promise((resolve) => {
+    let done = false;
+    const go = () => {
+      if (!done) {
+        done = true;
+        setTimeout(resolve, 0);
+      }
+    };
+    requestAnimationFrame(go);
+    setTimeout(go, 100);
+  });
+
+// Reading a large document takes seconds in one piece (the import itself cannot be split): say so first.
+const BIG_INPUT = 1024 * 1024;
+function loadStatus(text) {
+  let p = document.querySelector('.load-status');
+  if (!p && !text) return;
+  if (!p) {
+    p = el('p', 'load-status');
+    p.setAttribute('role', 'status');
+    document.querySelector('.loader')?.append(p);
+  }
+  p.textContent = text;
+}
 
 async function show(input, label) {
   const seq = ++loadSeq;
+  const size = typeof input === 'string' ? input.length : (input?.byteLength ?? 0);
+  if (size > BIG_INPUT && size <= maxInputBytes()) {
+    loadStatus(`正在读取约 ${(size / 1048576).toFixed(1)} MB 的内容，需要几秒钟…`);
+    await afterPaint();
+    if (seq !== loadSeq) return false;
+  }
   let budget;
   try {
     budget = loadBudget(input);
   } catch (e) {
-    if (seq === loadSeq) alertError(`无法读取${label ? `「${label}」` : '这份文件'}：${e.message ?? e}`);
+    if (seq === loadSeq) {
+      loadStatus('');
+      alertError(`无法读取${label ? `「${label}」` : '这份文件'}：${e.message ?? e}`);
+    }
     return false;
   }
   document.body.dataset.ready = 'false';
   clearError();
   showHeader(budget);
   let ok = true;
+  let findings = null;
   const steps = [
     () => {
       try {
@@ -309,13 +345,15 @@ async function show(input, label) {
         alertError(`摘要：${e.message ?? e}`);
       }
     },
+    // The audit, then its list: two steps, each up to a second on the largest documents.
     () => {
       try {
-        showFindings(budget.audit());
+        findings = budget.auditFirst(FINDINGS_SHOWN);
       } catch (e) {
         alertError(`核对：${e.message ?? e}`);
       }
     },
+    () => findings && showFindings(findings),
     ...[...document.querySelectorAll('canvas[data-chart]')].map((canvas) => () => {
       ok = showChart(canvas, budget) && ok;
     }),
@@ -326,6 +364,7 @@ async function show(input, label) {
     step();
   }
   if (label) setText('source-name', label);
+  loadStatus('');
   document.body.dataset.readyMs = String(Math.round(performance.now()));
   document.body.dataset.ready = ok ? 'true' : 'error';
   return ok;

@@ -440,9 +440,11 @@ test('the largest accepted document loads on the demo page without one long free
   const longest = Math.max(...tasks);
   const rows = await page.evaluate(() => window.yusuanPage.views.get('functions').chart.table().rows.length);
   assert.ok(rows > 1000, `${rows} rows in the functions table`);
+  // The status said a large document was being read, and is cleared now.
+  assert.equal((await page.textContent('.load-status')) ?? '', '');
   // The findings list shows the first ones and counts the rest.
   assert.match(await page.textContent('#findings'), /另有 \d+ 处未列出/);
-  assert.ok((await page.locator('#findings li.finding').count()) <= 400);
+  assert.ok((await page.locator('#findings li.finding').count()) <= 3 * 200);
   report.largest = { bytes: doc.bytes, rows: doc.rows, load_ms: Math.round(t1 - t0), long_tasks_ms: tasks, longest_task_ms: longest };
   console.log(`largest accepted document: ${doc.bytes} bytes, ${doc.rows} table rows: loaded in ${Math.round(t1 - t0)} ms, long tasks ${tasks.join(', ')} ms`);
   // The import is one task; everything after it runs in steps. A regression guard, generous for a
@@ -460,6 +462,8 @@ test('the largest accepted document loads on the demo page without one long free
     const t = performance.now();
     document.querySelector('#paste-load').click();
     const ms = performance.now() - t;
+    // Emptied at once: laying out 50 million characters would keep the page busy for long.
+    document.querySelector('#paste').value = '';
     return { ms, mem: exports.memory.buffer.byteLength - mem0, alert: document.querySelector('#load-error').textContent, max: y.maxInputBytes() };
   });
   assert.equal(refused.max, LIMIT);
