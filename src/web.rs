@@ -216,8 +216,14 @@ impl BudgetHandle {
     }
 
     /// The headline figures (`yusuan summary`): amounts in 元 as exact decimal strings.
-    pub fn summary(&self) -> Result<JsValue, JsError> {
-        to_js(&crate::summary::summary(&self.inner))
+    /// `summary(false)` leaves out `functions` (every row of the function table): a page showing
+    /// only the totals need not convert a table of a hundred thousand rows to JS objects.
+    pub fn summary(&self, rows: Option<bool>) -> Result<JsValue, JsError> {
+        let mut s = crate::summary::summary(&self.inner);
+        if rows == Some(false) {
+            s.functions.clear();
+        }
+        to_js(&s)
     }
 
     #[wasm_bindgen(getter)]

@@ -516,7 +516,12 @@ fn json_round_trips_and_bad_json_throws_with_its_place() {
 #[wasm_bindgen_test]
 fn summary_and_audit_cross_as_plain_objects_with_exact_amounts() {
     let budget = seed();
-    let s = budget.summary().map_err(message).unwrap();
+    let s = budget.summary(None).map_err(message).unwrap();
+    // Without the rows: the same figures, no function list.
+    let short = budget.summary(Some(false)).map_err(message).unwrap();
+    assert_eq!(get(&short, "expenditure_total").as_string().as_deref(), Some("443500000"));
+    assert_eq!(js_sys::Array::from(&get(&short, "functions")).length(), 0);
+    assert!(js_sys::Array::from(&get(&s, "functions")).length() > 20);
     assert_eq!(
         get(&s, "department").as_string().as_deref(),
         Some("深圳市福田区投资推广和企业服务中心")

@@ -235,7 +235,7 @@ fn check(o: &Outcome, expect: &str) -> Result<(), String> {
 /// Everything a page does with a budget it read: summary, audit, every chart kind with its
 /// tooltip lines, table and CSV, a drill-down and the keyboard focus. Nothing may throw.
 fn use_fully(name: &str, b: &BudgetHandle, c: &HtmlCanvasElement) {
-    b.summary()
+    b.summary(None)
         .map_err(message)
         .unwrap_or_else(|e| panic!("{name}: summary: {e}"));
     b.audit()

@@ -340,7 +340,7 @@ async function show(input, label) {
   const steps = [
     () => {
       try {
-        showFigures(budget.summary(), budget.priorExpenditure(), budget);
+        showFigures(budget.summary(false), budget.priorExpenditure(), budget);
       } catch (e) {
         alertError(`摘要：${e.message ?? e}`);
       }

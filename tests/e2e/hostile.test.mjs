@@ -448,8 +448,9 @@ test('the largest accepted document loads on the demo page without one long free
   report.largest = { bytes: doc.bytes, rows: doc.rows, load_ms: Math.round(t1 - t0), long_tasks_ms: tasks, longest_task_ms: longest };
   console.log(`largest accepted document: ${doc.bytes} bytes, ${doc.rows} table rows: loaded in ${Math.round(t1 - t0)} ms, long tasks ${tasks.join(', ')} ms`);
   // The import is one task; everything after it runs in steps. A regression guard, generous for a
-  // loaded 2-core machine (measured 2.0–2.7 s here; before the steps and fixes one task took 218 s).
-  assert.ok(longest < 8000, `longest task ${longest} ms`);
+  // 2-core machine shared with other jobs (2.3–3.3 s measured here; before the steps and the
+  // treemap fix one task took 218 s).
+  assert.ok(longest < 20_000, `longest task ${longest} ms`);
   assert.ok(tasks.length >= 2, `one task did everything: ${tasks}`);
   assert.deepEqual(w.errors, []);
 
