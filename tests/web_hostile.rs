@@ -515,6 +515,18 @@ fn wrong_types_and_sizes_from_js_give_errors_not_panics() {
             .expect("refused");
         assert!(e.contains("expected the file's bytes as a Uint8Array"), "{e}");
     }
+    // A JS string with a lone surrogate (not valid text): it crosses as U+FFFD, and the document
+    // around it still reads.
+    let lone = JsString::from(SEED).concat(&JsString::from_char_code1(0xD800));
+    let b = web::import_text(&lone).map_err(message).expect("reads");
+    assert_eq!(b.department(), "深圳市福田区投资推广和企业服务中心");
+    let e = web::from_json(
+        &JsString::from("{\"format\": \"yusuan/1\", \"budget\": ").concat(&JsString::from_char_code1(0xDC00)),
+    )
+    .err()
+    .map(message)
+    .expect("refused");
+    assert!(e.contains("line 1"), "{e}");
     // Not a canvas.
     let div: JsValue = document().create_element("div").unwrap().into();
     let e = err(Chart::new(div.clone().unchecked_into(), &budget, opts("functions")));
