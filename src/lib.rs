@@ -15,6 +15,7 @@ pub mod model;
 pub mod money;
 pub mod render;
 pub mod summary;
+pub mod wire;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;
