@@ -77,7 +77,7 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
             .iter()
             .filter(|r| top.is_some() && r.level() == top && r.total.is_some_and(|v| v > Decimal::ZERO))
             .collect();
-        classes.sort_by_key(|r| std::cmp::Reverse(r.total));
+        super::order::largest_first(&mut classes, |r| r.total);
         spend = classes
             .iter()
             .enumerate()

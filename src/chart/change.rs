@@ -60,7 +60,7 @@ pub fn rows(budget: &Budget, lang: Lang) -> (Option<Row>, Vec<Row>, Unit) {
             })
         })
         .collect();
-    items.sort_by_key(|r| std::cmp::Reverse(r.current));
+    super::order::largest_first(&mut items, |r| Some(r.current));
     (total, items, unit)
 }
 

@@ -37,7 +37,7 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
         let msg = f.tr("本预算未列出按经济分类的支出构成", "No breakdown by spending type in this budget");
         return f.message(msg);
     }
-    lines.sort_by_key(|r| std::cmp::Reverse(r.amount));
+    super::order::largest_first(&mut lines, |r| Some(r.amount));
     let slices: Vec<_> = lines.iter().filter(|l| l.amount > Decimal::ZERO).collect();
 
     f.subtitle = f.tr(

@@ -74,7 +74,7 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
     }
     // Colours belong to the top-level rows by rank, so a drilled view keeps its parent's colour.
     let mut ranked = roots.clone();
-    ranked.sort_by_key(|r| std::cmp::Reverse(r.total));
+    super::order::largest_first(&mut ranked, |r| r.total);
     // Looked up, not scanned: a table of many thousand rows made the scans per block quadratic.
     let mut rank: HashMap<&str, usize> = HashMap::new();
     for (i, r) in ranked.iter().enumerate() {
@@ -102,7 +102,7 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
         }
     }
     let mut rows = children(table, parent.map(|p| p.code.as_str()));
-    rows.sort_by_key(|r| std::cmp::Reverse(r.total));
+    super::order::largest_first(&mut rows, |r| r.total);
     let sum: Decimal = rows.iter().filter_map(|r| r.total).sum();
     f.disp = Disp::for_values(unit, rows.iter().filter_map(|r| r.total).max().unwrap_or_default());
     let level = rows.first().and_then(|r| r.level());

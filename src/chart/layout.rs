@@ -313,8 +313,8 @@ impl<'a> Frame<'a> {
 /// its wish as order allows, inside [lo, hi]. Returns the centres in the same order; when they
 /// cannot all fit they are packed from `lo` and the caller drops those past `hi`.
 pub fn relax(wanted: &[(f64, f64)], lo: f64, hi: f64) -> Vec<f64> {
-    let mut order: Vec<usize> = (0..wanted.len()).collect();
-    order.sort_by(|&a, &b| wanted[a].0.partial_cmp(&wanted[b].0).unwrap_or(std::cmp::Ordering::Equal));
+    let centres: Vec<f64> = wanted.iter().map(|w| w.0).collect();
+    let order = super::order::order_f64(&centres, false);
     let mut top: Vec<f64> = order.iter().map(|&i| wanted[i].0 - wanted[i].1 / 2.0).collect();
     let hs: Vec<f64> = order.iter().map(|&i| wanted[i].1).collect();
     // Push down past the previous label, then back up from the bottom edge, then down from the top.

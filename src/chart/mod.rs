@@ -6,6 +6,7 @@ pub mod change;
 pub mod composition;
 pub mod functions;
 pub mod layout;
+pub mod order;
 pub mod projects;
 pub mod sangong;
 pub mod scene;

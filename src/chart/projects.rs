@@ -111,7 +111,7 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
         )
     };
     let mut items = items;
-    items.sort_by_key(|r| std::cmp::Reverse(r.value));
+    super::order::largest_first(&mut items, |r| Some(r.value));
 
     f.set_table(
         vec![
@@ -251,7 +251,7 @@ fn components(mut f: Frame, budget: &Budget, idx: usize, p: &crate::model::Proje
             extra: Vec::new(),
         })
         .collect();
-    items.sort_by_key(|r| std::cmp::Reverse(r.value));
+    super::order::largest_first(&mut items, |r| Some(r.value));
     // A partial list (…等) leaves part of the project unnamed: show it so the bars add up.
     let rest = p.amount - listed;
     if rest > Decimal::ZERO {

@@ -26,7 +26,7 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
         let msg = f.tr("本预算未列出绩效目标任务", "No performance tasks in this budget");
         return f.message(msg);
     }
-    tasks.sort_by_key(|r| std::cmp::Reverse(r.1.total));
+    super::order::largest_first(&mut tasks, |r| Some(r.1.total));
     let total: Decimal = tasks.iter().map(|(_, t)| t.total).sum();
     f.disp = Disp::for_values(unit, tasks.first().map(|(_, t)| t.total).unwrap_or_default());
     let indicators = perf.map(|p| p.indicators.as_slice()).unwrap_or_default();

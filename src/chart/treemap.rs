@@ -10,12 +10,13 @@ pub fn squarify(values: &[f64], bx: [f64; 4]) -> Vec<[f64; 4]> {
     if !(w > 0.0 && h > 0.0) {
         return out;
     }
-    let mut order: Vec<usize> = (0..values.len()).filter(|&i| values[i].is_finite() && values[i] > 0.0).collect();
-    let total: f64 = order.iter().map(|&i| values[i]).sum();
+    let kept: Vec<usize> = (0..values.len()).filter(|&i| values[i].is_finite() && values[i] > 0.0).collect();
+    let total: f64 = kept.iter().map(|&i| values[i]).sum();
     if total.is_nan() || total <= 0.0 {
         return out;
     }
-    order.sort_by(|&a, &b| values[b].partial_cmp(&values[a]).unwrap_or(std::cmp::Ordering::Equal));
+    let kept_values: Vec<f64> = kept.iter().map(|&i| values[i]).collect();
+    let order: Vec<usize> = super::order::order_f64(&kept_values, true).into_iter().map(|k| kept[k]).collect();
     let k = w * h / total;
     let area = |i: usize| values[i] * k;
 

@@ -46,7 +46,7 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
         return f.message(msg);
     };
     let mut steps: Vec<&Row> = items.iter().filter(|r| !r.change.is_zero()).collect();
-    steps.sort_by_key(|r| std::cmp::Reverse(r.change.abs()));
+    super::order::largest_first(&mut steps, |r| Some(r.change.abs()));
     let stated: Decimal = items.iter().map(|r| r.change).sum();
     let residual = total.change - stated;
 
