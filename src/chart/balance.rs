@@ -197,7 +197,7 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
                 let t = share_text(s.value, sum);
                 mk.lines.push(match lang {
                     Lang::Zh => format!("占{side_name} {t}"),
-                    Lang::En => format!("{t} of {}", side_name.to_lowercase()),
+                    Lang::En => format!("{t} of {}", side_name.to_ascii_lowercase()),
                 });
             }
             mk.bbox = [x, y, cw, sh];

@@ -59,7 +59,7 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
                 "{yp}spending {} {}, of which {} {} {}, {share}",
                 compact(total),
                 unit.en(),
-                name(first.category, lang).to_lowercase(),
+                name(first.category, lang).to_ascii_lowercase(),
                 compact(first.amount),
                 unit.en()
             ),
@@ -145,7 +145,7 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
                 f.text(Label::new(&text, tx, ty, small, ink).anchor(Anchor::Middle).bold());
             }
         }
-        let mut mk = mark(format!("{:?}", l.category).to_lowercase(), name(l.category, lang), l.amount, unit);
+        let mut mk = mark(format!("{:?}", l.category).to_ascii_lowercase(), name(l.category, lang), l.amount, unit);
         mk.share = share;
         mk.lines = vec![name(l.category, lang).to_string(), amount(l.amount, unit, lang)];
         mk.lines.extend(share_line(l.amount, total, lang));

@@ -355,7 +355,7 @@ fn describe(d: &Data, lang: Lang) -> String {
     if let Some(b) = biggest {
         match lang {
             Lang::Zh => s.push_str(&format!("，最大一项为{}{}{u}", b.label, compact(b.current))),
-            Lang::En => s.push_str(&format!("; the largest is {} at {} {u}", b.label.to_lowercase(), compact(b.current))),
+            Lang::En => s.push_str(&format!("; the largest is {} at {} {u}", b.label.to_ascii_lowercase(), compact(b.current))),
         }
     }
     s
