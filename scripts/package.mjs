@@ -15,6 +15,7 @@ const out = resolve(process.argv[2] ?? join(root, 'dist', 'yusuan'));
 export const FILES = [
   'yusuan.js',
   'yusuan.d.ts',
+  'yusuan-worker.js',
   'yusuan-chart.js',
   'yusuan-chart.d.ts',
   'yusuan.css',

@@ -631,3 +631,26 @@ fn audit_first_counts_every_finding_and_sends_the_first_of_each_severity() {
     assert_eq!(num(&p, "year"), 2021.0);
     assert_eq!(get(&p, "change").as_string().as_deref(), Some("-6593.32"));
 }
+
+/// toWire/fromWire as the import worker and the page use them: the same budget on the other side
+/// (same JSON, same summary), and bytes that are not an encoding give an Error naming the byte.
+#[wasm_bindgen_test]
+fn wire_round_trip_gives_the_same_budget() {
+    for text in [SEED, PUTUO] {
+        let b = web::import_text(&text.into()).unwrap_or_else(|e| panic!("{}", message(e)));
+        let bytes = b.to_wire().unwrap_or_else(|e| panic!("{}", message(e)));
+        let back = web::from_wire(&js_sys::Uint8Array::from(&bytes[..])).unwrap_or_else(|e| panic!("{}", message(e)));
+        assert_eq!(back.to_json(), b.to_json());
+        assert_eq!(back.department(), b.department());
+        let (s1, s2) = (b.summary(None).unwrap(), back.summary(None).unwrap());
+        assert_eq!(js_sys::JSON::stringify(&s1).unwrap(), js_sys::JSON::stringify(&s2).unwrap());
+        assert!(bytes.len() * 2 < b.to_json().len());
+        // Cut short by one byte: an Error, and the module still works.
+        let cut = js_sys::Uint8Array::from(&bytes[..bytes.len() - 1]);
+        let e = message(web::from_wire(&cut).err().expect("a truncated encoding decoded"));
+        assert!(e.starts_with("yusuan wire data, byte "), "{e}");
+    }
+    let e = message(web::from_wire(&js_sys::Uint8Array::from(&b"{\"format\""[..])).err().unwrap());
+    assert_eq!(e, "yusuan wire data, byte 0: not yusuan wire data (no YSW magic)");
+    assert!(seed().to_json().contains("深圳市福田区投资推广和企业服务中心"));
+}

@@ -163,3 +163,39 @@ proptest! {
         let _ = from_wire(&b);
     }
 }
+
+/// The largest accepted document of tests/e2e/hostile.test.mjs (the seed's function table repeated
+/// to just under 8 MiB): `cargo test --release --test wire -- --ignored --nocapture` prints timings.
+#[test]
+#[ignore]
+fn time_largest_document() {
+    let seed = std::fs::read_to_string(format!("{}/tests/fixtures/futian-investment-2022.txt", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let lines: Vec<&str> = seed.split('\n').collect();
+    let first = lines.iter().position(|l| l.starts_with("\t201\t一般公共服务支出\t6,301.32")).unwrap();
+    let last = lines.iter().position(|l| l.starts_with("\t2210203\t购房补贴")).unwrap();
+    let block = lines[first..=last].join("\n") + "\n";
+    let head = lines[..=last].join("\n") + "\n";
+    let tail = lines[last + 1..].join("\n");
+    let n = (yusuan::import::MAX_BYTES - 4096 - head.len() - tail.len()) / block.len();
+    let text = head + &block.repeat(n) + &tail;
+    let t = std::time::Instant::now();
+    let b = yusuan::import_text(&text).unwrap();
+    let import = t.elapsed();
+    let t = std::time::Instant::now();
+    let bytes = to_wire(&b).unwrap();
+    let enc = t.elapsed();
+    let t = std::time::Instant::now();
+    let back = from_wire(&bytes).unwrap();
+    let dec = t.elapsed();
+    let t = std::time::Instant::now();
+    drop(back);
+    let drop_t = t.elapsed();
+    let json = yusuan::json::to_json(&b);
+    println!(
+        "{} bytes, {} rows: import {import:?}, to_wire {enc:?} ({} bytes), from_wire {dec:?} (drop {drop_t:?}), JSON {} bytes",
+        text.len(),
+        b.functions().map_or(0, |t| t.rows.len()),
+        bytes.len(),
+        json.len()
+    );
+}

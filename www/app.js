@@ -2,7 +2,7 @@
 // loader for another document. Numbers and their formatting come from the wasm module; this file
 // only places them (textContent only: labels come from documents written by others).
 
-import { init, loadBudget, maxInputBytes, mountChart } from './yusuan.js';
+import { init, loadBudget, loadBudgetAsync, maxInputBytes, mountChart, WORKER_THRESHOLD } from './yusuan.js';
 
 const SEED = 'data/futian-investment-2022.txt';
 // The seed as yusuan JSON (written by ./run.sh): what the embed snippets point at.
@@ -287,22 +287,8 @@ function showChart(canvas, budget) {
 // large document does not hold the page in one long task; a newer load stops an older one.
 let loadSeq = 0;
 const yieldToPage = () => new Promise((resolve) => setTimeout(resolve, 0));
-// After the next frame is painted (or 100 ms, where a hidden tab paints none).
-const afterPaint = () =>
-  new Promise((resolve) => {
-    let done = false;
-    const go = () => {
-      if (!done) {
-        done = true;
-        setTimeout(resolve, 0);
-      }
-    };
-    requestAnimationFrame(go);
-    setTimeout(go, 100);
-  });
-
-// Reading a large document takes seconds in one piece (the import itself cannot be split): say so first.
-const BIG_INPUT = 1024 * 1024;
+// A large document is read in the import worker (seconds for the largest): the page says so meanwhile.
+const BIG_INPUT = WORKER_THRESHOLD;
 function loadStatus(text) {
   let p = document.querySelector('.load-status');
   if (!p && !text) return;
@@ -314,55 +300,67 @@ function loadStatus(text) {
   p.textContent = text;
 }
 
+// Timings of the last load, for the end-to-end tests' report.
+window.yusuanPage.lastLoad = null;
+
 async function show(input, label) {
   const seq = ++loadSeq;
   const size = typeof input === 'string' ? input.length : (input?.byteLength ?? 0);
-  if (size > BIG_INPUT && size <= maxInputBytes()) {
-    loadStatus(`正在读取约 ${(size / 1048576).toFixed(1)} MB 的内容，需要几秒钟…`);
-    await afterPaint();
+  const big = size >= BIG_INPUT && size <= maxInputBytes();
+  if (big) loadStatus(`正在读取约 ${(size / 1048576).toFixed(1)} MB 的内容…`);
+  const refuse = (e) => {
     if (seq !== loadSeq) return false;
-  }
-  let budget;
-  try {
-    budget = loadBudget(input);
-  } catch (e) {
-    if (seq === loadSeq) {
-      loadStatus('');
-      alertError(`无法读取${label ? `「${label}」` : '这份文件'}：${e.message ?? e}`);
+    loadStatus('');
+    alertError(`无法读取${label ? `「${label}」` : '这份文件'}：${e.message ?? e}`);
+    return false;
+  };
+  if (size > maxInputBytes()) {
+    // Refused at once, in this task, before the text is copied anywhere (the reader's own message).
+    try {
+      loadBudget(input).free();
+    } catch (e) {
+      return refuse(e);
     }
+  }
+  let loaded;
+  try {
+    // The summary and the first findings come with the budget: from the worker for a large document.
+    loaded = await loadBudgetAsync(input, { summary: true, findings: FINDINGS_SHOWN });
+  } catch (e) {
+    return refuse(e);
+  }
+  const { budget } = loaded;
+  if (seq !== loadSeq) {
+    budget.free(); // a newer load took over while this one was read
     return false;
   }
+  window.yusuanPage.lastLoad = { worker: loaded.worker, timing: loaded.timing ?? null };
   document.body.dataset.ready = 'false';
   clearError();
   showHeader(budget);
   let ok = true;
-  let findings = null;
   const steps = [
     () => {
-      try {
-        showFigures(budget.summary(false), budget.priorExpenditure(), budget);
-      } catch (e) {
-        alertError(`摘要：${e.message ?? e}`);
-      }
+      if (loaded.errors.summary) alertError(`摘要：${loaded.errors.summary}`);
+      else showFigures(loaded.summary, loaded.prior, budget);
     },
-    // The audit, then its list: two steps, each up to a second on the largest documents.
     () => {
-      try {
-        findings = budget.auditFirst(FINDINGS_SHOWN);
-      } catch (e) {
-        alertError(`核对：${e.message ?? e}`);
-      }
+      if (loaded.errors.audit) alertError(`核对：${loaded.errors.audit}`);
+      else showFindings(loaded.audit);
     },
-    () => findings && showFindings(findings),
     ...[...document.querySelectorAll('canvas[data-chart]')].map((canvas) => () => {
       ok = showChart(canvas, budget) && ok;
     }),
   ];
+  const stepMs = [];
   for (const step of steps) {
     await yieldToPage();
     if (seq !== loadSeq) return false; // a newer load took over
+    const t = performance.now();
     step();
+    stepMs.push(Math.round(performance.now() - t));
   }
+  window.yusuanPage.lastLoad.steps_ms = stepMs;
   if (label) setText('source-name', label);
   loadStatus('');
   document.body.dataset.readyMs = String(Math.round(performance.now()));

@@ -18,8 +18,11 @@ export interface DataTable {
   rows: string[][];
 }
 
-/** Loads the wasm module once (from pkg/yusuan_bg.wasm beside this file unless `moduleUrl` is given). */
-export function init(moduleUrl?: string | URL): Promise<Wasm>;
+/**
+ * Loads the wasm module once (from pkg/yusuan_bg.wasm beside this file unless `moduleUrl` is given, or
+ * an already compiled module). The compiled module is kept for the import worker.
+ */
+export function init(moduleUrl?: string | URL | WebAssembly.Module): Promise<Wasm>;
 
 /**
  * A budget from a document's text or from yusuan JSON (told apart by a leading `{`), or from a file's
@@ -27,6 +30,42 @@ export function init(moduleUrl?: string | URL): Promise<Wasm>;
  * maxInputBytes() is refused before it is read.
  */
 export function loadBudget(input: string | Uint8Array | ArrayBuffer): Budget;
+
+/** Inputs from this size up (bytes, or UTF-16 units of a string) are read by loadBudgetAsync in a worker. */
+export const WORKER_THRESHOLD: number;
+
+export interface LoadOptions {
+  /** Only document text, never JSON (as importText). */
+  text?: boolean;
+  /** Rejects the promise at once when aborted; the worker's result is dropped. */
+  signal?: AbortSignal;
+  /** true: `summary(false)` and `priorExpenditure()` come with the budget; 'rows': the summary with its rows. */
+  summary?: boolean | 'rows';
+  /** n: `auditFirst(n)` comes with the budget. */
+  findings?: number;
+  /** true / false: read in the worker / on the page whatever the size (default: by WORKER_THRESHOLD). */
+  worker?: boolean;
+}
+
+export interface Loaded {
+  budget: Budget;
+  summary?: any;
+  prior?: any;
+  audit?: { counts: { error: number; warning: number; rounding: number }; findings: any[] };
+  /** A figure that could not be computed: its error text (the budget is still good). */
+  errors: { summary?: string; audit?: string };
+  /** Whether the import worker read it. */
+  worker: boolean;
+  /** Worker reads only: milliseconds to import, compute the figures, encode and decode; the wire size. */
+  timing?: { import_ms: number; facts_ms: number; wire_ms: number; decode_ms: number; wire_bytes: number };
+}
+
+/**
+ * loadBudget off the main thread for large input (WORKER_THRESHOLD and up, at most maxInputBytes()):
+ * the worker imports and the page decodes the compact result (Budget.toWire / fromWire). Small input
+ * is read on the page. Rejects with the reader's Error (the same text as loadBudget). Call init() first.
+ */
+export function loadBudgetAsync(input: string | Uint8Array | ArrayBuffer, options?: LoadOptions): Promise<Loaded>;
 
 /** The largest input in bytes (8 MiB) the readers accept. */
 export function maxInputBytes(): number;

@@ -8,10 +8,24 @@
 import initWasm, * as wasm from './pkg/yusuan.js';
 
 let loading = null;
+// The compiled module, kept to hand to the import worker (no second fetch or compile there).
+let compiled = null;
+
+async function compile(url) {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`failed to fetch Wasm: ${res.status} ${res.statusText} fetching '${res.url}'`);
+  // compileStreaming needs the application/wasm type; a server without it still works, more slowly.
+  if ((res.headers.get('Content-Type') ?? '').startsWith('application/wasm')) return WebAssembly.compileStreaming(res);
+  return WebAssembly.compile(await res.arrayBuffer());
+}
 
 /** Loads the wasm module once; every later call returns the same promise. */
 export function init(moduleUrl) {
-  loading ??= initWasm(moduleUrl ? { module_or_path: moduleUrl } : undefined).then(() => wasm);
+  loading ??= (async () => {
+    compiled = moduleUrl instanceof WebAssembly.Module ? moduleUrl : await compile(moduleUrl ?? new URL('pkg/yusuan_bg.wasm', import.meta.url));
+    await initWasm({ module_or_path: compiled });
+    return wasm;
+  })();
   return loading;
 }
 
@@ -28,6 +42,136 @@ export function loadBudget(input) {
   // A regular expression rather than trimStart(): no copy of a (possibly huge) pasted text.
   if (/^\s*\{/.test(input)) return wasm.fromJson(input);
   return wasm.importText(input);
+}
+
+/** The reader (a wasm export's name) loadBudget uses for this input. */
+function readerFor(input, textOnly) {
+  if (input instanceof Uint8Array) return textOnly ? 'importBytes' : bytesLookLikeJson(input) ? 'fromJsonBytes' : 'importBytes';
+  if (typeof input !== 'string') throw new TypeError('loadBudgetAsync expects the document text as a string, or its bytes');
+  return !textOnly && /^\s*\{/.test(input) ? 'fromJson' : 'importText';
+}
+
+// ---- the import worker --------------------------------------------------------------------------
+
+/**
+ * Inputs from this size up (bytes, or UTF-16 units of a string) are read in the worker: a document of
+ * 256 KiB imports in about 0.1 s on a slow machine, the worker's first start costs about as much.
+ */
+export const WORKER_THRESHOLD = 256 * 1024;
+// The worker is let go after this long without work: its memory holds the largest document it read.
+const WORKER_IDLE_MS = 30_000;
+
+let worker = null; // {w, jobs: Map(id → {resolve, reject}), idle}
+let workerBroken = false; // could not start here (an old browser, a policy): the main thread reads
+let jobIds = 0;
+
+function stopWorker(reason) {
+  if (!worker) return;
+  const { w, jobs, idle } = worker;
+  worker = null;
+  clearTimeout(idle);
+  w.terminate();
+  for (const job of jobs.values()) job.reject(reason);
+}
+
+function startWorker() {
+  const w = new Worker(new URL('yusuan-worker.js', import.meta.url), { type: 'module', name: 'yusuan import' });
+  const state = { w, jobs: new Map(), idle: 0 };
+  w.addEventListener('message', (ev) => {
+    const m = ev.data;
+    const job = state.jobs.get(m?.id);
+    if (!job) return;
+    state.jobs.delete(m.id);
+    if (state.jobs.size === 0) state.idle = setTimeout(() => worker === state && stopWorker(), WORKER_IDLE_MS);
+    if (m.ok) job.resolve(m);
+    else job.reject(new Error(m.message));
+  });
+  // The script failed to load or run: read on the main thread from now on.
+  w.addEventListener('error', (ev) => {
+    ev.preventDefault?.();
+    workerBroken = true;
+    if (worker === state) stopWorker(Object.assign(new Error('yusuan worker failed to start'), { workerFailed: true }));
+  });
+  w.postMessage({ type: 'init', module: compiled });
+  return state;
+}
+
+function inWorker(reader, input, facts) {
+  worker ??= startWorker();
+  const state = worker;
+  clearTimeout(state.idle);
+  const id = ++jobIds;
+  return new Promise((resolve, reject) => {
+    state.jobs.set(id, { resolve, reject });
+    state.w.postMessage({ id, reader, input, facts });
+  });
+}
+
+/** What the worker (or the main thread, for small input) computed besides the budget. */
+function factsOnPage(budget, facts) {
+  const out = { errors: {} };
+  if (facts?.summary) {
+    try {
+      out.summary = budget.summary(facts.summary === 'rows');
+      out.prior = budget.priorExpenditure();
+    } catch (e) {
+      out.errors.summary = String(e?.message ?? e);
+    }
+  }
+  if (facts?.findings) {
+    try {
+      out.audit = budget.auditFirst(facts.findings);
+    } catch (e) {
+      out.errors.audit = String(e?.message ?? e);
+    }
+  }
+  return out;
+}
+
+const abortError = (signal) => signal.reason ?? new DOMException('The load was aborted', 'AbortError');
+
+/**
+ * Reads a budget as loadBudget does, off the main thread when the input is large (at least
+ * WORKER_THRESHOLD): the page stays responsive while an 8 MiB document imports, and only decoding
+ * the result (Budget.toWire/fromWire, a short task) runs here. Small input, input over
+ * maxInputBytes() and browsers where the worker cannot start are read here, with the same errors.
+ * `options`: `text` (only document text, never JSON, as importText), `signal` (an AbortSignal: the
+ * promise rejects at once, the result is dropped), `summary` (true: `summary(false)` and
+ * `priorExpenditure()`; 'rows': the summary with its function rows), `findings` (n: `auditFirst(n)`),
+ * `worker` (true / false: read in the worker / on the page whatever the size).
+ * Resolves to `{budget, summary?, prior?, audit?, errors: {summary?, audit?}, worker: boolean}`;
+ * rejects with the reader's Error. Call init() first.
+ */
+export async function loadBudgetAsync(input, options = {}) {
+  const { signal, text: textOnly = false } = options;
+  const facts = { summary: options.summary, findings: options.findings };
+  if (input instanceof ArrayBuffer) input = new Uint8Array(input);
+  const reader = readerFor(input, textOnly);
+  const size = typeof input === 'string' ? input.length : input.byteLength;
+  signal?.throwIfAborted();
+  const onPage = () => {
+    const budget = wasm[reader](input);
+    return { budget, ...factsOnPage(budget, facts), worker: false };
+  };
+  const wanted = options.worker ?? size >= WORKER_THRESHOLD;
+  if (!wanted || size > wasm.maxInputBytes() || workerBroken || !compiled || typeof Worker !== 'function') {
+    return onPage();
+  }
+  let reply;
+  try {
+    const job = inWorker(reader, input, facts);
+    reply = await (signal
+      ? Promise.race([job, new Promise((_, reject) => signal.addEventListener('abort', () => reject(abortError(signal)), { once: true }))])
+      : job);
+  } catch (e) {
+    if (e?.workerFailed) return onPage();
+    throw e;
+  }
+  signal?.throwIfAborted();
+  const t = performance.now();
+  const budget = wasm.fromWire(new Uint8Array(reply.wire));
+  const timing = { ...reply.timing, decode_ms: performance.now() - t };
+  return { budget, summary: reply.summary, prior: reply.prior, audit: reply.audit, errors: reply.errors, worker: true, timing };
 }
 
 /** Whether a file's first non-blank character is `{` (after a UTF-8 or UTF-16 byte order mark). */
@@ -548,7 +692,8 @@ function acquire(url, mode) {
       const res = await fetch(href);
       if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
       const text = await res.text();
-      const budget = mode === 'text' ? importText(text) : loadBudget(text);
+      // A large document is read in the worker: the page stays responsive meanwhile.
+      const { budget } = await loadBudgetAsync(text, { text: mode === 'text' });
       entry.budget = budget;
       if (entry.users === 0) release(key, entry); // every user left while it loaded
       return budget;

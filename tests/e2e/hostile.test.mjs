@@ -30,6 +30,8 @@ after(async () => {
 
 const SEED = readFileSync(join(root, 'tests', 'fixtures', 'futian-investment-2022.txt'), 'utf8');
 const LIMIT = 8 * 1024 * 1024;
+// The longest main-thread task allowed while the demo page loads the largest document (see the test).
+const LONGEST_TASK_MS = 1000;
 
 /** The demo page, ready, with console errors, page errors and dialogs recorded. */
 async function openDemo() {
@@ -433,11 +435,15 @@ test('the largest accepted document loads on the demo page without one long free
     return performance.now();
   });
   await page.click('#paste-load');
+  // The worker reads; the page says so until the charts are drawn.
+  assert.match((await page.textContent('.load-status')) ?? '', /正在读取约 \d\.\d MB 的内容/);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 120_000 });
   const t1 = await page.evaluate(() => performance.now());
   await page.waitForTimeout(200);
   const tasks = await page.evaluate(() => window.__long);
-  const longest = Math.max(...tasks);
+  const longest = Math.max(0, ...tasks);
+  const last = await page.evaluate(() => window.yusuanPage.lastLoad);
+  assert.equal(last.worker, true, 'the largest document was not read in the worker');
   const rows = await page.evaluate(() => window.yusuanPage.views.get('functions').chart.table().rows.length);
   assert.ok(rows > 1000, `${rows} rows in the functions table`);
   // The status said a large document was being read, and is cleared now.
@@ -445,13 +451,12 @@ test('the largest accepted document loads on the demo page without one long free
   // The findings list shows the first ones and counts the rest.
   assert.match(await page.textContent('#findings'), /另有 \d+ 处未列出/);
   assert.ok((await page.locator('#findings li.finding').count()) <= 3 * 200);
-  report.largest = { bytes: doc.bytes, rows: doc.rows, load_ms: Math.round(t1 - t0), long_tasks_ms: tasks, longest_task_ms: longest };
-  console.log(`largest accepted document: ${doc.bytes} bytes, ${doc.rows} table rows: loaded in ${Math.round(t1 - t0)} ms, long tasks ${tasks.join(', ')} ms`);
-  // The import is one task; everything after it runs in steps. A regression guard, generous for a
-  // 2-core machine shared with other jobs (2.3–3.3 s measured here; before the steps and the
-  // treemap fix one task took 218 s).
-  assert.ok(longest < 20_000, `longest task ${longest} ms`);
-  assert.ok(tasks.length >= 2, `one task did everything: ${tasks}`);
+  const timing = Object.fromEntries(Object.entries(last.timing).map(([k, v]) => [k, Math.round(v)]));
+  report.largest = { bytes: doc.bytes, rows: doc.rows, load_ms: Math.round(t1 - t0), long_tasks_ms: tasks, longest_task_ms: longest, worker: timing, steps_ms: last.steps_ms };
+  console.log(`largest accepted document: ${doc.bytes} bytes, ${doc.rows} table rows: loaded in ${Math.round(t1 - t0)} ms, long tasks ${tasks.join(', ')} ms; worker ${JSON.stringify(timing)}`);
+  // The import runs in the worker; the page decodes its result and draws in steps. Measured here
+  // (2 cores): longest task LONGEST_MEASURED; before the worker 2.3–3.3 s (the import on the page).
+  assert.ok(longest < LONGEST_TASK_MS, `longest task ${longest} ms`);
   assert.deepEqual(w.errors, []);
 
   // 50 MB pasted: refused by its length, before it is copied into the module (memory unchanged).
@@ -480,6 +485,85 @@ test('the largest accepted document loads on the demo page without one long free
   await page.waitForFunction(() => document.querySelector('#load-error').textContent.includes('gbk.txt'));
   assert.match(await page.textContent('#load-error'), /gbk\.txt.*GBK/);
   report.refused_50MB = { ms: Math.round(refused.ms * 10) / 10, wasm_memory_growth: refused.mem };
+  await page.close();
+});
+
+test('the import worker gives the same budget, figures and errors as the page reading on its own', async () => {
+  const { page, w } = await openDemo();
+  const gbk = readFileSync(join(root, 'tests', 'bad', '35-doc-gbk.txt'));
+  const bad = {
+    prose: readFileSync(join(root, 'tests', 'bad', '33-doc-prose-only.txt'), 'utf8'),
+    json: readFileSync(join(root, 'tests', 'bad', '12-json-amount-beyond-decimal.json'), 'utf8'),
+  };
+  const r = await page.evaluate(async ([gbk, bad]) => {
+    const y = await import('./yusuan.js');
+    await y.init();
+    const text = await (await fetch('data/futian-investment-2022.txt')).text();
+    const json = await (await fetch('data/futian-investment-2022.json')).text();
+    const opts = { summary: 'rows', findings: 50 };
+    const both = async (input, o = opts) => {
+      const [a, b] = [await y.loadBudgetAsync(input, { ...o, worker: false }), await y.loadBudgetAsync(input, { ...o, worker: true })];
+      const out = {
+        worker: [a.worker, b.worker],
+        json: [a.budget.toJson(), b.budget.toJson()],
+        summary: [JSON.stringify(a.summary), JSON.stringify(b.summary)],
+        prior: [JSON.stringify(a.prior), JSON.stringify(b.prior)],
+        audit: [JSON.stringify(a.audit), JSON.stringify(b.audit)],
+        header: [[a.budget.department, a.budget.year, a.budget.kind], [b.budget.department, b.budget.year, b.budget.kind]],
+      };
+      a.budget.free();
+      b.budget.free();
+      return out;
+    };
+    const error = async (input, o) => {
+      try {
+        await y.loadBudgetAsync(input, o);
+        return null;
+      } catch (e) {
+        return `${e.constructor.name}: ${e.message}`;
+      }
+    };
+    const bytes = new Uint8Array(gbk);
+    return {
+      text: await both(text),
+      json: await both(json),
+      bytes: await both(new TextEncoder().encode(text).buffer),
+      gbk: [await error(bytes, { worker: false }), await error(bytes, { worker: true })],
+      prose: [await error(bad.prose, { worker: false }), await error(bad.prose, { worker: true })],
+      badJson: [await error(bad.json, { worker: false }), await error(bad.json, { worker: true })],
+      wire: (await y.loadBudgetAsync(text, { worker: true })).timing,
+      live: y.liveBudgets(),
+    };
+  }, [[...gbk], bad]);
+  for (const k of ['text', 'json', 'bytes']) {
+    const x = r[k];
+    assert.deepEqual(x.worker, [false, true], k);
+    assert.ok(x.json[0].includes('深圳市福田区投资推广和企业服务中心'), k);
+    for (const f of ['json', 'summary', 'prior', 'audit', 'header']) assert.deepEqual(x[f][1], x[f][0], `${k}: ${f} differs through the worker`);
+    assert.match(x.summary[0], /"expenditure_total":"\d+/, k);
+    assert.deepEqual(x.header[0], ['深圳市福田区投资推广和企业服务中心', 2022, 'budget'], k);
+  }
+  // Errors cross with the reader's own text.
+  assert.match(r.gbk[0], /^Error: .*GBK/);
+  assert.equal(r.gbk[1], r.gbk[0]);
+  assert.match(r.prose[0], /^Error: no budget table/);
+  assert.equal(r.prose[1], r.prose[0]);
+  assert.match(r.badJson[0], /^Error: budget\.function_tables\[0\]\.rows\[0\]\.total \(line 29, column 22\)/);
+  assert.equal(r.badJson[1], r.badJson[0]);
+  assert.ok(r.wire.wire_bytes > 1000 && r.wire.wire_bytes * 2 < r.text.json[0].length, JSON.stringify(r.wire));
+  report.worker_seed = r.wire;
+
+  // On the demo page: a large GBK file (over the worker threshold) gets the message a small one gets.
+  await page.setInputFiles('#file', { name: 'gbk.txt', mimeType: 'text/plain', buffer: gbk });
+  await page.waitForFunction(() => document.querySelector('#load-error').textContent.includes('gbk.txt'));
+  const small = await page.textContent('#load-error');
+  await page.evaluate(() => (document.querySelector('#load-error').textContent = ''));
+  const big = Buffer.concat(Array.from({ length: Math.ceil((300 * 1024) / gbk.length) }, () => gbk));
+  await page.setInputFiles('#file', { name: 'gbk.txt', mimeType: 'text/plain', buffer: big });
+  await page.waitForFunction(() => document.querySelector('#load-error').textContent.includes('gbk.txt'));
+  assert.equal(await page.textContent('#load-error'), small);
+  assert.match(small, /gbk\.txt.*GBK/);
+  assert.deepEqual(w.errors, []);
   await page.close();
 });
 
