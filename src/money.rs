@@ -117,6 +117,16 @@ pub fn parse_amount(raw: &str) -> Option<Decimal> {
     if body.is_empty() {
         return None;
     }
+    let d = match parse_ascii_body(body.as_bytes()) {
+        Some(parsed) => parsed?,
+        None => parse_body_str(body)?,
+    };
+    Some(if neg { -d } else { d })
+}
+
+/// The unsigned body of an amount through `Decimal::from_str` (the general path: more digits
+/// than `parse_ascii_body` builds directly).
+fn parse_body_str(body: &str) -> Option<Decimal> {
     // Digits, at most one dot, commas only as thousands separators between digit groups of three.
     let mut int_part = String::new();
     let mut frac_part: Option<String> = None;
@@ -146,8 +156,72 @@ pub fn parse_amount(raw: &str) -> Option<Decimal> {
         Some(f) => format!("{int_part}.{f}"),
         None => int_part,
     };
-    let d = Decimal::from_str(&text).ok()?;
-    Some(if neg { -d } else { d })
+    Decimal::from_str(&text).ok()
+}
+
+/// `parse_amount`'s body rules on bytes, without building strings: `Some(None)` refused,
+/// `Some(Some(d))` read, `None` when the digits are too many to build the value directly (the
+/// string path then decides, as before). Any non-ASCII byte is refused like any other character.
+fn parse_ascii_body(body: &[u8]) -> Option<Option<Decimal>> {
+    let mut mantissa: u128 = 0;
+    let mut digits = 0usize;
+    let mut int_digits = 0usize;
+    let mut frac: Option<usize> = None;
+    // Group sizes: the first, and whether every later one is exactly three.
+    let mut first_group = 0usize;
+    let mut group = 0usize;
+    let mut groups = 1usize;
+    let mut later_groups_ok = true;
+    for &b in body {
+        match b {
+            b'0'..=b'9' => {
+                digits += 1;
+                if digits <= 28 {
+                    mantissa = mantissa * 10 + u128::from(b - b'0');
+                }
+                match frac.as_mut() {
+                    Some(f) => *f += 1,
+                    None => {
+                        int_digits += 1;
+                        group += 1;
+                    }
+                }
+            }
+            b',' if frac.is_none() => {
+                if groups == 1 {
+                    first_group = group;
+                } else if group != 3 {
+                    later_groups_ok = false;
+                }
+                groups += 1;
+                group = 0;
+            }
+            b'.' if frac.is_none() => frac = Some(0),
+            _ => return Some(None),
+        }
+    }
+    if int_digits == 0 {
+        return Some(None);
+    }
+    if groups > 1 {
+        if group != 3 {
+            later_groups_ok = false;
+        }
+        if first_group == 0 || first_group > 3 || !later_groups_ok {
+            return Some(None);
+        }
+    }
+    let scale = match frac {
+        Some(0) => return Some(None),
+        Some(f) => f,
+        None => 0,
+    };
+    if digits > 28 {
+        return None;
+    }
+    let scale = u32::try_from(scale).ok()?;
+    let m = i128::try_from(mantissa).ok()?;
+    Decimal::try_from_i128_with_scale(m, scale).ok().map(Some)
 }
 
 /// `1234567.8` → `1,234,567.80` with exactly `decimals` places (rounded half away from zero).
@@ -230,6 +304,25 @@ mod tests {
     use super::*;
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn byte_path_reads_bodies_as_the_string_path_does() {
+        let bodies = [
+            "0", "00", "007", "0.10", "1.5", "44,350", "6,301.32", "1,410,886.00", "1,2345", ",123", "1,23",
+            "1234,567", "1,234,56", "12.", ".5", "1.2.3", "1,234.5,6", "9999999999999999999999999999",
+            "0.0000000000000000000000000001", "123456789012345678901234567.8", "1，000", "１２", "12a", "1 2",
+        ];
+        for b in bodies {
+            let fast = parse_ascii_body(b.as_bytes());
+            let slow = parse_body_str(b);
+            match fast {
+                Some(f) => assert_eq!(f.map(|v| (v, v.scale())), slow.map(|v| (v, v.scale())), "{b}"),
+                None => assert!(b.bytes().filter(u8::is_ascii_digit).count() > 28, "{b} fell back"),
+            }
+        }
+        assert_eq!(parse_amount("-0.00").map(|v| (v.is_zero(), v.scale())), Some((true, 2)));
+        assert_eq!(parse_amount("（1,234.50）").map(|v| v.to_string()), Some("-1234.50".into()));
     }
 
     #[test]

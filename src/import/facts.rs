@@ -32,6 +32,10 @@ pub(crate) fn second_document(lines: &[Line], title: Option<usize>, blocks: &[Bl
     };
     (from..lines.len()).find(|&i| {
         let l = &lines[i];
+        // All the endings below end in 算: other lines are not copied.
+        if !l.text.trim_end().ends_with('算') {
+            return false;
+        }
         let c = compact(&l.text);
         !ascii_heavy(&l.text)
             && !c.contains('。')

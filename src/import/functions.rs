@@ -65,8 +65,10 @@ pub(crate) fn read(
         }
         let raw = if tabbed { tab_row(l, first_amount_col, title, warnings) } else { space_row(l, title, warnings) };
         if header_width > 0 && l.tabbed() {
-            let extra: Vec<&str> = cells(&l.text).into_iter().skip(header_width).filter(|c| !c.is_empty()).collect();
-            if !extra.is_empty() {
+            let past = || l.text.split('\t').map(str::trim).skip(header_width).filter(|c| !c.is_empty());
+            // Counting tabs first: most rows have no cell past the header.
+            if l.text.bytes().filter(|&b| b == b'\t').count() >= header_width && past().next().is_some() {
+                let extra: Vec<&str> = past().collect();
                 let name = raw.as_ref().map_or_else(|| compact(&l.text), |r| format!("{} {}", r.code, r.name));
                 warn(
                     warnings,
@@ -132,24 +134,26 @@ pub(crate) fn read(
     for (line, m) in notes {
         warn(warnings, line, m);
     }
-    let make = |raw: &Raw, (basic, project): PartPair| FunctionRow {
-        code: raw.code.clone(),
-        name: raw.name.clone(),
+    // The raw rows are done with: their strings move into the model.
+    let make = |raw: Raw, (basic, project): PartPair| FunctionRow {
         total: raw.amounts.first().copied().flatten(),
         basic,
         project,
         source: Source::row(raw.line, title, &raw.name),
+        code: raw.code,
+        name: raw.name,
     };
-    let out_rows: Vec<FunctionRow> = rows.iter().zip(parts.iter()).map(|(r, p)| make(r, *p)).collect();
-    let total_row = total.as_ref().map(|t| make(t, parts.get(rows.len()).copied().unwrap_or((None, None))));
+    let total_parts = parts.get(rows.len()).copied().unwrap_or((None, None));
+    let out_rows: Vec<FunctionRow> = rows.into_iter().zip(parts.iter()).map(|(r, p)| make(r, *p)).collect();
+    let total_row = total.map(|t| make(t, total_parts));
     FunctionTable { title: title.to_string(), unit, rows: out_rows, total: total_row }
 }
 
 /// 基本 / 项目 of every row (and of the total row, last): as printed in tab layout, from the
 /// arithmetic where cells vanished. Income tables keep only their 合计 column.
-fn parts_of(rows: &[Raw], total: Option<&Raw>, income: bool, rounded: bool) -> (Vec<PartPair>, Vec<(u32, String)>) {
+fn parts_of<'a>(rows: &'a [Raw], total: Option<&'a Raw>, income: bool, rounded: bool) -> (Vec<PartPair>, Vec<(u32, String)>) {
     let mut notes = Vec::new();
-    let mut node = |r: &Raw| -> Node {
+    let mut node = |r: &'a Raw| -> Node<'a> {
         // Tab-separated cells keep their places: a cell that did not parse is only that cell.
         let parts = if income || (r.damaged && !r.positional) {
             Parts::Unknown
@@ -193,7 +197,7 @@ fn parts_of(rows: &[Raw], total: Option<&Raw>, income: bool, rounded: bool) -> (
                 }
             }
         };
-        Node { code: r.code.clone(), name: r.name.clone(), line: r.line, parts }
+        Node { code: &r.code, name: &r.name, line: r.line, parts }
     };
     let nodes: Vec<Node> = rows.iter().map(&mut node).collect();
     let root = total.map(&mut node);
@@ -208,7 +212,7 @@ fn structure_notes(rows: &[Raw]) -> Vec<(u32, String)> {
     use crate::model::Level;
     use std::collections::HashMap;
     let mut notes = Vec::new();
-    let mut first: HashMap<&str, (usize, u32)> = HashMap::new();
+    let mut first: HashMap<&str, (usize, u32)> = HashMap::with_capacity(rows.len());
     for (k, r) in rows.iter().enumerate() {
         match first.get(r.code.as_str()) {
             Some(&(_, line)) => notes.push((
@@ -328,20 +332,29 @@ fn tab_code(cs: &[&str], limit: usize) -> Option<(String, usize)> {
 
 /// A joined code cell: 3, 5 or 7 digits (`2080505`), also printed with spaces (`208 05 05`).
 fn code_of(cell: &str) -> Option<String> {
-    let c = compact(cell);
-    (matches!(c.len(), 3 | 5 | 7) && c.bytes().all(|b| b.is_ascii_digit()) && !cell.contains(['.', ','])).then_some(c)
+    // Decided before any copy: most cells are names or amounts (out at their first character).
+    if !cell.chars().all(|c| c.is_ascii_digit() || c.is_whitespace()) {
+        return None;
+    }
+    matches!(cell.bytes().filter(u8::is_ascii_digit).count(), 3 | 5 | 7).then(|| compact(cell))
 }
 
 fn tab_row(l: &Line, first_amount_col: usize, title: &str, warnings: &mut Vec<Warning>) -> Option<Raw> {
-    let cs = cells(&l.text);
+    let mut cs = Vec::with_capacity(8);
+    cs.extend(l.text.split('\t').map(str::trim));
     let coded = tab_code(&cs, first_amount_col);
-    let label_cells: Vec<&str> = match &coded {
-        Some((_, ci)) => cs.iter().take(first_amount_col).skip(ci + 1).copied().filter(|c| !c.is_empty()).collect(),
-        None => cs.iter().take(first_amount_col).copied().filter(|c| !c.is_empty()).collect(),
-    };
-    let name = compact(&label_cells.join(""));
+    let skip = coded.as_ref().map_or(0, |(_, ci)| ci + 1);
+    // The label cells joined, whitespace removed.
+    let mut name = String::new();
+    for c in cs.iter().take(first_amount_col).skip(skip) {
+        if c.chars().any(char::is_whitespace) {
+            name.extend(c.chars().filter(|ch| !ch.is_whitespace()));
+        } else {
+            name.push_str(c);
+        }
+    }
     let mut damaged = false;
-    let mut amounts = Vec::new();
+    let mut amounts = Vec::with_capacity(cs.len().saturating_sub(first_amount_col));
     for c in cs.iter().skip(first_amount_col) {
         if c.is_empty() {
             amounts.push(None);

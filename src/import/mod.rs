@@ -226,18 +226,20 @@ fn assign_codes(
 ) {
     let empty: Vec<FunctionRow> = Vec::new();
     let prows = primary.map_or(&empty, |p| &p.rows);
+    // Each primary name once, not once per row looked up.
+    let pnames: Vec<String> = prows.iter().map(|r| plain_name(&r.name)).collect();
     let mut class_code: Option<String> = None;
     let mut cursor = 0usize;
     for (k, row) in table.rows.iter_mut().enumerate() {
         let name = plain_name(&row.name);
         let is_class = classes.get(k).copied().unwrap_or(false);
         let found = if is_class {
-            prows.iter().position(|r| r.level() == Some(Level::Class) && plain_name(&r.name) == name)
+            prows.iter().zip(&pnames).position(|(r, n)| r.level() == Some(Level::Class) && *n == name)
         } else {
             class_code.as_ref().and_then(|cc| {
                 let under = |r: &FunctionRow| r.code.starts_with(cc.as_str()) && r.code.len() > cc.len();
                 let from = |start: usize| {
-                    (start..prows.len()).find(|&j| under(&prows[j]) && plain_name(&prows[j].name) == name)
+                    (start..prows.len()).find(|&j| under(&prows[j]) && pnames[j] == name)
                 };
                 from(cursor).or_else(|| from(0))
             })

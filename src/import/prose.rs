@@ -107,7 +107,8 @@ fn excerpt(t: &Txt, a: usize, b: usize) -> String {
 /// Full-width digits and signs read as ASCII; whitespace goes, except a single space that keeps
 /// two numbers (or a list marker and a number, `1. 2025年`) apart.
 fn normalize(raw: &str, line: u32) -> Txt {
-    let mut t = Txt::default();
+    let n = raw.chars().count();
+    let mut t = Txt { c: Vec::with_capacity(n), l: Vec::with_capacity(n) };
     let mut space = false;
     for ch in raw.chars() {
         let ch = fold(ch);
@@ -227,6 +228,10 @@ fn is_heading(t: &Txt) -> bool {
 /// Where the prose ends: the 表格部分 heading, when it is not the table-of-contents entry.
 fn prose_end(lines: &[(u32, &str)]) -> usize {
     for (idx, (_, raw)) in lines.iter().enumerate().rev() {
+        // Only a line ending in 表格部分 can be the heading: others are not copied.
+        if !raw.trim_end().ends_with('分') {
+            continue;
+        }
         let s: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
         let t = normalize(&s, 0);
         let rest = match marker_len(&t, 0) {
@@ -772,6 +777,11 @@ fn sangong_keys(t: &Txt) -> Vec<Key> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < t.len() {
+        // Every key starts with one of these: the others are not tried at each character.
+        if !matches!(t.ch(i), Some('公' | '因' | '三')) {
+            i += 1;
+            continue;
+        }
         // Keys are listed longest first, so the first match is the most specific.
         if let Some((k, cat)) = SANGONG_KEYS.iter().find(|(k, _)| t.at(i, k)) {
             let end = i + k.chars().count();
@@ -897,15 +907,17 @@ impl<'b> Reader<'b> {
 
     /// The 重点项目 table inside the text part: `项目名称 \t 预算数（万元） \t 绩效目标`.
     fn tab_row(&mut self, no: u32, raw: &str) {
-        let cells: Vec<&str> = raw.split('\t').map(str::trim).collect();
-        let first = cells.first().copied().unwrap_or("");
-        let second = cells.get(1).copied().unwrap_or("");
+        // Every table line comes here: only two cells and a count, nothing collected.
+        let cells = || raw.split('\t').map(str::trim);
+        let mut it = cells();
+        let first = it.next().unwrap_or("");
+        let second = it.next().unwrap_or("");
         if first == "项目名称" && second.contains("预算") {
-            self.key_table = Some((Unit::find_in(second).unwrap_or(self.b.unit), cells.len()));
+            self.key_table = Some((Unit::find_in(second).unwrap_or(self.b.unit), cells().count()));
             return;
         }
         let Some((unit, width)) = self.key_table else { return };
-        if cells.len() != width {
+        if cells().count() != width {
             // Another table starts: rows of the 重点项目 table have its header's width.
             self.key_table = None;
             return;

@@ -22,9 +22,9 @@ pub(crate) enum Parts {
 }
 
 #[derive(Debug, Clone)]
-pub(crate) struct Node {
-    pub code: String,
-    pub name: String,
+pub(crate) struct Node<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
     pub line: u32,
     pub parts: Parts,
 }
@@ -40,12 +40,13 @@ pub(crate) const MAX_AMBIGUOUS: usize = 22;
 /// rounding (tables converted to 万元) in the sums. `cols` names the two columns for messages.
 /// Returns the parts per node (root last when given) and warnings as (line, message).
 pub(crate) fn resolve(
-    nodes: &[Node],
-    root: Option<&Node>,
+    nodes: &[Node<'_>],
+    root: Option<&Node<'_>>,
     rounded: bool,
     cols: (&str, &str),
 ) -> (Vec<PartPair>, Vec<(u32, String)>) {
-    let mut all: Vec<&Node> = nodes.iter().collect();
+    let mut all: Vec<&Node<'_>> = Vec::with_capacity(nodes.len() + 1);
+    all.extend(nodes.iter());
     let root_idx = root.map(|r| {
         all.push(r);
         all.len() - 1
@@ -54,10 +55,10 @@ pub(crate) fn resolve(
     let mut warnings = Vec::new();
 
     // Parent: the nearest printed ancestor by code prefix, else the 合计 row.
-    let mut first_of_code = std::collections::HashMap::new();
+    let mut first_of_code = std::collections::HashMap::with_capacity(nodes.len());
     for (i, node) in nodes.iter().enumerate() {
         if !node.code.is_empty() {
-            first_of_code.entry(node.code.as_str()).or_insert(i);
+            first_of_code.entry(node.code).or_insert(i);
         }
     }
     let parent: Vec<Option<usize>> = (0..n)
@@ -65,7 +66,7 @@ pub(crate) fn resolve(
             if Some(i) == root_idx {
                 return None;
             }
-            let code = all[i].code.as_str();
+            let code = all[i].code;
             let mut len = code.len();
             while len > 3 {
                 len = if len > 5 { 5 } else { 3 };
@@ -213,7 +214,7 @@ pub(crate) fn resolve(
     (out, warnings)
 }
 
-fn describe(n: &Node) -> String {
+fn describe(n: &Node<'_>) -> String {
     if n.code.is_empty() {
         format!("«{}»", n.name)
     } else {
@@ -290,8 +291,8 @@ mod tests {
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()
     }
-    fn node(code: &str, parts: Parts) -> Node {
-        Node { code: code.into(), name: code.into(), line: 1, parts }
+    fn node(code: &str, parts: Parts) -> Node<'_> {
+        Node { code, name: code, line: 1, parts }
     }
 
     #[test]

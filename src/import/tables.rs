@@ -42,6 +42,10 @@ const LOOKAHEAD: usize = 6;
 pub(crate) fn find_tables(lines: &[Line]) -> Layout {
     let titles: Vec<Option<(TableKind, String)>> = lines.iter().map(|l| title_of(&l.text)).collect();
     let toc_start = lines.iter().position(|l| {
+        // Only a line ending in 目录 can be it: most lines are not copied to find out.
+        if !l.text.trim_end().ends_with('录') {
+            return false;
+        }
         let c = compact(&l.text);
         c == "目录" || c.ends_with("目录") && c.chars().count() <= 30
     });
@@ -131,6 +135,10 @@ pub(crate) fn is_department_line(text: &str) -> bool {
 
 /// `表 1`, `表1`, `表一`: the number printed above a title.
 fn is_table_number(text: &str) -> bool {
+    // `text` is trimmed: its first character is the compacted one's.
+    if !text.trim_start().starts_with('表') {
+        return false;
+    }
     let c = compact(text);
     c.strip_prefix('表').is_some_and(|r| {
         !r.is_empty() && r.chars().all(|ch| ch.is_ascii_digit() || "一二三四五六七八九十".contains(ch))

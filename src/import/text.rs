@@ -96,20 +96,18 @@ pub(crate) fn normalize_noted(input: &str) -> Result<(Vec<Line>, Vec<u32>), Impo
         return Err(ImportError { line: 0, message: "empty input: there is no text to import".into() });
     }
     check_text(input)?;
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(input.bytes().filter(|&b| b == b'\n').count() + 1);
     let mut folded = Vec::new();
     let mut no: u32 = 0;
     for raw in split_lines(input) {
         no = no.saturating_add(1);
         // A form feed is a page break; pdfplumber glues the next page's first line to it.
         for page_part in raw.split('\u{c}') {
-            let (cleaned, wide) = fold_wide_numbers(&clean(page_part));
+            let (cleaned, wide) = fold_wide_numbers(clean(page_part));
             if wide && folded.last() != Some(&no) {
                 folded.push(no);
             }
-            for piece in split_glued(&cleaned) {
-                out.push(Line { no, text: piece });
-            }
+            split_glued(cleaned, |piece| out.push(Line { no, text: piece }));
         }
     }
     Ok((out, folded))
@@ -118,9 +116,9 @@ pub(crate) fn normalize_noted(input: &str) -> Result<(Vec<Line>, Vec<u32>), Impo
 /// Full-width digits as ASCII; `．` between digits as the decimal point, `，` before exactly three
 /// digits as the thousands separator (a Chinese input method's comma), `－` before a digit as the
 /// minus. Elsewhere `，` and `．` stay punctuation. True when anything changed.
-fn fold_wide_numbers(s: &str) -> (String, bool) {
+fn fold_wide_numbers(s: String) -> (String, bool) {
     if !s.chars().any(|c| matches!(c, '０'..='９')) && !s.contains(['，', '．', '－']) {
-        return (s.to_string(), false);
+        return (s, false);
     }
     let digit = |c: char| c.is_ascii_digit() || matches!(c, '０'..='９');
     let wide = |c: char| matches!(c, '０'..='９');
@@ -276,9 +274,11 @@ fn clean(s: &str) -> String {
             c => out.push(c),
         }
     }
-    // Leading tabs are empty cells of tab-separated rows: keep them.
-    let trimmed = out.trim_end();
-    trimmed.trim_start_matches(' ').to_string()
+    // Leading tabs are empty cells of tab-separated rows: keep them. Trimmed in place.
+    out.truncate(out.trim_end().len());
+    let lead = out.len() - out.trim_start_matches(' ').len();
+    out.drain(..lead);
+    out
 }
 
 /// Emoji and pictographs (the parts of an emoji ZWJ sequence).
@@ -290,11 +290,12 @@ fn pictographic(c: char) -> bool {
 /// feed: `1,410,886.00208 05 06 机关…`, `…371,514,655.002025年部门收入预算总表`,
 /// `…房贴支出。2025年部门财务收支预算总表`. Split where an amount with two decimals runs into a
 /// classification code or a table title, or a sentence end runs into a table title.
-fn split_glued(line: &str) -> Vec<String> {
-    let mut pieces = Vec::new();
-    let mut rest = line;
+fn split_glued(line: String, mut push: impl FnMut(String)) {
+    let mut rest = line.as_str();
     'outer: loop {
         let bytes = rest.as_bytes();
+        // A title holds 表: without one in the rest of the line no title can start in it.
+        let may_title = rest.contains('表');
         for (i, _) in rest.char_indices() {
             if i == 0 {
                 continue;
@@ -302,20 +303,24 @@ fn split_glued(line: &str) -> Vec<String> {
             let before = &rest[..i];
             let after = &rest[i..];
             let cut = if ends_with_cents(before) {
-                starts_with_code_row(after) || super::titles::title_of(after).is_some()
+                starts_with_code_row(after) || (may_title && super::titles::title_of(after).is_some())
             } else {
-                before.ends_with('。') && super::titles::title_of(after).is_some()
+                may_title && before.ends_with('。') && super::titles::title_of(after).is_some()
             };
             if cut && bytes.get(i).is_some() {
-                pieces.push(before.to_string());
+                push(before.to_string());
                 rest = after;
                 continue 'outer;
             }
         }
-        pieces.push(rest.to_string());
         break;
     }
-    pieces
+    // The usual line (nothing glued) moves into its `Line` uncopied.
+    if rest.len() == line.len() {
+        push(line);
+    } else {
+        push(rest.to_string());
+    }
 }
 
 /// `…1,410,886.00` (digits, a dot, exactly two digits at the end, a digit before the dot).
@@ -348,7 +353,13 @@ pub(crate) fn is_cjk(c: char) -> bool {
 /// The text without any whitespace (titles and names are compared this way: PDF extraction puts
 /// spaces inside Chinese words).
 pub(crate) fn compact(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
+    // Names and cells mostly hold no whitespace: one copy, no per-char pushes.
+    if !s.chars().any(char::is_whitespace) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    out.extend(s.chars().filter(|c| !c.is_whitespace()));
+    out
 }
 
 /// Tab-separated cells, trimmed.
@@ -558,23 +569,33 @@ const HEADER_WORDS: &[&str] = &[
 
 /// True for a line that only holds header words (`功能分类科目名称 合计 基本支出 项目支出`, `类 款 项`).
 pub(crate) fn is_header_line(line: &str) -> bool {
-    let parts: Vec<&str> = if line.contains('\t') {
-        cells(line).into_iter().filter(|c| !c.is_empty()).collect()
-    } else {
-        line.split_whitespace().collect()
+    // The parts are walked twice without collecting them (this runs on every table line).
+    let tabbed = line.contains('\t');
+    let parts = || {
+        line.split(move |c: char| if tabbed { c == '\t' } else { c.is_whitespace() })
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
     };
     // Header lines hold no amounts: most rows are out at their first number.
-    if parts.iter().any(|t| t.starts_with(|c: char| c.is_ascii_digit()) && amount(t).is_some()) {
+    if parts().any(|t| t.starts_with(|c: char| c.is_ascii_digit()) && amount(t).is_some()) {
         return false;
     }
     // A lone 合计 is the total row of an empty table, not header.
-    if parts.is_empty() || (parts.len() == 1 && parts[0] == "合计") {
-        return false;
+    let mut it = parts();
+    match (it.next(), it.next()) {
+        (None, _) | (Some("合计"), None) => return false,
+        _ => {}
     }
     // `收 入`, `项 目` in tab cells: compare without spaces.
-    parts.iter().all(|p| {
-        let c = if p.contains(' ') { compact(p) } else { (*p).to_string() };
-        HEADER_WORDS.contains(&c.as_str()) || c.contains("科目") || c.contains("预算数") || c.contains("决算数")
+    parts().all(|p| {
+        let owned;
+        let c = if p.contains(' ') {
+            owned = compact(p);
+            owned.as_str()
+        } else {
+            p
+        };
+        HEADER_WORDS.contains(&c) || c.contains("科目") || c.contains("预算数") || c.contains("决算数")
     })
 }
 
@@ -618,7 +639,7 @@ mod tests {
 
     #[test]
     fn folds_wide_numbers_only_where_they_are_numbers() {
-        let f = |s: &str| fold_wide_numbers(s);
+        let f = |s: &str| fold_wide_numbers(s.to_string());
         assert_eq!(f("１，５０９．５９"), ("1,509.59".into(), true));
         assert_eq!(f("1，509.59"), ("1,509.59".into(), true));
         assert_eq!(f("－１２"), ("-12".into(), true));
