@@ -4,6 +4,7 @@
 
 use crate::chart::scene::{Anchor, Baseline, Color, Scene, Shape};
 use crate::chart::style::{palette, FONT};
+use crate::chart::trig::{cos, sin};
 use crate::chart::{EstimateMeasure, Measure, Theme};
 use plotters_backend::text_anchor::{HPos, Pos, VPos};
 use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind, FontFamily, FontStyle};
@@ -98,7 +99,7 @@ fn dev(v: f64, scale: f64) -> i32 {
 pub fn arc_points(cx: f64, cy: f64, r0: f64, r1: f64, start: f64, end: f64, scale: f64) -> Vec<BackendCoord> {
     let sweep = (end - start).clamp(0.0, TAU);
     let segs = ((sweep * r1 * scale / 1.5).ceil() as usize).clamp(2, 2000);
-    let pt = |r: f64, a: f64| (dev(cx + r * a.sin(), scale), dev(cy - r * a.cos(), scale));
+    let pt = |r: f64, a: f64| (dev(cx + r * sin(a), scale), dev(cy - r * cos(a), scale));
     let mut pts = Vec::with_capacity(2 * segs + 2);
     for i in 0..=segs {
         pts.push(pt(r1, start + sweep * i as f64 / segs as f64));

@@ -5,6 +5,7 @@
 use super::layout::{mark, px, year_prefix, Frame, Label};
 use super::scene::{Anchor, Baseline, Measure, Shape};
 use super::style::{amount, cell, compact, headline, pct, pct_text, share_line, share_text, Disp};
+use super::trig::{cos, sin};
 use super::{Options, Scene};
 use crate::model::{Budget, EconomicCategory};
 use crate::money::Lang;
@@ -138,8 +139,8 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
             let text = pct_text(p, false);
             let mid = (a + end) / 2.0;
             let rm = (r0 + r1) / 2.0;
-            let (tx, ty) = (cx + rm * mid.sin(), cy - rm * mid.cos());
-            let chord = 2.0 * rm * ((end - a) / 2.0).min(std::f64::consts::FRAC_PI_2).sin();
+            let (tx, ty) = (cx + rm * sin(mid), cy - rm * cos(mid));
+            let chord = 2.0 * rm * sin(((end - a) / 2.0).min(std::f64::consts::FRAC_PI_2));
             if chord >= f.m.width(&text, small, true) + 6.0 && r1 - r0 >= small * 1.4 {
                 let ink = f.pal.ink_on(fill);
                 f.text(Label::new(&text, tx, ty, small, ink).anchor(Anchor::Middle).bold());
@@ -214,7 +215,7 @@ pub fn sector_bbox(cx: f64, cy: f64, r0: f64, r1: f64, start: f64, end: f64) -> 
     for i in 0..=n {
         let t = start + (end - start) * i as f64 / n as f64;
         for r in [r0, r1] {
-            pts.push((cx + r * t.sin(), cy - r * t.cos()));
+            pts.push((cx + r * sin(t), cy - r * cos(t)));
         }
     }
     let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);

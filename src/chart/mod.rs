@@ -13,6 +13,7 @@ pub mod scene;
 pub mod style;
 pub mod tasks;
 pub mod treemap;
+pub mod trig;
 pub mod waterfall;
 
 pub use scene::{Anchor, Baseline, Color, DataTable, EstimateMeasure, Mark, Measure, Scene, Shape, TableRow};

@@ -120,7 +120,7 @@ impl Scene {
                     return None;
                 }
                 // Clockwise from 12 o'clock, in [0, 2π).
-                let mut a = dx.atan2(-dy);
+                let mut a = super::trig::atan2(dx, -dy);
                 if a < 0.0 {
                     a += std::f64::consts::TAU;
                 }
