@@ -212,6 +212,41 @@ pub fn from_json_bytes(bytes: &Uint8Array) -> Result<BudgetHandle, JsError> {
 /// of a fault; bytes from another build of yusuan are refused or misread, so use only within one build.
 #[wasm_bindgen(js_name = fromWire)]
 pub fn from_wire(bytes: &Uint8Array) -> Result<BudgetHandle, JsError> {
+    let bytes = wire_bytes(bytes)?;
+    hold(crate::wire::from_wire(&bytes).map_err(|e| JsError::new(&e.to_string()))?)
+}
+
+/// Puts together a budget sent as `Budget.intoWireParts()`: the page decodes it a part per task,
+/// so a budget of 191k rows never holds the page in one long task.
+#[wasm_bindgen]
+pub struct WireReader {
+    inner: crate::wire::PartsReader,
+}
+
+#[wasm_bindgen]
+impl WireReader {
+    /// Starts from the first part (the budget without its function rows).
+    #[wasm_bindgen(constructor)]
+    pub fn new(head: &Uint8Array) -> Result<WireReader, JsError> {
+        let bytes = wire_bytes(head)?;
+        Ok(WireReader {
+            inner: crate::wire::PartsReader::new(&bytes).map_err(|e| JsError::new(&e.to_string()))?,
+        })
+    }
+
+    /// Adds the next part of rows.
+    pub fn push(&mut self, part: &Uint8Array) -> Result<(), JsError> {
+        let bytes = wire_bytes(part)?;
+        self.inner.push(&bytes).map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// The budget, once every part has come; the reader must not be used afterwards.
+    pub fn finish(self) -> Result<BudgetHandle, JsError> {
+        hold(self.inner.finish().map_err(|e| JsError::new(&e.to_string()))?)
+    }
+}
+
+fn wire_bytes(bytes: &Uint8Array) -> Result<Vec<u8>, JsError> {
     let value: &JsValue = bytes.as_ref();
     if !value.is_instance_of::<Uint8Array>() {
         return Err(JsError::new(&format!(
@@ -219,12 +254,28 @@ pub fn from_wire(bytes: &Uint8Array) -> Result<BudgetHandle, JsError> {
             value.js_typeof().as_string().unwrap_or_default()
         )));
     }
-    let bytes = bytes.to_vec();
-    hold(crate::wire::from_wire(&bytes).map_err(|e| JsError::new(&e.to_string()))?)
+    Ok(bytes.to_vec())
 }
 
 #[wasm_bindgen(js_class = Budget)]
 impl BudgetHandle {
+    /// The budget as parts for a `WireReader` in another instance of this module (at most
+    /// `rowsPerPart` function rows each, default 4096). Takes the budget: this handle is used up
+    /// (its rows are moved, not copied, unless a chart still shows it).
+    #[wasm_bindgen(js_name = intoWireParts)]
+    pub fn into_wire_parts(self, rows_per_part: Option<usize>) -> Result<Vec<Uint8Array>, JsError> {
+        let budget = match Rc::try_unwrap(self.inner) {
+            Ok(held) => {
+                let Held { budget, _live } = held;
+                budget
+            }
+            Err(shared) => shared.budget.clone(),
+        };
+        let parts = crate::wire::to_parts(budget, rows_per_part.unwrap_or(crate::wire::ROWS_PER_PART))
+            .map_err(|e| JsError::new(&e.to_string()))?;
+        Ok(parts.iter().map(|p| Uint8Array::from(&p[..])).collect())
+    }
+
     /// The budget as compact bytes for `fromWire` in another instance of this module (a worker to
     /// its page): not a storage or exchange format (that is `toJson`).
     #[wasm_bindgen(js_name = toWire)]

@@ -12,7 +12,7 @@
 //! length is checked against the bytes left before anything is allocated, nesting is bounded, and
 //! every fault is an error naming the byte offset — never a panic.
 
-use crate::model::Budget;
+use crate::model::{Budget, FunctionRow};
 use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
 use serde::ser::{self, Serialize};
 use std::fmt;
@@ -90,6 +90,81 @@ pub fn from_bytes<'de, T: de::Deserialize<'de>>(bytes: &'de [u8]) -> Result<T, W
         return Err(WireError::at(r.pos, format!("{} bytes left over after the value", bytes.len() - r.pos)));
     }
     Ok(value)
+}
+
+// ---- a budget in parts ------------------------------------------------------------------------
+
+/// Function-table rows per part: decoding one part is a short task on the page (10–25 ms for 4096
+/// rows at the wasm build's opt-level z on a loaded 2-core machine).
+pub const ROWS_PER_PART: usize = 4096;
+
+/// A budget as several encodings, so the page can decode it across several tasks: first the budget
+/// with its function tables' rows left out (and how many rows each has), then the rows in parts of
+/// at most `rows_per_part` (each: table index, rows). Takes the budget to move the rows, not copy them.
+pub fn to_parts(mut budget: Budget, rows_per_part: usize) -> Result<Vec<Vec<u8>>, WireError> {
+    let per = rows_per_part.max(1);
+    let rows: Vec<Vec<FunctionRow>> = budget.function_tables.iter_mut().map(|t| std::mem::take(&mut t.rows)).collect();
+    let counts: Vec<u64> = rows.iter().map(|r| r.len() as u64).collect();
+    let mut parts = vec![to_bytes(&(counts, &budget))?];
+    for (table, rows) in rows.iter().enumerate() {
+        for chunk in rows.chunks(per) {
+            parts.push(to_bytes(&(table as u64, chunk))?);
+        }
+    }
+    Ok(parts)
+}
+
+/// Puts a budget back together from `to_parts`, one part per call.
+pub struct PartsReader {
+    budget: Budget,
+    expected: Vec<usize>,
+}
+
+impl PartsReader {
+    /// Starts from the first part (the budget without its function rows).
+    pub fn new(head: &[u8]) -> Result<PartsReader, WireError> {
+        let (counts, budget): (Vec<u64>, Budget) = from_bytes(head)?;
+        if counts.len() != budget.function_tables.len() || budget.function_tables.iter().any(|t| !t.rows.is_empty()) {
+            return Err(WireError::at(0, format!(
+                "the first part announces rows for {} function tables, the budget has {} (or rows already)",
+                counts.len(),
+                budget.function_tables.len()
+            )));
+        }
+        let expected = counts.into_iter().map(|n| usize::try_from(n).unwrap_or(usize::MAX)).collect();
+        Ok(PartsReader { budget, expected })
+    }
+
+    /// Adds one part of rows (any order of parts within a table is refused: they come in order).
+    pub fn push(&mut self, part: &[u8]) -> Result<(), WireError> {
+        let (table, rows): (u64, Vec<FunctionRow>) = from_bytes(part)?;
+        let n = self.budget.function_tables.len();
+        let (Some(t), Some(&want)) = (
+            usize::try_from(table).ok().and_then(|i| self.budget.function_tables.get_mut(i)),
+            usize::try_from(table).ok().and_then(|i| self.expected.get(i)),
+        ) else {
+            return Err(WireError::at(0, format!("a part for function table {table}; the budget has {n}")));
+        };
+        if t.rows.len().saturating_add(rows.len()) > want {
+            return Err(WireError::at(0, format!(
+                "function table {table}: {} rows so far and {} more; {want} announced",
+                t.rows.len(),
+                rows.len()
+            )));
+        }
+        t.rows.extend(rows);
+        Ok(())
+    }
+
+    /// The budget, once every announced row has come.
+    pub fn finish(self) -> Result<Budget, WireError> {
+        for (i, (t, want)) in self.budget.function_tables.iter().zip(&self.expected).enumerate() {
+            if t.rows.len() != *want {
+                return Err(WireError { message: format!("function table {i}: {} of {want} rows came", t.rows.len()), offset: None });
+            }
+        }
+        Ok(self.budget)
+    }
 }
 
 // ---- encoding ---------------------------------------------------------------------------------

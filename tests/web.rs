@@ -654,3 +654,23 @@ fn wire_round_trip_gives_the_same_budget() {
     assert_eq!(e, "yusuan wire data, byte 0: not yusuan wire data (no YSW magic)");
     assert!(seed().to_json().contains("深圳市福田区投资推广和企业服务中心"));
 }
+
+/// The worker's parts (`intoWireParts`) through a `WireReader`: the same budget; a part missing is
+/// an Error; the handle given away is used up.
+#[wasm_bindgen_test]
+fn wire_parts_put_the_budget_back_together() {
+    let want = web::import_text(&PUTUO.into()).unwrap_or_else(|e| panic!("{}", message(e)));
+    let given = web::import_text(&PUTUO.into()).unwrap_or_else(|e| panic!("{}", message(e)));
+    let parts = given.into_wire_parts(Some(5)).unwrap_or_else(|e| panic!("{}", message(e)));
+    assert!(parts.len() > 3, "{} parts", parts.len());
+    let mut r = web::WireReader::new(&parts[0]).unwrap_or_else(|e| panic!("{}", message(e)));
+    for p in &parts[1..] {
+        r.push(p).unwrap_or_else(|e| panic!("{}", message(e)));
+    }
+    let back = r.finish().unwrap_or_else(|e| panic!("{}", message(e)));
+    assert_eq!(back.to_json(), want.to_json());
+    let mut r = web::WireReader::new(&parts[0]).unwrap_or_else(|e| panic!("{}", message(e)));
+    r.push(&parts[1]).unwrap_or_else(|e| panic!("{}", message(e)));
+    let e = message(r.finish().err().expect("a budget with rows missing"));
+    assert!(e.starts_with("yusuan wire data: function table 0: 5 of "), "{e}");
+}

@@ -199,3 +199,41 @@ fn time_largest_document() {
         json.len()
     );
 }
+
+#[test]
+fn parts_put_the_budget_back_together() {
+    use yusuan::wire::{to_parts, PartsReader};
+    let b = yusuan::import_text(&synth::city(3_000, 3)).unwrap();
+    let rows: usize = b.function_tables.iter().map(|t| t.rows.len()).sum();
+    let parts = to_parts(b.clone(), 1000).unwrap();
+    let want_parts: usize = b.function_tables.iter().map(|t| t.rows.len().div_ceil(1000)).sum();
+    assert_eq!(parts.len(), 1 + want_parts, "{rows} rows");
+    let mut r = PartsReader::new(&parts[0]).unwrap();
+    for p in &parts[1..] {
+        r.push(p).unwrap();
+    }
+    assert_eq!(r.finish().unwrap(), b);
+
+    // A part missing, a part twice, a part of another budget's table, a truncated part: errors.
+    let mut r = PartsReader::new(&parts[0]).unwrap();
+    for p in &parts[2..] {
+        r.push(p).unwrap();
+    }
+    let e = r.finish().unwrap_err().to_string();
+    assert!(e.starts_with("yusuan wire data: function table 0: "), "{e}");
+    let mut r = PartsReader::new(&parts[0]).unwrap();
+    for p in &parts[1..] {
+        r.push(p).unwrap();
+    }
+    assert!(r.push(&parts[1]).unwrap_err().to_string().contains("announced"));
+    let small = to_parts(fixture("futian-investment-2022.txt"), 1000).unwrap();
+    let mut r = PartsReader::new(&small[0]).unwrap();
+    let e = r.push(&parts[parts.len() - 1]).unwrap_err().to_string();
+    assert!(e.contains("rows so far") || e.contains("the budget has"), "{e}");
+    let mut r = PartsReader::new(&parts[0]).unwrap();
+    let len = parts[1].len();
+    for n in (0..len).step_by(97).chain(len - 3..len) {
+        assert!(r.push(&parts[1][..n]).is_err());
+    }
+    assert!(PartsReader::new(&parts[1]).is_err(), "a row part read as the head");
+}

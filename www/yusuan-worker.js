@@ -1,5 +1,5 @@
 // yusuan's import worker: reads a large document (or yusuan JSON) off the page's main thread and
-// hands the budget back as wire bytes (Budget.toWire, a transferred ArrayBuffer), with the figures
+// hands the budget back as wire bytes (Budget.intoWireParts, transferred ArrayBuffers), with the figures
 // the page shows first (summary, prior-year comparison, the first audit findings) as plain objects.
 // The page sends the WebAssembly.Module it compiled, so the wasm is neither fetched nor compiled
 // twice. Started by yusuan.js (loadBudgetAsync); messages are handled one at a time, in order.
@@ -45,11 +45,20 @@ async function load({ id, reader, input, facts }) {
       }
     }
     const t2 = performance.now();
-    const bytes = budget.toWire();
-    reply.wire = bytes.buffer;
-    reply.timing = { import_ms: t1 - t0, facts_ms: t2 - t1, wire_ms: performance.now() - t2, wire_bytes: bytes.byteLength };
-  } finally {
-    budget.free(); // the page holds its own copy; the worker's memory is reused by the next load
+    // In parts (the rows a few thousand at a time) so the page decodes them across several tasks.
+    // This uses the budget up: the page holds its own copy; the worker's memory serves the next load.
+    const parts = budget.intoWireParts();
+    reply.parts = parts.map((p) => p.buffer);
+    reply.timing = {
+      import_ms: t1 - t0,
+      facts_ms: t2 - t1,
+      wire_ms: performance.now() - t2,
+      wire_bytes: parts.reduce((n, p) => n + p.byteLength, 0),
+      parts: parts.length,
+    };
+  } catch (e) {
+    budget.free();
+    throw e;
   }
   return reply;
 }
@@ -64,7 +73,7 @@ self.addEventListener('message', (ev) => {
   queue = queue.then(async () => {
     try {
       const reply = await load(m);
-      self.postMessage(reply, [reply.wire]);
+      self.postMessage(reply, reply.parts);
     } catch (e) {
       self.postMessage({ id: m?.id, ok: false, message: errorText(e) });
     }

@@ -56,8 +56,11 @@ export interface Loaded {
   errors: { summary?: string; audit?: string };
   /** Whether the import worker read it. */
   worker: boolean;
-  /** Worker reads only: milliseconds to import, compute the figures, encode and decode; the wire size. */
-  timing?: { import_ms: number; facts_ms: number; wire_ms: number; decode_ms: number; wire_bytes: number };
+  /**
+   * Worker reads only: milliseconds to import, compute the figures, encode, and decode on the page
+   * (in `decode_slices` tasks); the size of the wire parts and their number.
+   */
+  timing?: { import_ms: number; facts_ms: number; wire_ms: number; decode_ms: number; decode_slices: number; wire_bytes: number; parts: number };
 }
 
 /**

@@ -167,11 +167,51 @@ export async function loadBudgetAsync(input, options = {}) {
     if (e?.workerFailed) return onPage();
     throw e;
   }
+  const budget = await decodeParts(reply.parts, signal, reply.timing);
+  return { budget, summary: reply.summary, prior: reply.prior, audit: reply.audit, errors: reply.errors, worker: true, timing: reply.timing };
+}
+
+// Main-thread time spent decoding parts before letting the page run again.
+const DECODE_SLICE_MS = 20;
+
+/** Lets the page handle input and paint (a message, not setTimeout: not clamped or throttled to 4 ms+). */
+function yieldToPage() {
+  if (globalThis.scheduler?.yield) return globalThis.scheduler.yield();
+  return new Promise((resolve) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => resolve();
+    ch.port2.postMessage(null);
+  });
+}
+
+/** The budget from the worker's parts, decoded a few at a time between turns of the event loop. */
+async function decodeParts(parts, signal, timing) {
   signal?.throwIfAborted();
-  const t = performance.now();
-  const budget = wasm.fromWire(new Uint8Array(reply.wire));
-  const timing = { ...reply.timing, decode_ms: performance.now() - t };
-  return { budget, summary: reply.summary, prior: reply.prior, audit: reply.audit, errors: reply.errors, worker: true, timing };
+  let reader = null;
+  let decode = 0;
+  let slices = 1;
+  try {
+    let t = performance.now();
+    reader = new wasm.WireReader(new Uint8Array(parts[0]));
+    for (let i = 1; i < parts.length; i++) {
+      if (performance.now() - t > DECODE_SLICE_MS) {
+        decode += performance.now() - t;
+        await yieldToPage();
+        signal?.throwIfAborted();
+        slices++;
+        t = performance.now();
+      }
+      reader.push(new Uint8Array(parts[i]));
+    }
+    const r = reader;
+    reader = null; // finish() uses the reader up, whether it succeeds or not
+    const budget = r.finish();
+    decode += performance.now() - t;
+    Object.assign(timing, { decode_ms: decode, decode_slices: slices });
+    return budget;
+  } finally {
+    reader?.free();
+  }
 }
 
 /** Whether a file's first non-blank character is `{` (after a UTF-8 or UTF-16 byte order mark). */

@@ -567,6 +567,37 @@ test('the import worker gives the same budget, figures and errors as the page re
   await page.close();
 });
 
+test('<yusuan-chart text-src> of a large document reads it in the worker on the strict-CSP page: same budget as the page alone', async () => {
+  const page = await browser.newPage({ viewport: { width: 1200, height: 900 }, deviceScaleFactor: 1 });
+  const w = await watch(page, base);
+  // The seed with its function table repeated to about 600 KB (over 256 Ki characters): over the worker threshold.
+  const lines = SEED.split('\n');
+  const first = lines.findIndex((l) => l.startsWith('\t201\t一般公共服务支出\t6,301.32'));
+  const last = lines.findIndex((l) => l.startsWith('\t2210203\t购房补贴'));
+  const block = lines.slice(first, last + 1).join('\n') + '\n';
+  const text = lines.slice(0, last + 1).join('\n') + '\n' + block.repeat(Math.ceil(600_000 / Buffer.byteLength(block))) + lines.slice(last + 1).join('\n');
+  await page.route('**/data/futian-investment-2022.txt', (r) => r.fulfill({ body: text, contentType: 'text/plain; charset=utf-8' }));
+  await page.goto(`${base}csp.html`);
+  await chartsSettled(page);
+  const r = await page.evaluate(async (text) => {
+    const y = await import('./yusuan.js');
+    const el = document.querySelector('yusuan-chart[text-src]');
+    const alone = y.loadBudget(text);
+    const out = { shown: el.chart?.budgetJson(), alone: alone.toJson(), error: el.shadowRoot.querySelector('.yu-error:not([hidden])')?.textContent ?? null, threshold: y.WORKER_THRESHOLD, length: text.length };
+    alone.free();
+    return out;
+  }, text);
+  assert.equal(r.error, null);
+  assert.ok(r.length > r.threshold, `${r.length} characters`);
+  assert.ok(r.shown && r.shown === r.alone, 'the element shows another budget than importText gives');
+  assert.ok(w.requests.some((u) => u.endsWith('/yusuan-worker.js')), 'the worker was not started');
+  // The wasm is fetched once: the worker gets the compiled module.
+  assert.equal(w.requests.filter((u) => u.endsWith('.wasm')).length, 1);
+  assert.deepEqual(await w.violations(), []);
+  assert.deepEqual(w.errors, []);
+  await page.close();
+});
+
 test('1,000 mountChart → update → destroy cycles through the JS wrapper keep wasm memory, live counts and the JS heap flat', async () => {
   const { page } = await openDemo();
   const cdp = await page.context().newCDPSession(page);
