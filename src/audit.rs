@@ -43,6 +43,7 @@ mod prose;
 mod tables;
 mod totals;
 
+use crate::chart::dec;
 use crate::model::{Budget, Source};
 use crate::money::{self, Unit};
 use rust_decimal::Decimal;
@@ -257,15 +258,15 @@ pub(crate) fn judge(expected: &[Amt], actual: &[Amt]) -> Option<Verdict> {
     let mut tol = Decimal::ZERO;
     for x in expected {
         let (v, h) = x.in_unit(unit)?;
-        e = e.checked_add(v)?;
-        tol = tol.checked_add(h)?;
+        e = dec::checked_add(e, v)?;
+        tol = dec::checked_add(tol, h)?;
     }
     for x in actual {
         let (v, h) = x.in_unit(unit)?;
-        a = a.checked_add(v)?;
-        tol = tol.checked_add(h)?;
+        a = dec::checked_add(a, v)?;
+        tol = dec::checked_add(tol, h)?;
     }
-    let diff = a.checked_sub(e)?;
+    let diff = dec::checked_sub(a, e)?;
     let severity = if diff.is_zero() {
         None
     } else if diff.abs() <= tol {
@@ -279,7 +280,7 @@ pub(crate) fn judge(expected: &[Amt], actual: &[Amt]) -> Option<Verdict> {
             let near = |big: Decimal, small: Decimal| -> bool {
                 match (small.checked_mul(*k), tol.checked_mul(*k)) {
                     (Some(s), Some(t)) => {
-                        t <= big.abs() / Decimal::from(1000) && big.checked_sub(s).map(|d| d.abs() <= t).unwrap_or(false)
+                        t <= big.abs() / Decimal::from(1000) && dec::checked_sub(big, s).map(|d| d.abs() <= t).unwrap_or(false)
                     }
                     _ => false,
                 }
@@ -405,24 +406,24 @@ pub(crate) fn judge_percent_raw(q: Decimal, n: Decimal, dn: Decimal, d: Decimal,
     let ratio = |n: Decimal, d: Decimal| -> Option<Decimal> { n.checked_mul(Decimal::ONE_HUNDRED)?.checked_div(d) };
     let p = ratio(n, d)?;
     let h = half(q);
-    let off = q.checked_sub(p)?.abs();
+    let off = dec::checked_sub(q, p)?.abs();
     let dp = q.scale().saturating_add(4).min(20);
     let report = p.round_dp(dp);
     if off <= h {
         return Some(PercentVerdict { severity: None, expected: report, printed: q, tol: h });
     }
-    let lo = d.checked_sub(dd)?;
-    let hi = d.checked_add(dd)?;
+    let lo = dec::checked_sub(d, dd)?;
+    let hi = dec::checked_add(d, dd)?;
     if lo.is_zero() || hi.is_zero() || lo.is_sign_negative() != hi.is_sign_negative() {
         return Some(PercentVerdict { severity: Some(Severity::Rounding), expected: report, printed: q, tol: round_up(off, dp) });
     }
     let mut effect = Decimal::ZERO;
-    for nn in [n.checked_sub(dn)?, n.checked_add(dn)?] {
+    for nn in [dec::checked_sub(n, dn)?, dec::checked_add(n, dn)?] {
         for dd in [lo, hi] {
-            effect = effect.max(ratio(nn, dd)?.checked_sub(p)?.abs());
+            effect = effect.max(dec::checked_sub(ratio(nn, dd)?, p)?.abs());
         }
     }
-    let tol = h.checked_add(effect)?;
+    let tol = dec::checked_add(h, effect)?;
     let severity = if off <= tol { Severity::Rounding } else { Severity::Error };
     Some(PercentVerdict { severity: Some(severity), expected: report, printed: q, tol: round_up(tol, dp) })
 }
@@ -440,7 +441,7 @@ pub(crate) fn percent_finding(
     sources: Vec<Source>,
 ) -> Option<Finding> {
     let severity = v.severity?;
-    let diff = v.printed.checked_sub(v.expected).unwrap_or_default();
+    let diff = dec::checked_sub(v.printed, v.expected).unwrap_or_default();
     let words = match severity {
         Severity::Rounding => format!(
             "差 {} 个百分点 ≤ 容差 {}: the amounts' rounding can explain it / 尾数误差",

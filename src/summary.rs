@@ -4,6 +4,7 @@
 //! Amounts keep the scale the document printed: 44,350 万元 → `"443500000"`, 50,943.32 万元 →
 //! `"509433200.00"` (the product of the printed decimal and the unit's factor, not normalized).
 
+use crate::chart::dec;
 use crate::audit::{audit, Severity};
 use crate::model::{Budget, DocKind, EconomicCategory, Level, TotalKind};
 use crate::money::{convert, group, to_yuan, Unit};
@@ -106,7 +107,7 @@ pub fn summary(budget: &Budget) -> Summary {
         let p = &c.prior;
         let last = match (p.amount, p.change) {
             (Some(a), _) => a,
-            (None, Some(change)) => c.amount.checked_sub(change)?,
+            (None, Some(change)) => dec::checked_sub(c.amount, change)?,
             (None, None) if p.unchanged => c.amount,
             (None, None) => return None,
         };

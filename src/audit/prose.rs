@@ -1,6 +1,7 @@
 //! Checks of what the text states: projects and their components, prior-year changes, 三公,
 //! totals named in sentences, shares and path-named function amounts.
 
+use crate::chart::dec;
 use super::tables::{find_path, View};
 use super::totals::{kind_zh, Place, Places};
 use super::{
@@ -162,8 +163,8 @@ fn check_prior(subject: &str, amount: Amt, prior: &PriorYear, out: &mut Vec<Find
     let Some((a, da)) = amount.in_unit(u) else { return };
     let pair = match (change, stated) {
         (Some(c), Some(s)) => c.in_unit(u).zip(s.in_unit(u)),
-        (Some(c), None) => c.in_unit(u).and_then(|(c, dc)| Some(((c, dc), (a.checked_sub(c)?, da.checked_add(dc)?)))),
-        (None, Some(s)) => s.in_unit(u).and_then(|(s, ds)| Some(((a.checked_sub(s)?, da.checked_add(ds)?), (s, ds)))),
+        (Some(c), None) => c.in_unit(u).and_then(|(c, dc)| Some(((c, dc), (dec::checked_sub(a, c)?, dec::checked_add(da, dc)?)))),
+        (None, Some(s)) => s.in_unit(u).and_then(|(s, ds)| Some(((dec::checked_sub(a, s)?, dec::checked_add(da, ds)?), (s, ds)))),
         (None, None) => None,
     };
     let Some(((c, dc), (p, dp))) = pair else { return };

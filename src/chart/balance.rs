@@ -101,9 +101,9 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
         let msg = f.tr("本预算未列出收支总表", "No income and spending summary in this budget");
         return f.message(msg);
     }
-    let in_sum: Decimal = income.iter().map(|s| s.value).sum();
+    let in_sum = super::dec::sum(income.iter().map(|s| s.value));
     f.disp = Disp::for_values(unit, income.iter().chain(spend.iter()).map(|s| s.value).max().unwrap_or_default());
-    let out_sum: Decimal = spend.iter().map(|s| s.value).sum();
+    let out_sum = super::dec::sum(spend.iter().map(|s| s.value));
     // Headline totals as the table states them; segments keep their printed values.
     let in_total = stated(TotalKind::IncomeGrand).unwrap_or(in_sum);
     let out_total = stated(TotalKind::ExpenditureGrand).unwrap_or(out_sum);

@@ -103,7 +103,7 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
     }
     let mut rows = children(table, parent.map(|p| p.code.as_str()));
     super::order::largest_first(&mut rows, |r| r.total);
-    let sum: Decimal = rows.iter().filter_map(|r| r.total).sum();
+    let sum = super::dec::sum(rows.iter().filter_map(|r| r.total));
     f.disp = Disp::for_values(unit, rows.iter().filter_map(|r| r.total).max().unwrap_or_default());
     let level = rows.first().and_then(|r| r.level());
 

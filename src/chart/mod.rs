@@ -4,6 +4,7 @@ pub mod balance;
 pub mod bars;
 pub mod change;
 pub mod composition;
+pub mod dec;
 pub mod functions;
 pub mod layout;
 pub mod order;

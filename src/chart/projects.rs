@@ -89,7 +89,7 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
         }
     }
 
-    let total: Decimal = items.iter().map(|i| i.value).sum();
+    let total = super::dec::sum(items.iter().map(|i| i.value));
     f.disp = Disp::for_values(unit, items.iter().map(|i| i.value).max().unwrap_or_default());
     f.subtitle = if fallback {
         f.tr(
@@ -193,7 +193,7 @@ fn bucket(items: Vec<Item>, cap: usize, total: Decimal, unit: Unit, disp: Disp, 
     };
     let mut out: Vec<Bar> = shown.into_iter().map(|it| to_bar(it, total, unit, disp, lang)).collect();
     if !rest.is_empty() {
-        let sum: Decimal = rest.iter().map(|i| i.value).sum();
+        let sum = super::dec::sum(rest.iter().map(|i| i.value));
         let label = bars::others_label(lang, rest.len());
         let mut mk = mark("others".into(), &label, sum, unit);
         mk.share = pct(sum, total, 1);
@@ -236,7 +236,7 @@ fn components(mut f: Frame, budget: &Budget, idx: usize, p: &crate::model::Proje
     let yp = year_prefix(budget, lang);
     f.title = f.tr(&format!("{yp}项目支出"), &format!("{yp}project spending"));
     f.breadcrumb = vec![f.tr("全部项目", "All projects"), p.name.clone()];
-    let listed: Decimal = p.components.iter().map(|c| c.amount).sum();
+    let listed = super::dec::sum(p.components.iter().map(|c| c.amount));
     f.disp = Disp::for_values(unit, p.amount);
     let mut items: Vec<Item> = p
         .components

@@ -47,7 +47,7 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
     };
     let mut steps: Vec<&Row> = items.iter().filter(|r| !r.change.is_zero()).collect();
     super::order::largest_first(&mut steps, |r| Some(r.change.abs()));
-    let stated: Decimal = items.iter().map(|r| r.change).sum();
+    let stated = super::dec::sum(items.iter().map(|r| r.change));
     let residual = total.change - stated;
 
     f.subtitle = f.tr(
@@ -74,7 +74,7 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
     // Start, steps, residual, end: the smallest steps fold into the residual when rows run out.
     let keep = cap.saturating_sub(3).min(steps.len());
     let folded: Vec<&Row> = steps.split_off(keep);
-    let rest = residual + folded.iter().map(|r| r.change).sum::<Decimal>();
+    let rest = super::dec::plus(residual, super::dec::sum(folded.iter().map(|r| r.change)));
 
     let mut list: Vec<Bar> = Vec::new();
     let start_label = f.tr(&format!("{pname}支出合计"), &format!("{pname} total"));
