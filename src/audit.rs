@@ -213,7 +213,7 @@ impl Amt {
             Some((self.v, self.half()))
         } else {
             let k = self.unit.factor().checked_div(unit.factor())?;
-            Some((self.v.checked_mul(k)?, self.half().checked_mul(k)?))
+            Some((dec::checked_mul(self.v, k)?, dec::checked_mul(self.half(), k)?))
         }
     }
 }
@@ -278,7 +278,7 @@ pub(crate) fn judge(expected: &[Amt], actual: &[Amt]) -> Option<Verdict> {
         [Decimal::from(10_000), Decimal::from(100_000_000)].iter().any(|k| {
             // Only when the scaled tolerance is small against the amount (0.3 ×10⁴ ≈ 2,961.68 is no slip).
             let near = |big: Decimal, small: Decimal| -> bool {
-                match (small.checked_mul(*k), tol.checked_mul(*k)) {
+                match (dec::checked_mul(small, *k), dec::checked_mul(tol, *k)) {
                     (Some(s), Some(t)) => {
                         t <= big.abs() / Decimal::from(1000) && dec::checked_sub(big, s).map(|d| d.abs() <= t).unwrap_or(false)
                     }
@@ -403,7 +403,7 @@ pub(crate) fn judge_percent_raw(q: Decimal, n: Decimal, dn: Decimal, d: Decimal,
     if d.is_zero() {
         return None;
     }
-    let ratio = |n: Decimal, d: Decimal| -> Option<Decimal> { n.checked_mul(Decimal::ONE_HUNDRED)?.checked_div(d) };
+    let ratio = |n: Decimal, d: Decimal| -> Option<Decimal> { dec::checked_mul(n, Decimal::ONE_HUNDRED)?.checked_div(d) };
     let p = ratio(n, d)?;
     let h = half(q);
     let off = dec::checked_sub(q, p)?.abs();

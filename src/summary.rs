@@ -171,7 +171,7 @@ impl Summary {
             let mut text = amount(self.prior_expenditure_total);
             if let (Some(now), Some(then)) = (self.expenditure_total, self.prior_expenditure_total) {
                 if !then.is_zero() {
-                    if let Some(p) = crate::money::percent(now - then, then, 2) {
+                    if let Some(p) = crate::money::percent(dec::minus(now, then), then, 2) {
                         let sign = if now >= then && !p.starts_with('-') { "+" } else { "" };
                         text.push_str(&format!(" (change {sign}{p})"));
                     }

@@ -48,7 +48,7 @@ pub(crate) fn projects(budget: &Budget, places: &Places, out: &mut Vec<Finding>)
     let where_ = format!("{} … ↔ {}", sources.first().map(|s| s.cite()).unwrap_or_default(), total.source.cite());
     if v.severity == Some(Severity::Error) && v.diff.is_sign_positive() {
         // The text describes fewer projects than 项目支出 holds: a coverage note, not a contradiction.
-        let share = v.expected.checked_mul(Decimal::ONE_HUNDRED).and_then(|x| x.checked_div(v.actual)).map(|x| x.round_dp(1));
+        let share = dec::checked_mul(v.expected, Decimal::ONE_HUNDRED).and_then(|x| x.checked_div(v.actual)).map(|x| x.round_dp(1));
         out.push(Finding {
             severity: Severity::Warning,
             check: "projects_sum".into(),

@@ -14,6 +14,16 @@ pub fn checked_sub(a: Decimal, b: Decimal) -> Option<Decimal> {
     a.checked_sub(b)
 }
 
+#[inline(never)]
+pub fn checked_mul(a: Decimal, b: Decimal) -> Option<Decimal> {
+    a.checked_mul(b)
+}
+
+/// `a × b`, saturating at `Decimal::MAX`/`MIN` instead of panicking on overflow.
+pub fn times(a: Decimal, b: Decimal) -> Decimal {
+    checked_mul(a, b).unwrap_or(if a.is_sign_negative() != b.is_sign_negative() { Decimal::MIN } else { Decimal::MAX })
+}
+
 /// `a + b`, saturating at `Decimal::MAX`/`MIN` instead of panicking on overflow (an amount
 /// beyond 7.9 × 10²⁸ is no budget).
 pub fn plus(a: Decimal, b: Decimal) -> Decimal {
@@ -49,5 +59,7 @@ mod tests {
         assert_eq!(plus(Decimal::MAX, Decimal::ONE), Decimal::MAX);
         assert_eq!(minus(Decimal::MIN, Decimal::ONE), Decimal::MIN);
         assert_eq!(checked_add(Decimal::MAX, Decimal::ONE), None);
+        assert_eq!(times(Decimal::new(25, 1), Decimal::new(4, 0)).to_string(), "10.0");
+        assert_eq!(times(Decimal::MAX, Decimal::NEGATIVE_ONE * Decimal::TWO), Decimal::MIN);
     }
 }

@@ -51,8 +51,8 @@ fn split(r: &FunctionRow) -> Option<(Decimal, Decimal)> {
     let t = r.total?;
     match (r.basic, r.project) {
         (Some(b), Some(p)) => Some((b, p)),
-        (Some(b), None) => Some((b, t - b)),
-        (None, Some(p)) => Some((t - p, p)),
+        (Some(b), None) => Some((b, super::dec::minus(t, b))),
+        (None, Some(p)) => Some((super::dec::minus(t, p), p)),
         (None, None) => None,
     }
 }

@@ -474,8 +474,8 @@ pub fn nice_step(max: Decimal, target: u32) -> Decimal {
     let mut pow = Decimal::ONE;
     // Bring `pow` to the power of ten at or below `raw`.
     let mut guard = 0;
-    while pow * Decimal::TEN <= raw && guard < 28 {
-        pow *= Decimal::TEN;
+    while super::dec::times(pow, Decimal::TEN) <= raw && guard < 28 {
+        pow = super::dec::times(pow, Decimal::TEN);
         guard += 1;
     }
     while pow > raw && guard < 56 {
@@ -483,11 +483,12 @@ pub fn nice_step(max: Decimal, target: u32) -> Decimal {
         guard += 1;
     }
     for f in [Decimal::ONE, Decimal::TWO, Decimal::new(25, 1), Decimal::from(5), Decimal::TEN] {
-        if pow * f >= raw {
-            return pow * f;
+        let step = super::dec::times(pow, f);
+        if step >= raw {
+            return step;
         }
     }
-    pow * Decimal::TEN
+    super::dec::times(pow, Decimal::TEN)
 }
 
 /// Ticks 0, step, 2·step … up to and including the first ≥ max.
@@ -496,7 +497,7 @@ pub fn ticks(max: Decimal, target: u32) -> Vec<Decimal> {
     let mut out = vec![Decimal::ZERO];
     let mut t = Decimal::ZERO;
     while t < max && out.len() < 50 {
-        t += step;
+        t = super::dec::plus(t, step);
         out.push(t);
     }
     out

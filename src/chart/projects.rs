@@ -26,8 +26,8 @@ pub fn prior_of(amount: Decimal, p: &PriorYear) -> Option<(Decimal, Decimal, i32
     let change = if p.unchanged { Some(Decimal::ZERO) } else { p.change };
     match (p.amount, change) {
         (Some(a), Some(c)) => Some((a, c, p.year)),
-        (Some(a), None) => Some((a, amount - a, p.year)),
-        (None, Some(c)) => Some((amount - c, c, p.year)),
+        (Some(a), None) => Some((a, super::dec::minus(amount, a), p.year)),
+        (None, Some(c)) => Some((super::dec::minus(amount, c), c, p.year)),
         (None, None) => None,
     }
 }
@@ -253,7 +253,7 @@ fn components(mut f: Frame, budget: &Budget, idx: usize, p: &crate::model::Proje
         .collect();
     super::order::largest_first(&mut items, |r| Some(r.value));
     // A partial list (…等) leaves part of the project unnamed: show it so the bars add up.
-    let rest = p.amount - listed;
+    let rest = super::dec::minus(p.amount, listed);
     if rest > Decimal::ZERO {
         items.push(Item {
             id: format!("project:{idx}:rest"),

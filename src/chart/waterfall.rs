@@ -48,7 +48,7 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
     let mut steps: Vec<&Row> = items.iter().filter(|r| !r.change.is_zero()).collect();
     super::order::largest_first(&mut steps, |r| Some(r.change.abs()));
     let stated = super::dec::sum(items.iter().map(|r| r.change));
-    let residual = total.change - stated;
+    let residual = super::dec::minus(total.change, stated);
 
     f.subtitle = f.tr(
         &format!(
@@ -89,7 +89,7 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
     let mut pos = total.prior;
     let mut table: Vec<Vec<String>> = vec![vec![list[0].label.clone(), String::new(), cell(total.prior)]];
     for r in &steps {
-        let to = pos + r.change;
+        let to = super::dec::plus(pos, r.change);
         let mut lines = vec![r.label.clone(), signed(r.change, unit, lang)];
         if let Some(p) = pct(r.change, r.prior, 1) {
             lines[1] = format!(
@@ -119,7 +119,7 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
                 &format!("{} other items, basic spending etc.", folded.len()),
             )
         };
-        let to = pos + rest;
+        let to = super::dec::plus(pos, rest);
         let mut lines = vec![
             label.clone(),
             signed(rest, unit, lang),
@@ -173,7 +173,7 @@ fn value_text(b: &Bar, disp: Disp) -> String {
     match b.step {
         Step::Start | Step::End => disp.num(b.to),
         _ => {
-            let c = b.to - b.from;
+            let c = super::dec::minus(b.to, b.from);
             let sign = if c < Decimal::ZERO { "−" } else { "+" };
             format!("{sign}{}", disp.num(c.abs()))
         }
@@ -258,7 +258,7 @@ fn draw(f: &mut Frame, area: [f64; 4], list: Vec<Bar>, unit: Unit) {
         }
         let value = match b.step {
             Step::Start | Step::End => b.to,
-            _ => b.to - b.from,
+            _ => super::dec::minus(b.to, b.from),
         };
         let mut mk = mark(b.id, &b.label, value, unit);
         if matches!(b.step, Step::Change | Step::Residual) {
