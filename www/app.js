@@ -307,7 +307,9 @@ async function show(input, label) {
   const seq = ++loadSeq;
   const size = typeof input === 'string' ? input.length : (input?.byteLength ?? 0);
   const big = size >= BIG_INPUT && size <= maxInputBytes();
-  if (big) loadStatus(`正在读取约 ${(size / 1048576).toFixed(1)} MB 的内容…`);
+  // A pasted text is measured in characters (its UTF-8 size is not known without encoding it).
+  const amount = typeof input === 'string' ? `${Math.round(size / 10000)} 万字` : `${(size / 1048576).toFixed(1)} MB `;
+  if (big) loadStatus(`正在读取约 ${amount}的内容…`);
   const refuse = (e) => {
     if (seq !== loadSeq) return false;
     loadStatus('');

@@ -30,8 +30,11 @@ after(async () => {
 
 const SEED = readFileSync(join(root, 'tests', 'fixtures', 'futian-investment-2022.txt'), 'utf8');
 const LIMIT = 8 * 1024 * 1024;
-// The longest main-thread task allowed while the demo page loads the largest document (see the test).
-const LONGEST_TASK_MS = 1000;
+// The longest main-thread task allowed while the demo page loads the largest document. Measured on
+// the 2-core test machine at load average 5–7: 426–740 ms over 9 runs (the functions chart's build,
+// 28k marks; the import runs in the worker, decoding is sliced); 1.9–4.0 s before the worker. 1.6×
+// the worst seen, below the best run before.
+const LONGEST_TASK_MS = 1200;
 
 /** The demo page, ready, with console errors, page errors and dialogs recorded. */
 async function openDemo() {
@@ -436,7 +439,7 @@ test('the largest accepted document loads on the demo page without one long free
   });
   await page.click('#paste-load');
   // The worker reads; the page says so until the charts are drawn.
-  assert.match((await page.textContent('.load-status')) ?? '', /正在读取约 \d\.\d MB 的内容/);
+  assert.equal(await page.textContent('.load-status'), `正在读取约 ${Math.round(doc.text.length / 10000)} 万字的内容…`);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 120_000 });
   const t1 = await page.evaluate(() => performance.now());
   await page.waitForTimeout(200);
@@ -454,9 +457,9 @@ test('the largest accepted document loads on the demo page without one long free
   const timing = Object.fromEntries(Object.entries(last.timing).map(([k, v]) => [k, Math.round(v)]));
   report.largest = { bytes: doc.bytes, rows: doc.rows, load_ms: Math.round(t1 - t0), long_tasks_ms: tasks, longest_task_ms: longest, worker: timing, steps_ms: last.steps_ms };
   console.log(`largest accepted document: ${doc.bytes} bytes, ${doc.rows} table rows: loaded in ${Math.round(t1 - t0)} ms, long tasks ${tasks.join(', ')} ms; worker ${JSON.stringify(timing)}`);
-  // The import runs in the worker; the page decodes its result and draws in steps. Measured here
-  // (2 cores): longest task LONGEST_MEASURED; before the worker 2.3–3.3 s (the import on the page).
+  // The import runs in the worker; the page decodes its result in slices and draws in steps.
   assert.ok(longest < LONGEST_TASK_MS, `longest task ${longest} ms`);
+  assert.ok(last.timing.parts > 10 && last.timing.decode_slices > 1, JSON.stringify(last.timing));
   assert.deepEqual(w.errors, []);
 
   // 50 MB pasted: refused by its length, before it is copied into the module (memory unchanged).
