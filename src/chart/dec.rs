@@ -24,6 +24,16 @@ pub fn times(a: Decimal, b: Decimal) -> Decimal {
     checked_mul(a, b).unwrap_or(if a.is_sign_negative() != b.is_sign_negative() { Decimal::MIN } else { Decimal::MAX })
 }
 
+/// Two parts of `whole`, a blank one filled as `whole −` the other; `None` when both are blank.
+pub fn fill_pair(whole: Decimal, a: Option<Decimal>, b: Option<Decimal>) -> Option<(Decimal, Decimal)> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some((a, b)),
+        (Some(a), None) => Some((a, minus(whole, a))),
+        (None, Some(b)) => Some((minus(whole, b), b)),
+        (None, None) => None,
+    }
+}
+
 /// `a + b`, saturating at `Decimal::MAX`/`MIN` instead of panicking on overflow (an amount
 /// beyond 7.9 × 10²⁸ is no budget).
 pub fn plus(a: Decimal, b: Decimal) -> Decimal {

@@ -4,7 +4,7 @@
 
 use super::layout::{mark, px, year_prefix, Frame, Label};
 use super::scene::{ellipsize, Anchor, Baseline, Color, Measure};
-use super::style::{amount, cell, compact, mix, pct, pct_text, share_line, share_text, Disp};
+use super::style::{amount, cell, largest_sentence, mix, pct, pct_text, share_line, share_text, Disp};
 use super::treemap::squarify;
 use super::{Options, Scene};
 use crate::model::{Budget, FunctionRow, FunctionTable, Level};
@@ -48,13 +48,7 @@ fn level_name(l: Option<Level>, lang: Lang) -> &'static str {
 
 /// (basic, project) of a row, filling a blank column from 合计 − the other.
 fn split(r: &FunctionRow) -> Option<(Decimal, Decimal)> {
-    let t = r.total?;
-    match (r.basic, r.project) {
-        (Some(b), Some(p)) => Some((b, p)),
-        (Some(b), None) => Some((b, super::dec::minus(t, b))),
-        (None, Some(p)) => Some((super::dec::minus(t, p), p)),
-        (None, None) => None,
-    }
+    super::dec::fill_pair(r.total?, r.basic, r.project)
 }
 
 pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
@@ -132,24 +126,12 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
     let lv = level_name(level, lang);
     if let Some(first) = rows.first() {
         let share = share_text(first.total.unwrap_or_default(), sum);
-        f.description = match lang {
-            Lang::Zh => format!(
-                "{scope}{}{}，按功能分类最大一{lv}为{}{}{}，占{share}",
-                compact(headline),
-                unit.zh(),
-                first.name,
-                compact(first.total.unwrap_or_default()),
-                unit.zh()
-            ),
-            Lang::En => format!(
-                "{scope}: {} {}; the largest {lv} by function is {} at {} {}, {share}",
-                compact(headline),
-                unit.en(),
-                first.name,
-                compact(first.total.unwrap_or_default()),
-                unit.en()
-            ),
+        let (head, mid) = match lang {
+            Lang::Zh => (scope.clone(), format!("，按功能分类最大一{lv}为")),
+            Lang::En => (format!("{scope}: "), format!("; the largest {lv} by function is ")),
         };
+        let value = first.total.unwrap_or_default();
+        f.description = largest_sentence(lang, unit, &head, headline, &mid, &first.name, value, &share, "");
     }
     let cu = unit.zh();
     let ce = unit.en();

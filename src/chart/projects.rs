@@ -4,7 +4,7 @@
 
 use super::bars::{self, Bar};
 use super::layout::{mark, year_prefix, Frame};
-use super::style::{amount, cell, change_line, compact, pct, pct_text, share_line, share_text, Disp};
+use super::style::{amount, cell, change_line, largest_sentence, pct, pct_text, share_line, share_text, Disp};
 use super::{Options, Scene};
 use crate::chart::scene::Measure;
 use crate::model::{Budget, Level, PriorYear};
@@ -24,12 +24,7 @@ struct Item {
 /// (prior amount, change, prior year) from a stated comparison; prior = amount − change when unstated.
 pub fn prior_of(amount: Decimal, p: &PriorYear) -> Option<(Decimal, Decimal, i32)> {
     let change = if p.unchanged { Some(Decimal::ZERO) } else { p.change };
-    match (p.amount, change) {
-        (Some(a), Some(c)) => Some((a, c, p.year)),
-        (Some(a), None) => Some((a, super::dec::minus(amount, a), p.year)),
-        (None, Some(c)) => Some((super::dec::minus(amount, c), c, p.year)),
-        (None, None) => None,
-    }
+    super::dec::fill_pair(amount, p.amount, change).map(|(a, c)| (a, c, p.year))
 }
 
 pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
@@ -134,26 +129,11 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
     );
     if let Some(first) = items.first() {
         let share = share_text(first.value, total);
-        f.description = match lang {
-            Lang::Zh => format!(
-                "{yp}项目支出{}{}，最大一项为{}{}{}，占{}",
-                compact(total),
-                unit.zh(),
-                first.label,
-                compact(first.value),
-                unit.zh(),
-                share
-            ),
-            Lang::En => format!(
-                "{yp}project spending {} {}; the largest item is {} at {} {}, {} of the total",
-                compact(total),
-                unit.en(),
-                first.label,
-                compact(first.value),
-                unit.en(),
-                share
-            ),
+        let (head, mid, tail) = match lang {
+            Lang::Zh => (format!("{yp}项目支出"), "，最大一项为", ""),
+            Lang::En => (format!("{yp}project spending "), "; the largest item is ", " of the total"),
         };
+        f.description = largest_sentence(lang, unit, &head, total, mid, &first.label, first.value, &share, tail);
     }
 
     let area = f.area();
@@ -299,28 +279,11 @@ fn components(mut f: Frame, budget: &Budget, idx: usize, p: &crate::model::Proje
     );
     if let Some(first) = items.first() {
         let share = pct(first.value, p.amount, 1).map(|q| pct_text(q, false)).unwrap_or_default();
-        f.description = match lang {
-            Lang::Zh => format!(
-                "{}{}{}，其中最大一项为{}{}{}，占{}",
-                p.name,
-                compact(p.amount),
-                unit.zh(),
-                first.label,
-                compact(first.value),
-                unit.zh(),
-                share
-            ),
-            Lang::En => format!(
-                "{}: {} {}; the largest component is {} at {} {}, {}",
-                p.name,
-                compact(p.amount),
-                unit.en(),
-                first.label,
-                compact(first.value),
-                unit.en(),
-                share
-            ),
+        let (head, mid) = match lang {
+            Lang::Zh => (p.name.clone(), "，其中最大一项为"),
+            Lang::En => (format!("{}: ", p.name), "; the largest component is "),
         };
+        f.description = largest_sentence(lang, unit, &head, p.amount, mid, &first.label, first.value, &share, "");
     }
     let area = f.area();
     let cap = bars::capacity(&f, area);

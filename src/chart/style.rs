@@ -218,6 +218,22 @@ pub fn compact(v: Decimal) -> String {
     group(v, v.normalize().scale().min(2))
 }
 
+/// The screen-reader sentence "whole, then its largest part": `{head}{total}{unit}{mid}{name}{value}{unit}，占{share}`
+/// in Chinese, `{head}{total} {unit}{mid}{name} at {value} {unit}, {share}{tail}` in English (`head`,
+/// `mid` and `tail` already in the language). Built with `push_str`: one copy for every chart kind.
+#[allow(clippy::too_many_arguments)]
+pub fn largest_sentence(lang: Lang, unit: Unit, head: &str, total: Decimal, mid: &str, name: &str, value: Decimal, share: &str, tail: &str) -> String {
+    let (u, sep, at, comma) = match lang {
+        Lang::Zh => (unit.zh(), "", "", "，占"),
+        Lang::En => (unit.en(), " ", " at ", ", "),
+    };
+    let mut s = String::with_capacity(128);
+    for part in [head, &compact(total), sep, u, mid, name, at, &compact(value), sep, u, comma, share, tail] {
+        s.push_str(part);
+    }
+    s
+}
+
 /// Amount with a leading sign (`+216.62`, `−252.00`, true minus sign).
 pub fn signed(v: Decimal, unit: Unit, lang: Lang) -> String {
     let body = amount(v.abs(), unit, lang);
