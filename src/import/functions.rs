@@ -4,7 +4,7 @@
 
 use super::resolve::{resolve, Node, PartPair, Parts};
 use super::tables::Block;
-use super::text::{amount, cells, compact, is_cjk, is_header_line, looks_numeric, tokens, Line};
+use super::text::{amount, cells, compact, is_cjk, is_header_line, looks_numeric, tab_cells, tokens, Line};
 use super::titles::TableKind;
 use crate::model::{FunctionRow, FunctionTable, Source, Warning};
 use crate::money::Unit;
@@ -36,6 +36,9 @@ pub(crate) fn has_codes(block: &Block, lines: &[Line]) -> bool {
     })
 }
 
+// Not inlined: in the browser a function called per line or per table is optimised by V8 while
+// the import runs; inlined into the importer's one big function it would stay in the baseline tier.
+#[inline(never)]
 pub(crate) fn read(
     block: &Block,
     lines: &[Line],
@@ -49,9 +52,11 @@ pub(crate) fn read(
     let tabbed = body.iter().filter(|l| l.tabbed()).count() * 2 > body.iter().filter(|l| !l.is_blank()).count();
     let first_amount_col = if tabbed { amount_column(&body) } else { 0 };
 
+    // Which lines are header, decided once per line.
+    let header: Vec<bool> = body.iter().map(|l| is_header_line(&l.text)).collect();
     // The widest header line: cells past it belong to no column.
     let header_width = if tabbed {
-        body.iter().filter(|l| is_header_line(&l.text)).map(|l| cells(&l.text).len()).max().unwrap_or(0)
+        body.iter().zip(&header).filter(|(_, &h)| h).map(|(l, _)| cells(&l.text).len()).max().unwrap_or(0)
     } else {
         0
     };
@@ -59,13 +64,13 @@ pub(crate) fn read(
     let mut total: Option<Raw> = None;
     let mut pending: Vec<(u32, String)> = Vec::new();
     let mut started = false;
-    for l in &body {
-        if l.is_blank() || is_header_line(&l.text) {
+    for (l, &is_header) in body.iter().zip(&header) {
+        if l.is_blank() || is_header {
             continue;
         }
         let raw = if tabbed { tab_row(l, first_amount_col, title, warnings) } else { space_row(l, title, warnings) };
         if header_width > 0 && l.tabbed() {
-            let past = || l.text.split('\t').map(str::trim).skip(header_width).filter(|c| !c.is_empty());
+            let past = || tab_cells(&l.text).skip(header_width).filter(|c| !c.is_empty());
             // Counting tabs first: most rows have no cell past the header.
             if l.text.bytes().filter(|&b| b == b'\t').count() >= header_width && past().next().is_some() {
                 let extra: Vec<&str> = past().collect();
@@ -124,7 +129,7 @@ pub(crate) fn read(
     for (line, m) in structure_notes(&rows) {
         warn(warnings, line, m);
     }
-    if rows.is_empty() && total.is_none() && body.iter().any(|l| is_header_line(&l.text)) {
+    if rows.is_empty() && total.is_none() && header.contains(&true) {
         warn(warnings, block.line, "the header is printed but no row follows; nothing read".into());
     }
 
@@ -313,6 +318,7 @@ fn amount_column(body: &[&Line]) -> usize {
 
 /// The code of a tab-separated row among its first `limit` cells: one joined cell, or 类 / 款 / 项
 /// in cells of their own (`208`, `05`, `05`); with the index of its last cell.
+#[inline(never)]
 fn tab_code(cs: &[&str], limit: usize) -> Option<(String, usize)> {
     let limit = limit.min(cs.len());
     let first = cs[..limit].iter().position(|c| code_of(c).is_some())?;
@@ -339,9 +345,10 @@ fn code_of(cell: &str) -> Option<String> {
     matches!(cell.bytes().filter(u8::is_ascii_digit).count(), 3 | 5 | 7).then(|| compact(cell))
 }
 
+#[inline(never)]
 fn tab_row(l: &Line, first_amount_col: usize, title: &str, warnings: &mut Vec<Warning>) -> Option<Raw> {
     let mut cs = Vec::with_capacity(8);
-    cs.extend(l.text.split('\t').map(str::trim));
+    cs.extend(tab_cells(&l.text));
     let coded = tab_code(&cs, first_amount_col);
     let skip = coded.as_ref().map_or(0, |(_, ci)| ci + 1);
     // The label cells joined, whitespace removed.
@@ -409,6 +416,7 @@ fn split_code(toks: &[&str]) -> Option<(String, usize)> {
     }
 }
 
+#[inline(never)]
 fn space_row(l: &Line, title: &str, warnings: &mut Vec<Warning>) -> Option<Raw> {
     let toks = tokens(&l.text);
     let (code, used) = split_code(&toks).unwrap_or_default();

@@ -19,6 +19,7 @@ const EXCERPT: usize = 80;
 
 /// Reads the prose of a normalized document (1-based line numbers of the original input).
 /// Table lines are skipped, and so is everything after the 表格部分 heading where there is one.
+#[inline(never)]
 pub fn read_prose(lines: &[(u32, &str)], budget: &mut Budget) {
     let end = prose_end(lines);
     let mut r = Reader::new(budget);
@@ -851,6 +852,7 @@ impl<'b> Reader<'b> {
         self.b.warnings.push(Warning { line, message });
     }
 
+    #[inline(never)]
     fn piece(&mut self, no: u32, raw: &str, cur: &mut Txt) {
         let trimmed = raw.trim();
         if trimmed.is_empty() {
@@ -908,7 +910,7 @@ impl<'b> Reader<'b> {
     /// The 重点项目 table inside the text part: `项目名称 \t 预算数（万元） \t 绩效目标`.
     fn tab_row(&mut self, no: u32, raw: &str) {
         // Every table line comes here: only two cells and a count, nothing collected.
-        let cells = || raw.split('\t').map(str::trim);
+        let cells = || super::text::tab_cells(raw);
         let mut it = cells();
         let first = it.next().unwrap_or("");
         let second = it.next().unwrap_or("");
@@ -938,6 +940,7 @@ impl<'b> Reader<'b> {
         }
     }
 
+    #[inline(never)]
     fn paragraph(&mut self, t: &Txt) {
         let nums = numbers(t);
         let mut warnings = Vec::new();

@@ -87,6 +87,7 @@ pub(crate) fn normalize(input: &str) -> Result<Vec<Line>, ImportError> {
 /// `normalize`, also saying which lines had full-width digits or separators folded to ASCII
 /// (`１，５０９．５９` → `1,509.59`): the importer reports them, since a hand-typed amount is
 /// where they come from.
+#[inline(never)]
 pub(crate) fn normalize_noted(input: &str) -> Result<(Vec<Line>, Vec<u32>), ImportError> {
     if input.len() > MAX_BYTES {
         return Err(too_large(input.len()));
@@ -116,7 +117,12 @@ pub(crate) fn normalize_noted(input: &str) -> Result<(Vec<Line>, Vec<u32>), Impo
 /// Full-width digits as ASCII; `．` between digits as the decimal point, `，` before exactly three
 /// digits as the thousands separator (a Chinese input method's comma), `－` before a digit as the
 /// minus. Elsewhere `，` and `．` stay punctuation. True when anything changed.
+#[inline(never)]
 fn fold_wide_numbers(s: String) -> (String, bool) {
+    // All of ０-９，．－ are EF BC xx in UTF-8.
+    if !s.as_bytes().windows(2).any(|w| w == [0xef, 0xbc]) {
+        return (s, false);
+    }
     if !s.chars().any(|c| matches!(c, '０'..='９')) && !s.contains(['，', '．', '－']) {
         return (s, false);
     }
@@ -202,7 +208,7 @@ fn split_lines(input: &str) -> impl Iterator<Item = &str> {
         if done {
             return None;
         }
-        match rest.find(['\n', '\r']) {
+        match rest.bytes().position(|b| b == b'\n' || b == b'\r') {
             Some(i) => {
                 let line = &rest[..i];
                 let skip = if rest[i..].starts_with("\r\n") { 2 } else { 1 };
@@ -223,26 +229,24 @@ fn check_text(input: &str) -> Result<(), ImportError> {
     let mut controls = 0usize;
     let mut chars = 0usize;
     let mut first_bad_line = 0u32;
-    for c in input.chars() {
-        chars += 1;
-        match c {
-            '\n' => line = line.saturating_add(1),
-            '\0' => {
-                return Err(ImportError {
-                    line,
-                    message: format!(
-                        "binary data (a NUL byte) at line {line}: this is not the text of a budget document"
-                    ),
-                })
-            }
-            '\t' | '\r' | '\u{c}' => {}
-            c if c.is_control() || c == '\u{fffd}' => {
-                controls += 1;
-                if first_bad_line == 0 {
-                    first_bad_line = line;
-                }
-            }
-            _ => {}
+    // Line by line, so that in the browser the per-line scan is a function V8 can optimise
+    // while one import runs (it does not optimise a loop already running).
+    for (k, piece) in input.split('\n').enumerate() {
+        if k > 0 {
+            chars += 1;
+            line = line.saturating_add(1);
+        }
+        let (n, bad, nul) = scan_line(piece);
+        if nul {
+            return Err(ImportError {
+                line,
+                message: format!("binary data (a NUL byte) at line {line}: this is not the text of a budget document"),
+            });
+        }
+        chars += n;
+        controls += bad;
+        if bad > 0 && first_bad_line == 0 {
+            first_bad_line = line;
         }
     }
     if controls > 8 && controls * 100 > chars {
@@ -256,7 +260,38 @@ fn check_text(input: &str) -> Result<(), ImportError> {
     Ok(())
 }
 
+/// Characters, control or undecodable characters, and whether a NUL is among them.
+/// On bytes: controls are U+0000–U+001F, U+007F (one byte) and U+0080–U+009F (C2 80–C2 9F);
+/// U+FFFD is EF BF BD.
+#[inline(never)]
+fn scan_line(piece: &str) -> (usize, usize, bool) {
+    let b = piece.as_bytes();
+    // Characters: the bytes that do not continue a UTF-8 sequence.
+    let chars = b.iter().filter(|&&c| c & 0xc0 != 0x80).count();
+    let (mut bad, mut nul) = (0usize, false);
+    // Only bytes that can begin a bad character are looked at closely.
+    for (i, &c) in b.iter().enumerate() {
+        if c >= 0x20 && c != 0x7f && c != 0xc2 && c != 0xef {
+            continue;
+        }
+        match c {
+            0 => nul = true,
+            b'\t' | b'\r' | 0x0c => {}
+            0x01..=0x1f | 0x7f => bad += 1,
+            0xc2 if b.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)) => bad += 1,
+            0xef if b.get(i + 1) == Some(&0xbf) && b.get(i + 2) == Some(&0xbd) => bad += 1,
+            _ => {}
+        }
+    }
+    (chars, bad, nul)
+}
+
+#[inline(never)]
 fn clean(s: &str) -> String {
+    // Most lines hold none of the characters below: copied once, trimmed as the loop's result is.
+    if !needs_cleaning(s.as_bytes()) {
+        return s.trim_end().trim_start_matches(' ').to_string();
+    }
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
@@ -281,6 +316,23 @@ fn clean(s: &str) -> String {
     out
 }
 
+/// Whether `clean` has anything to replace or drop: control bytes, C2 80–C2 A0 (C1 controls,
+/// no-break space), E2 80 xx (U+2000–U+203F: the spaces and zero-width characters),
+/// E3 80 80 (U+3000), EF BB BF (U+FEFF). A superset: a hit only means the careful path runs.
+fn needs_cleaning(b: &[u8]) -> bool {
+    b.iter().enumerate().any(|(i, &c)| {
+        (c < 0x20 || c == 0x7f || matches!(c, 0xc2 | 0xe2 | 0xe3 | 0xef))
+            && match c {
+                0x00..=0x08 | 0x0a..=0x1f | 0x7f => true,
+                0xc2 => b.get(i + 1).is_some_and(|n| (0x80..=0xa0).contains(n)),
+                0xe2 => b.get(i + 1) == Some(&0x80),
+                0xe3 => b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x80),
+                0xef => b.get(i + 1) == Some(&0xbb),
+                _ => false,
+            }
+    })
+}
+
 /// Emoji and pictographs (the parts of an emoji ZWJ sequence).
 fn pictographic(c: char) -> bool {
     matches!(c, '\u{1f000}'..='\u{1faff}' | '\u{2600}'..='\u{27bf}' | '\u{2b00}'..='\u{2bff}')
@@ -290,14 +342,17 @@ fn pictographic(c: char) -> bool {
 /// feed: `1,410,886.00208 05 06 机关…`, `…371,514,655.002025年部门收入预算总表`,
 /// `…房贴支出。2025年部门财务收支预算总表`. Split where an amount with two decimals runs into a
 /// classification code or a table title, or a sentence end runs into a table title.
+#[inline(never)]
 fn split_glued(line: String, mut push: impl FnMut(String)) {
     let mut rest = line.as_str();
     'outer: loop {
         let bytes = rest.as_bytes();
         // A title holds 表: without one in the rest of the line no title can start in it.
         let may_title = rest.contains('表');
-        for (i, _) in rest.char_indices() {
-            if i == 0 {
+        for i in 1..bytes.len() {
+            // Only after a digit (an amount's cents) or after 。 (E3 80 82, when a title may follow).
+            let prev = bytes[i - 1];
+            if !(prev.is_ascii_digit() || (may_title && prev == 0x82)) || !rest.is_char_boundary(i) {
                 continue;
             }
             let before = &rest[..i];
@@ -363,8 +418,48 @@ pub(crate) fn compact(s: &str) -> String {
 }
 
 /// Tab-separated cells, trimmed.
+#[inline(never)]
 pub(crate) fn cells(line: &str) -> Vec<&str> {
-    line.split('\t').map(str::trim).collect()
+    let mut out = Vec::with_capacity(8);
+    out.extend(tab_cells(line));
+    out
+}
+
+/// `line.split('\t').map(str::trim)`, found on bytes (a tab is never inside a UTF-8 sequence).
+pub(crate) fn tab_cells(line: &str) -> impl Iterator<Item = &str> + Clone {
+    let mut rest = Some(line);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        Some(match r.bytes().position(|b| b == b'\t') {
+            Some(i) => {
+                rest = r.get(i + 1..);
+                trim(r.get(..i).unwrap_or(""))
+            }
+            None => {
+                rest = None;
+                trim(r)
+            }
+        })
+    })
+}
+
+/// `str::trim`, deciding from the first and last bytes when there is nothing to trim: Unicode
+/// whitespace is ASCII or starts with C2, E1, E2 or E3.
+pub(crate) fn trim(s: &str) -> &str {
+    let b = s.as_bytes();
+    let (Some(&first), Some(&last)) = (b.first(), b.last()) else { return s };
+    let may_ws = |lead: u8| lead <= 0x20 || matches!(lead, 0xc2 | 0xe1..=0xe3);
+    let n = b.len();
+    let tail_may_ws = if last < 0x80 {
+        last <= 0x20
+    } else {
+        (n >= 2 && b[n - 2] == 0xc2) || (n >= 3 && matches!(b[n - 3], 0xe1..=0xe3))
+    };
+    if may_ws(first) || tail_may_ws {
+        s.trim()
+    } else {
+        s
+    }
 }
 
 /// Whitespace-separated tokens; a token where an amount runs into a label
@@ -433,6 +528,7 @@ pub(crate) fn looks_numeric(s: &str) -> bool {
 }
 
 /// The unit a `单位：万元` / `单位:元` mark states, anywhere in the line.
+#[inline(never)]
 pub(crate) fn unit_mark(line: &str) -> Option<Unit> {
     let mut search = line;
     while let Some(i) = search.find("单位") {
@@ -568,12 +664,13 @@ const HEADER_WORDS: &[&str] = &[
 ];
 
 /// True for a line that only holds header words (`功能分类科目名称 合计 基本支出 项目支出`, `类 款 项`).
+#[inline(never)]
 pub(crate) fn is_header_line(line: &str) -> bool {
     // The parts are walked twice without collecting them (this runs on every table line).
     let tabbed = line.contains('\t');
     let parts = || {
         line.split(move |c: char| if tabbed { c == '\t' } else { c.is_whitespace() })
-            .map(str::trim)
+            .map(trim)
             .filter(|c| !c.is_empty())
     };
     // Header lines hold no amounts: most rows are out at their first number.
@@ -649,6 +746,32 @@ mod tests {
         assert_eq!(f("44,350万元，比2021年减少"), ("44,350万元，比2021年减少".into(), false));
         assert_eq!(f("第1，2项"), ("第1，2项".into(), false));
         assert_eq!(f("1，2345"), ("1，2345".into(), false));
+    }
+
+    #[test]
+    fn byte_scans_agree_with_the_character_rules() {
+        let samples = [
+            "", "\t208\t行政运行\t1.00", "a\u{0}b", "x\u{85}y\u{7f}", "\u{fffd}\u{fffd}", "©\u{a0}é",
+            "  表\u{3000}x\u{2009} ", "\u{200b}名\u{feff}", "\u{1}\u{1f}\u{c}\r", "１２，３４５",
+        ];
+        for s in samples {
+            let chars = s.chars().count();
+            let bad = s.chars().filter(|&c| !matches!(c, '\t' | '\r' | '\u{c}' | '\0') && (c.is_control() || c == '\u{fffd}')).count();
+            let (n, b, nul) = scan_line(s);
+            assert_eq!(nul, s.contains('\0'), "{s:?}");
+            if !nul {
+                assert_eq!((n, b), (chars, bad), "{s:?}");
+            }
+            let careful = s.chars().any(|c| {
+                matches!(c, '\u{3000}' | '\u{a0}' | '\u{2002}' | '\u{2003}' | '\u{2009}' | '\u{200b}'..='\u{200d}' | '\u{feff}')
+                    || (c.is_control() && c != '\t')
+            });
+            assert!(needs_cleaning(s.as_bytes()) || !careful, "{s:?}");
+            assert_eq!(tab_cells(s).collect::<Vec<_>>(), s.split('\t').map(str::trim).collect::<Vec<_>>(), "{s:?}");
+        }
+        for s in ["", " ", "a", " 名 ", "名\u{3000}", "\u{a0}1", "1\u{85}", "）", "“表”", "名\u{2028}", "\u{1680}x", "😀"] {
+            assert_eq!(trim(s), s.trim(), "{s:?}");
+        }
     }
 
     #[test]

@@ -34,6 +34,7 @@ enum Side {
     Right,
 }
 
+#[inline(never)]
 pub(crate) fn read(
     block: &Block,
     lines: &[TextLine],
