@@ -514,7 +514,16 @@ fn wrong_types_and_sizes_from_js_give_errors_not_panics() {
             .map(message)
             .expect("refused");
         assert!(e.contains("expected the file's bytes as a Uint8Array"), "{e}");
+        let e = web::from_wire(v.unchecked_ref()).err().map(message).expect("refused");
+        assert!(e.contains("expected the wire bytes as a Uint8Array"), "{e}");
+        let e = web::WireReader::new(v.unchecked_ref()).err().map(message).expect("refused");
+        assert!(e.contains("expected the wire bytes as a Uint8Array"), "{e}");
     }
+    // Bytes that are not an encoding of this build: an Error naming the byte.
+    let e = web::from_wire(&Uint8Array::from(&SEED.as_bytes()[..64])).err().map(message).expect("refused");
+    assert_eq!(e, "yusuan wire data, byte 0: not yusuan wire data (no YSW magic)");
+    let e = web::from_wire(&Uint8Array::from(&[b'Y', b'S', b'W', 1, 0xff, 0xff, 0xff][..])).err().map(message).expect("refused");
+    assert_eq!(e, "yusuan wire data, byte 7: the data ends early");
     // A JS string with a lone surrogate (not valid text): it crosses as U+FFFD, and the document
     // around it still reads.
     let lone = JsString::from(SEED).concat(&JsString::from_char_code1(0xD800));

@@ -138,7 +138,8 @@ test('the whole bad-input catalogue through the page’s JS API: its error or a 
         misuse.push(`${what}: ${e instanceof Error ? e.message : `not an Error: ${e}`}`);
       }
     };
-    const freed = y.loadBudget(await (await fetch('data/futian-investment-2022.txt')).text());
+    const SEED_TEXT = await (await fetch('data/futian-investment-2022.txt')).text();
+    const freed = y.loadBudget(SEED_TEXT);
     freed.free();
     throws('a chart of a freed budget', () => new wasm.Chart(canvas, freed, { kind: 'functions' }));
     throws('summary of a freed budget', () => freed.summary());
@@ -150,6 +151,13 @@ test('the whole bad-input catalogue through the page’s JS API: its error or a 
     throws('a number as the text', () => y.loadBudget(5));
     throws('an object as the text', () => wasm.importText({}));
     throws('a string as the bytes', () => wasm.importBytes('abc'));
+    throws('a string as the wire bytes', () => wasm.fromWire('abc'));
+    throws('text as the wire bytes', () => wasm.fromWire(new TextEncoder().encode('{"format": "yusuan/1"}')));
+    throws('a budget given away twice', () => {
+      const given = y.loadBudget(SEED_TEXT);
+      given.intoWireParts();
+      given.intoWireParts();
+    });
     // A good chart in the same instance.
     const view = y.mountChart(canvas, b, { kind: 'functions' });
     const marks = view.chart.markCount;
@@ -170,6 +178,9 @@ test('the whole bad-input catalogue through the page’s JS API: its error or a 
     'a number as the text: loadBudget expects the document text as a string, or its bytes',
     'an object as the text: expected the text as a string, got object',
     "a string as the bytes: expected the file's bytes as a Uint8Array, got string",
+    'a string as the wire bytes: expected the wire bytes as a Uint8Array, got string',
+    'text as the wire bytes: yusuan wire data, byte 0: not yusuan wire data (no YSW magic)',
+    'a budget given away twice: null pointer passed to rust',
   ]);
   assert.ok(result.marks > 0 && result.paintedSamples > 300, JSON.stringify(result));
   assert.deepEqual(result.live, [0, 0], 'everything the cases made was freed');
