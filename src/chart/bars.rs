@@ -167,27 +167,32 @@ pub fn draw(f: &mut Frame, area: [f64; 4], bars: Vec<Bar>) {
         // Whole row hoverable (label too), drawn first so the bar stays on top.
         f.hit_area(area[0], row_y, area[2], r.rh, idx);
         f.rect(r.x0, by, len.max(1.0), r.thick, fill, Some(idx));
-        let text = f.pal.text;
         match r.mode {
             Mode::Side => {
-                f.text(
-                    Label::new(&bar.mark.label, r.x0 - 8.0, by + r.thick / 2.0, r.label_size, text)
-                        .anchor(Anchor::End)
-                        .max(r.label_w - 8.0),
-                );
+                side_name(f, &r, &bar.mark.label, by, false);
                 value_label(f, &bar.value_label, r.x0 + len, by, r.thick, r.label_size, fill, area[0] + area[2]);
             }
-            Mode::Stacked => {
-                let ly = row_y + r.bar_dy / 2.0;
-                let vw = f.m.width(&bar.value_label, r.label_size, false);
-                f.text(Label::new(&bar.value_label, area[0] + area[2], ly, r.label_size, text).anchor(Anchor::End));
-                f.text(Label::new(&bar.mark.label, area[0], ly, r.label_size, text).max(area[2] - vw - 8.0));
-            }
+            Mode::Stacked => stacked_labels(f, &r, area, row_y, &bar.mark.label, &bar.value_label, false),
         }
         let mut mark = bar.mark;
         mark.bbox = [r.x0, by, len.max(1.0), r.thick];
         f.marks.push(mark);
     }
+}
+
+/// The row's name in the label column, right-aligned against the bar (`Mode::Side`); bold for totals.
+pub fn side_name(f: &mut Frame, r: &Rows, name: &str, by: f64, bold: bool) {
+    let l = Label::new(name, r.x0 - 8.0, by + r.thick / 2.0, r.label_size, f.pal.text).anchor(Anchor::End).max(r.label_w - 8.0);
+    f.text(if bold { l.bold() } else { l });
+}
+
+/// `Mode::Stacked`: the value right-aligned and the name left on the line above the bar at `row_y`.
+pub fn stacked_labels(f: &mut Frame, r: &Rows, area: [f64; 4], row_y: f64, name: &str, value: &str, bold: bool) {
+    let (ly, size, text) = (row_y + r.bar_dy / 2.0, r.label_size, f.pal.text);
+    let vw = f.m.width(value, size, false);
+    f.text(Label::new(value, area[0] + area[2], ly, size, text).anchor(Anchor::End));
+    let l = Label::new(name, area[0], ly, size, text).max(area[2] - vw - 8.0);
+    f.text(if bold { l.bold() } else { l });
 }
 
 /// Value label right of the bar end, or inside the bar's end when it does not fit outside.

@@ -300,19 +300,10 @@ fn draw(f: &mut Frame, area: [f64; 4], rows: &[Row], unit: Unit, pname: &str, cn
         let d = &deltas[i];
         match geo.mode {
             Mode::Side => {
-                let l = Label::new(&r.label, geo.x0 - 8.0, by + geo.thick / 2.0, size, text)
-                    .anchor(Anchor::End)
-                    .max(geo.label_w - 8.0);
-                f.text(if r.total { l.bold() } else { l });
+                bars::side_name(f, &geo, &r.label, by, r.total);
                 f.text(Label::new(d, px1, by + geo.thick / 2.0, size, text).anchor(Anchor::End));
             }
-            Mode::Stacked => {
-                let ly = row_y + geo.bar_dy / 2.0;
-                let dw = f.m.width(d, size, false);
-                f.text(Label::new(d, area[0] + area[2], ly, size, text).anchor(Anchor::End));
-                let l = Label::new(&r.label, area[0], ly, size, text).max(area[2] - dw - 8.0);
-                f.text(if r.total { l.bold() } else { l });
-            }
+            Mode::Stacked => bars::stacked_labels(f, &geo, area, row_y, &r.label, d, r.total),
         }
         let mut mk = mark(r.id.clone(), &r.label, r.current, unit);
         mk.prior = Some(r.prior);

@@ -4,7 +4,7 @@
 
 use super::bars::{self, Mode};
 use super::layout::{mark, px, year_prefix, Frame, Label};
-use super::scene::{Anchor, Measure};
+use super::scene::Measure;
 use super::style::{amount, cell, change_line, compact, pct, pct_text, tr, Disp};
 use super::{Options, Scene};
 use crate::model::{Budget, DocKind, SanGong};
@@ -247,10 +247,7 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
         let cur_text = f.disp.label(r.current, lang);
         match geo.mode {
             Mode::Side => {
-                let l = Label::new(&r.label, geo.x0 - 8.0, by + geo.thick / 2.0, size, text)
-                    .anchor(Anchor::End)
-                    .max(geo.label_w - 8.0);
-                f.text(if r.key == "total" { l.bold() } else { l });
+                bars::side_name(&mut f, &geo, &r.label, by, r.key == "total");
                 // Each bar's own value at its end when both fit, else this year's only, centred.
                 let two = r.prior.is_some() && half >= small * 1.15;
                 if two {
@@ -269,15 +266,11 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
                 }
             }
             Mode::Stacked => {
-                let ly = row_y + geo.bar_dy / 2.0;
                 let v = match r.prior {
                     Some(p) => format!("{} → {}", f.disp.num(p), f.disp.num(r.current)),
                     None => f.disp.num(r.current),
                 };
-                let vw = f.m.width(&v, size, false);
-                f.text(Label::new(&v, area[0] + area[2], ly, size, text).anchor(Anchor::End));
-                let l = Label::new(&r.label, area[0], ly, size, text).max(area[2] - vw - 8.0);
-                f.text(if r.key == "total" { l.bold() } else { l });
+                bars::stacked_labels(&mut f, &geo, area, row_y, &r.label, &v, r.key == "total");
             }
         }
         let mut mk = mark(r.key.to_string(), &r.label, r.current, unit);

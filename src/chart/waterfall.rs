@@ -236,10 +236,7 @@ fn draw(f: &mut Frame, area: [f64; 4], list: Vec<Bar>, unit: Unit) {
         let v = value_text(&b, disp);
         match geo.mode {
             Mode::Side => {
-                let l = Label::new(&b.label, geo.x0 - 8.0, by + geo.thick / 2.0, size, text)
-                    .anchor(Anchor::End)
-                    .max(geo.label_w - 8.0);
-                f.text(if matches!(b.step, Step::Start | Step::End) { l.bold() } else { l });
+                bars::side_name(f, &geo, &b.label, by, matches!(b.step, Step::Start | Step::End));
                 // Right of the bar, or left of it when a decrease leaves no room on the right.
                 let right = Label::new(&v, x1 + 4.0, by + geo.thick / 2.0, size, text);
                 if x1 + 4.0 + f.m.width(&v, size, false) <= area[0] + area[2] && f.fit(&right).is_some() {
@@ -249,11 +246,7 @@ fn draw(f: &mut Frame, area: [f64; 4], list: Vec<Bar>, unit: Unit) {
                 }
             }
             Mode::Stacked => {
-                let ly = row_y + geo.bar_dy / 2.0;
-                let vw = f.m.width(&v, size, false);
-                f.text(Label::new(&v, area[0] + area[2], ly, size, text).anchor(Anchor::End));
-                let l = Label::new(&b.label, area[0], ly, size, text).max(area[2] - vw - 8.0);
-                f.text(if matches!(b.step, Step::Start | Step::End) { l.bold() } else { l });
+                bars::stacked_labels(f, &geo, area, row_y, &b.label, &v, matches!(b.step, Step::Start | Step::End))
             }
         }
         let value = match b.step {
