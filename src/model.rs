@@ -453,6 +453,22 @@ impl Budget {
         self.comparisons.iter().find(|c| c.measure == "expenditure_total")
     }
 
+    /// The comparison a headline "比上年" figure shows: total expenditure when the text compares it,
+    /// else the fiscal (财政拨款) or general-budget expenditure it does compare (Putuo's documents
+    /// compare only those). `prior.amount` is filled with amount − change when only the change is
+    /// printed, so a reader sees last year's figure; `subject` and `measure` say what is compared.
+    pub fn headline_comparison(&self) -> Option<Comparison> {
+        let c = ["expenditure_total", "fiscal_expenditure", "general_budget_expenditure"]
+            .iter()
+            .find_map(|m| self.comparisons.iter().find(|c| c.measure == *m))?;
+        let mut c = c.clone();
+        if c.prior.amount.is_none() {
+            let change = if c.prior.unchanged { Some(Decimal::ZERO) } else { c.prior.change };
+            c.prior.amount = change.and_then(|d| c.amount.checked_sub(d));
+        }
+        Some(c)
+    }
+
     /// Every amount the budget holds (function rows, lines, totals, projects, 三公, prose, tasks,
     /// prior-year figures and percentages), each with its source.
     pub fn amounts(&self) -> Vec<(Decimal, &Source)> {

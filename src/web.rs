@@ -319,13 +319,15 @@ impl BudgetHandle {
         }
     }
 
-    /// What the text says about last year's total expenditure (`subject`, `measure`, `amount`,
-    /// `prior: {year, amount, change, percent, unchanged, unit, source}`), or `undefined`: the page's
-    /// key figure without converting the whole budget to JSON.
+    /// What the text says about last year's total expenditure — else about its fiscal or
+    /// general-budget expenditure, named by `measure` and `subject` — (`subject`, `measure`, `amount`,
+    /// `prior: {year, amount, change, percent, unchanged, unit, source}`, `prior.amount` derived from
+    /// the change when only that is printed), or `undefined`: the page's key figure without
+    /// converting the whole budget to JSON.
     #[wasm_bindgen(js_name = priorExpenditure)]
     pub fn prior_expenditure(&self) -> Result<JsValue, JsError> {
-        match self.inner.prior_expenditure() {
-            Some(c) => to_js(c),
+        match self.inner.headline_comparison() {
+            Some(c) => to_js(&c),
             None => Ok(JsValue::UNDEFINED),
         }
     }

@@ -241,3 +241,16 @@ fn putuo_final_accounts_prose() {
     assert_eq!(proc.source.line, 505);
     assert!(prose_warnings(&b).is_empty(), "{:?}", prose_warnings(&b));
 }
+
+#[test]
+fn headline_comparison_is_total_spending_else_the_fiscal_spending_the_text_compares() {
+    // The seed compares its total: last year's amount as printed.
+    let h = import("futian-investment-2022.txt").headline_comparison().unwrap();
+    assert_eq!((h.measure.as_str(), h.amount, h.prior.amount), ("expenditure_total", d("44350"), Some(d("50943.32"))));
+    // Putuo commerce compares only 财政拨款支出: 37,151.47 − 24,491.71 = 12,659.76, derived exactly.
+    let h = import("putuo-commerce-budget-2025.txt").headline_comparison().unwrap();
+    assert_eq!((h.subject.as_str(), h.measure.as_str()), ("财政拨款支出预算", "fiscal_expenditure"));
+    assert_eq!((h.prior.year, h.prior.change, h.prior.amount), (2024, Some(d("24491.71")), Some(d("12659.76"))));
+    // The model itself is untouched: the printed sentence gave no amount.
+    assert_eq!(comparison(&import("putuo-commerce-budget-2025.txt"), "fiscal_expenditure").prior.amount, None);
+}

@@ -76,12 +76,22 @@ function showFigures(summary, cmp, model) {
   figure('fig-total', total != null ? inUnit(total) : null, total != null ? ['本年支出合计', about(total)].filter(Boolean).join(' · ') : '文件未列出支出合计');
 
   const p = cmp?.prior;
-  setText('fig-change-label', p?.year ? `比 ${p.year} 年` : '比上年');
+  // Documents that compare only their fiscal spending (财政拨款支出) say so in the label.
+  const what = cmp && cmp.measure !== 'expenditure_total' ? cmp.subject.replace(/预算$/, '') : '';
+  setText('fig-change-label', p?.year ? `${what}比 ${p.year} 年` : '比上年');
   if (p?.unchanged) {
     figure('fig-change', '持平', `与 ${p.year} 年${kindWord(model)}相同`);
   } else if (p?.change != null) {
-    const pct = p.percent != null ? `${neg(p.percent) ? '下降' : '增长'} ${String(p.percent).replace(/^[-+]/, '')}%` : '';
-    const last = summary?.prior_expenditure_total != null ? `${p.year} 年为 ${inUnit(summary.prior_expenditure_total)}` : '';
+    let percent = p.percent;
+    if (percent == null && p.amount != null) {
+      try {
+        percent = wasm.percent(String(p.change), String(p.amount), 2)?.replace(/%$/, '');
+      } catch {}
+    }
+    const pct = percent != null ? `${neg(percent) ? '下降' : '增长'} ${String(percent).replace(/^[-+−]/, '')}%` : '';
+    const last = what
+      ? p.amount != null ? `${p.year} 年为 ${amount(p.amount, p.unit, unit)}` : ''
+      : summary?.prior_expenditure_total != null ? `${p.year} 年为 ${inUnit(summary.prior_expenditure_total)}` : '';
     figure('fig-change', signed(amount(p.change, p.unit, unit), p.change), [pct, last].filter(Boolean).join('，'), neg(p.change) ? 'down' : 'up');
   } else {
     figure('fig-change', null, '文件未说明上年数');
