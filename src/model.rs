@@ -427,12 +427,13 @@ impl Budget {
         self.function_tables.iter().find(|t| t.rows.iter().any(|r| r.total.is_some()))
     }
 
-    /// The first stated total of this kind, preferring tables over prose.
+    /// The first stated total of this kind, preferring tables over prose and the department's
+    /// tables over those of fiscal funds only (财政拨款…, whose totals leave other income out).
     pub fn stated(&self, kind: TotalKind) -> Option<&StatedTotal> {
         self.totals
             .iter()
             .filter(|t| t.kind == kind)
-            .min_by_key(|t| t.source.table.is_none())
+            .min_by_key(|t| (t.source.table.is_none(), t.source.table.as_deref().is_some_and(|x| x.contains("拨款"))))
     }
 
     /// Expenditure total of the year (本年支出合计), else the grand total, else the function table's total.

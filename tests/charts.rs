@@ -490,6 +490,44 @@ fn sangong_by_category_last_year_vs_this_year() {
     assert_eq!(s.marks[2].prior, Some(d("6.75")));
 }
 
+fn putuo_commerce() -> Budget {
+    let text = std::fs::read_to_string(format!("{}/tests/fixtures/putuo-commerce-budget-2025.txt", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    yusuan::import_text(&text).unwrap()
+}
+
+#[test]
+fn sangong_table_with_vanished_cells_is_completed_by_the_sentences() {
+    // Putuo prints only `1.00 1.00 171.01` in its 三公 table; the sentences give every category
+    // and “与2024年预算持平”.
+    let s = build(Kind::Sangong, &putuo_commerce(), &opts(640.0, 400.0), &EstimateMeasure);
+    assert_eq!(ids(&s), ["total", "abroad", "reception", "vehicle_purchase", "vehicle_operation"]);
+    assert_eq!((s.marks[0].value, s.marks[0].prior), (d("1.00"), Some(d("1.00"))));
+    assert_eq!((s.marks[1].value, s.marks[1].prior), (d("0"), Some(d("0"))));
+    assert_eq!(s.marks[2].lines[2], "2024年 1.00 万元");
+    assert!(s.subtitle.starts_with("单位：万元 · 灰色为2024年，蓝色为2025年"), "{}", s.subtitle);
+    // A sentence whose amount disagrees with the table lends no last year to it.
+    let mut b = putuo_commerce();
+    b.sangong_text.iter_mut().filter(|t| t.category == "total").for_each(|t| t.amount = d("2.00"));
+    let s = build(Kind::Sangong, &b, &opts(640.0, 400.0), &EstimateMeasure);
+    assert_eq!((s.marks[0].value, s.marks[0].prior), (d("1.00"), None));
+}
+
+#[test]
+fn change_shows_the_stated_comparisons_when_no_total_or_project_is_compared() {
+    let s = build(Kind::Change, &putuo_commerce(), &opts(640.0, 400.0), &EstimateMeasure);
+    assert_eq!(s.message, None);
+    // As printed, in the text's order; 政府性基金 and 国有资本经营 are 0 both years and left out.
+    assert_eq!(labels(&s), ["财政拨款收入", "财政拨款支出预算", "一般公共预算拨款支出预算"]);
+    assert_eq!(
+        (s.marks[1].value, s.marks[1].prior, s.marks[1].change),
+        (d("37151.47"), Some(d("12659.76")), Some(d("24491.71")))
+    );
+    // The unit named is the sentences' (万元), not the tables' (元).
+    assert!(s.subtitle.starts_with("单位：万元 · "), "{}", s.subtitle);
+    assert!(s.subtitle.ends_with("按文件所述的对比"), "{}", s.subtitle);
+    assert!(texts(&s).contains(&"+24,491.71（+193.5%）"));
+}
+
 #[test]
 fn balance_shows_income_against_spending() {
     let s = chart(Kind::Balance);

@@ -123,9 +123,12 @@ fn seed_totals() {
         [(d("3263.74"), "支出总表".to_string()), (d("3263.74"), "一般公共预算支出表（按功能分类）".to_string())]
     );
     assert_eq!(totals(&b, TotalKind::Project).iter().map(|t| t.0).collect::<Vec<_>>(), [d("41086.26"), d("41086.26")]);
-    assert_eq!(totals(&b, TotalKind::ExpenditureThisYear).len(), 3, "收支总表, 支出总表, 按功能分类 合计");
-    // The 政府预算拨款 table states fiscal funds only: not department totals.
-    assert!(b.totals.iter().all(|t| t.source.table.as_deref() != Some("政府预算拨款收支总表")));
+    assert_eq!(totals(&b, TotalKind::ExpenditureThisYear).len(), 4, "收支总表, 支出总表, 按功能分类 合计, 政府预算拨款收支总表");
+    // The 政府预算拨款 table states fiscal funds only: its totals keep its title (the audit reads it as
+    // their scope) and never stand for the department's.
+    let fiscal: Vec<_> = b.totals.iter().filter(|t| t.source.table.as_deref() == Some("政府预算拨款收支总表")).collect();
+    assert_eq!(fiscal.iter().find(|t| t.kind == TotalKind::IncomeThisYear).map(|t| t.amount), Some(d("44338")));
+    assert_eq!(b.stated(TotalKind::IncomeThisYear).and_then(|t| t.source.table.as_deref()), Some("收支总表"));
 }
 
 #[test]
@@ -465,8 +468,15 @@ fn final_accounts_header_and_totals() {
     assert_eq!(s(TotalKind::ExpenditureGrand), (d("2995.39"), 127));
     assert_eq!(totals(&b, TotalKind::Basic).iter().map(|t| t.0).collect::<Vec<_>>(), [d("2336.91"), d("2336.91")]);
     assert_eq!(totals(&b, TotalKind::Project).iter().map(|t| t.0).collect::<Vec<_>>(), [d("603.14"), d("603.14")]);
-    // The fiscal table (年初财政拨款结转和结余 21.63) is not the department's carry-over.
-    assert_eq!(totals(&b, TotalKind::CarryOverIn), [(d("49.14"), "收入支出决算总表".to_string())]);
+    // The fiscal table's carry-over (年初财政拨款结转和结余 21.63) keeps its title: not the department's.
+    assert_eq!(
+        totals(&b, TotalKind::CarryOverIn),
+        [(d("49.14"), "收入支出决算总表".to_string()), (d("21.63"), "财政拨款收入支出决算总表".to_string())]
+    );
+    assert_eq!(
+        totals(&b, TotalKind::IncomeGrand),
+        [(d("2995.39"), "收入支出决算总表".to_string()), (d("2961.68"), "财政拨款收入支出决算总表".to_string())]
+    );
     let lines: Vec<(&str, Decimal, u8)> = b.income.iter().map(|l| (l.name.as_str(), l.amount, l.depth)).collect();
     assert_eq!(lines, [("一般公共预算财政拨款收入", d("2940.05"), 0), ("其他收入", d("6.20"), 0)]);
     assert!(b.missing_tables.is_empty());

@@ -64,6 +64,31 @@ pub fn rows(budget: &Budget, lang: Lang) -> (Option<Row>, Vec<Row>, Unit) {
     (total, items, unit)
 }
 
+/// The text's other comparisons in its order (not the total, which `rows` takes), in the first one's
+/// unit; lines that are nil both years (`政府性基金拨款支出预算0万元，…持平`) say nothing and are left out.
+fn stated_rows(budget: &Budget) -> (Vec<Row>, Unit) {
+    let unit = budget.comparisons.iter().map(|c| c.prior.unit).next().unwrap_or(budget.unit);
+    let rows = budget
+        .comparisons
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.measure != "expenditure_total" && c.prior.unit == unit)
+        .filter_map(|(i, c)| {
+            let (prior, change, year) = prior_of(c.amount, &c.prior)?;
+            (!(prior.is_zero() && c.amount.is_zero())).then(|| Row {
+                id: format!("comparison:{i}"),
+                label: c.subject.clone(),
+                current: c.amount,
+                prior,
+                change,
+                prior_year: Some(year),
+                total: false,
+            })
+        })
+        .collect();
+    (rows, unit)
+}
+
 /// `−7,013.00（−20.0%）` without unit (the subtitle carries it); `持平` for no change.
 fn delta_label(r: &Row, disp: Disp, lang: Lang) -> String {
     if r.change.is_zero() {
@@ -83,7 +108,12 @@ fn delta_label(r: &Row, disp: Disp, lang: Lang) -> String {
 pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
     let mut f = Frame::new(opts, m, budget);
     let lang = opts.lang;
-    let (total, items, unit) = rows(budget, lang);
+    let (total, mut items, mut unit) = rows(budget, lang);
+    // No total or project comparison: the other changes the text states (财政拨款, 一般公共预算…), as printed.
+    let stated = total.is_none() && items.is_empty();
+    if stated {
+        (items, unit) = stated_rows(budget);
+    }
     let py = total.as_ref().or(items.first()).and_then(|r| r.prior_year).or(budget.year.map(|y| y - 1));
     let cy = budget.year;
     let yname = |y: Option<i32>, fallback_zh: &str, fallback_en: &str| match (y, lang) {
@@ -100,15 +130,18 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
         let msg = f.tr("本预算未说明与上年的对比", "No comparison with last year in this budget");
         return f.message(msg);
     }
+    // Before the subtitle, which names the unit: the compared figures may be in another unit than the tables.
+    f.disp = Disp::for_values(unit, total.iter().chain(items.iter()).map(|r| r.current.max(r.prior)).max().unwrap_or_default());
+    let basis = if stated { f.tr("；按文件所述的对比", "; the comparisons the text states") } else { String::new() };
     f.subtitle = if paired_for(f.width()) {
         f.tr(
-            &format!("{} · 灰色为{pname}，蓝色为{cname}；右侧为增减额（增减幅度）", f.disp.note(lang)),
-            &format!("{} · grey {pname}, blue {cname}; right: change (percent)", f.disp.note(lang)),
+            &format!("{} · 灰色为{pname}，蓝色为{cname}；右侧为增减额（增减幅度）{basis}", f.disp.note(lang)),
+            &format!("{} · grey {pname}, blue {cname}; right: change (percent){basis}", f.disp.note(lang)),
         )
     } else {
         f.tr(
-            &format!("{} · {cname}比{pname}增减额（增减幅度）", f.disp.note(lang)),
-            &format!("{} · change from {pname} to {cname} (percent)", f.disp.note(lang)),
+            &format!("{} · {cname}比{pname}增减额（增减幅度）{basis}", f.disp.note(lang)),
+            &format!("{} · change from {pname} to {cname} (percent){basis}", f.disp.note(lang)),
         )
     };
     let all: Vec<&Row> = total.iter().chain(items.iter()).collect();
@@ -133,7 +166,6 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
             .collect(),
     );
     f.description = describe(total.as_ref(), &items, &pname, &cname, unit, lang);
-    f.disp = Disp::for_values(unit, all.iter().map(|r| r.current.max(r.prior)).max().unwrap_or_default());
 
     let area = f.area();
     let cap = bars::capacity(&f, area).max(2);

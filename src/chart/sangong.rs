@@ -144,6 +144,40 @@ fn from_text(b: &Budget, lang: Lang) -> Option<Data> {
     })
 }
 
+/// The table is the authority for this year's amounts. When it compares nothing (a table with
+/// vanished cells, or one without last year), the sentences' categories and last-year figures
+/// complete it; a sentence's last year is taken only where its amount equals the table's.
+fn merge(table: Data, text: Data) -> Data {
+    if table.unit != text.unit || table.rows.iter().any(|r| r.prior.is_some()) {
+        return table;
+    }
+    let mut rows: Vec<Row> = Vec::new();
+    for (k, _, _) in CATEGORIES {
+        let t = table.rows.iter().find(|r| r.key == k);
+        let x = text.rows.iter().find(|r| r.key == k);
+        let row = match (t, x) {
+            (Some(t), Some(x)) => Row {
+                key: k,
+                label: t.label.clone(),
+                current: t.current,
+                prior: if t.current == x.current { x.prior } else { None },
+            },
+            (Some(r), None) | (None, Some(r)) => Row { key: r.key, label: r.label.clone(), current: r.current, prior: r.prior },
+            (None, None) => continue,
+        };
+        rows.push(row);
+    }
+    if rows.iter().any(|r| r.key == "vehicle_purchase" || r.key == "vehicle_operation") {
+        rows.retain(|r| r.key != "vehicles");
+    }
+    let (before, prior_year) = if rows.iter().any(|r| r.prior.is_some()) {
+        (text.before, text.prior_year)
+    } else {
+        (table.before, table.prior_year)
+    };
+    Data { unit: table.unit, before, after: table.after, prior_year, rows }
+}
+
 pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
     let mut f = Frame::new(opts, m, budget);
     let lang = opts.lang;
@@ -152,7 +186,11 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
         &format!("{yp}“三公”经费"),
         &format!("{yp}'three public' expenses: trips abroad, receptions, vehicles"),
     );
-    let Some(data) = from_table(budget, lang).or_else(|| from_text(budget, lang)) else {
+    let data = match (from_table(budget, lang), from_text(budget, lang)) {
+        (Some(t), Some(x)) => Some(merge(t, x)),
+        (t, x) => t.or(x),
+    };
+    let Some(data) = data else {
         let msg = f.tr("本预算未列出“三公”经费", "No 'three public' expenses in this budget");
         return f.message(msg);
     };

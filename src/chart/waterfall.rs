@@ -50,6 +50,8 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
     let stated = super::dec::sum(items.iter().map(|r| r.change));
     let residual = super::dec::minus(total.change, stated);
 
+    // Before the subtitle, which names the unit: the stated totals may be in another unit than the tables.
+    f.disp = Disp::for_values(unit, total.prior.max(total.current));
     f.subtitle = f.tr(
         &format!(
             "{} · {pname} {} → {cname} {}（{}）",
@@ -67,7 +69,6 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
         ),
     );
     f.description = describe(&total, &steps, &pname, &cname, unit, lang);
-    f.disp = Disp::for_values(unit, total.prior.max(total.current));
 
     let area = f.area();
     let cap = bars::capacity(&f, area).max(4);

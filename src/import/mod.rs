@@ -159,11 +159,12 @@ fn read_tables(lines: &[Line], blocks: &[Block], budget: &mut Budget) {
         match block.kind {
             TableKind::Overview | TableKind::Fiscal => {
                 let t = twosided::read(block, lines, unit, warnings);
-                // The fiscal table states fiscal funds only: its totals are not the department's.
+                // The fiscal table states fiscal funds only: its income lines are not the department's,
+                // and its totals keep the fiscal title, which the audit and `Budget::stated` read as their scope.
                 if block.kind == TableKind::Overview {
                     budget.income.extend(t.income);
-                    budget.totals.extend(t.totals);
                 }
+                budget.totals.extend(t.totals);
                 found.push(Found { kind: block.kind, table: t.expenditure, classes: Some(t.classes) });
             }
             TableKind::Expenditure if !functions::has_codes(block, lines) => {
