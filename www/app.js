@@ -89,10 +89,12 @@ function showFigures(summary, cmp, model) {
       } catch {}
     }
     const pct = percent != null ? `${neg(percent) ? '下降' : '增长'} ${String(percent).replace(/^[-+−]/, '')}%` : '';
+    // A derived last year stays in the unit the sentence printed (万元 to 2 places is not exact to the 元).
     const last = what
-      ? p.amount != null ? `${p.year} 年为 ${amount(p.amount, p.unit, unit)}` : ''
+      ? p.amount != null ? `${p.year} 年为 ${amount(p.amount, p.unit)}` : ''
       : summary?.prior_expenditure_total != null ? `${p.year} 年为 ${inUnit(summary.prior_expenditure_total)}` : '';
-    figure('fig-change', signed(amount(p.change, p.unit, unit), p.change), [pct, last].filter(Boolean).join('，'), neg(p.change) ? 'down' : 'up');
+    const shown = what ? amount(p.change, p.unit) : amount(p.change, p.unit, unit);
+    figure('fig-change', signed(shown, p.change), [pct, last].filter(Boolean).join('，'), neg(p.change) ? 'down' : 'up');
   } else {
     figure('fig-change', null, '文件未说明上年数');
   }

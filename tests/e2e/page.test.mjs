@@ -173,6 +173,17 @@ test('pasting another document redraws every chart; bad input shows an alert and
     [...window.yusuanPage.views.values()].map((v) => v.chart.source + v.chart.title + v.chart.subtitle).join(' '),
   );
   assert.ok(!departmentInCharts.includes('福田'), 'a chart still shows the seed');
+  // Putuo compares only its fiscal spending: the key figure says so, in the sentence's unit, with last
+  // year derived exactly (37,151.47 − 24,491.71) and the percent computed from it.
+  assert.equal(await page.textContent('#fig-change-label'), '财政拨款支出比 2024 年');
+  assert.equal(await page.textContent('#fig-change'), '+24,491.71 万元');
+  assert.equal(await page.textContent('#fig-change-note'), '增长 193.46%，2024 年为 12,659.76 万元');
+  // The change chart shows those stated comparisons instead of "no comparison".
+  const change = await page.evaluate(() => {
+    const c = window.yusuanPage.views.get('change').chart;
+    return { message: c.message ?? null, labels: c.table().rows.map((r) => r[0]) };
+  });
+  assert.deepEqual(change, { message: null, labels: ['财政拨款收入', '财政拨款支出预算', '一般公共预算拨款支出预算'] });
   await page.screenshot({ path: join(out, 'page-putuo.png'), fullPage: true });
   assert.deepEqual(errors, []);
   await page.close();
