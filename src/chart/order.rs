@@ -50,6 +50,15 @@ pub fn largest_first<T>(v: &mut Vec<T>, key: impl Fn(&T) -> Option<Decimal>) {
     permute(v, &idx);
 }
 
+/// Smallest first by an index-like key (line number, byte offset), ties in input order: what
+/// `v.sort_by_key(key)` does, without a sort instantiation of its own (meant for the importer's
+/// sorts too: with them through here, core's sort code leaves the wasm).
+pub fn by_position<T>(v: &mut Vec<T>, key: impl Fn(&T) -> usize) {
+    let keys: Vec<usize> = v.iter().map(key).collect();
+    let idx = order(keys.len(), &|a, b| keys[a] > keys[b]);
+    permute(v, &idx);
+}
+
 /// Indices of `keys` from the largest, or from the smallest when `!desc`; incomparable (NaN)
 /// keys count as equal, as `partial_cmp(..).unwrap_or(Equal)` did.
 pub fn order_f64(keys: &[f64], desc: bool) -> Vec<usize> {
@@ -80,6 +89,11 @@ mod tests {
             let mut down: Vec<usize> = (0..n).collect();
             down.sort_by(|&a, &b| f[b].partial_cmp(&f[a]).unwrap_or(Ordering::Equal));
             assert_eq!(order_f64(&f, true), down);
+            let mut up_std = v.clone();
+            up_std.sort_by_key(|r| r.0);
+            let mut up_got = v.clone();
+            by_position(&mut up_got, |r| r.0 as usize);
+            assert_eq!(up_got, up_std, "n = {n}");
         }
     }
 
