@@ -2,26 +2,45 @@
 //! (a worker imports a large document, the page decodes the result): the JSON of a 191k-row budget
 //! is 81 MB, mostly field names and `Source`s written out.
 //!
-//! The format is positional, not self-describing: structs are their fields in declaration order,
-//! sequences, maps, strings and bytes carry a LEB128 length, `Option` a 0/1 tag, enum variants their
-//! index, integers are (zigzag) LEB128, `Decimal` goes through its serde impl (a string with the
-//! crate's `serde-str` feature). Both ends must therefore be built from the same model: the magic and
-//! version at the start guard against bytes from elsewhere, not against another build of yusuan.
+//! Only the vectors that grow with the document (function-table rows, warnings) get a binary codec,
+//! written by hand so that it adds little code to the wasm; the rest of the budget (the head) goes
+//! as our JSON, through the very serde_json calls `to_json` / `from_json` already use. A budget is
+//! a head part and parts of rows, each starting with the magic and its kind:
+//!
+//! - head: varint table count, each table's row count, warning count, then the JSON of the budget
+//!   without those rows and warnings, indentation left out (to the end of the part);
+//! - rows: varint table index, row count, the part's distinct table titles (each once), then per
+//!   row: code, name, total, basic, project, source line, title index (0 for none, else 1 + index),
+//!   label (varint 0 when it equals the name, else 1 + its length, then its bytes);
+//! - warnings: varint count, then per warning its line and message.
+//!
+//! Strings are a varint length and UTF-8 bytes. An `Option<Decimal>` is one byte, 0xFF for none,
+//! else scale (0–28) | 0x20 when negative | 0x40 when the mantissa needs more than 64 bits; then
+//! the mantissa's low 64 bits as a varint and, with 0x40, its high 32 bits as a varint. `to_wire`
+//! is the magic, a varint part count, and each part with a varint length.
 //!
 //! Decoding reads untrusted bytes (a page can be handed anything): every read is bounds-checked, a
-//! length is checked against the bytes left before anything is allocated, nesting is bounded, and
-//! every fault is an error naming the byte offset — never a panic.
+//! count is checked against the bytes left before anything is allocated, and every fault is an
+//! error naming the byte offset — never a panic.
 
-use crate::model::{Budget, FunctionRow};
-use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
-use serde::ser::{self, Serialize};
+use crate::model::{Budget, FunctionRow, Source, Warning};
+use rust_decimal::Decimal;
+use std::collections::HashMap;
 use std::fmt;
 
-/// The first bytes of every encoding: `YSW` and the format version.
+/// The first bytes of every part: `YSW` and the format version.
 pub const MAGIC: [u8; 4] = *b"YSW\x01";
 
-/// Deepest nesting of structs, sequences, options and enums the decoder follows (the model needs 7).
-const MAX_DEPTH: usize = 64;
+const HEAD: u8 = 0;
+const ROWS: u8 = 1;
+const WARNINGS: u8 = 2;
+/// The fewest bytes a row (8 one-byte fields) and a warning (2) take: a count beyond the bytes
+/// left over these is refused before anything is allocated.
+const MIN_ROW: usize = 8;
+const MIN_WARNING: usize = 2;
+const NONE: u8 = 0xff;
+const NEGATIVE: u8 = 0x20;
+const WIDE: u8 = 0x40;
 
 /// What went wrong encoding or decoding, with the byte offset for decoding faults.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,372 +66,358 @@ impl fmt::Display for WireError {
 
 impl std::error::Error for WireError {}
 
-impl ser::Error for WireError {
-    fn custom<T: fmt::Display>(msg: T) -> Self {
-        WireError { message: msg.to_string(), offset: None }
-    }
-}
-
-impl de::Error for WireError {
-    fn custom<T: fmt::Display>(msg: T) -> Self {
-        WireError { message: msg.to_string(), offset: None }
-    }
-}
-
-/// The budget as wire bytes.
+/// The budget as wire bytes (one piece: the parts of `to_parts`, each with its length).
 pub fn to_wire(budget: &Budget) -> Result<Vec<u8>, WireError> {
-    to_bytes(budget)
+    let parts = to_parts(budget.clone(), usize::MAX)?;
+    let mut w = Writer(MAGIC.to_vec());
+    w.varint(parts.len() as u64);
+    for p in &parts {
+        w.bytes(p);
+    }
+    Ok(w.0)
 }
 
 /// A budget from wire bytes made by `to_wire` of the same build.
 pub fn from_wire(bytes: &[u8]) -> Result<Budget, WireError> {
-    from_bytes(bytes)
-}
-
-/// Any serializable value as wire bytes (magic first).
-pub fn to_bytes<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, WireError> {
-    let mut out = Writer { buf: MAGIC.to_vec() };
-    value.serialize(&mut out)?;
-    Ok(out.buf)
-}
-
-/// A value from wire bytes; the whole input must be used.
-pub fn from_bytes<'de, T: de::Deserialize<'de>>(bytes: &'de [u8]) -> Result<T, WireError> {
-    if bytes.len() < MAGIC.len() || bytes[..3] != MAGIC[..3] {
-        return Err(WireError::at(0, "not yusuan wire data (no YSW magic)"));
+    let mut r = Reader::new(bytes, 0)?;
+    let n = r.count(1)?;
+    let mut parts = None;
+    for _ in 0..n {
+        let len = r.count(1)?;
+        let at = r.pos;
+        let part = r.take(len)?;
+        match &mut parts {
+            None => parts = Some(PartsReader::read_head(part, at)?),
+            Some(p) => p.read_part(part, at)?,
+        }
     }
-    if bytes[3] != MAGIC[3] {
-        return Err(WireError::at(3, format!("wire format version {} (this build reads {})", bytes[3], MAGIC[3])));
-    }
-    let mut r = Reader { bytes, pos: MAGIC.len(), depth: 0 };
-    let value = T::deserialize(&mut r).map_err(|e| r.locate(e))?;
     if r.pos != bytes.len() {
         return Err(WireError::at(r.pos, format!("{} bytes left over after the value", bytes.len() - r.pos)));
     }
-    Ok(value)
+    match parts {
+        Some(p) => p.finish(),
+        None => Err(WireError::at(r.pos, "no parts")),
+    }
 }
 
 // ---- a budget in parts ------------------------------------------------------------------------
 
-/// Function-table rows per part: decoding one part is a short task on the page (10–25 ms for 4096
-/// rows at the wasm build's opt-level z on a loaded 2-core machine).
+/// Function-table rows (and warnings) per part: decoding one part is a short task on the page.
 pub const ROWS_PER_PART: usize = 4096;
 
 /// A budget as several encodings, so the page can decode it across several tasks: first the budget
-/// with its function tables' rows left out (and how many rows each has), then the rows in parts of
-/// at most `rows_per_part` (each: table index, rows). Takes the budget to move the rows, not copy them.
+/// without its function tables' rows and its warnings (and how many of each there are), then the
+/// rows in parts of at most `rows_per_part` (each: table index, rows), then the warnings in parts.
+/// Takes the budget to move the rows out rather than copy them.
 pub fn to_parts(mut budget: Budget, rows_per_part: usize) -> Result<Vec<Vec<u8>>, WireError> {
     let per = rows_per_part.max(1);
     let rows: Vec<Vec<FunctionRow>> = budget.function_tables.iter_mut().map(|t| std::mem::take(&mut t.rows)).collect();
-    let counts: Vec<u64> = rows.iter().map(|r| r.len() as u64).collect();
-    let mut parts = vec![to_bytes(&(counts, &budget))?];
+    let warnings = std::mem::take(&mut budget.warnings);
+    let mut head = Writer::part(HEAD);
+    head.varint(rows.len() as u64);
+    for r in &rows {
+        head.varint(r.len() as u64);
+    }
+    head.varint(warnings.len() as u64);
+    compact(&crate::json::to_json(&budget), &mut head.0);
+    let mut parts = vec![head.0];
     for (table, rows) in rows.iter().enumerate() {
         for chunk in rows.chunks(per) {
-            parts.push(to_bytes(&(table as u64, chunk))?);
+            parts.push(rows_part(table, chunk));
         }
     }
+    for chunk in warnings.chunks(per) {
+        let mut w = Writer::part(WARNINGS);
+        w.varint(chunk.len() as u64);
+        for x in chunk {
+            w.varint(x.line.into());
+            w.str(&x.message);
+        }
+        parts.push(w.0);
+    }
     Ok(parts)
+}
+
+/// JSON without the indentation `to_json` writes (a third of the head), copied byte by byte:
+/// whitespace outside strings goes, strings (escapes included) stay as they are.
+fn compact(json: &str, out: &mut Vec<u8>) {
+    let (mut in_string, mut escaped) = (false, false);
+    for &b in json.as_bytes() {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+        } else if b == b' ' || b == b'\n' {
+            continue;
+        } else if b == b'"' {
+            in_string = true;
+        }
+        out.push(b);
+    }
+}
+
+fn rows_part(table: usize, rows: &[FunctionRow]) -> Vec<u8> {
+    // Each distinct title once: every row of a table names the same one.
+    let mut titles: Vec<&str> = Vec::new();
+    let mut index: HashMap<&str, u64> = HashMap::new();
+    let refs: Vec<u64> = rows
+        .iter()
+        .map(|r| match r.source.table.as_deref() {
+            None => 0,
+            Some(t) => *index.entry(t).or_insert_with(|| {
+                titles.push(t);
+                titles.len() as u64
+            }),
+        })
+        .collect();
+    let mut w = Writer::part(ROWS);
+    w.varint(table as u64);
+    w.varint(rows.len() as u64);
+    w.varint(titles.len() as u64);
+    for t in &titles {
+        w.str(t);
+    }
+    for (r, t) in rows.iter().zip(refs) {
+        w.str(&r.code);
+        w.str(&r.name);
+        for d in [r.total, r.basic, r.project] {
+            w.decimal(d);
+        }
+        w.varint(r.source.line.into());
+        w.varint(t);
+        if r.source.label == r.name {
+            w.varint(0);
+        } else {
+            w.varint(r.source.label.len() as u64 + 1);
+            w.0.extend_from_slice(r.source.label.as_bytes());
+        }
+    }
+    w.0
 }
 
 /// Puts a budget back together from `to_parts`, one part per call.
 pub struct PartsReader {
     budget: Budget,
     expected: Vec<usize>,
+    warnings: usize,
 }
 
 impl PartsReader {
-    /// Starts from the first part (the budget without its function rows).
+    /// Starts from the first part (the budget without its function rows and warnings).
     pub fn new(head: &[u8]) -> Result<PartsReader, WireError> {
-        let (counts, budget): (Vec<u64>, Budget) = from_bytes(head)?;
-        if counts.len() != budget.function_tables.len() || budget.function_tables.iter().any(|t| !t.rows.is_empty()) {
-            return Err(WireError::at(0, format!(
-                "the first part announces rows for {} function tables, the budget has {} (or rows already)",
-                counts.len(),
-                budget.function_tables.len()
-            )));
-        }
-        let expected = counts.into_iter().map(|n| usize::try_from(n).unwrap_or(usize::MAX)).collect();
-        Ok(PartsReader { budget, expected })
+        Self::read_head(head, 0)
     }
 
-    /// Adds one part of rows (any order of parts within a table is refused: they come in order).
+    /// Adds one part of rows or warnings (parts of one table come in order).
     pub fn push(&mut self, part: &[u8]) -> Result<(), WireError> {
-        let (table, rows): (u64, Vec<FunctionRow>) = from_bytes(part)?;
-        let n = self.budget.function_tables.len();
-        let (Some(t), Some(&want)) = (
-            usize::try_from(table).ok().and_then(|i| self.budget.function_tables.get_mut(i)),
-            usize::try_from(table).ok().and_then(|i| self.expected.get(i)),
-        ) else {
-            return Err(WireError::at(0, format!("a part for function table {table}; the budget has {n}")));
-        };
-        if t.rows.len().saturating_add(rows.len()) > want {
-            return Err(WireError::at(0, format!(
-                "function table {table}: {} rows so far and {} more; {want} announced",
-                t.rows.len(),
-                rows.len()
-            )));
-        }
-        t.rows.extend(rows);
-        Ok(())
+        self.read_part(part, 0)
     }
 
-    /// The budget, once every announced row has come.
-    pub fn finish(self) -> Result<Budget, WireError> {
+    /// The budget, once every announced row and warning has come.
+    pub fn finish(mut self) -> Result<Budget, WireError> {
         for (i, (t, want)) in self.budget.function_tables.iter().zip(&self.expected).enumerate() {
             if t.rows.len() != *want {
                 return Err(WireError { message: format!("function table {i}: {} of {want} rows came", t.rows.len()), offset: None });
             }
         }
+        if self.budget.warnings.len() != self.warnings {
+            return Err(WireError {
+                message: format!("{} of {} warnings came", self.budget.warnings.len(), self.warnings),
+                offset: None,
+            });
+        }
+        self.budget.warnings.shrink_to_fit();
         Ok(self.budget)
+    }
+
+    /// The head part at byte `base` of the caller's bytes (offsets in errors count from there).
+    fn read_head(bytes: &[u8], base: usize) -> Result<PartsReader, WireError> {
+        let mut r = Reader::new(bytes, base)?;
+        r.kind(HEAD, "the first part")?;
+        let n = r.count(1)?;
+        let mut expected = Vec::with_capacity(n);
+        for _ in 0..n {
+            expected.push(r.usize()?);
+        }
+        let warnings = r.usize()?;
+        let at = r.at();
+        let text = std::str::from_utf8(r.rest())
+            .map_err(|e| WireError::at(at + e.valid_up_to(), "the budget's JSON is not UTF-8"))?;
+        let budget = crate::json::from_json_trusted(text)
+            .map_err(|e| WireError::at(at, format!("the budget's JSON (from here): {e}")))?;
+        if n != budget.function_tables.len() || budget.function_tables.iter().any(|t| !t.rows.is_empty()) || !budget.warnings.is_empty() {
+            return Err(WireError::at(base, format!(
+                "the first part announces rows for {n} function tables, the budget has {} (or rows or warnings already)",
+                budget.function_tables.len()
+            )));
+        }
+        Ok(PartsReader { budget, expected, warnings })
+    }
+
+    fn read_part(&mut self, bytes: &[u8], base: usize) -> Result<(), WireError> {
+        let mut r = Reader::new(bytes, base)?;
+        let at = r.at();
+        match r.byte()? {
+            ROWS => self.read_rows(r),
+            WARNINGS => {
+                let n = r.count(MIN_WARNING)?;
+                if self.budget.warnings.len().saturating_add(n) > self.warnings {
+                    return Err(WireError::at(at, format!(
+                        "{} warnings so far and {n} more; {} announced",
+                        self.budget.warnings.len(),
+                        self.warnings
+                    )));
+                }
+                let mut got = Vec::with_capacity(n);
+                for _ in 0..n {
+                    got.push(Warning { line: r.u32()?, message: r.string()? });
+                }
+                r.end()?;
+                self.budget.warnings.append(&mut got);
+                Ok(())
+            }
+            k => Err(WireError::at(at, format!("a part of kind {k} (rows are 1, warnings 2)"))),
+        }
+    }
+
+    fn read_rows(&mut self, mut r: Reader) -> Result<(), WireError> {
+        let at = r.at();
+        let table = r.usize()?;
+        let n = self.budget.function_tables.len();
+        let (Some(t), Some(&want)) = (self.budget.function_tables.get_mut(table), self.expected.get(table)) else {
+            return Err(WireError::at(at, format!("a part for function table {table}; the budget has {n}")));
+        };
+        let at = r.at();
+        let count = r.count(MIN_ROW)?;
+        if t.rows.len().saturating_add(count) > want {
+            return Err(WireError::at(at, format!(
+                "function table {table}: {} rows so far and {count} more; {want} announced",
+                t.rows.len()
+            )));
+        }
+        let titles = r.count(1)?;
+        let mut names = Vec::with_capacity(titles);
+        for _ in 0..titles {
+            names.push(r.str()?);
+        }
+        let mut rows = Vec::with_capacity(count);
+        for _ in 0..count {
+            let code = r.string()?;
+            let name = r.string()?;
+            let (total, basic, project) = (r.decimal()?, r.decimal()?, r.decimal()?);
+            let line = r.u32()?;
+            let at = r.at();
+            let table = match r.usize()? {
+                0 => None,
+                i => match names.get(i - 1) {
+                    Some(s) => Some(s.to_string()),
+                    None => return Err(WireError::at(at, format!("title {i} of a part with {titles}"))),
+                },
+            };
+            let label = match r.usize()? {
+                0 => name.clone(),
+                len => r.utf8(len - 1)?.to_string(),
+            };
+            rows.push(FunctionRow { code, name, total, basic, project, source: Source { line, table, label } });
+        }
+        r.end()?;
+        t.rows.append(&mut rows);
+        Ok(())
     }
 }
 
 // ---- encoding ---------------------------------------------------------------------------------
 
-struct Writer {
-    buf: Vec<u8>,
-}
+struct Writer(Vec<u8>);
 
 impl Writer {
+    fn part(kind: u8) -> Writer {
+        let mut buf = MAGIC.to_vec();
+        buf.push(kind);
+        Writer(buf)
+    }
     fn varint(&mut self, mut v: u64) {
         while v >= 0x80 {
-            self.buf.push((v as u8) | 0x80);
+            self.0.push((v as u8) | 0x80);
             v >>= 7;
         }
-        self.buf.push(v as u8);
-    }
-    fn signed(&mut self, v: i64) {
-        self.varint(((v << 1) ^ (v >> 63)) as u64);
-    }
-    fn len(&mut self, n: usize) {
-        self.varint(n as u64);
+        self.0.push(v as u8);
     }
     fn bytes(&mut self, b: &[u8]) {
-        self.len(b.len());
-        self.buf.extend_from_slice(b);
+        self.varint(b.len() as u64);
+        self.0.extend_from_slice(b);
     }
-}
-
-impl<'a> ser::Serializer for &'a mut Writer {
-    type Ok = ();
-    type Error = WireError;
-    type SerializeSeq = Self;
-    type SerializeTuple = Self;
-    type SerializeTupleStruct = Self;
-    type SerializeTupleVariant = Self;
-    type SerializeMap = Self;
-    type SerializeStruct = Self;
-    type SerializeStructVariant = Self;
-
-    fn serialize_bool(self, v: bool) -> Result<(), WireError> {
-        self.buf.push(v as u8);
-        Ok(())
+    fn str(&mut self, s: &str) {
+        self.bytes(s.as_bytes());
     }
-    fn serialize_i8(self, v: i8) -> Result<(), WireError> {
-        self.signed(v.into());
-        Ok(())
-    }
-    fn serialize_i16(self, v: i16) -> Result<(), WireError> {
-        self.signed(v.into());
-        Ok(())
-    }
-    fn serialize_i32(self, v: i32) -> Result<(), WireError> {
-        self.signed(v.into());
-        Ok(())
-    }
-    fn serialize_i64(self, v: i64) -> Result<(), WireError> {
-        self.signed(v);
-        Ok(())
-    }
-    fn serialize_u8(self, v: u8) -> Result<(), WireError> {
-        self.varint(v.into());
-        Ok(())
-    }
-    fn serialize_u16(self, v: u16) -> Result<(), WireError> {
-        self.varint(v.into());
-        Ok(())
-    }
-    fn serialize_u32(self, v: u32) -> Result<(), WireError> {
-        self.varint(v.into());
-        Ok(())
-    }
-    fn serialize_u64(self, v: u64) -> Result<(), WireError> {
-        self.varint(v);
-        Ok(())
-    }
-    fn serialize_f32(self, v: f32) -> Result<(), WireError> {
-        self.buf.extend_from_slice(&v.to_le_bytes());
-        Ok(())
-    }
-    fn serialize_f64(self, v: f64) -> Result<(), WireError> {
-        self.buf.extend_from_slice(&v.to_le_bytes());
-        Ok(())
-    }
-    fn serialize_char(self, v: char) -> Result<(), WireError> {
-        self.varint(u64::from(v));
-        Ok(())
-    }
-    fn serialize_str(self, v: &str) -> Result<(), WireError> {
-        self.bytes(v.as_bytes());
-        Ok(())
-    }
-    fn serialize_bytes(self, v: &[u8]) -> Result<(), WireError> {
-        self.bytes(v);
-        Ok(())
-    }
-    fn serialize_none(self) -> Result<(), WireError> {
-        self.buf.push(0);
-        Ok(())
-    }
-    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), WireError> {
-        self.buf.push(1);
-        value.serialize(self)
-    }
-    fn serialize_unit(self) -> Result<(), WireError> {
-        Ok(())
-    }
-    fn serialize_unit_struct(self, _: &'static str) -> Result<(), WireError> {
-        Ok(())
-    }
-    fn serialize_unit_variant(self, _: &'static str, index: u32, _: &'static str) -> Result<(), WireError> {
-        self.varint(index.into());
-        Ok(())
-    }
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, value: &T) -> Result<(), WireError> {
-        value.serialize(self)
-    }
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        index: u32,
-        _: &'static str,
-        value: &T,
-    ) -> Result<(), WireError> {
-        self.varint(index.into());
-        value.serialize(self)
-    }
-    fn serialize_seq(self, len: Option<usize>) -> Result<Self, WireError> {
-        let n = len.ok_or_else(|| <WireError as ser::Error>::custom("a sequence of unknown length"))?;
-        self.len(n);
-        Ok(self)
-    }
-    fn serialize_tuple(self, _: usize) -> Result<Self, WireError> {
-        Ok(self)
-    }
-    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self, WireError> {
-        Ok(self)
-    }
-    fn serialize_tuple_variant(self, _: &'static str, index: u32, _: &'static str, _: usize) -> Result<Self, WireError> {
-        self.varint(index.into());
-        Ok(self)
-    }
-    fn serialize_map(self, len: Option<usize>) -> Result<Self, WireError> {
-        let n = len.ok_or_else(|| <WireError as ser::Error>::custom("a map of unknown length"))?;
-        self.len(n);
-        Ok(self)
-    }
-    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self, WireError> {
-        Ok(self)
-    }
-    fn serialize_struct_variant(self, _: &'static str, index: u32, _: &'static str, _: usize) -> Result<Self, WireError> {
-        self.varint(index.into());
-        Ok(self)
-    }
-    fn is_human_readable(&self) -> bool {
-        // Decimal writes itself as a string either way (`serde-str`); other types keep their
-        // readable forms, which the decoder asks for in the same way.
-        true
-    }
-}
-
-macro_rules! elements {
-    ($trait:ident, $method:ident) => {
-        impl<'a> ser::$trait for &'a mut Writer {
-            type Ok = ();
-            type Error = WireError;
-            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WireError> {
-                value.serialize(&mut **self)
-            }
-            fn end(self) -> Result<(), WireError> {
-                Ok(())
-            }
+    fn decimal(&mut self, d: Option<Decimal>) {
+        let Some(d) = d else {
+            self.0.push(NONE);
+            return;
+        };
+        let m = d.mantissa().unsigned_abs();
+        let high = (m >> 64) as u64;
+        let mut h = d.scale() as u8;
+        if d.is_sign_negative() {
+            h |= NEGATIVE;
         }
-    };
-}
-elements!(SerializeSeq, serialize_element);
-elements!(SerializeTuple, serialize_element);
-elements!(SerializeTupleStruct, serialize_field);
-elements!(SerializeTupleVariant, serialize_field);
-
-impl<'a> ser::SerializeMap for &'a mut Writer {
-    type Ok = ();
-    type Error = WireError;
-    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), WireError> {
-        key.serialize(&mut **self)
-    }
-    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WireError> {
-        value.serialize(&mut **self)
-    }
-    fn end(self) -> Result<(), WireError> {
-        Ok(())
-    }
-}
-
-impl<'a> ser::SerializeStruct for &'a mut Writer {
-    type Ok = ();
-    type Error = WireError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, _: &'static str, value: &T) -> Result<(), WireError> {
-        value.serialize(&mut **self)
-    }
-    /// A field left out by `skip_serializing_if = "Option::is_none"` (`Source::table`): the decoder
-    /// reads every field in order, so the place is kept with the None tag. The model skips no field
-    /// of another type (a skipped non-Option field would not decode).
-    fn skip_field(&mut self, _: &'static str) -> Result<(), WireError> {
-        self.buf.push(0);
-        Ok(())
-    }
-    fn end(self) -> Result<(), WireError> {
-        Ok(())
-    }
-}
-
-impl<'a> ser::SerializeStructVariant for &'a mut Writer {
-    type Ok = ();
-    type Error = WireError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, _: &'static str, value: &T) -> Result<(), WireError> {
-        value.serialize(&mut **self)
-    }
-    fn skip_field(&mut self, _: &'static str) -> Result<(), WireError> {
-        self.buf.push(0);
-        Ok(())
-    }
-    fn end(self) -> Result<(), WireError> {
-        Ok(())
+        if high != 0 {
+            h |= WIDE;
+        }
+        self.0.push(h);
+        self.varint(m as u64);
+        if high != 0 {
+            self.varint(high);
+        }
     }
 }
 
 // ---- decoding ---------------------------------------------------------------------------------
 
-struct Reader<'de> {
-    bytes: &'de [u8],
+struct Reader<'a> {
+    bytes: &'a [u8],
     pos: usize,
-    depth: usize,
+    /// Where `bytes` starts in what the caller was given, for the offsets in errors.
+    base: usize,
 }
 
-impl<'de> Reader<'de> {
-    /// A serde error (a bad Decimal string, an unknown variant) with the offset where reading stopped.
-    fn locate(&self, e: WireError) -> WireError {
-        if e.offset.is_some() {
-            e
-        } else {
-            WireError { offset: Some(self.pos), ..e }
+impl<'a> Reader<'a> {
+    /// A reader after the magic, which it checks.
+    fn new(bytes: &'a [u8], base: usize) -> Result<Reader<'a>, WireError> {
+        if bytes.get(..3) != Some(&MAGIC[..3]) {
+            return Err(WireError::at(base, "not yusuan wire data (no YSW magic)"));
+        }
+        match bytes.get(3) {
+            Some(&v) if v == MAGIC[3] => Ok(Reader { bytes, pos: MAGIC.len(), base }),
+            Some(&v) => Err(WireError::at(base + 3, format!("wire format version {v} (this build reads {})", MAGIC[3]))),
+            None => Err(WireError::at(base + 3, "the data ends early")),
         }
     }
+    fn at(&self) -> usize {
+        self.base + self.pos
+    }
     fn fail<T>(&self, message: impl Into<String>) -> Result<T, WireError> {
-        Err(WireError::at(self.pos, message))
+        Err(WireError::at(self.at(), message))
     }
     fn left(&self) -> usize {
         self.bytes.len().saturating_sub(self.pos)
+    }
+    fn kind(&mut self, want: u8, what: &str) -> Result<(), WireError> {
+        let at = self.at();
+        match self.byte()? {
+            k if k == want => Ok(()),
+            k => Err(WireError::at(at, format!("{what} is of kind {k}, not {want}"))),
+        }
+    }
+    fn end(&self) -> Result<(), WireError> {
+        match self.left() {
+            0 => Ok(()),
+            n => self.fail(format!("{n} bytes left over after the part")),
+        }
     }
     fn byte(&mut self) -> Result<u8, WireError> {
         match self.bytes.get(self.pos) {
@@ -423,9 +428,8 @@ impl<'de> Reader<'de> {
             None => self.fail("the data ends early"),
         }
     }
-    fn take(&mut self, n: usize) -> Result<&'de [u8], WireError> {
-        let end = self.pos.checked_add(n).filter(|&e| e <= self.bytes.len());
-        match end.and_then(|e| self.bytes.get(self.pos..e)) {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], WireError> {
+        match self.pos.checked_add(n).and_then(|e| self.bytes.get(self.pos..e)) {
             Some(s) => {
                 self.pos += n;
                 Ok(s)
@@ -433,14 +437,19 @@ impl<'de> Reader<'de> {
             None => self.fail(format!("{n} bytes announced, {} left", self.left())),
         }
     }
+    fn rest(&mut self) -> &'a [u8] {
+        let s = self.bytes.get(self.pos..).unwrap_or_default();
+        self.pos = self.bytes.len();
+        s
+    }
     fn varint(&mut self) -> Result<u64, WireError> {
-        let start = self.pos;
+        let start = self.at();
         let mut v: u64 = 0;
         for shift in (0..64).step_by(7) {
             let b = self.byte()?;
             let part = u64::from(b & 0x7f);
             if shift == 63 && part > 1 {
-                return Err(WireError::at(start, "an integer beyond 64 bits"));
+                break;
             }
             v |= part << shift;
             if b & 0x80 == 0 {
@@ -449,240 +458,60 @@ impl<'de> Reader<'de> {
         }
         Err(WireError::at(start, "an integer beyond 64 bits"))
     }
-    fn signed(&mut self) -> Result<i64, WireError> {
-        let u = self.varint()?;
-        Ok(((u >> 1) as i64) ^ -((u & 1) as i64))
-    }
-    fn unsigned<T: TryFrom<u64>>(&mut self, what: &str) -> Result<T, WireError> {
-        let start = self.pos;
+    fn usize(&mut self) -> Result<usize, WireError> {
+        let start = self.at();
         let v = self.varint()?;
-        T::try_from(v).map_err(|_| WireError::at(start, format!("{v} does not fit a {what}")))
+        usize::try_from(v).map_err(|_| WireError::at(start, format!("{v} does not fit a usize")))
     }
-    fn signed_as<T: TryFrom<i64>>(&mut self, what: &str) -> Result<T, WireError> {
-        let start = self.pos;
-        let v = self.signed()?;
-        T::try_from(v).map_err(|_| WireError::at(start, format!("{v} does not fit a {what}")))
+    fn u32(&mut self) -> Result<u32, WireError> {
+        let start = self.at();
+        let v = self.varint()?;
+        u32::try_from(v).map_err(|_| WireError::at(start, format!("{v} does not fit a line number")))
     }
-    /// A count of items, each taking at least one byte: more than the bytes left is a fault, found
-    /// before anything is allocated for them.
-    fn count(&mut self) -> Result<usize, WireError> {
-        let start = self.pos;
+    /// A count of items taking at least `min` bytes each: more than fit in the bytes left is a
+    /// fault, found before anything is allocated for them.
+    fn count(&mut self, min: usize) -> Result<usize, WireError> {
+        let start = self.at();
         let n = self.varint()?;
-        if n > self.left() as u64 {
+        if n.saturating_mul(min as u64) > self.left() as u64 {
             return Err(WireError::at(start, format!("{n} items announced, {} bytes left", self.left())));
         }
         Ok(n as usize)
     }
-    fn slice(&mut self) -> Result<&'de [u8], WireError> {
-        let start = self.pos;
+    fn utf8(&mut self, len: usize) -> Result<&'a str, WireError> {
+        let start = self.at();
+        let b = self.take(len)?;
+        std::str::from_utf8(b).map_err(|e| WireError::at(start, format!("text is not UTF-8: {e}")))
+    }
+    fn str(&mut self) -> Result<&'a str, WireError> {
+        let start = self.at();
         let n = self.varint()?;
         if n > self.left() as u64 {
             return Err(WireError::at(start, format!("{n} bytes announced, {} left", self.left())));
         }
-        self.take(n as usize)
+        self.utf8(n as usize)
     }
-    fn str(&mut self) -> Result<&'de str, WireError> {
-        let start = self.pos;
-        let b = self.slice()?;
-        std::str::from_utf8(b).map_err(|e| WireError::at(start, format!("text is not UTF-8: {e}")))
+    fn string(&mut self) -> Result<String, WireError> {
+        self.str().map(str::to_string)
     }
-    fn nest<T>(&mut self, f: impl FnOnce(&mut Self) -> Result<T, WireError>) -> Result<T, WireError> {
-        if self.depth >= MAX_DEPTH {
-            return self.fail(format!("nested deeper than {MAX_DEPTH}"));
-        }
-        self.depth += 1;
-        let r = f(self);
-        self.depth -= 1;
-        r
-    }
-}
-
-impl<'de, 'a> de::Deserializer<'de> for &'a mut Reader<'de> {
-    type Error = WireError;
-
-    fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, WireError> {
-        self.fail("the wire format is not self-describing (a type asked for any value)")
-    }
-    fn deserialize_bool<V: Visitor<'de>>(self, v: V) -> Result<V::Value, WireError> {
-        match self.byte()? {
-            0 => v.visit_bool(false),
-            1 => v.visit_bool(true),
-            b => Err(WireError::at(self.pos - 1, format!("{b} is not a boolean"))),
-        }
-    }
-    fn deserialize_i8<V: Visitor<'de>>(self, v: V) -> Result<V::Value, WireError> {
-        v.visit_i8(self.signed_as("i8")?)
-    }
-    fn deserialize_i16<V: Visitor<'de>>(self, v: V) -> Result<V::Value, WireError> {
-        v.visit_i16(self.signed_as("i16")?)
-    }
-    fn deserialize_i32<V: Visitor<'de>>(self, v: V) -> Result<V::Value, WireError> {
-        v.visit_i32(self.signed_as("i32")?)
-    }
-    fn deserialize_i64<V: Visitor<'de>>(self, v: V) -> Result<V::Value, WireError> {
-        v.visit_i64(self.signed()?)
-    }
-    fn deserialize_u8<V: Visitor<'de>>(self, v: V) -> Result<V::Value, WireError> {
-        v.visit_u8(self.unsigned("u8")?)
-    }
-    fn deserialize_u16<V: Visitor<'de>>(self, v: V) -> Result<V::Value, WireError> {
-        v.visit_u16(self.unsigned("u16")?)
-    }
-    fn deserialize_u32<V: Visitor<'de>>(self, v: V) -> Result<V::Value, WireError> {
-        v.visit_u32(self.unsigned("u32")?)
-    }
-    fn deserialize_u64<V: Visitor<'de>>(self, v: V) -> Result<V::Value, WireError> {
-        v.visit_u64(self.varint()?)
-    }
-    fn deserialize_f32<V: Visitor<'de>>(self, v: V) -> Result<V::Value, WireError> {
-        let b = self.take(4)?;
-        let mut a = [0u8; 4];
-        a.copy_from_slice(b);
-        v.visit_f32(f32::from_le_bytes(a))
-    }
-    fn deserialize_f64<V: Visitor<'de>>(self, v: V) -> Result<V::Value, WireError> {
-        let b = self.take(8)?;
-        let mut a = [0u8; 8];
-        a.copy_from_slice(b);
-        v.visit_f64(f64::from_le_bytes(a))
-    }
-    fn deserialize_char<V: Visitor<'de>>(self, v: V) -> Result<V::Value, WireError> {
-        let start = self.pos;
-        let n: u32 = self.unsigned("char")?;
-        match char::from_u32(n) {
-            Some(c) => v.visit_char(c),
-            None => Err(WireError::at(start, format!("{n:#x} is not a character"))),
-        }
-    }
-    fn deserialize_str<V: Visitor<'de>>(self, v: V) -> Result<V::Value, WireError> {
-        v.visit_borrowed_str(self.str()?)
-    }
-    fn deserialize_string<V: Visitor<'de>>(self, v: V) -> Result<V::Value, WireError> {
-        v.visit_borrowed_str(self.str()?)
-    }
-    fn deserialize_bytes<V: Visitor<'de>>(self, v: V) -> Result<V::Value, WireError> {
-        v.visit_borrowed_bytes(self.slice()?)
-    }
-    fn deserialize_byte_buf<V: Visitor<'de>>(self, v: V) -> Result<V::Value, WireError> {
-        v.visit_borrowed_bytes(self.slice()?)
-    }
-    fn deserialize_option<V: Visitor<'de>>(self, v: V) -> Result<V::Value, WireError> {
-        match self.byte()? {
-            0 => v.visit_none(),
-            1 => self.nest(|r| v.visit_some(r)),
-            b => Err(WireError::at(self.pos - 1, format!("{b} is not an option tag (0 or 1)"))),
-        }
-    }
-    fn deserialize_unit<V: Visitor<'de>>(self, v: V) -> Result<V::Value, WireError> {
-        v.visit_unit()
-    }
-    fn deserialize_unit_struct<V: Visitor<'de>>(self, _: &'static str, v: V) -> Result<V::Value, WireError> {
-        v.visit_unit()
-    }
-    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _: &'static str, v: V) -> Result<V::Value, WireError> {
-        self.nest(|r| v.visit_newtype_struct(r))
-    }
-    fn deserialize_seq<V: Visitor<'de>>(self, v: V) -> Result<V::Value, WireError> {
-        let n = self.count()?;
-        self.nest(|r| v.visit_seq(Items { r, left: n }))
-    }
-    fn deserialize_tuple<V: Visitor<'de>>(self, len: usize, v: V) -> Result<V::Value, WireError> {
-        self.nest(|r| v.visit_seq(Items { r, left: len }))
-    }
-    fn deserialize_tuple_struct<V: Visitor<'de>>(self, _: &'static str, len: usize, v: V) -> Result<V::Value, WireError> {
-        self.nest(|r| v.visit_seq(Items { r, left: len }))
-    }
-    fn deserialize_map<V: Visitor<'de>>(self, v: V) -> Result<V::Value, WireError> {
-        let n = self.count()?;
-        self.nest(|r| v.visit_map(Items { r, left: n }))
-    }
-    fn deserialize_struct<V: Visitor<'de>>(
-        self,
-        _: &'static str,
-        fields: &'static [&'static str],
-        v: V,
-    ) -> Result<V::Value, WireError> {
-        self.nest(|r| v.visit_seq(Items { r, left: fields.len() }))
-    }
-    fn deserialize_enum<V: Visitor<'de>>(
-        self,
-        _: &'static str,
-        _: &'static [&'static str],
-        v: V,
-    ) -> Result<V::Value, WireError> {
-        self.nest(|r| v.visit_enum(r))
-    }
-    fn deserialize_identifier<V: Visitor<'de>>(self, _: V) -> Result<V::Value, WireError> {
-        self.fail("the wire format has no field names")
-    }
-    fn deserialize_ignored_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, WireError> {
-        self.fail("the wire format cannot skip a value it does not know")
-    }
-    fn is_human_readable(&self) -> bool {
-        true
-    }
-}
-
-/// The elements of a sequence, tuple, struct or map, `left` of them still to read.
-struct Items<'a, 'de> {
-    r: &'a mut Reader<'de>,
-    left: usize,
-}
-
-impl<'de, 'a> de::SeqAccess<'de> for Items<'a, 'de> {
-    type Error = WireError;
-    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, WireError> {
-        if self.left == 0 {
+    fn decimal(&mut self) -> Result<Option<Decimal>, WireError> {
+        let start = self.at();
+        let h = self.byte()?;
+        if h == NONE {
             return Ok(None);
         }
-        self.left -= 1;
-        seed.deserialize(&mut *self.r).map(Some)
-    }
-    fn size_hint(&self) -> Option<usize> {
-        // Never more than the bytes left: a forged count cannot make a large allocation.
-        Some(self.left.min(self.r.left()))
-    }
-}
-
-impl<'de, 'a> de::MapAccess<'de> for Items<'a, 'de> {
-    type Error = WireError;
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, WireError> {
-        if self.left == 0 {
-            return Ok(None);
+        let scale = u32::from(h & 0x1f);
+        if h & 0x80 != 0 || scale > Decimal::MAX_SCALE {
+            return Err(WireError::at(start, format!("{h:#04x} does not start an amount")));
         }
-        self.left -= 1;
-        seed.deserialize(&mut *self.r).map(Some)
-    }
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, WireError> {
-        seed.deserialize(&mut *self.r)
-    }
-    fn size_hint(&self) -> Option<usize> {
-        Some(self.left.min(self.r.left()))
-    }
-}
-
-impl<'de, 'a> de::EnumAccess<'de> for &'a mut Reader<'de> {
-    type Error = WireError;
-    type Variant = Self;
-    fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, Self), WireError> {
-        let index: u32 = self.unsigned("variant index")?;
-        let value = seed.deserialize(IntoDeserializer::<WireError>::into_deserializer(index))?;
-        Ok((value, self))
-    }
-}
-
-impl<'de, 'a> de::VariantAccess<'de> for &'a mut Reader<'de> {
-    type Error = WireError;
-    fn unit_variant(self) -> Result<(), WireError> {
-        Ok(())
-    }
-    fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, WireError> {
-        seed.deserialize(self)
-    }
-    fn tuple_variant<V: Visitor<'de>>(self, len: usize, v: V) -> Result<V::Value, WireError> {
-        v.visit_seq(Items { r: self, left: len })
-    }
-    fn struct_variant<V: Visitor<'de>>(self, fields: &'static [&'static str], v: V) -> Result<V::Value, WireError> {
-        v.visit_seq(Items { r: self, left: fields.len() })
+        let low = self.varint()?;
+        let high = if h & WIDE != 0 { self.varint()? } else { 0 };
+        let Ok(high) = u32::try_from(high) else {
+            return Err(WireError::at(start, "an amount beyond 96 bits"));
+        };
+        let mut d = Decimal::from_parts(low as u32, (low >> 32) as u32, high, false, scale);
+        // Set apart from from_parts, which would drop the sign of a negative zero.
+        d.set_sign_negative(h & NEGATIVE != 0);
+        Ok(Some(d))
     }
 }
