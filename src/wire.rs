@@ -9,8 +9,9 @@
 //!
 //! - head: varint table count, each table's row count, warning count, then the JSON of the budget
 //!   without those rows and warnings, indentation left out (to the end of the part);
-//! - rows: varint table index, row count, the part's distinct table titles (each once), then per
-//!   row: code, name, total, basic, project, source line, title index (0 for none, else 1 + index),
+//! - rows: varint table index, row count, the part's first distinct table titles (each once), then
+//!   per row: code, name, total, basic, project, source line, title (0 for none, 1 followed by the
+//!   title, else 2 + its index in the list),
 //!   label (varint 0 when it equals the name, else 1 + its length, then its bytes);
 //! - warnings: varint count, then per warning its line and message.
 //!
@@ -25,7 +26,6 @@
 
 use crate::model::{Budget, FunctionRow, Source, Warning};
 use rust_decimal::Decimal;
-use std::collections::HashMap;
 use std::fmt;
 
 /// The first bytes of every part: `YSW` and the format version.
@@ -39,6 +39,8 @@ const WARNINGS: u8 = 2;
 const MIN_ROW: usize = 8;
 const MIN_WARNING: usize = 2;
 const NONE: u8 = 0xff;
+/// Distinct table titles a rows part lists; rows naming others carry their title.
+const TITLES: usize = 8;
 const NEGATIVE: u8 = 0x20;
 const WIDE: u8 = 0x40;
 
@@ -161,17 +163,21 @@ fn compact(json: &str, out: &mut Vec<u8>) {
 }
 
 fn rows_part(table: usize, rows: &[FunctionRow]) -> Vec<u8> {
-    // Each distinct title once: every row of a table names the same one.
+    // Each title once (rows of a table name the same one or a few): the first TITLES distinct
+    // ones, found by a short scan; a row naming another carries it (hand-edited JSON can).
     let mut titles: Vec<&str> = Vec::new();
-    let mut index: HashMap<&str, u64> = HashMap::new();
     let refs: Vec<u64> = rows
         .iter()
-        .map(|r| match r.source.table.as_deref() {
-            None => 0,
-            Some(t) => *index.entry(t).or_insert_with(|| {
-                titles.push(t);
-                titles.len() as u64
-            }),
+        .map(|r| {
+            let Some(t) = r.source.table.as_deref() else { return 0 };
+            match titles.iter().position(|x| *x == t) {
+                Some(i) => i as u64 + 2,
+                None if titles.len() < TITLES => {
+                    titles.push(t);
+                    titles.len() as u64 + 1
+                }
+                None => 1,
+            }
         })
         .collect();
     let mut w = Writer::part(ROWS);
@@ -189,6 +195,9 @@ fn rows_part(table: usize, rows: &[FunctionRow]) -> Vec<u8> {
         }
         w.varint(r.source.line.into());
         w.varint(t);
+        if t == 1 {
+            w.str(r.source.table.as_deref().unwrap_or_default());
+        }
         if r.source.label == r.name {
             w.varint(0);
         } else {
@@ -313,9 +322,10 @@ impl PartsReader {
             let at = r.at();
             let table = match r.usize()? {
                 0 => None,
-                i => match names.get(i - 1) {
+                1 => Some(r.string()?),
+                i => match names.get(i - 2) {
                     Some(s) => Some(s.to_string()),
-                    None => return Err(WireError::at(at, format!("title {i} of a part with {titles}"))),
+                    None => return Err(WireError::at(at, format!("title {} of a part with {titles}", i - 2))),
                 },
             };
             let label = match r.usize()? {
