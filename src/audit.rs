@@ -156,8 +156,8 @@ fn import_notes(budget: &Budget, out: &mut Vec<Finding>) {
     for t in &budget.missing_tables {
         out.push(warning(
             "missing",
-            format!("目录 lists «{t}»"),
-            format!("表「{t}」listed in the contents but not found in the text: its figures could not be checked"),
+            format!("目录列出 «{t}»"),
+            format!("表「{t}」列在目录中，正文里却没有：其数字无法核对"),
             Vec::new(),
         ));
     }
@@ -168,8 +168,8 @@ fn import_notes(budget: &Budget, out: &mut Vec<Finding>) {
         }
         out.push(warning(
             "import",
-            format!("line {}", w.line),
-            format!("importer: {}", w.message),
+            format!("第 {} 行", w.line),
+            format!("导入：{}", w.message),
             vec![Source::text(w.line, "")],
         ));
     }
@@ -306,8 +306,8 @@ pub(crate) fn amt_str(a: Amt) -> String {
 fn verdict_words(v: &Verdict) -> String {
     let (d, t, u) = (num(v.diff.abs()), num(v.tol), v.unit.zh());
     match v.severity {
-        Some(Severity::Rounding) => format!("差 {d} {u} ≤ 容差 {t}: within the document's rounding / 尾数误差"),
-        _ => format!("差 {d} {u} > 容差 {t}: beyond the document's rounding"),
+        Some(Severity::Rounding) => format!("差 {d} {u} ≤ 容差 {t}：文件自身的尾数误差"),
+        _ => format!("差 {d} {u} > 容差 {t}：超出文件自身的舍入"),
     }
 }
 
@@ -323,17 +323,17 @@ pub(crate) fn finding(
 ) -> Option<Finding> {
     let severity = v.severity?;
     let (check, extra) = if v.unit_slip {
-        ("unit", "; the two differ by a unit factor (元/万元/亿元): a mislabelled unit?")
+        ("unit", "；两者相差一个单位倍数（元/万元/亿元）：单位标错了？")
     } else {
         (check, "")
     };
     let message = format!(
-        "{claim} = {} ≠ {} {} ({}){extra}{}",
+        "{claim} = {} ≠ {} {}（{}）{extra}{}",
         num(v.expected),
         num(v.actual),
         v.unit.zh(),
         verdict_words(v),
-        if note.is_empty() { String::new() } else { format!("; {note}") },
+        if note.is_empty() { String::new() } else { format!("；{note}") },
     );
     Some(Finding {
         severity,
@@ -444,11 +444,11 @@ pub(crate) fn percent_finding(
     let diff = dec::checked_sub(v.printed, v.expected).unwrap_or_default();
     let words = match severity {
         Severity::Rounding => format!(
-            "差 {} 个百分点 ≤ 容差 {}: the amounts' rounding can explain it / 尾数误差",
+            "差 {} 个百分点 ≤ 容差 {}：金额的尾数误差可以解释",
             num(diff.abs()),
             num(v.tol)
         ),
-        _ => format!("差 {} 个百分点 > 容差 {}: beyond rounding", num(diff.abs()), num(v.tol)),
+        _ => format!("差 {} 个百分点 > 容差 {}：超出舍入", num(diff.abs()), num(v.tol)),
     };
     Some(Finding {
         severity,
@@ -458,7 +458,7 @@ pub(crate) fn percent_finding(
         actual: Some(v.printed),
         difference: Some(diff),
         unit: None,
-        message: format!("{claim} = {}% ≠ 印 {}% ({words})", num(v.expected), num(v.printed)),
+        message: format!("{claim} = {}% ≠ 印 {}%（{words}）", num(v.expected), num(v.printed)),
         sources,
         tolerance: Some(v.tol),
     })

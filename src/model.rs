@@ -42,9 +42,9 @@ impl Source {
     /// `表「收支总表」第 12 行（一般公共服务支出）` style citation, short.
     pub fn cite(&self) -> String {
         match &self.table {
-            Some(t) if self.label.is_empty() => format!("{t}, line {}", self.line),
-            Some(t) => format!("{t} «{}», line {}", self.label, self.line),
-            None => format!("text «{}», line {}", self.label, self.line),
+            Some(t) if self.label.is_empty() => format!("{t}，第 {} 行", self.line),
+            Some(t) => format!("{t} «{}»，第 {} 行", self.label, self.line),
+            None => format!("正文 «{}»，第 {} 行", self.label, self.line),
         }
     }
 }

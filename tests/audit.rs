@@ -239,13 +239,13 @@ fn hierarchy_fails_on_the_seed_208_block() {
             (Severity::Error, "hierarchy".into(), Some(d("1.40"))),
         ]
     );
-    assert_eq!(fs[0].message, "208 社会保障和就业支出 [合计]: Σ款 = 9,639.25 ≠ 9,638 万元 (差 1.25 万元 > 容差 1.010: beyond the document's rounding)");
+    assert_eq!(fs[0].message, "208 社会保障和就业支出 [合计]：Σ款 = 9,639.25 ≠ 9,638 万元（差 1.25 万元 > 容差 1.010：超出文件自身的舍入）");
     assert_eq!(fs[0].tolerance, Some(d("1.010")));
-    assert!(fs[1].message.starts_with("208 社会保障和就业支出 [基本支出]: Σ款 = 359.25 ≠ 358 万元"));
-    assert!(fs[2].message.starts_with("20805 行政事业单位养老支出 [合计]: Σ项 = 357.15 ≠ 358.55 万元"));
+    assert!(fs[1].message.starts_with("208 社会保障和就业支出 [基本支出]：Σ款 = 359.25 ≠ 358 万元"));
+    assert!(fs[2].message.starts_with("20805 行政事业单位养老支出 [合计]：Σ项 = 357.15 ≠ 358.55 万元"));
     // Both places cited: the parent row and its children.
     assert_eq!(fs[2].sources.len(), 4);
-    assert!(fs[2].where_.contains("line 4") && fs[2].where_.contains("lines 5, 6, 7"), "{}", fs[2].where_);
+    assert!(fs[2].where_.contains("第 4 行") && fs[2].where_.contains("第 5、6、7 行"), "{}", fs[2].where_);
 }
 
 #[test]
@@ -263,8 +263,8 @@ fn hierarchy_total_row_points_at_the_broken_class() {
     // Σ类 = 6,301.32 + 9,638 = 15,939.32 vs 15,939.18: within the integer rounding of 9,638.
     assert_eq!(totals[0].severity, Severity::Rounding);
     assert_eq!(totals[0].difference, Some(d("-0.14")));
-    assert!(totals[0].message.contains("cause: 208 社会保障和就业支出 prints 9,638 but its Σ款 is 9,639.25"), "{}", totals[0].message);
-    assert!(totals[1].message.contains("cause: 208 社会保障和就业支出 prints 358 but its Σ款 is 359.25"));
+    assert!(totals[0].message.contains("原因：208 社会保障和就业支出 印 9,638，但其Σ款为 9,639.25"), "{}", totals[0].message);
+    assert!(totals[1].message.contains("原因：208 社会保障和就业支出 印 358，但其Σ款为 359.25"));
 }
 
 #[test]
@@ -301,7 +301,7 @@ fn hierarchy_items_without_their_section_row_sum_to_the_class() {
     b.rows1(t, &[("210", "卫生健康支出", "1,097,073.43"), ("2101101", "行政单位医疗", "782,855.28"), ("2101102", "事业单位医疗", "314,218.14")]);
     let fs = b.run();
     assert_eq!(brief(&fs), vec![(Severity::Rounding, "hierarchy".into(), Some(d("0.01")))]);
-    assert!(fs[0].message.starts_with("210 卫生健康支出 [合计]: Σ项"));
+    assert!(fs[0].message.starts_with("210 卫生健康支出 [合计]：Σ项"));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -354,7 +354,7 @@ fn row_identity_pass_and_fail() {
         brief(&fs),
         vec![(Severity::Rounding, "row_identity".into(), Some(d("-0.01"))), (Severity::Error, "row_identity".into(), Some(d("-100.00")))]
     );
-    assert!(fs[1].message.starts_with("「支出预算总表」 合计: 基本支出 + 项目支出 = 12,029,601.84 ≠ 12,029,501.84 元"), "{}", fs[1].message);
+    assert!(fs[1].message.starts_with("「支出预算总表」 合计：基本支出 + 项目支出 = 12,029,601.84 ≠ 12,029,501.84 元"), "{}", fs[1].message);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -385,7 +385,7 @@ fn cross_table_resolves_codeless_rows_by_name_in_order() {
     // 2019999 in 收支总表 is off by 0.03; the parent 20199 then also differs from its item there.
     let cross = only(&fs, "cross_table");
     assert_eq!(brief(&cross), vec![(Severity::Error, "cross_table".into(), Some(d("-0.03")))]);
-    assert!(cross[0].message.starts_with("2019999 其他一般公共服务支出 [合计]: 「一般公共预算支出表（按功能分类）」 vs 「收支总表」 = 4,791.73 ≠ 4,791.70 万元"), "{}", cross[0].message);
+    assert!(cross[0].message.starts_with("2019999 其他一般公共服务支出 [合计]：「一般公共预算支出表（按功能分类）」 vs 「收支总表」 = 4,791.73 ≠ 4,791.70 万元"), "{}", cross[0].message);
     assert_eq!(brief(&only(&fs, "hierarchy")), vec![(Severity::Error, "hierarchy".into(), Some(d("0.03")))]);
 }
 
@@ -444,8 +444,8 @@ fn cross_table_same_total_in_several_places() {
         vec![(Severity::Error, "cross_table".into(), Some(d("180"))), (Severity::Error, "cross_table".into(), Some(d("-27.00")))],
         "{fs:#?}"
     );
-    assert!(cross[0].message.starts_with("本年支出合计: 「收支总表」 vs 「支出总表」 = 44,350 ≠ 44,530 万元"));
-    assert!(cross[1].message.starts_with("基本支出 (一般公共预算): 「支出总表」 vs 「一般公共预算支出表（按功能分类）」"), "{}", cross[1].message);
+    assert!(cross[0].message.starts_with("本年支出合计：「收支总表」 vs 「支出总表」 = 44,350 ≠ 44,530 万元"));
+    assert!(cross[1].message.starts_with("基本支出 (一般公共预算)：「支出总表」 vs 「一般公共预算支出表（按功能分类）」"), "{}", cross[1].message);
 }
 
 #[test]
@@ -461,7 +461,7 @@ fn cross_table_totals_of_other_scopes_are_not_compared() {
     let fs = b.run();
     let cross = only(&fs, "cross_table");
     assert_eq!(brief(&cross), vec![(Severity::Error, "cross_table".into(), Some(d("-2961.38")))]);
-    assert!(cross[0].message.starts_with("收入总计 (财政拨款): 「财政拨款收入支出决算总表」 vs text «2024年度财政拨款收入支出总计0.3万元»"), "{}", cross[0].message);
+    assert!(cross[0].message.starts_with("收入总计 (财政拨款)：「财政拨款收入支出决算总表」 vs 正文 «2024年度财政拨款收入支出总计0.3万元»"), "{}", cross[0].message);
 }
 
 #[test]
@@ -478,7 +478,7 @@ fn unit_slip_is_named() {
     assert_eq!(fs.len(), 1);
     assert_eq!(fs[0].check, "unit");
     assert_eq!(fs[0].severity, Severity::Error);
-    assert!(fs[0].message.contains("unit factor"));
+    assert!(fs[0].message.contains("单位倍数"));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -573,7 +573,7 @@ fn projects_sum_pass_short_and_over() {
     b.b.projects.pop();
     let fs = b.run();
     assert_eq!(brief(&fs), vec![(Severity::Warning, "projects_sum".into(), Some(d("73.00")))]);
-    assert!(fs[0].message.contains("not every project is listed"), "{}", fs[0].message);
+    assert!(fs[0].message.contains("并未列出全部项目"), "{}", fs[0].message);
     b.project("课题调研专项", "73", &[], false, None).project("多出来的项目", "5.00", &[], false, None);
     assert_eq!(brief(&b.run()), vec![(Severity::Error, "projects_sum".into(), Some(d("-5.00")))]);
 }
@@ -593,7 +593,7 @@ fn components_sum_complete_and_partial() {
         brief(&fs),
         vec![(Severity::Error, "components_sum".into(), Some(d("-1.00"))), (Severity::Warning, "components_sum".into(), Some(d("-1.00")))]
     );
-    assert!(fs[1].message.contains("partial list"));
+    assert!(fs[1].message.contains("未列全的清单"));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -648,7 +648,7 @@ fn prior_change_failures() {
         "{fs:#?}"
     );
     assert_eq!(fs[1].expected, Some(d("2.6437")));
-    assert!(fs[1].message.starts_with("人才政策经费: 增减 -252 / 2021年 9,532 × 100 = 2.6437% ≠ 印 4%"), "{}", fs[0].message);
+    assert!(fs[1].message.starts_with("人才政策经费：增减 -252 / 2021年 9,532 × 100 = 2.6437% ≠ 印 4%"), "{}", fs[0].message);
     assert!(fs[2].message.contains("持平"));
 }
 
@@ -869,7 +869,7 @@ fn missing_tables_and_importer_warnings_are_warnings() {
     let fs = b.run();
     assert_eq!(brief(&fs), vec![(Severity::Warning, "missing".into(), None), (Severity::Warning, "import".into(), None)]);
     assert!(fs[0].message.contains("国有资本经营预算支出表"));
-    assert!(fs[1].message.contains("unit not found") && fs[1].where_ == "line 12");
+    assert!(fs[1].message.contains("unit not found") && fs[1].where_ == "第 12 行");
     assert!(!has_errors(&fs));
 }
 
@@ -882,7 +882,7 @@ fn display_is_one_line_and_has_errors_sees_errors() {
     assert!(has_errors(&fs));
     assert_eq!(
         fs[0].display(),
-        "[错误 error] hierarchy: 20805 行政事业单位养老支出 [合计]: Σ项 = 357.15 ≠ 358.55 万元 (差 1.40 万元 > 容差 0.010: beyond the document's rounding) — 一般公共预算支出表（按功能分类） «20805 行政事业单位养老支出», line 1 ↔ Σ项 (lines 2)"
+        "[错误 error] hierarchy: 20805 行政事业单位养老支出 [合计]：Σ项 = 357.15 ≠ 358.55 万元（差 1.40 万元 > 容差 0.010：超出文件自身的舍入） — 一般公共预算支出表（按功能分类） «20805 行政事业单位养老支出»，第 1 行 ↔ Σ项 (第 2 行)"
     );
     assert!(!fs[0].display().contains('\n'));
     let json = serde_json::to_string(&fs[0]).unwrap();
@@ -1039,7 +1039,7 @@ fn seed_by_hand() -> B {
 /// The subject of a message: up to its first `:` or ` = `.
 fn key(message: &str) -> &str {
     let head = message.split(" = ").next().unwrap_or("");
-    head.split(':').next().unwrap_or("")
+    head.split(['：', ':']).next().unwrap_or("")
 }
 
 /// Exactly the seed's real inconsistencies, and nothing else.
@@ -1065,17 +1065,17 @@ fn assert_seed_findings(fs: &[Finding]) {
         (r, "cross_table", Some(d("-0.14")), "208 社会保障和就业支出 [合计]"),
         (e, "cross_table", Some(d("-1.39")), "20805 行政事业单位养老支出 [合计]"),
         // 绩效目标表
-        (r, "tasks_sum", Some(d("-0.01")), "Σ 21 tasks vs 金额合计"),
+        (r, "tasks_sum", Some(d("-0.01")), "Σ 21 项任务 vs 金额合计"),
     ];
     let shown: Vec<String> = fs.iter().map(|f| f.display()).collect();
     // Missing tables and importer notes are the importer's account, checked apart.
     assert_eq!(got.into_iter().filter(|g| g.1 != "missing" && g.1 != "import").collect::<Vec<_>>(), want, "{shown:#?}");
     let t7 = fs.iter().find(|f| f.message.starts_with("「一般公共预算支出表（按功能分类）」 合计 [合计]")).unwrap();
     assert_eq!((t7.expected, t7.actual), (Some(d("44,350.14")), Some(d("44,350"))));
-    assert!(t7.message.contains("cause: 208 社会保障和就业支出 prints 9,638 but its Σ款 is 9,639.25"), "{}", t7.message);
+    assert!(t7.message.contains("原因：208 社会保障和就业支出 印 9,638，但其Σ款为 9,639.25"), "{}", t7.message);
     let basic = fs.iter().find(|f| f.message.starts_with("「一般公共预算支出表（按功能分类）」 合计 [基本支出]")).unwrap();
     assert_eq!((basic.expected, basic.actual), (Some(d("3,263.88")), Some(d("3,263.74"))));
-    assert!(basic.message.contains("cause: 208 社会保障和就业支出 prints 358 but its Σ款 is 359.25"));
+    assert!(basic.message.contains("原因：208 社会保障和就业支出 印 358，但其Σ款为 359.25"));
     let c = fs.iter().find(|f| f.check == "cross_table" && f.severity == e).unwrap();
     assert_eq!((c.expected, c.actual), (Some(d("358.55")), Some(d("357.16"))));
     assert!(c.message.contains("「一般公共预算支出表（按功能分类）」 vs 「收支总表」"));
@@ -1105,7 +1105,7 @@ fn comparisons_fiscal_grand_total_contradicted() {
     b.comparison("机关运行经费支出", "running_costs", "184.65", p);
     let fs = b.run();
     assert_eq!(brief(&fs), vec![(Severity::Error, "cross_table".into(), Some(d("-2961.38")))], "{fs:#?}");
-    assert!(fs[0].message.starts_with("财政拨款收入支出总计 (财政拨款): 收入总计 「财政拨款收入支出决算总表」 vs text = 2,961.68 ≠ 0.3 万元"), "{}", fs[0].message);
+    assert!(fs[0].message.starts_with("财政拨款收入支出总计 (财政拨款)：收入总计 「财政拨款收入支出决算总表」 vs 正文 = 2,961.68 ≠ 0.3 万元"), "{}", fs[0].message);
 }
 
 // ---------------------------------------------------------------------------------------------

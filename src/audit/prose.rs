@@ -22,7 +22,7 @@ pub(crate) fn projects(budget: &Budget, places: &Places, out: &mut Vec<Finding>)
         let mut sources = vec![p.source.clone()];
         sources.extend(p.components.iter().map(|c| c.source.clone()));
         let Some(v) = judge(&amts, &[item]) else { continue };
-        let claim = format!("{}: Σ {} components", p.name.trim(), p.components.len());
+        let claim = format!("{}：Σ {} 个组成部分", p.name.trim(), p.components.len());
         let where_ = p.source.cite();
         if p.components_complete {
             if let Some(f) = finding("components_sum", &v, &claim, where_, "", sources) {
@@ -30,7 +30,7 @@ pub(crate) fn projects(budget: &Budget, places: &Places, out: &mut Vec<Finding>)
             }
         } else if v.severity == Some(Severity::Error) && v.diff.is_sign_negative() {
             // A partial list (…等) may fall short of the item but cannot exceed it.
-            if let Some(mut f) = finding("components_sum", &v, &claim, where_, "a partial list (…等) exceeds its item", sources) {
+            if let Some(mut f) = finding("components_sum", &v, &claim, where_, "未列全的清单（…等）却超过该项", sources) {
                 f.severity = Severity::Warning;
                 out.push(f);
             }
@@ -44,7 +44,7 @@ pub(crate) fn projects(budget: &Budget, places: &Places, out: &mut Vec<Finding>)
     let Some(v) = judge(&amts, &[total.amt]) else { return };
     let mut sources: Vec<Source> = budget.projects.iter().map(|p| p.source.clone()).collect();
     sources.push(total.source.clone());
-    let claim = format!("Σ {} projects vs 项目支出 {}", budget.projects.len(), total.what());
+    let claim = format!("Σ {} 个项目 vs 项目支出 {}", budget.projects.len(), total.what());
     let where_ = format!("{} … ↔ {}", sources.first().map(|s| s.cite()).unwrap_or_default(), total.source.cite());
     if v.severity == Some(Severity::Error) && v.diff.is_sign_positive() {
         // The text describes fewer projects than 项目支出 holds: a coverage note, not a contradiction.
@@ -58,12 +58,12 @@ pub(crate) fn projects(budget: &Budget, places: &Places, out: &mut Vec<Finding>)
             difference: Some(v.diff),
             unit: Some(v.unit),
             message: format!(
-                "the text describes {} projects totalling {} {u}, {}% of 项目支出 {} {u} {}: not every project is listed, so their sum cannot be checked",
+                "正文介绍了 {} 个项目，合计 {} {u}，占{}项目支出 {} {u} 的 {}%：并未列出全部项目，无法核对其合计",
                 budget.projects.len(),
                 super::num(v.expected),
-                share.map(super::num).unwrap_or_else(|| "?".into()),
-                super::num(v.actual),
                 total.what(),
+                super::num(v.actual),
+                share.map(super::num).unwrap_or_else(|| "?".into()),
                 u = v.unit.zh(),
             ),
             sources,
@@ -110,7 +110,7 @@ fn check_prior(subject: &str, amount: Amt, prior: &PriorYear, out: &mut Vec<Find
                 actual: Some(c),
                 difference: Some(c),
                 unit: Some(unit),
-                message: format!("{subject}: stated 与{y}年持平 (unchanged) but the change is {} {}", super::num(c), unit.zh()),
+                message: format!("{subject}：正文称与{y}年持平，但增减为 {} {}", super::num(c), unit.zh()),
                 sources: vec![prior.source.clone()],
                 tolerance: Some(Decimal::ZERO),
             });
@@ -124,7 +124,7 @@ fn check_prior(subject: &str, amount: Amt, prior: &PriorYear, out: &mut Vec<Find
                 actual: Some(q),
                 difference: Some(q),
                 unit: None,
-                message: format!("{subject}: stated 与{y}年持平 (unchanged) but the change is {}%", super::num(q)),
+                message: format!("{subject}：正文称与{y}年持平，但增减幅度为 {}%", super::num(q)),
                 sources: vec![prior.source.clone()],
                 tolerance: Some(Decimal::ZERO),
             });
@@ -134,7 +134,7 @@ fn check_prior(subject: &str, amount: Amt, prior: &PriorYear, out: &mut Vec<Find
                 "prior_change",
                 &[amount],
                 &[s],
-                &format!("{subject}: {y}年 amount (持平) vs this year's"),
+                &format!("{subject}：{y}年数（持平）vs 本年数"),
                 where_,
                 "",
                 vec![prior.source.clone()],
@@ -149,7 +149,7 @@ fn check_prior(subject: &str, amount: Amt, prior: &PriorYear, out: &mut Vec<Find
             "prior_change",
             &[amount, c.neg()],
             &[s],
-            &format!("{subject}: 本年 {} − 增减 {} vs {y}年", super::amt_str(amount), super::amt_str(c)),
+            &format!("{subject}：本年 {} − 增减 {} vs {y}年", super::amt_str(amount), super::amt_str(c)),
             where_.clone(),
             "",
             vec![prior.source.clone()],
@@ -173,7 +173,7 @@ fn check_prior(subject: &str, amount: Amt, prior: &PriorYear, out: &mut Vec<Find
     if let Some(f) = percent_finding(
         "prior_change",
         &v,
-        &format!("{subject}: 增减 {} / {y}年 {} × 100", super::num(c), super::num(p)),
+        &format!("{subject}：增减 {} / {y}年 {} × 100", super::num(c), super::num(p)),
         where_,
         vec![prior.source.clone()],
     ) {
@@ -252,7 +252,7 @@ pub(crate) fn sangong(budget: &Budget, out: &mut Vec<Finding>) {
                 "sangong",
                 &amts,
                 &[pv],
-                &format!("{} {}: {words}", sg_row_name(r), sangong_zh(parent)),
+                &format!("{} {}：{words}", sg_row_name(r), sangong_zh(parent)),
                 r.source.cite(),
                 "",
                 vec![r.source.clone()],
@@ -285,7 +285,7 @@ pub(crate) fn sangong(budget: &Budget, out: &mut Vec<Finding>) {
                 "sangong",
                 &[ta, la.neg()],
                 &[ca],
-                &format!("三公 {}: {y}年 − {}年 vs 增减", sangong_zh(f), y - 1),
+                &format!("三公 {}：{y}年 − {}年 vs 增减", sangong_zh(f), y - 1),
                 format!("{} ↔ {}", c.source.cite(), t.source.cite()),
                 "",
                 vec![c.source.clone(), t.source.clone(), l.source.clone()],
@@ -307,7 +307,7 @@ pub(crate) fn sangong(budget: &Budget, out: &mut Vec<Finding>) {
                     "sangong",
                     &[ta],
                     &[Amt::printed(s.amount, s.unit)],
-                    &format!("三公 {cat}: 表 vs text"),
+                    &format!("三公 {cat}：表 vs 正文"),
                     super::cite_pair(&r.source, &s.source),
                     "",
                     vec![r.source.clone(), s.source.clone()],
@@ -333,7 +333,7 @@ pub(crate) fn sangong(budget: &Budget, out: &mut Vec<Finding>) {
             "sangong",
             &[ta],
             &actual,
-            &format!("三公 {cat} {}年: 表 vs text (本年 − 增减)", pr.year),
+            &format!("三公 {cat} {}年：表 vs 正文（本年 − 增减）", pr.year),
             super::cite_pair(&r.source, &pr.source),
             "",
             vec![r.source.clone(), pr.source.clone()],
@@ -420,7 +420,7 @@ pub(crate) fn comparisons(budget: &Budget, places: &Places, out: &mut Vec<Findin
             if let Some(f) = finding(
                 "cross_table",
                 &v,
-                &format!("{}{tag}: {} {} vs text", c.subject.trim(), kind_zh(p.kind), p.what()),
+                &format!("{}{tag}：{} {} vs 正文", c.subject.trim(), kind_zh(p.kind), p.what()),
                 super::cite_pair(&p.source, &c.prior.source),
                 "",
                 vec![p.source.clone(), c.prior.source.clone()],
@@ -454,7 +454,7 @@ pub(crate) fn statements(budget: &Budget, views: &[View], places: &Places, out: 
                             "statements",
                             &[ta],
                             &[amt],
-                            &format!("{code} {}: 「{}」 vs text", s.path.join("-"), v.t.title),
+                            &format!("{code} {}：「{}」 vs 正文", s.path.join("-"), v.t.title),
                             super::cite_pair(&r.source, &s.source),
                             "",
                             vec![r.source.clone(), s.source.clone()],
@@ -466,7 +466,7 @@ pub(crate) fn statements(budget: &Budget, views: &[View], places: &Places, out: 
                 None if !tables.is_empty() => out.push(warning(
                     "statements",
                     s.source.cite(),
-                    format!("{}: no function row with these names in the tables; not checked", s.path.join("-")),
+                    format!("{}：表中没有这些名称的功能分类行，未核对", s.path.join("-")),
                     vec![s.source.clone()],
                 )),
                 None => {}
@@ -486,7 +486,7 @@ pub(crate) fn statements(budget: &Budget, views: &[View], places: &Places, out: 
                     out.push(warning(
                         "statements",
                         s.source.cite(),
-                        format!("{subject}: share {}% of «{of}», a total not found in the document; not checked", super::num(q)),
+                        format!("{subject}：占 «{of}» 的 {}%，但文件中找不到这个合计，未核对", super::num(q)),
                         vec![s.source.clone()],
                     ));
                     continue;
@@ -535,7 +535,7 @@ fn initial_budgets(budget: &Budget, out: &mut Vec<Finding>) {
             "statements",
             &initials,
             &[Amt::printed(ib, t.unit)],
-            &format!("{} 年初预算: Σ of its {} items' 年初预算", t.subject.trim(), items.len()),
+            &format!("{} 年初预算：其 {} 项的年初预算之和", t.subject.trim(), items.len()),
             format!("{} ↔ {}", t.source.cite(), super::totals::line_span(&sources[1..])),
             "",
             sources,

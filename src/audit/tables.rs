@@ -246,8 +246,8 @@ fn label(code: Option<&str>, r: &FunctionRow) -> String {
 fn lines(rows: &[&FunctionRow]) -> String {
     let ls: Vec<u32> = rows.iter().map(|r| r.source.line).collect();
     match (ls.first(), ls.last()) {
-        (Some(a), Some(b)) if ls.len() > 3 => format!("lines {a}–{b}"),
-        _ => format!("lines {}", ls.iter().map(|l| l.to_string()).collect::<Vec<_>>().join(", ")),
+        (Some(a), Some(b)) if ls.len() > 3 => format!("第 {a}–{b} 行"),
+        _ => format!("第 {} 行", ls.iter().map(|l| l.to_string()).collect::<Vec<_>>().join("、")),
     }
 }
 
@@ -283,7 +283,7 @@ fn sum_check(
         "hierarchy",
         &ka,
         &[pa],
-        &format!("{claim} [{}]: {sum_name}", col.zh()),
+        &format!("{claim} [{}]：{sum_name}", col.zh()),
         format!("{} ↔ {sum_name} ({})", parent.source.cite(), lines(kids)),
         note,
         sources,
@@ -315,7 +315,7 @@ pub(crate) fn hierarchy(views: &[View], out: &mut Vec<Finding>) {
                 if let Some(f) = sum_check(parent, &krows, col, t.unit, &name, sum_name, "") {
                     if f.severity == Severity::Error {
                         let why = format!(
-                            "{name} prints {} but its {sum_name} is {}",
+                            "{name} 印 {}，但其{sum_name}为 {}",
                             f.actual.map(super::num).unwrap_or_default(),
                             f.expected.map(super::num).unwrap_or_default()
                         );
@@ -335,7 +335,7 @@ pub(crate) fn hierarchy(views: &[View], out: &mut Vec<Finding>) {
         let sum_name = level_sum_name(&rcodes);
         for col in Col::ALL {
             let causes: Vec<&str> = roots.iter().filter_map(|&i| broken.get(&(i, col)).map(|s| s.as_str())).collect();
-            let note = if causes.is_empty() { String::new() } else { format!("cause: {}", causes.join("; ")) };
+            let note = if causes.is_empty() { String::new() } else { format!("原因：{}", causes.join("；")) };
             let claim = format!("「{}」 合计", t.title);
             if let Some(f) = sum_check(total, &rrows, col, t.unit, &claim, sum_name, &note) {
                 out.push(f);
@@ -356,7 +356,7 @@ pub(crate) fn row_identity(views: &[View], out: &mut Vec<Finding>) {
                 "row_identity",
                 &[Amt::printed(b, u), Amt::printed(p, u)],
                 &[Amt::printed(t, u)],
-                &format!("「{}」 {name}: 基本支出 + 项目支出", v.t.title),
+                &format!("「{}」 {name}：基本支出 + 项目支出", v.t.title),
                 r.source.cite(),
                 "",
                 vec![r.source.clone()],
@@ -427,7 +427,7 @@ pub(crate) fn cross_rows(views: &[View], places: &Places, out: &mut Vec<Finding>
                     "cross_table",
                     &[a],
                     &[b],
-                    &format!("{} [{}]: 「{}」 vs 「{}」", label(Some(c), ar), col.zh(), av.t.title, v.t.title),
+                    &format!("{} [{}]：「{}」 vs 「{}」", label(Some(c), ar), col.zh(), av.t.title, v.t.title),
                     format!("{} ↔ {}", ar.source.cite(), r.source.cite()),
                     "",
                     vec![ar.source.clone(), r.source.clone()],

@@ -16,11 +16,11 @@ pub(crate) struct Place {
 }
 
 impl Place {
-    /// `「收支总表」` or `text «…»`.
+    /// `「收支总表」` or `正文 «…»`.
     pub fn what(&self) -> String {
         match &self.source.table {
             Some(t) => format!("「{t}」"),
-            None => format!("text «{}»", self.source.label),
+            None => format!("正文 «{}»", self.source.label),
         }
     }
 }
@@ -137,7 +137,7 @@ pub(crate) fn cross_totals(places: &Places, out: &mut Vec<Finding>) {
             "cross_table",
             &[a.amt],
             &[p.amt],
-            &format!("{}{scope}: {} vs {}", kind_zh(p.kind), a.what(), p.what()),
+            &format!("{}{scope}：{} vs {}", kind_zh(p.kind), a.what(), p.what()),
             super::cite_pair(&a.source, &p.source),
             "",
             vec![a.source.clone(), p.source.clone()],
@@ -230,7 +230,7 @@ fn income_lines(budget: &Budget, places: &Places, out: &mut Vec<Finding>) {
                 "balance",
                 &amts,
                 &[total.amt],
-                &format!("Σ income lines ({}) vs 本年收入合计", names.join(" + ")),
+                &format!("收入各行之和（{}）vs 本年收入合计", names.join(" + ")),
                 format!("{span} ↔ {}", total.source.cite()),
                 "",
                 sources,
@@ -259,7 +259,7 @@ fn income_lines(budget: &Budget, places: &Places, out: &mut Vec<Finding>) {
                 "balance",
                 &amts,
                 &[Amt::printed(head.amount, head.unit)],
-                &format!("{}: Σ sub-lines", head.name.trim()),
+                &format!("{}：各子项之和", head.name.trim()),
                 format!("{} ↔ {span}", head.source.cite()),
                 "",
                 sources,
@@ -273,10 +273,10 @@ fn income_lines(budget: &Budget, places: &Places, out: &mut Vec<Finding>) {
 pub(crate) fn line_span(sources: &[Source]) -> String {
     let table = sources
         .first()
-        .map(|s| s.table.clone().unwrap_or_else(|| "text".into()))
+        .map(|s| s.table.clone().unwrap_or_else(|| "正文".into()))
         .unwrap_or_default();
     let ls: Vec<String> = sources.iter().map(|s| s.line.to_string()).collect();
-    format!("{table}, lines {}", ls.join(", "))
+    format!("{table}，第 {} 行", ls.join("、"))
 }
 
 /// 人员 + 公用 + 对个人和家庭 + 项目 = 支出; the non-project part = 基本支出; 项目 = 项目支出.
@@ -352,7 +352,7 @@ pub(crate) fn tasks(budget: &Budget, places: &Places, out: &mut Vec<Finding>) {
             "tasks_sum",
             &[Amt::printed(f, t.unit), Amt::printed(o, t.unit)],
             &[Amt::printed(t.total, t.unit)],
-            &format!("{}: 财政拨款 + 其他资金", t.name.trim()),
+            &format!("{}：财政拨款 + 其他资金", t.name.trim()),
             t.source.cite(),
             "",
             vec![t.source.clone()],
@@ -371,7 +371,7 @@ pub(crate) fn tasks(budget: &Budget, places: &Places, out: &mut Vec<Finding>) {
             "tasks_sum",
             &amts,
             &[stated],
-            &format!("Σ {} tasks vs 金额合计", perf.tasks.len()),
+            &format!("Σ {} 项任务 vs 金额合计", perf.tasks.len()),
             format!("{span} ↔ {}", st.source.cite()),
             "",
             sources,
@@ -419,12 +419,12 @@ pub(crate) fn procurement(budget: &Budget, places: &Places, out: &mut Vec<Findin
         }
     }
     for q in places.list.iter().filter(|q| q.kind == TotalKind::Procurement && !same_place(&q.source, &p.source)) {
-        let this = if p.source.table.is_some() { "政府采购 table" } else { "text" };
+        let this = if p.source.table.is_some() { "政府采购表" } else { "正文" };
         if let Some(f) = compare(
             "procurement",
             &[q.amt],
             &[Amt::printed(p.total, p.unit)],
-            &format!("政府采购: {} vs {this}", q.what()),
+            &format!("政府采购：{} vs {this}", q.what()),
             super::cite_pair(&q.source, &p.source),
             "",
             vec![q.source.clone(), p.source.clone()],
