@@ -260,19 +260,13 @@ fn wire_bytes(bytes: &Uint8Array) -> Result<Vec<u8>, JsError> {
 #[wasm_bindgen(js_class = Budget)]
 impl BudgetHandle {
     /// The budget as parts for a `WireReader` in another instance of this module (at most
-    /// `rowsPerPart` function rows each, default 4096). Takes the budget: this handle is used up
-    /// (its rows are moved, not copied, unless a chart still shows it).
+    /// `rowsPerPart` function rows each, default 4096). Takes the budget: this handle is used up,
+    /// and its memory freed unless a chart still shows it.
     #[wasm_bindgen(js_name = intoWireParts)]
     pub fn into_wire_parts(self, rows_per_part: Option<usize>) -> Result<Vec<Uint8Array>, JsError> {
-        let budget = match Rc::try_unwrap(self.inner) {
-            Ok(held) => {
-                let Held { budget, _live } = held;
-                budget
-            }
-            Err(shared) => shared.budget.clone(),
-        };
-        let parts = crate::wire::to_parts(budget, rows_per_part.unwrap_or(crate::wire::ROWS_PER_PART))
+        let parts = crate::wire::to_parts(&self.inner, rows_per_part.unwrap_or(crate::wire::ROWS_PER_PART))
             .map_err(|e| JsError::new(&e.to_string()))?;
+        drop(self);
         Ok(parts.iter().map(|p| Uint8Array::from(&p[..])).collect())
     }
 

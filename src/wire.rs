@@ -24,8 +24,10 @@
 //! count is checked against the bytes left before anything is allocated, and every fault is an
 //! error naming the byte offset — never a panic.
 
-use crate::model::{Budget, FunctionRow, Source, Warning};
+use crate::model::*;
+use crate::money::Unit;
 use rust_decimal::Decimal;
+use serde::Serialize;
 use std::fmt;
 
 /// The first bytes of every part: `YSW` and the format version.
@@ -70,7 +72,7 @@ impl std::error::Error for WireError {}
 
 /// The budget as wire bytes (one piece: the parts of `to_parts`, each with its length).
 pub fn to_wire(budget: &Budget) -> Result<Vec<u8>, WireError> {
-    let parts = to_parts(budget.clone(), usize::MAX)?;
+    let parts = encode(budget, ROWS_PER_PART);
     let mut w = Writer(MAGIC.to_vec());
     w.varint(parts.len() as u64);
     for p in &parts {
@@ -110,21 +112,112 @@ pub const ROWS_PER_PART: usize = 4096;
 /// A budget as several encodings, so the page can decode it across several tasks: first the budget
 /// without its function tables' rows and its warnings (and how many of each there are), then the
 /// rows in parts of at most `rows_per_part` (each: table index, rows), then the warnings in parts.
-/// Takes the budget to move the rows out rather than copy them.
-pub fn to_parts(mut budget: Budget, rows_per_part: usize) -> Result<Vec<Vec<u8>>, WireError> {
+pub fn to_parts(budget: &Budget, rows_per_part: usize) -> Result<Vec<Vec<u8>>, WireError> {
+    Ok(encode(budget, rows_per_part))
+}
+
+/// The budget without its rows and warnings, borrowed, in the JSON `to_json` writes: the same
+/// serde calls for every field (no copy of the budget, no second serde instance of its types).
+#[derive(Serialize)]
+struct Head<'a> {
+    format: &'static str,
+    budget: HeadBudget<'a>,
+}
+
+#[derive(Serialize)]
+struct HeadBudget<'a> {
+    department: &'a String,
+    year: &'a Option<i32>,
+    kind: &'a DocKind,
+    unit: &'a Unit,
+    income: &'a Vec<Line>,
+    totals: &'a Vec<StatedTotal>,
+    function_tables: Vec<HeadTable<'a>>,
+    economic: &'a Vec<EconomicLine>,
+    projects: &'a Vec<Project>,
+    sangong: &'a Vec<SanGong>,
+    sangong_text: &'a Vec<SanGongStatement>,
+    comparisons: &'a Vec<Comparison>,
+    statements: &'a Vec<Statement>,
+    procurement: &'a Option<Procurement>,
+    performance: &'a Option<Performance>,
+    missing_tables: &'a Vec<String>,
+    warnings: &'a Vec<Warning>,
+}
+
+#[derive(Serialize)]
+struct HeadTable<'a> {
+    title: &'a String,
+    unit: &'a Unit,
+    rows: &'a Vec<FunctionRow>,
+    total: &'a Option<FunctionRow>,
+}
+
+fn encode(budget: &Budget, rows_per_part: usize) -> Vec<Vec<u8>> {
     let per = rows_per_part.max(1);
-    let rows: Vec<Vec<FunctionRow>> = budget.function_tables.iter_mut().map(|t| std::mem::take(&mut t.rows)).collect();
-    let warnings = std::mem::take(&mut budget.warnings);
-    let mut head = Writer::part(HEAD);
-    head.varint(rows.len() as u64);
-    for r in &rows {
-        head.varint(r.len() as u64);
+    // Every field named: a field added to `Budget` must be added to the head here too (the
+    // compiler says so), or the wire would drop it.
+    let Budget {
+        department,
+        year,
+        kind,
+        unit,
+        income,
+        totals,
+        function_tables,
+        economic,
+        projects,
+        sangong,
+        sangong_text,
+        comparisons,
+        statements,
+        procurement,
+        performance,
+        missing_tables,
+        warnings,
+    } = budget;
+    const NO_ROWS: &Vec<FunctionRow> = &Vec::new();
+    const NO_WARNINGS: &Vec<Warning> = &Vec::new();
+    let head = Head {
+        format: crate::json::FORMAT,
+        budget: HeadBudget {
+            department,
+            year,
+            kind,
+            unit,
+            income,
+            totals,
+            function_tables: function_tables
+                .iter()
+                .map(|t| {
+                    let FunctionTable { title, unit, rows: _, total } = t;
+                    HeadTable { title, unit, rows: NO_ROWS, total }
+                })
+                .collect(),
+            economic,
+            projects,
+            sangong,
+            sangong_text,
+            comparisons,
+            statements,
+            procurement,
+            performance,
+            missing_tables,
+            warnings: NO_WARNINGS,
+        },
+    };
+    let mut w = Writer::part(HEAD);
+    w.varint(function_tables.len() as u64);
+    for t in function_tables {
+        w.varint(t.rows.len() as u64);
     }
-    head.varint(warnings.len() as u64);
-    compact(&crate::json::to_json(&budget), &mut head.0);
-    let mut parts = vec![head.0];
-    for (table, rows) in rows.iter().enumerate() {
-        for chunk in rows.chunks(per) {
+    w.varint(warnings.len() as u64);
+    // Writing JSON to a Vec cannot fail: the model has string keys only and no floats.
+    let json = serde_json::to_string_pretty(&head).unwrap_or_default();
+    compact(&json, &mut w.0);
+    let mut parts = vec![w.0];
+    for (table, t) in function_tables.iter().enumerate() {
+        for chunk in t.rows.chunks(per) {
             parts.push(rows_part(table, chunk));
         }
     }
@@ -137,7 +230,7 @@ pub fn to_parts(mut budget: Budget, rows_per_part: usize) -> Result<Vec<Vec<u8>>
         }
         parts.push(w.0);
     }
-    Ok(parts)
+    parts
 }
 
 /// JSON without the indentation `to_json` writes (a third of the head), copied byte by byte:

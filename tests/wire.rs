@@ -142,7 +142,7 @@ fn odd_rows_in_parts_of_every_size() {
     use yusuan::wire::{to_parts, PartsReader};
     let b = odd_rows();
     for per in [1, 2, 3, 7, 4096] {
-        let parts = to_parts(b.clone(), per).unwrap();
+        let parts = to_parts(&b, per).unwrap();
         let mut r = PartsReader::new(&parts[0]).unwrap();
         for p in &parts[1..] {
             r.push(p).unwrap();
@@ -150,7 +150,7 @@ fn odd_rows_in_parts_of_every_size() {
         assert_eq!(r.finish().unwrap(), b, "{per} rows per part");
     }
     // Warnings come in parts too; one left out is named.
-    let parts = to_parts(b.clone(), 10).unwrap();
+    let parts = to_parts(&b, 10).unwrap();
     let mut r = PartsReader::new(&parts[0]).unwrap();
     for p in &parts[1..parts.len() - 1] {
         r.push(p).unwrap();
@@ -162,7 +162,7 @@ fn odd_rows_in_parts_of_every_size() {
 fn a_title_is_written_once_per_part() {
     // The seed's function table: every row names the same title, written once.
     let b = fixture("futian-investment-2022.txt");
-    let parts = yusuan::wire::to_parts(b.clone(), usize::MAX).unwrap();
+    let parts = yusuan::wire::to_parts(&b, usize::MAX).unwrap();
     let t = b.functions().unwrap();
     let title = t.rows[0].source.table.clone().unwrap();
     assert!(t.rows.len() > 10);
@@ -170,6 +170,24 @@ fn a_title_is_written_once_per_part() {
     let part = &parts[1 + b.function_tables[..table].iter().filter(|x| !x.rows.is_empty()).count()];
     let hits = part.windows(title.len()).filter(|w| *w == title.as_bytes()).count();
     assert_eq!(hits, 1);
+}
+
+#[test]
+fn the_head_is_our_json_without_rows_and_warnings() {
+    for b in [sample::seed_like(), fixture("putuo-finance-final-accounts-2024.txt"), odd_rows()] {
+        let parts = yusuan::wire::to_parts(&b, 4096).unwrap();
+        let at = parts[0].windows(9).position(|w| w == b"{\"format\"").unwrap();
+        let head: serde_json::Value = serde_json::from_slice(&parts[0][at..]).unwrap();
+        let mut bare = b.clone();
+        for t in &mut bare.function_tables {
+            t.rows.clear();
+        }
+        bare.warnings.clear();
+        let want: serde_json::Value = serde_json::from_str(&yusuan::json::to_json(&bare)).unwrap();
+        assert_eq!(head, want);
+        // Without the indentation: the same text with spaces and newlines outside strings gone.
+        assert!(parts[0].len() - at < yusuan::json::to_json(&bare).len() * 3 / 4);
+    }
 }
 
 #[test]
@@ -186,7 +204,7 @@ fn forged_lengths_fail_before_allocating() {
     let b = [&MAGIC[..], &[1, 0xc0, 0x84, 0x3d], &[0u8; 10]].concat();
     assert_eq!(from_wire(&b).unwrap_err().to_string(), "yusuan wire data, byte 5: 1000000 items announced, 10 bytes left");
     // A rows part announcing a million rows in ten bytes, and a code of 2^62 bytes.
-    let parts = yusuan::wire::to_parts(fixture("futian-investment-2022.txt"), 4096).unwrap();
+    let parts = yusuan::wire::to_parts(&fixture("futian-investment-2022.txt"), 4096).unwrap();
     let mut r = PartsReader::new(&parts[0]).unwrap();
     let forged = [&MAGIC[..], &[1, 0, 0xc0, 0x84, 0x3d], &[0u8; 10]].concat();
     assert_eq!(r.push(&forged).unwrap_err().to_string(), "yusuan wire data, byte 6: 1000000 items announced, 10 bytes left");
@@ -250,7 +268,7 @@ fn foreign_bytes_are_named() {
 #[test]
 fn every_truncation_of_a_part_is_an_error() {
     use yusuan::wire::{to_parts, PartsReader};
-    let parts = to_parts(fixture("putuo-commerce-budget-2025.txt"), 50).unwrap();
+    let parts = to_parts(&fixture("putuo-commerce-budget-2025.txt"), 50).unwrap();
     assert!(parts.len() > 3);
     for n in 0..parts[0].len() {
         assert!(PartsReader::new(&parts[0][..n]).is_err(), "head cut to {n} bytes");
@@ -328,7 +346,7 @@ fn parts_put_the_budget_back_together() {
     use yusuan::wire::{to_parts, PartsReader};
     let b = yusuan::import_text(&synth::city(3_000, 3)).unwrap();
     let rows: usize = b.function_tables.iter().map(|t| t.rows.len()).sum();
-    let parts = to_parts(b.clone(), 1000).unwrap();
+    let parts = to_parts(&b, 1000).unwrap();
     let want_parts: usize = b.function_tables.iter().map(|t| t.rows.len().div_ceil(1000)).sum();
     assert_eq!(parts.len(), 1 + want_parts, "{rows} rows");
     let mut r = PartsReader::new(&parts[0]).unwrap();
@@ -349,7 +367,7 @@ fn parts_put_the_budget_back_together() {
         r.push(p).unwrap();
     }
     assert!(r.push(&parts[1]).unwrap_err().to_string().contains("announced"));
-    let small = to_parts(fixture("futian-investment-2022.txt"), 1000).unwrap();
+    let small = to_parts(&fixture("futian-investment-2022.txt"), 1000).unwrap();
     let mut r = PartsReader::new(&small[0]).unwrap();
     let e = r.push(&parts[parts.len() - 1]).unwrap_err().to_string();
     assert!(e.contains("rows so far") || e.contains("the budget has"), "{e}");
