@@ -89,6 +89,24 @@ struct Resource {
     stated_total: Option<Value>,
 }
 
+impl Resource {
+    /// A CSV resource of the package (`NAME.csv`): UTF-8, empty cells for missing values.
+    fn csv(name: &'static str, path: &'static str, title: String, description: String, fields: Vec<Field>, key: &'static str) -> Self {
+        Resource {
+            profile: "tabular-data-resource",
+            name,
+            path,
+            title,
+            description,
+            format: "csv",
+            mediatype: "text/csv",
+            encoding: "utf-8",
+            schema: Schema { fields, primary_key: vec![key], missing_values: vec![""] },
+            stated_total: None,
+        }
+    }
+}
+
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Schema {
@@ -609,24 +627,19 @@ fn functions(budget: &Budget, warnings: &mut Vec<String>) -> Option<(Resource, S
         })
     });
     let resource = Resource {
-        profile: "tabular-data-resource",
-        name: "functions",
-        path: "functions.csv",
-        title: format!("{} 支出功能分类 expenditure by function", table.title),
-        description: format!(
-            "Every 类/款/项 line of «{}» in printed order. 类 and 款 lines are subtotals of the lines below them: \
-             sum one level only.",
-            table.title
-        ),
-        format: "csv",
-        mediatype: "text/csv",
-        encoding: "utf-8",
-        schema: Schema {
-            fields,
-            primary_key: vec!["code"],
-            missing_values: vec![""],
-        },
         stated_total,
+        ..Resource::csv(
+            "functions",
+            "functions.csv",
+            format!("{} 支出功能分类 expenditure by function", table.title),
+            format!(
+                "Every 类/款/项 line of «{}» in printed order. 类 and 款 lines are subtotals of the lines below them: \
+                 sum one level only.",
+                table.title
+            ),
+            fields,
+            "code",
+        )
     };
     Some((resource, csv(&header, &cells)))
 }
@@ -693,23 +706,15 @@ fn income(budget: &Budget) -> Option<(Resource, String, Unit)> {
         year_field(year),
         line_field(),
     ];
-    let resource = Resource {
-        profile: "tabular-data-resource",
-        name: "income",
-        path: "income.csv",
-        title: "收入 income".into(),
-        description: "The income side as printed (收支总表 / 收入总表).".into(),
-        format: "csv",
-        mediatype: "text/csv",
-        encoding: "utf-8",
-        // Names may repeat across top lines; the printed position is unique whatever they are.
-        schema: Schema {
-            fields,
-            primary_key: vec!["position"],
-            missing_values: vec![""],
-        },
-        stated_total: None,
-    };
+    // Names may repeat across top lines; the printed position is unique whatever they are.
+    let resource = Resource::csv(
+        "income",
+        "income.csv",
+        "收入 income".into(),
+        "The income side as printed (收支总表 / 收入总表).".into(),
+        fields,
+        "position",
+    );
     Some((resource, csv(&header, &cells), unit))
 }
 
@@ -774,21 +779,13 @@ fn economic(budget: &Budget) -> Option<(Resource, String, Unit)> {
         year_field(year),
         line_field(),
     ];
-    let resource = Resource {
-        profile: "tabular-data-resource",
-        name: "economic",
-        path: "economic.csv",
-        title: "支出经济分类 expenditure by economic type".into(),
-        description: "人员 / 公用 / 对个人和家庭的补助 / 项目 as stated.".into(),
-        format: "csv",
-        mediatype: "text/csv",
-        encoding: "utf-8",
-        schema: Schema {
-            fields,
-            primary_key: vec!["category"],
-            missing_values: vec![""],
-        },
-        stated_total: None,
-    };
+    let resource = Resource::csv(
+        "economic",
+        "economic.csv",
+        "支出经济分类 expenditure by economic type".into(),
+        "人员 / 公用 / 对个人和家庭的补助 / 项目 as stated.".into(),
+        fields,
+        "category",
+    );
     Some((resource, csv(&header, &cells), unit))
 }
