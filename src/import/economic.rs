@@ -8,7 +8,6 @@ use crate::model::{EconomicCategory, EconomicLine, Source, Warning};
 use crate::money::Unit;
 use rust_decimal::Decimal;
 
-#[inline(never)]
 pub(crate) fn read(block: &Block, lines: &[Line], unit: Unit, warnings: &mut Vec<Warning>) -> Vec<EconomicLine> {
     let title = block.title.as_str();
     let body: Vec<&Line> = block.body.iter().map(|&i| &lines[i]).filter(|l| !l.is_blank()).collect();

@@ -36,9 +36,6 @@ pub(crate) fn has_codes(block: &Block, lines: &[Line]) -> bool {
     })
 }
 
-// Not inlined: in the browser a function called per line or per table is optimised by V8 while
-// the import runs; inlined into the importer's one big function it would stay in the baseline tier.
-#[inline(never)]
 pub(crate) fn read(
     block: &Block,
     lines: &[Line],
@@ -318,11 +315,9 @@ fn amount_column(body: &[&Line]) -> usize {
 
 /// The code of a tab-separated row among its first `limit` cells: one joined cell, or 类 / 款 / 项
 /// in cells of their own (`208`, `05`, `05`); with the index of its last cell.
-#[inline(never)]
 fn tab_code(cs: &[&str], limit: usize) -> Option<(String, usize)> {
     let limit = limit.min(cs.len());
-    let first = cs[..limit].iter().position(|c| code_of(c).is_some())?;
-    let mut code = code_of(cs[first])?;
+    let (first, mut code) = cs[..limit].iter().enumerate().find_map(|(k, c)| code_of(c).map(|code| (k, code)))?;
     let mut last = first;
     while code.len() < 7 && last + 1 < limit {
         let next = cs[last + 1];
@@ -345,7 +340,6 @@ fn code_of(cell: &str) -> Option<String> {
     matches!(cell.bytes().filter(u8::is_ascii_digit).count(), 3 | 5 | 7).then(|| compact(cell))
 }
 
-#[inline(never)]
 fn tab_row(l: &Line, first_amount_col: usize, title: &str, warnings: &mut Vec<Warning>) -> Option<Raw> {
     let mut cs = Vec::with_capacity(8);
     cs.extend(tab_cells(&l.text));
@@ -416,7 +410,6 @@ fn split_code(toks: &[&str]) -> Option<(String, usize)> {
     }
 }
 
-#[inline(never)]
 fn space_row(l: &Line, title: &str, warnings: &mut Vec<Warning>) -> Option<Raw> {
     let toks = tokens(&l.text);
     let (code, used) = split_code(&toks).unwrap_or_default();

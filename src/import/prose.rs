@@ -19,7 +19,6 @@ const EXCERPT: usize = 80;
 
 /// Reads the prose of a normalized document (1-based line numbers of the original input).
 /// Table lines are skipped, and so is everything after the 表格部分 heading where there is one.
-#[inline(never)]
 pub fn read_prose(lines: &[(u32, &str)], budget: &mut Budget) {
     let end = prose_end(lines);
     let mut r = Reader::new(budget);
@@ -852,7 +851,6 @@ impl<'b> Reader<'b> {
         self.b.warnings.push(Warning { line, message });
     }
 
-    #[inline(never)]
     fn piece(&mut self, no: u32, raw: &str, cur: &mut Txt) {
         let trimmed = raw.trim();
         if trimmed.is_empty() {
@@ -940,7 +938,6 @@ impl<'b> Reader<'b> {
         }
     }
 
-    #[inline(never)]
     fn paragraph(&mut self, t: &Txt) {
         let nums = numbers(t);
         let mut warnings = Vec::new();

@@ -39,7 +39,6 @@ pub(crate) const MAX_AMBIGUOUS: usize = 22;
 /// nest by prefix (`2080505` under `20805` under `208`). `rounded` allows the document's own
 /// rounding (tables converted to 万元) in the sums. `cols` names the two columns for messages.
 /// Returns the parts per node (root last when given) and warnings as (line, message).
-#[inline(never)]
 pub(crate) fn resolve(
     nodes: &[Node<'_>],
     root: Option<&Node<'_>>,

@@ -46,7 +46,6 @@ fn field_of(header: &str) -> Option<Field> {
     })
 }
 
-#[inline(never)]
 pub(crate) fn read(
     block: &Block,
     lines: &[Line],

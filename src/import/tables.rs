@@ -39,7 +39,6 @@ pub(crate) struct Layout {
 /// How many non-blank lines after a title may hold its 单位 / 部门 line.
 const LOOKAHEAD: usize = 6;
 
-#[inline(never)]
 pub(crate) fn find_tables(lines: &[Line]) -> Layout {
     let titles: Vec<Option<(TableKind, String)>> = lines.iter().map(|l| title_of(&l.text)).collect();
     let toc_start = lines.iter().position(|l| {
@@ -126,7 +125,6 @@ fn starts_table(lines: &[Line], titles: &[Option<(TableKind, String)>], i: usize
 }
 
 /// `部门名称：…`, `编制部门：…`, `编制单位：…`.
-#[inline(never)]
 pub(crate) fn is_department_line(text: &str) -> bool {
     if !(text.contains("部门") || text.contains("单位")) {
         return false;
@@ -148,7 +146,6 @@ fn is_table_number(text: &str) -> bool {
 }
 
 /// A note, a part heading or a sentence ends a table (performance tables hold sentences).
-#[inline(never)]
 fn ends_table(text: &str, kind: TableKind) -> bool {
     let t = text.trim_start();
     if t.starts_with('注') || t.starts_with("备注") || t.starts_with("说明") {

@@ -87,7 +87,6 @@ pub(crate) fn normalize(input: &str) -> Result<Vec<Line>, ImportError> {
 /// `normalize`, also saying which lines had full-width digits or separators folded to ASCII
 /// (`１，５０９．５９` → `1,509.59`): the importer reports them, since a hand-typed amount is
 /// where they come from.
-#[inline(never)]
 pub(crate) fn normalize_noted(input: &str) -> Result<(Vec<Line>, Vec<u32>), ImportError> {
     if input.len() > MAX_BYTES {
         return Err(too_large(input.len()));
@@ -117,7 +116,6 @@ pub(crate) fn normalize_noted(input: &str) -> Result<(Vec<Line>, Vec<u32>), Impo
 /// Full-width digits as ASCII; `．` between digits as the decimal point, `，` before exactly three
 /// digits as the thousands separator (a Chinese input method's comma), `－` before a digit as the
 /// minus. Elsewhere `，` and `．` stay punctuation. True when anything changed.
-#[inline(never)]
 fn fold_wide_numbers(s: String) -> (String, bool) {
     // All of ０-９，．－ are EF BC xx in UTF-8.
     if !s.as_bytes().windows(2).any(|w| w == [0xef, 0xbc]) {
@@ -229,8 +227,7 @@ fn check_text(input: &str) -> Result<(), ImportError> {
     let mut controls = 0usize;
     let mut chars = 0usize;
     let mut first_bad_line = 0u32;
-    // Line by line, so that in the browser the per-line scan is a function V8 can optimise
-    // while one import runs (it does not optimise a loop already running).
+    // Line by line: the scan of a line works on bytes (`scan_line`).
     for (k, piece) in input.split('\n').enumerate() {
         if k > 0 {
             chars += 1;
@@ -263,7 +260,6 @@ fn check_text(input: &str) -> Result<(), ImportError> {
 /// Characters, control or undecodable characters, and whether a NUL is among them.
 /// On bytes: controls are U+0000–U+001F, U+007F (one byte) and U+0080–U+009F (C2 80–C2 9F);
 /// U+FFFD is EF BF BD.
-#[inline(never)]
 fn scan_line(piece: &str) -> (usize, usize, bool) {
     let b = piece.as_bytes();
     // Characters: the bytes that do not continue a UTF-8 sequence.
@@ -286,7 +282,6 @@ fn scan_line(piece: &str) -> (usize, usize, bool) {
     (chars, bad, nul)
 }
 
-#[inline(never)]
 fn clean(s: &str) -> String {
     // Most lines hold none of the characters below: copied once, trimmed as the loop's result is.
     if !needs_cleaning(s.as_bytes()) {
@@ -342,7 +337,6 @@ fn pictographic(c: char) -> bool {
 /// feed: `1,410,886.00208 05 06 机关…`, `…371,514,655.002025年部门收入预算总表`,
 /// `…房贴支出。2025年部门财务收支预算总表`. Split where an amount with two decimals runs into a
 /// classification code or a table title, or a sentence end runs into a table title.
-#[inline(never)]
 fn split_glued(line: String, mut push: impl FnMut(String)) {
     let mut rest = line.as_str();
     'outer: loop {
@@ -418,7 +412,6 @@ pub(crate) fn compact(s: &str) -> String {
 }
 
 /// Tab-separated cells, trimmed.
-#[inline(never)]
 pub(crate) fn cells(line: &str) -> Vec<&str> {
     let mut out = Vec::with_capacity(8);
     out.extend(tab_cells(line));
@@ -528,7 +521,6 @@ pub(crate) fn looks_numeric(s: &str) -> bool {
 }
 
 /// The unit a `单位：万元` / `单位:元` mark states, anywhere in the line.
-#[inline(never)]
 pub(crate) fn unit_mark(line: &str) -> Option<Unit> {
     let mut search = line;
     while let Some(i) = search.find("单位") {
@@ -664,7 +656,6 @@ const HEADER_WORDS: &[&str] = &[
 ];
 
 /// True for a line that only holds header words (`功能分类科目名称 合计 基本支出 项目支出`, `类 款 项`).
-#[inline(never)]
 pub(crate) fn is_header_line(line: &str) -> bool {
     // The parts are walked twice without collecting them (this runs on every table line).
     let tabbed = line.contains('\t');

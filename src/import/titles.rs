@@ -34,7 +34,6 @@ pub(crate) enum TableKind {
 
 /// The kind and the title as printed (numbering, dot leaders and spaces removed) when the line is
 /// a table title; `None` for anything else, sentences that mention a table included.
-#[inline(never)]
 pub(crate) fn title_of(line: &str) -> Option<(TableKind, String)> {
     let mut s = line.trim();
     if s.is_empty() || s.len() > 240 || !s.contains('表') {

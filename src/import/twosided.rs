@@ -34,7 +34,6 @@ enum Side {
     Right,
 }
 
-#[inline(never)]
 pub(crate) fn read(
     block: &Block,
     lines: &[TextLine],
