@@ -793,3 +793,28 @@ fn dump_for_review() {
         }
     }
 }
+
+#[test]
+fn functions_fold_thousands_of_blocks_into_one_with_their_exact_sum() {
+    // A function table pasted over and over: 1,000 rows of 类 at the top level.
+    let mut b = seed();
+    let t = b.function_tables.iter_mut().find(|t| !t.rows.is_empty()).unwrap();
+    let template = t.rows.iter().find(|r| r.code == "201").unwrap().clone();
+    t.rows = (0..1000)
+        .map(|i| {
+            let mut r = template.clone();
+            r.total = Some(Decimal::new(1000 + i, 2));
+            r
+        })
+        .collect();
+    let s = build(Kind::Functions, &b, &opts(640.0, 400.0), &EstimateMeasure);
+    assert_eq!(s.table.rows.len(), 1000, "the data table lists every row");
+    assert_eq!(s.marks.len(), yusuan::chart::functions::MAX_BLOCKS);
+    let last = s.marks.last().unwrap();
+    let folded = 1000 - (yusuan::chart::functions::MAX_BLOCKS - 1);
+    assert_eq!((last.id.as_str(), last.label.clone()), ("others", format!("其他 {folded} 项")));
+    // The smallest rows (10.00 … 17.60) are the folded ones: Σ = folded × (10.00 + 17.60) / 2.
+    let want: Decimal = (0..folded as i64).map(|i| Decimal::new(1000 + i, 2)).sum();
+    assert_eq!(last.value, want);
+    assert_eq!(last.drill, None);
+}

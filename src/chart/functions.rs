@@ -13,6 +13,10 @@ use rust_decimal::Decimal;
 use std::collections::{HashMap, HashSet};
 
 /// Strip colours: 基本 dark, 项目 light; the same on every block so the legend reads once.
+/// Blocks drawn at one level. A table pasted many times over can give thousands of 类 at the top; past
+/// this the smallest fold into one block with their exact sum (the data table still lists every row).
+pub const MAX_BLOCKS: usize = 240;
+
 const BASIC: Color = Color(24, 24, 24, 235);
 const PROJECT: Color = Color(255, 255, 255, 215);
 
@@ -158,6 +162,24 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
             .collect(),
     );
 
+    let folded: FunctionRow;
+    if rows.len() > MAX_BLOCKS {
+        let rest = rows.split_off(MAX_BLOCKS - 1);
+        let sum_of = |col: fn(&FunctionRow) -> Option<Decimal>| {
+            let v: Vec<Decimal> = rest.iter().filter_map(|r| col(r)).collect();
+            (!v.is_empty()).then(|| super::dec::sum(v))
+        };
+        folded = FunctionRow {
+            code: String::new(),
+            name: super::bars::others_label(lang, rest.len()),
+            total: sum_of(|r| r.total),
+            basic: sum_of(|r| r.basic),
+            project: sum_of(|r| r.project),
+            source: Default::default(),
+        };
+        rows.push(&folded);
+    }
+
     let area = f.area();
     let legend_h = legend(&mut f, area);
     let bx = [area[0], area[1] + legend_h, area[2], (area[3] - legend_h).max(0.0)];
@@ -181,13 +203,16 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
         }
         block_labels(&mut f, r, q, fill, strip_h, total, sum);
 
-        let mut mk = mark(r.code.clone(), &r.name, total, unit);
+        let id = if r.code.is_empty() { "others".to_string() } else { r.code.clone() };
+        let mut mk = mark(id, &r.name, total, unit);
         mk.share = pct(total, sum, 1);
         mk.lines.push(r.name.clone());
-        mk.lines.push(match lang {
-            Lang::Zh => format!("科目编码 {}（{}）", r.code, level_name(r.level(), lang)),
-            Lang::En => format!("code {} ({})", r.code, level_name(r.level(), lang)),
-        });
+        if !r.code.is_empty() {
+            mk.lines.push(match lang {
+                Lang::Zh => format!("科目编码 {}（{}）", r.code, level_name(r.level(), lang)),
+                Lang::En => format!("code {} ({})", r.code, level_name(r.level(), lang)),
+            });
+        }
         mk.lines.push(amount(total, unit, lang));
         mk.lines.extend(share_line(total, sum, lang));
         if let Some((b, p)) = split(r) {
@@ -196,7 +221,7 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
                 &format!("basic {} · projects {}", amount(b, unit, lang), amount(p, unit, lang)),
             ));
         }
-        if parents.contains(r.code.as_str()) {
+        if !r.code.is_empty() && parents.contains(r.code.as_str()) {
             mk.drill = Some(r.code.clone());
         }
         mk.bbox = q;
@@ -233,7 +258,7 @@ fn legend(f: &mut Frame, area: [f64; 4]) -> f64 {
         }
         x += sw * 2.0 + 4.0 + tw + 12.0;
     }
-    let note = f.tr("（色块底部条）", "(bar at the foot of each block)");
+    let note = f.tr("（各色块底部的色条）", "(strip at the foot of each block)");
     f.text(Label::new(&note, x, y, size, muted).max(area[0] + area[2] - x));
     h
 }
