@@ -818,3 +818,23 @@ fn functions_fold_thousands_of_blocks_into_one_with_their_exact_sum() {
     assert_eq!(last.value, want);
     assert_eq!(last.drill, None);
 }
+
+#[test]
+fn balance_folds_a_flood_of_classes_into_one_segment() {
+    let mut b = seed();
+    let t = b.function_tables.iter_mut().find(|t| !t.rows.is_empty()).unwrap();
+    let template = t.rows.iter().find(|r| r.code == "201").unwrap().clone();
+    t.rows = (0..500)
+        .map(|i| {
+            let mut r = template.clone();
+            r.total = Some(Decimal::new(100 + i, 0));
+            r
+        })
+        .collect();
+    let s = build(Kind::Balance, &b, &opts(640.0, 400.0), &EstimateMeasure);
+    let others = s.marks.iter().find(|m| m.id == "others").expect("a folded segment");
+    // 30 segments: the 29 largest (571 … 599) and the other 471 (100 … 570) in one.
+    assert_eq!(others.label, "其他 471 项");
+    assert_eq!(others.value, (100..571).map(Decimal::from).sum::<Decimal>());
+    assert_eq!(s.marks.iter().filter(|m| m.id == "201").count(), 29);
+}

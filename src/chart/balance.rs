@@ -10,6 +10,10 @@ use crate::model::{Budget, TotalKind};
 use crate::money::{Lang, Unit};
 use rust_decimal::Decimal;
 
+/// Expenditure segments drawn (the budget standard has about 25 功能分类 类); a table pasted many
+/// times over folds its smallest classes into one segment with their exact sum.
+const MAX_SEGMENTS: usize = 30;
+
 struct Seg {
     id: String,
     label: String,
@@ -78,6 +82,8 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
             .filter(|r| top.is_some() && r.level() == top && r.total.is_some_and(|v| v > Decimal::ZERO))
             .collect();
         super::order::largest_first(&mut classes, |r| r.total);
+        // A column of segments stays readable: past MAX_SEGMENTS the smallest fold into one.
+        let rest = if classes.len() > MAX_SEGMENTS { classes.split_off(MAX_SEGMENTS - 1) } else { Vec::new() };
         spend = classes
             .iter()
             .enumerate()
@@ -88,6 +94,14 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
                 color: f.pal.series(i),
             })
             .collect();
+        if !rest.is_empty() {
+            spend.push(Seg {
+                id: "others".into(),
+                label: super::bars::others_label(lang, rest.len()),
+                value: super::dec::sum(rest.iter().filter_map(|r| r.total)),
+                color: grey(0.0),
+            });
+        }
     }
     if let Some(c) = stated(TotalKind::CarryOverOut).filter(|c| *c > Decimal::ZERO) {
         spend.push(Seg {
