@@ -25,7 +25,6 @@
 //! error naming the byte offset — never a panic.
 
 use crate::model::*;
-use crate::money::Unit;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::fmt;
@@ -116,84 +115,34 @@ pub fn to_parts(budget: &Budget, rows_per_part: usize) -> Result<Vec<Vec<u8>>, W
     Ok(encode(budget, rows_per_part))
 }
 
-/// The budget without its rows and warnings, borrowed, in the JSON `to_json` writes: the same
-/// serde calls for every field (no copy of the budget, no second serde instance of its types).
+/// The budget without its rows and warnings, borrowed, in the JSON `to_json` writes. Serialised by
+/// hand so that each field goes through the very serde instance `Budget`'s derive uses (a derive
+/// here would make new ones for `&Vec<…>` fields), and no copy of the budget is made.
 #[derive(Serialize)]
 struct Head<'a> {
     format: &'static str,
     budget: HeadBudget<'a>,
 }
 
-#[derive(Serialize)]
-struct HeadBudget<'a> {
-    department: &'a String,
-    year: &'a Option<i32>,
-    kind: &'a DocKind,
-    unit: &'a Unit,
-    income: &'a Vec<Line>,
-    totals: &'a Vec<StatedTotal>,
-    function_tables: Vec<HeadTable<'a>>,
-    economic: &'a Vec<EconomicLine>,
-    projects: &'a Vec<Project>,
-    sangong: &'a Vec<SanGong>,
-    sangong_text: &'a Vec<SanGongStatement>,
-    comparisons: &'a Vec<Comparison>,
-    statements: &'a Vec<Statement>,
-    procurement: &'a Option<Procurement>,
-    performance: &'a Option<Performance>,
-    missing_tables: &'a Vec<String>,
-    warnings: &'a Vec<Warning>,
-}
+struct HeadBudget<'a>(&'a Budget);
+struct HeadTable<'a>(&'a FunctionTable);
 
-#[derive(Serialize)]
-struct HeadTable<'a> {
-    title: &'a String,
-    unit: &'a Unit,
-    rows: &'a Vec<FunctionRow>,
-    total: &'a Option<FunctionRow>,
-}
+const NO_ROWS: &Vec<FunctionRow> = &Vec::new();
+const NO_WARNINGS: &Vec<Warning> = &Vec::new();
 
-fn encode(budget: &Budget, rows_per_part: usize) -> Vec<Vec<u8>> {
-    let per = rows_per_part.max(1);
-    // Every field named: a field added to `Budget` must be added to the head here too (the
-    // compiler says so), or the wire would drop it.
-    let Budget {
-        department,
-        year,
-        kind,
-        unit,
-        income,
-        totals,
-        function_tables,
-        economic,
-        projects,
-        sangong,
-        sangong_text,
-        comparisons,
-        statements,
-        procurement,
-        performance,
-        missing_tables,
-        warnings,
-    } = budget;
-    const NO_ROWS: &Vec<FunctionRow> = &Vec::new();
-    const NO_WARNINGS: &Vec<Warning> = &Vec::new();
-    let head = Head {
-        format: crate::json::FORMAT,
-        budget: HeadBudget {
+impl Serialize for HeadBudget<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        // Every field named: one added to `Budget` must be added here too (the compiler says so),
+        // or the wire would drop it.
+        let Budget {
             department,
             year,
             kind,
             unit,
             income,
             totals,
-            function_tables: function_tables
-                .iter()
-                .map(|t| {
-                    let FunctionTable { title, unit, rows: _, total } = t;
-                    HeadTable { title, unit, rows: NO_ROWS, total }
-                })
-                .collect(),
+            function_tables,
             economic,
             projects,
             sangong,
@@ -203,9 +152,48 @@ fn encode(budget: &Budget, rows_per_part: usize) -> Vec<Vec<u8>> {
             procurement,
             performance,
             missing_tables,
-            warnings: NO_WARNINGS,
-        },
-    };
+            warnings: _,
+        } = self.0;
+        let tables: Vec<HeadTable> = function_tables.iter().map(HeadTable).collect();
+        let mut st = s.serialize_struct("Budget", 17)?;
+        st.serialize_field("department", department)?;
+        st.serialize_field("year", year)?;
+        st.serialize_field("kind", kind)?;
+        st.serialize_field("unit", unit)?;
+        st.serialize_field("income", income)?;
+        st.serialize_field("totals", totals)?;
+        st.serialize_field("function_tables", &tables)?;
+        st.serialize_field("economic", economic)?;
+        st.serialize_field("projects", projects)?;
+        st.serialize_field("sangong", sangong)?;
+        st.serialize_field("sangong_text", sangong_text)?;
+        st.serialize_field("comparisons", comparisons)?;
+        st.serialize_field("statements", statements)?;
+        st.serialize_field("procurement", procurement)?;
+        st.serialize_field("performance", performance)?;
+        st.serialize_field("missing_tables", missing_tables)?;
+        st.serialize_field("warnings", NO_WARNINGS)?;
+        st.end()
+    }
+}
+
+impl Serialize for HeadTable<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let FunctionTable { title, unit, rows: _, total } = self.0;
+        let mut st = s.serialize_struct("FunctionTable", 4)?;
+        st.serialize_field("title", title)?;
+        st.serialize_field("unit", unit)?;
+        st.serialize_field("rows", NO_ROWS)?;
+        st.serialize_field("total", total)?;
+        st.end()
+    }
+}
+
+fn encode(budget: &Budget, rows_per_part: usize) -> Vec<Vec<u8>> {
+    let per = rows_per_part.max(1);
+    let Budget { function_tables, warnings, .. } = budget;
+    let head = Head { format: crate::json::FORMAT, budget: HeadBudget(budget) };
     let mut w = Writer::part(HEAD);
     w.varint(function_tables.len() as u64);
     for t in function_tables {
