@@ -163,7 +163,7 @@ function showFindings({ counts, findings }) {
     e + w + r === 0
       ? '加总、行内等式和表间一致性都已核对，没有发现差异。'
       : e > 0
-        ? `发现 ${e} 处错误${others ? `，另有${others}` : ''}。`
+        ? `发现 ${e} 处错误${others ? `，另有 ${others}` : ''}。`
         : `没有发现错误；${others}。`;
   const rounding = sorted.filter((f) => f.severity === 'rounding');
   appendFindings(list, sorted.filter((f) => f.severity !== 'rounding'), e + w);
