@@ -225,7 +225,7 @@ pub struct WireReader {
 
 #[wasm_bindgen]
 impl WireReader {
-    /// Starts from the first part (the budget without its function rows).
+    /// Starts from the first part (the budget without its function rows and warnings).
     #[wasm_bindgen(constructor)]
     pub fn new(head: &Uint8Array) -> Result<WireReader, JsError> {
         let bytes = wire_bytes(head)?;

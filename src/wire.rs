@@ -362,7 +362,7 @@ impl PartsReader {
                         self.warnings
                     )));
                 }
-                let mut got = Vec::with_capacity(n);
+                let mut got = Vec::with_capacity(n.min(ROWS_PER_PART));
                 for _ in 0..n {
                     got.push(Warning { line: r.u32()?, message: r.string()? });
                 }
@@ -394,7 +394,9 @@ impl PartsReader {
         for _ in 0..titles {
             names.push(r.str()?);
         }
-        let mut rows = Vec::with_capacity(count);
+        // A forged count that the bytes left allow could still ask for far more memory than
+        // they hold (a row is 8 bytes here, ~190 in memory): reserve for one usual part at most.
+        let mut rows = Vec::with_capacity(count.min(ROWS_PER_PART));
         for _ in 0..count {
             let code = r.string()?;
             let name = r.string()?;
