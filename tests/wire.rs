@@ -173,21 +173,55 @@ fn a_title_is_written_once_per_part() {
 }
 
 #[test]
-fn the_head_is_our_json_without_rows_and_warnings() {
+fn the_head_is_the_budget_without_rows_and_warnings() {
+    use yusuan::wire::PartsReader;
     for b in [sample::seed_like(), fixture("putuo-finance-final-accounts-2024.txt"), odd_rows()] {
-        let parts = yusuan::wire::to_parts(&b, 4096).unwrap();
-        let at = parts[0].windows(9).position(|w| w == b"{\"format\"").unwrap();
-        let head: serde_json::Value = serde_json::from_slice(&parts[0][at..]).unwrap();
         let mut bare = b.clone();
         for t in &mut bare.function_tables {
             t.rows.clear();
         }
         bare.warnings.clear();
-        let want: serde_json::Value = serde_json::from_str(&yusuan::json::to_json(&bare)).unwrap();
-        assert_eq!(head, want);
-        // Without the indentation: the same text with spaces and newlines outside strings gone.
-        assert!(parts[0].len() - at < yusuan::json::to_json(&bare).len() * 3 / 4);
+        let back = PartsReader::new(&yusuan::wire::to_parts(&bare, 4096).unwrap()[0]).unwrap().finish().unwrap();
+        assert_eq!(back, bare);
     }
+}
+
+#[test]
+fn the_head_is_squeezed_and_forged_squeezes_are_errors() {
+    use yusuan::wire::PartsReader;
+    let b = fixture("futian-investment-2022.txt");
+    let parts = yusuan::wire::to_parts(&b, 4096).unwrap();
+    let json = yusuan::json::to_json(&b).len();
+    // Keys and titles repeat: the head is far smaller than its JSON.
+    assert!(parts[0].len() * 3 < json, "head {} bytes, JSON {json}", parts[0].len());
+    // Squeezed heads of: no tables, one table: MAGIC, kind, counts, length, tokens.
+    let empty = yusuan::json::to_json(&Budget::default()).replace(['\n', ' '], "");
+    let n = empty.len();
+    assert!((128..16384).contains(&n));
+    let v = |x: usize| vec![(x as u8) | 0x80, (x >> 7) as u8];
+    let head = |len: usize, tokens: &[u8]| [&MAGIC[..], &[0, 0, 0], &v(len), &v(n), empty.as_bytes(), tokens].concat();
+    let r = PartsReader::new(&head(n, &[])).unwrap();
+    assert_eq!(r.finish().unwrap(), Budget::default());
+    // A copy from before the start, of more than announced, an announced length never reached.
+    let e = PartsReader::new(&head(n + 10, &[10, 200, 3, 0])).err().unwrap().to_string();
+    assert!(e.contains(&format!("a copy of 10 bytes from 456 back, after {n} of {}", n + 10)), "{e}");
+    let e = PartsReader::new(&head(n + 10, &[11, 1, 0])).err().unwrap().to_string();
+    assert!(e.contains(&format!("a copy of 11 bytes from 1 back, after {n} of {}", n + 10)), "{e}");
+    let e = PartsReader::new(&head(n + 10, &[])).err().unwrap().to_string();
+    assert!(e.contains(&format!("{n} of the {} bytes of JSON announced", n + 10)), "{e}");
+    // A copy that overlaps itself is the way runs are written: 10 more bytes of the last one.
+    let e = PartsReader::new(&head(n + 10, &[10, 1, 0])).err().unwrap().to_string();
+    assert!(e.contains("the budget's JSON (from here)"), "{e}");
+    // A bomb: a gigabyte announced from a few bytes.
+    let forged = [&MAGIC[..], &[0, 0, 0, 0x80, 0x80, 0x80, 0x80, 0x04, 1, b'{', 4, 1]].concat();
+    let e = PartsReader::new(&forged).err().unwrap().to_string();
+    assert!(e.contains("1073741824 bytes of JSON announced from 4 bytes"), "{e}");
+    // Text that does not repeat stays as it is (length 0).
+    let mut odd = Budget::default();
+    odd.department = (0..3000u32).map(|i| char::from_u32(0x4e00 + (i * 7919) % 20000).unwrap()).collect();
+    let p = yusuan::wire::to_parts(&odd, 4096).unwrap();
+    assert_eq!(&p[0][5..8], &[0, 0, 0]);
+    round_trip(&odd);
 }
 
 #[test]
@@ -223,17 +257,17 @@ fn forged_lengths_fail_before_allocating() {
 #[test]
 fn bad_json_in_the_head_is_an_error() {
     use yusuan::wire::PartsReader;
-    let head = |json: &[u8]| [&MAGIC[..], &[0, 0, 0], json].concat();
+    let head = |json: &[u8]| [&MAGIC[..], &[0, 0, 0, 0], json].concat();
     let e = PartsReader::new(&head(b"{\"format\":1}")).err().unwrap().to_string();
     assert!(e.starts_with("yusuan wire data, byte 7: the budget's JSON (from here): "), "{e}");
     let e = PartsReader::new(&head(b"\xff")).err().unwrap().to_string();
-    assert_eq!(e, "yusuan wire data, byte 7: the budget's JSON is not UTF-8");
+    assert_eq!(e, "yusuan wire data, byte 7: the budget's JSON is not UTF-8 (at its byte 0)");
     // Nesting far past serde_json's limit: an error, not a stack overflow.
     let deep = format!("{{\"format\":\"yusuan/1\",\"budget\":{{\"x\":{}{}}}}}", "[".repeat(100_000), "]".repeat(100_000));
     assert!(PartsReader::new(&head(deep.as_bytes())).is_err());
     // A head announcing two tables for a budget of none.
     let json = yusuan::json::to_json(&Budget::default());
-    let e = PartsReader::new(&[&MAGIC[..], &[0, 2, 0, 0, 0], json.as_bytes()].concat()).err().unwrap().to_string();
+    let e = PartsReader::new(&[&MAGIC[..], &[0, 2, 0, 0, 0, 0], json.as_bytes()].concat()).err().unwrap().to_string();
     assert!(e.contains("announces rows for 2 function tables, the budget has 0"), "{e}");
 }
 
