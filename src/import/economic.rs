@@ -21,7 +21,7 @@ pub(crate) fn read(block: &Block, lines: &[Line], unit: Unit, warnings: &mut Vec
     .iter()
     .filter_map(|(words, c)| words.iter().find_map(|w| header_position(&body, w)).map(|p| (p, *c)))
     .collect();
-    columns.sort_by_key(|(p, _)| *p);
+    crate::chart::order::by_position(&mut columns, |(p, _)| *p);
     if columns.is_empty() {
         columns = vec![(0, EconomicCategory::Personnel), (1, EconomicCategory::Public)];
     }

@@ -264,7 +264,7 @@ fn structure_notes(rows: &[Raw]) -> Vec<(u32, String)> {
     for r in rows.iter().filter(|r| !r.damaged && r.amounts.iter().all(Option::is_none)) {
         notes.push((r.line, format!("{} «{}» prints no amount (is the text cut off here?)", r.code, r.name)));
     }
-    notes.sort_by_key(|(line, _)| *line);
+    crate::chart::order::by_position(&mut notes, |(line, _)| *line as usize);
     notes
 }
 
