@@ -217,8 +217,10 @@ fn the_head_is_squeezed_and_forged_squeezes_are_errors() {
     let e = PartsReader::new(&forged).err().unwrap().to_string();
     assert!(e.contains("1073741824 bytes of JSON announced from 4 bytes"), "{e}");
     // Text that does not repeat stays as it is (length 0).
-    let mut odd = Budget::default();
-    odd.department = (0..3000u32).map(|i| char::from_u32(0x4e00 + (i * 7919) % 20000).unwrap()).collect();
+    let odd = Budget {
+        department: (0..3000u32).map(|i| char::from_u32(0x4e00 + (i * 7919) % 20000).unwrap()).collect(),
+        ..Budget::default()
+    };
     let p = yusuan::wire::to_parts(&odd, 4096).unwrap();
     assert_eq!(&p[0][5..8], &[0, 0, 0]);
     round_trip(&odd);
