@@ -848,3 +848,28 @@ fn dump() {
         println!("WARN @{} {}", w.line, w.message);
     }
 }
+
+#[test]
+fn a_table_pasted_over_and_over_names_twenty_repeats_and_counts_the_rest() {
+    // The seed's function rows (201 … 2210203) printed three more times below themselves.
+    let seed = fixture(SEED);
+    let lines: Vec<&str> = seed.lines().collect();
+    let first = lines.iter().position(|l| l.starts_with("\t201\t一般公共服务支出\t6,301.32")).unwrap();
+    let last = lines.iter().position(|l| l.starts_with("\t2210203\t购房补贴")).unwrap();
+    let block = &lines[first..=last];
+    let mut text: Vec<&str> = lines[..=last].to_vec();
+    for _ in 0..3 {
+        text.extend_from_slice(block);
+    }
+    text.extend_from_slice(&lines[last + 1..]);
+    let b = import_text(&text.join("\n")).unwrap();
+    let once = import(SEED).functions().unwrap().rows.len();
+    let repeats = 3 * once;
+    let named = b.warnings.iter().filter(|w| w.message.contains("is printed twice")).count();
+    assert_eq!(named, 20);
+    let rest: Vec<_> = b.warnings.iter().filter(|w| w.message.contains("more rows repeat a code")).collect();
+    assert_eq!(rest.len(), 1, "{:#?}", b.warnings);
+    assert!(rest[0].message.contains(&format!("{} more rows repeat a code printed above", repeats - 20)), "{}", rest[0].message);
+    // Every row is still there.
+    assert_eq!(b.functions().unwrap().rows.len(), 4 * once);
+}

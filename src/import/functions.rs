@@ -208,6 +208,9 @@ fn parts_of<'a>(rows: &'a [Raw], total: Option<&'a Raw>, income: bool, rounded: 
     (parts, notes)
 }
 
+/// Repeated codes named one by one in the warnings; beyond, one warning counts the rest.
+const REPEATS_NAMED: usize = 20;
+
 /// What the codes say is wrong with the rows as printed: a code twice, a 款 or 项 without the row
 /// it belongs to (or printed after it), a coded row without any amount.
 fn structure_notes(rows: &[Raw]) -> Vec<(u32, String)> {
@@ -215,19 +218,34 @@ fn structure_notes(rows: &[Raw]) -> Vec<(u32, String)> {
     use std::collections::HashMap;
     let mut notes = Vec::new();
     let mut first: HashMap<&str, (usize, u32)> = HashMap::with_capacity(rows.len());
+    // A table pasted many times over repeats every code: the first repeats are named, the rest counted.
+    let mut repeats: Vec<u32> = Vec::new();
     for (k, r) in rows.iter().enumerate() {
         match first.get(r.code.as_str()) {
-            Some(&(_, line)) => notes.push((
-                r.line,
-                format!(
-                    "code {} «{}» is printed twice (lines {line} and {}); both rows are kept",
-                    r.code, r.name, r.line
-                ),
-            )),
+            Some(&(_, line)) if repeats.len() < REPEATS_NAMED => {
+                repeats.push(r.line);
+                notes.push((
+                    r.line,
+                    format!(
+                        "code {} «{}» is printed twice (lines {line} and {}); both rows are kept",
+                        r.code, r.name, r.line
+                    ),
+                ));
+            }
+            Some(_) => repeats.push(r.line),
             None => {
                 first.insert(r.code.as_str(), (k, r.line));
             }
         }
+    }
+    if let (Some(&from), Some(&to)) = (repeats.get(REPEATS_NAMED), repeats.last()) {
+        notes.push((
+            from,
+            format!(
+                "{} more rows repeat a code printed above (lines {from}–{to}); all rows are kept",
+                repeats.len() - REPEATS_NAMED
+            ),
+        ));
     }
     for (k, r) in rows.iter().enumerate() {
         let (level, parent_len) = match Level::of_code(&r.code) {
