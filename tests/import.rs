@@ -384,12 +384,21 @@ fn commerce_economic_sangong_and_empty_tables() {
         ]
     );
     // `1.00 1.00 171.01` under 合计 / 出国 / 公务用车 … / 接待 / 机关运行经费: the total is certain,
-    // which of 出国 and 接待 holds 1.00 is not.
+    // which of 出国 and 接待 holds 1.00 is not — until the sentences say 因公出国（境）费0万元 and
+    // 公务接待费1.00万元 (lines 322–326), which only one placement agrees with.
     assert_eq!(b.sangong.len(), 1);
     let s = &b.sangong[0];
     assert_eq!((s.year, s.total, s.unit, s.source.line), (Some(2025), some("1.00"), Unit::Wanyuan, 320));
-    assert_eq!((s.abroad, s.reception, s.vehicles), (None, None, None));
-    assert!(warned(&b, 320, "因公出国（境）费、公务接待费"));
+    assert_eq!((s.abroad, s.reception, s.vehicles), (None, some("1.00"), None));
+    assert!(warned(&b, 320, "fit 2 placements; the one the text's 三公 sentences state (lines 322–326) is kept"));
+    // Without those sentences the line stays unsettled: only the certain total is kept.
+    let text = fixture("putuo-commerce-budget-2025.txt");
+    let cut: Vec<&str> = text.lines().enumerate().map(|(i, l)| if (321..326).contains(&i) { "" } else { l }).collect();
+    let cut = cut.join("\n");
+    let u = import_text(&cut).unwrap();
+    let s = &u.sangong[0];
+    assert_eq!((s.total, s.abroad, s.reception), (some("1.00"), None, None));
+    assert!(warned(&u, 320, "因公出国（境）费、公务接待费"));
     for title in ["2025年部门政府性基金预算支出功能分类预算表", "2025年部门国有资本经营预算支出功能分类预算表"]
     {
         let t = table(&b, title);

@@ -113,12 +113,13 @@ pub fn import_text(input: &str) -> Result<Budget, ImportError> {
             ),
         });
     }
-    read_tables(&lines, &layout.blocks, &mut budget);
+    let unsettled = read_tables(&lines, &layout.blocks, &mut budget);
     missing_tables(&layout, &mut budget);
 
     // Tables first, so the prose reader can tell what the sentences add.
     let numbered: Vec<(u32, &str)> = lines.iter().map(|l| (l.no, l.text.as_str())).collect();
     prose::read_prose(&numbered, &mut budget);
+    sangong::settle(&mut budget, unsettled);
     complete_economic(&mut budget);
     // Cells and sentences skip amounts of 10^14 or more; one that still got in (a difference the
     // prose derives) is refused here rather than overflow a sum or a 元 conversion later.
@@ -151,8 +152,10 @@ struct Found {
     classes: Option<Vec<bool>>,
 }
 
-fn read_tables(lines: &[Line], blocks: &[Block], budget: &mut Budget) {
+/// Reads every table into the budget; returns the 三公 lines the sentences may still settle.
+fn read_tables(lines: &[Line], blocks: &[Block], budget: &mut Budget) -> Vec<sangong::Unsettled> {
     let mut found: Vec<Found> = Vec::new();
+    let mut unsettled = Vec::new();
     let warnings = &mut budget.warnings;
     for block in blocks {
         let unit = block.unit.unwrap_or(budget.unit);
@@ -182,7 +185,11 @@ fn read_tables(lines: &[Line], blocks: &[Block], budget: &mut Budget) {
                 found.push(Found { kind: block.kind, table, classes: None });
             }
             TableKind::GeneralBasic => budget.economic.extend(economic::read(block, lines, unit, warnings)),
-            TableKind::SanGong => budget.sangong.extend(sangong::read(block, lines, unit, budget.year, warnings)),
+            TableKind::SanGong => {
+                let (rows, open) = sangong::read(block, lines, unit, budget.year, warnings);
+                budget.sangong.extend(rows);
+                unsettled.extend(open);
+            }
             TableKind::Performance => {
                 if budget.performance.is_none() {
                     budget.performance = Some(performance::read(block, lines, unit, warnings));
@@ -198,6 +205,7 @@ fn read_tables(lines: &[Line], blocks: &[Block], budget: &mut Budget) {
         }
     }
     order_function_tables(found, budget);
+    unsettled
 }
 
 /// The primary table first (一般公共预算 by function, else 支出总表 with codes), then the others

@@ -46,18 +46,79 @@ fn field_of(header: &str) -> Option<Field> {
     })
 }
 
+/// A line of one year whose vanished cells fit several placements: the text's 三公 sentences, read
+/// later, may tell which one is printed (`settle`).
+pub(crate) struct Unsettled {
+    line: u32,
+    unit: Unit,
+    year: Option<i32>,
+    title: String,
+    columns: Vec<(Option<DocKind>, Field)>,
+    solutions: Vec<Vec<Option<Decimal>>>,
+}
+
 pub(crate) fn read(
     block: &Block,
     lines: &[Line],
     unit: Unit,
     year: Option<i32>,
     warnings: &mut Vec<Warning>,
-) -> Vec<SanGong> {
+) -> (Vec<SanGong>, Vec<Unsettled>) {
     let body: Vec<&Line> = block.body.iter().map(|&i| &lines[i]).filter(|l| !l.is_blank()).collect();
     if body.iter().any(|l| l.tabbed()) {
-        read_tabbed(block, &body, unit, year, warnings)
+        (read_tabbed(block, &body, unit, year, warnings), Vec::new())
     } else {
         read_spaced(block, &body, unit, year, warnings)
+    }
+}
+
+/// Keeps the one placement of an unsettled line that agrees with every 三公 sentence of the same
+/// unit (a blank cell agrees with `0万元`); several or none agreeing leave the line as it was.
+pub(crate) fn settle(budget: &mut crate::model::Budget, unsettled: Vec<Unsettled>) {
+    for u in unsettled {
+        let said = |f: Field| {
+            let key = match f {
+                Field::Total => "total",
+                Field::Abroad => "abroad",
+                Field::Vehicles => "vehicles",
+                Field::Purchase => "vehicle_purchase",
+                Field::Operation => "vehicle_operation",
+                Field::Reception => "reception",
+                Field::Running => return None,
+            };
+            budget.sangong_text.iter().find(|s| s.category == key && s.unit == u.unit)
+        };
+        let cited: Vec<u32> = u.columns.iter().filter_map(|(_, f)| said(*f).map(|s| s.source.line)).collect();
+        if cited.is_empty() {
+            continue;
+        }
+        let agree = |sol: &&Vec<Option<Decimal>>| {
+            u.columns.iter().zip(sol.iter()).all(|((_, f), v)| said(*f).is_none_or(|s| v.unwrap_or(Decimal::ZERO) == s.amount))
+        };
+        let fits: Vec<&Vec<Option<Decimal>>> = u.solutions.iter().filter(agree).collect();
+        let [sol] = fits.as_slice() else { continue };
+        let at = budget.sangong.iter().position(|r| r.source.line == u.line && r.phase.is_none());
+        let row = match at {
+            Some(i) => &mut budget.sangong[i],
+            None => {
+                budget.sangong.push(empty(u.year, None, u.unit, Source::row(u.line, &u.title, "合计")));
+                let last = budget.sangong.len() - 1;
+                &mut budget.sangong[last]
+            }
+        };
+        for ((_, f), v) in u.columns.iter().zip(sol.iter()) {
+            if let Some(v) = v {
+                set(row, *f, Some(*v));
+            }
+        }
+        let (a, b) = (cited.iter().min().copied().unwrap_or(0), cited.iter().max().copied().unwrap_or(0));
+        let lines = if a == b { format!("line {a}") } else { format!("lines {a}–{b}") };
+        for w in budget.warnings.iter_mut().filter(|w| w.line == u.line && w.message.contains("placements")) {
+            if let Some(cut) = w.message.find("; only what all agree on") {
+                w.message.truncate(cut);
+                w.message.push_str(&format!("; the one the text's 三公 sentences state ({lines}) is kept"));
+            }
+        }
     }
 }
 
@@ -145,7 +206,7 @@ fn read_spaced(
     unit: Unit,
     year: Option<i32>,
     warnings: &mut Vec<Warning>,
-) -> Vec<SanGong> {
+) -> (Vec<SanGong>, Vec<Unsettled>) {
     let title = block.title.as_str();
     let header: String = body.iter().map(|l| compact(&l.text)).collect();
     let pairs = header.contains("预算数") && header.contains("决算数");
@@ -165,6 +226,7 @@ fn read_spaced(
     }
     let rounded = unit != Unit::Yuan;
     let mut out = Vec::new();
+    let mut open = Vec::new();
     for l in body {
         let toks = tokens(&l.text);
         let values: Option<Vec<Decimal>> = toks.iter().map(|t| amount(t)).collect();
@@ -227,9 +289,19 @@ fn read_spaced(
                     unsure.join("、")
                 ),
             });
+            if !pairs {
+                open.push(Unsettled {
+                    line: l.no,
+                    unit,
+                    year,
+                    title: title.to_string(),
+                    columns: columns.clone(),
+                    solutions: solutions.clone(),
+                });
+            }
         }
     }
-    out
+    (out, open)
 }
 
 fn zh(f: Field) -> &'static str {
