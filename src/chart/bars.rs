@@ -210,7 +210,8 @@ pub fn value_label(f: &mut Frame, text: &str, end: f64, y: f64, thick: f64, size
     }
 }
 
-/// `其他 N 项` / `N others`.
+/// `其他 N 项` / `N others`, N grouped by thousands (`其他 27,876 项`).
 pub fn others_label(lang: crate::money::Lang, n: usize) -> String {
+    let n = crate::money::group(rust_decimal::Decimal::from(n), 0);
     tr(lang, &format!("其他 {n} 项"), &format!("{n} others"))
 }
