@@ -794,19 +794,25 @@ fn dump_for_review() {
     }
 }
 
-#[test]
-fn functions_fold_thousands_of_blocks_into_one_with_their_exact_sum() {
-    // A function table pasted over and over: 1,000 rows of 类 at the top level.
+/// The seed with its primary function table replaced by `n` copies of its 201 row, the i-th valued `value(i)`.
+fn seed_with_classes(n: i64, value: impl Fn(i64) -> Decimal) -> Budget {
     let mut b = seed();
     let t = b.function_tables.iter_mut().find(|t| !t.rows.is_empty()).unwrap();
     let template = t.rows.iter().find(|r| r.code == "201").unwrap().clone();
-    t.rows = (0..1000)
+    t.rows = (0..n)
         .map(|i| {
             let mut r = template.clone();
-            r.total = Some(Decimal::new(1000 + i, 2));
+            r.total = Some(value(i));
             r
         })
         .collect();
+    b
+}
+
+#[test]
+fn functions_fold_thousands_of_blocks_into_one_with_their_exact_sum() {
+    // A function table pasted over and over: 1,000 rows of 类 at the top level.
+    let b = seed_with_classes(1000, |i| Decimal::new(1000 + i, 2));
     let s = build(Kind::Functions, &b, &opts(640.0, 400.0), &EstimateMeasure);
     assert_eq!(s.table.rows.len(), 1000, "the data table lists every row");
     assert_eq!(s.marks.len(), yusuan::chart::functions::MAX_BLOCKS);
@@ -821,16 +827,7 @@ fn functions_fold_thousands_of_blocks_into_one_with_their_exact_sum() {
 
 #[test]
 fn balance_folds_a_flood_of_classes_into_one_segment() {
-    let mut b = seed();
-    let t = b.function_tables.iter_mut().find(|t| !t.rows.is_empty()).unwrap();
-    let template = t.rows.iter().find(|r| r.code == "201").unwrap().clone();
-    t.rows = (0..500)
-        .map(|i| {
-            let mut r = template.clone();
-            r.total = Some(Decimal::new(100 + i, 0));
-            r
-        })
-        .collect();
+    let b = seed_with_classes(500, |i| Decimal::new(100 + i, 0));
     let s = build(Kind::Balance, &b, &opts(640.0, 400.0), &EstimateMeasure);
     let others = s.marks.iter().find(|m| m.id == "others").expect("a folded segment");
     // 30 segments: the 29 largest (571 … 599) and the other 471 (100 … 570) in one.
