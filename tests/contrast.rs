@@ -34,34 +34,10 @@ fn over(c: Color, under: Color) -> Color {
     Color(f(c.0, under.0), f(c.1, under.1), f(c.2, under.2), 255)
 }
 
+/// The fill of a painted shape under the point.
 fn contains(s: &Shape, x: f64, y: f64) -> Option<Color> {
     match *s {
-        Shape::Rect {
-            x: rx,
-            y: ry,
-            w,
-            h,
-            fill,
-            ..
-        } if fill.3 > 0 => (x >= rx && x <= rx + w && y >= ry && y <= ry + h).then_some(fill),
-        Shape::Arc {
-            cx,
-            cy,
-            r0,
-            r1,
-            start,
-            end,
-            fill,
-            ..
-        } if fill.3 > 0 => {
-            let (dx, dy) = (x - cx, y - cy);
-            let r = (dx * dx + dy * dy).sqrt();
-            let mut a = dx.atan2(-dy);
-            if a < 0.0 {
-                a += std::f64::consts::TAU;
-            }
-            (r >= r0 && r <= r1 && a >= start && a <= end).then_some(fill)
-        }
+        Shape::Rect { fill, .. } | Shape::Arc { fill, .. } if fill.3 > 0 && s.contains(x, y) => Some(fill),
         _ => None,
     }
 }

@@ -106,26 +106,34 @@ pub struct Scene {
     pub description: String,
 }
 
-impl Scene {
-    /// The mark under the point (CSS px), topmost shape first.
-    pub fn hit(&self, x: f64, y: f64) -> Option<usize> {
-        self.shapes.iter().rev().find_map(|s| match *s {
-            Shape::Rect { x: rx, y: ry, w, h, mark: Some(m), .. } => {
-                (x >= rx && x <= rx + w && y >= ry && y <= ry + h).then_some(m)
-            }
-            Shape::Arc { cx, cy, r0, r1, start, end, mark: Some(m), .. } => {
+impl Shape {
+    /// Whether the point (CSS px) lies on this rectangle or ring sector; other shapes have no area.
+    pub fn contains(&self, x: f64, y: f64) -> bool {
+        match *self {
+            Shape::Rect { x: rx, y: ry, w, h, .. } => x >= rx && x <= rx + w && y >= ry && y <= ry + h,
+            Shape::Arc { cx, cy, r0, r1, start, end, .. } => {
                 let (dx, dy) = (x - cx, y - cy);
                 let r = (dx * dx + dy * dy).sqrt();
                 if r < r0 || r > r1 {
-                    return None;
+                    return false;
                 }
                 // Clockwise from 12 o'clock, in [0, 2π).
                 let mut a = super::trig::atan2(dx, -dy);
                 if a < 0.0 {
                     a += std::f64::consts::TAU;
                 }
-                (a >= start && a <= end).then_some(m)
+                a >= start && a <= end
             }
+            _ => false,
+        }
+    }
+}
+
+impl Scene {
+    /// The mark under the point (CSS px), topmost shape first.
+    pub fn hit(&self, x: f64, y: f64) -> Option<usize> {
+        self.shapes.iter().rev().find_map(|s| match *s {
+            Shape::Rect { mark: Some(m), .. } | Shape::Arc { mark: Some(m), .. } => s.contains(x, y).then_some(m),
             _ => None,
         })
     }
