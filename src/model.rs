@@ -234,6 +234,15 @@ pub struct PriorYear {
     pub source: Source,
 }
 
+impl PriorYear {
+    /// (last year's amount, change) against this year's `amount`: as printed, the one not printed
+    /// derived exactly (持平 is a change of 0); `None` when the text gives neither.
+    pub fn resolve(&self, amount: Decimal) -> Option<(Decimal, Decimal)> {
+        let change = if self.unchanged { Some(Decimal::ZERO) } else { self.change };
+        crate::chart::dec::fill_pair(amount, self.amount, change)
+    }
+}
+
 /// A sub-component listed in the text ("国内外招商引资推介会宣传 60 万元").
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Component {
@@ -464,8 +473,7 @@ impl Budget {
             .find_map(|m| self.comparisons.iter().find(|c| c.measure == *m))?;
         let mut c = c.clone();
         if c.prior.amount.is_none() {
-            let change = if c.prior.unchanged { Some(Decimal::ZERO) } else { c.prior.change };
-            c.prior.amount = change.and_then(|d| c.amount.checked_sub(d));
+            c.prior.amount = c.prior.resolve(c.amount).map(|(a, _)| a);
         }
         Some(c)
     }

@@ -23,8 +23,7 @@ struct Item {
 
 /// (prior amount, change, prior year) from a stated comparison; prior = amount − change when unstated.
 pub fn prior_of(amount: Decimal, p: &PriorYear) -> Option<(Decimal, Decimal, i32)> {
-    let change = if p.unchanged { Some(Decimal::ZERO) } else { p.change };
-    super::dec::fill_pair(amount, p.amount, change).map(|(a, c)| (a, c, p.year))
+    p.resolve(amount).map(|(a, c)| (a, c, p.year))
 }
 
 pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
