@@ -351,6 +351,10 @@ fn tab_code(cs: &[&str], limit: usize) -> Option<(String, usize)> {
 
 /// A joined code cell: 3, 5 or 7 digits (`2080505`), also printed with spaces (`208 05 05`).
 fn code_of(cell: &str) -> Option<String> {
+    // The usual code cell: ASCII digits only, taken as it is.
+    if cell.bytes().all(|b| b.is_ascii_digit()) {
+        return matches!(cell.len(), 3 | 5 | 7).then(|| cell.to_string());
+    }
     // Decided before any copy: most cells are names or amounts (out at their first character).
     if !cell.chars().all(|c| c.is_ascii_digit() || c.is_whitespace()) {
         return None;

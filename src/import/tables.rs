@@ -2,7 +2,7 @@
 //! a table; the same title in the 目录 is only listed. A table's body runs to the next title, a
 //! note (注：…) or the prose after it; pages of one table (the title printed again) are merged.
 
-use super::text::{compact, is_header_line, unit_mark, Line};
+use super::text::{compact, contains_str, is_header_line, unit_mark, Line};
 use super::titles::{title_of, TableKind};
 use crate::money::Unit;
 
@@ -126,7 +126,7 @@ fn starts_table(lines: &[Line], titles: &[Option<(TableKind, String)>], i: usize
 
 /// `部门名称：…`, `编制部门：…`, `编制单位：…`.
 pub(crate) fn is_department_line(text: &str) -> bool {
-    if !(text.contains("部门") || text.contains("单位")) {
+    if !(contains_str(text, "部门") || contains_str(text, "单位")) {
         return false;
     }
     let c = compact(text);

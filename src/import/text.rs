@@ -2,7 +2,7 @@
 //! original numbers, cells, tokens, amounts, numbering (一、 / 1. / （一）) and header words.
 
 use super::ImportError;
-use crate::model::AMOUNT_LIMIT;
+use crate::model::below_limit;
 use crate::money::{parse_amount, Unit};
 use rust_decimal::Decimal;
 
@@ -119,7 +119,7 @@ pub(crate) fn normalize_noted(input: &str) -> Result<(Vec<Line>, Vec<u32>), Impo
 fn fold_wide_numbers(s: String) -> (String, bool) {
     // All of ０-９，．－ are EF BC xx in UTF-8.
     let b = s.as_bytes();
-    if !flagged(b, |w| has(w, 0xef)).any(|i| b[i] == 0xef && b.get(i + 1) == Some(&0xbc)) {
+    if !flagged(b, |w| has_byte(w, 0xef)).any(|i| b[i] == 0xef && b.get(i + 1) == Some(&0xbc)) {
         return (s, false);
     }
     if !s.chars().any(|c| matches!(c, '０'..='９')) && !s.contains(['，', '．', '－']) {
@@ -176,7 +176,7 @@ pub(crate) fn not_an_amount(cell: &str) -> String {
         && s.chars().all(|c| c.is_ascii_digit() || matches!(c, 'e' | 'E' | '+' | '-' | '.' | ','))
     {
         Some("exponent notation is not a printed amount")
-    } else if int_digits > 14 || parse_amount(s).is_some_and(|v| v.abs() >= AMOUNT_LIMIT) {
+    } else if int_digits > 14 || parse_amount(s).is_some_and(|v| !below_limit(v)) {
         Some(
             "too large: 10^14 or more, beyond any budget; yusuan reads amounts below 100,000,000,000,000 in their unit",
         )
@@ -273,7 +273,7 @@ fn scan_line(piece: &str) -> (usize, usize, bool) {
     chars += b[at.min(b.len())..].iter().filter(|&&c| c & 0xc0 != 0x80).count();
     let (mut bad, mut nul) = (0usize, false);
     // Only bytes that can begin a bad character are looked at closely.
-    for i in flagged(b, |w| below(w, 0x20) || has(w, 0x7f) || has(w, 0xc2) || has(w, 0xef)) {
+    for i in flagged(b, |w| below(w, 0x20) || has_byte(w, 0x7f) || has_byte(w, 0xc2) || has_byte(w, 0xef)) {
         match b[i] {
             0 => nul = true,
             b'\t' | b'\r' | 0x0c => {}
@@ -302,9 +302,17 @@ fn below(w: u64, n: u8) -> bool {
 }
 
 /// Some byte of `w` equals `v`.
-fn has(w: u64, v: u8) -> bool {
+fn has_byte(w: u64, v: u8) -> bool {
     let x = w ^ (LO * u64::from(v));
     x.wrapping_sub(LO) & !x & HI != 0
+}
+
+/// `text.contains(pat)`, without setting up a two-way searcher per call (the table scan asks
+/// this of every line).
+pub(crate) fn contains_str(text: &str, pat: &str) -> bool {
+    let (b, p) = (text.as_bytes(), pat.as_bytes());
+    let Some(&first) = p.first() else { return true };
+    flagged(b, |w| has_byte(w, first)).any(|i| b[i..].starts_with(p))
 }
 
 /// Every offset of `b` that lies in an 8-byte word `probe` flags, then every offset of the tail.
@@ -373,7 +381,7 @@ fn clean(s: &str) -> String {
 /// no-break space), E2 80 xx (U+2000–U+203F: the spaces and zero-width characters),
 /// E3 80 80 (U+3000), EF BB BF (U+FEFF). A superset: a hit only means the careful path runs.
 fn needs_cleaning(b: &[u8]) -> bool {
-    let probe = |w| below(w, 0x20) || has(w, 0x7f) || has(w, 0xc2) || has(w, 0xe2) || has(w, 0xe3) || has(w, 0xef);
+    let probe = |w| below(w, 0x20) || has_byte(w, 0x7f) || has_byte(w, 0xc2) || has_byte(w, 0xe2) || has_byte(w, 0xe3) || has_byte(w, 0xef);
     let mut offsets = flagged(b, probe);
     offsets.any(|i| match b[i] {
         0x00..=0x08 | 0x0a..=0x1f | 0x7f => true,
@@ -402,7 +410,7 @@ fn split_glued(line: String, mut push: impl FnMut(String)) {
         let may_title = rest.contains('表');
         // Only after an amount's cents (`.` three bytes back) or after 。 (E3 80 82, when a title
         // may follow); these offsets come in increasing order.
-        let dots = flagged(bytes, |w| has(w, b'.') || (may_title && has(w, 0x82)));
+        let dots = flagged(bytes, |w| has_byte(w, b'.') || (may_title && has_byte(w, 0x82)));
         let after_mark = dots.filter_map(|p| match bytes[p] {
             b'.' => Some(p + 3),
             0x82 if may_title => Some(p + 1),
@@ -557,7 +565,7 @@ fn glued_amount_end(t: &str) -> Option<usize> {
 /// The amount a cell or token prints, if it is one below `model::AMOUNT_LIMIT` (larger ones are
 /// no budget's, and sums or 元 conversions of them could overflow).
 pub(crate) fn amount(s: &str) -> Option<Decimal> {
-    parse_amount(s).filter(|v| v.abs() < AMOUNT_LIMIT)
+    parse_amount(s).filter(|&v| below_limit(v))
 }
 
 /// A token meant as a number that may not parse (`6,3O1.32`): starts with a digit or sign and is
@@ -826,6 +834,9 @@ mod tests {
             });
             assert!(needs_cleaning(s.as_bytes()) || !careful, "{s:?}");
             assert_eq!(tab_cells(s).collect::<Vec<_>>(), s.split('\t').map(str::trim).collect::<Vec<_>>(), "{s:?}");
+        }
+        for (text, pat) in [("部门名称：区财政局", "部门"), ("编制单位", "单位"), ("单", "单位"), ("", "部门"), ("abc", ""), ("x部门", "部门"), ("12345678单位", "单位"), ("1234567单", "单位")] {
+            assert_eq!(contains_str(text, pat), text.contains(pat), "{text:?} {pat:?}");
         }
         for s in ["", " ", "a", " 名 ", "名\u{3000}", "\u{a0}1", "1\u{85}", "）", "“表”", "名\u{2028}", "\u{1680}x", "😀"] {
             assert_eq!(trim(s), s.trim(), "{s:?}");
