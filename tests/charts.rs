@@ -835,3 +835,17 @@ fn balance_folds_a_flood_of_classes_into_one_segment() {
     assert_eq!(others.value, (100..571).map(Decimal::from).sum::<Decimal>());
     assert_eq!(s.marks.iter().filter(|m| m.id == "201").count(), 29);
 }
+
+#[test]
+fn the_widget_warms_the_fonts_the_charts_draw_with() {
+    // www/yusuan.js measures text in these sizes while the module compiles (the first text of each
+    // size and weight costs the browser a font lookup); other sizes would warm fonts never used.
+    let script = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/yusuan.js")).unwrap();
+    assert!(script.contains(&format!("const FONT = '{}';", yusuan::chart::style::FONT)), "FONT differs");
+    let s = yusuan::chart::style::sizes(640.0);
+    let warm = format!(
+        "const WARM = ['bold {}px', 'normal {}px', 'bold {}px', 'normal {}px', 'bold {}px'];",
+        s.title, s.label, s.label, s.small, s.small
+    );
+    assert!(script.contains(&warm), "expected {warm}");
+}
