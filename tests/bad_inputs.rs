@@ -5,7 +5,7 @@
 //!
 //! ```text
 //! error: <substring of the error as displayed>
-//! warning: <substring of one warning, displayed as `line N: message`>
+//! warning: <substring of one warning, displayed as `第 N 行：message`>
 //! ok:                        (reads without an error; warnings allowed)
 //! has: <substring of the result written back as JSON>      (any number of these)
 //! lacks: <substring that must not be in it>
@@ -52,7 +52,7 @@ fn run(name: &str, bytes: &[u8]) -> Outcome {
 }
 
 fn warnings(b: &Budget) -> Vec<String> {
-    b.warnings.iter().map(|w| format!("line {}: {}", w.line, w.message)).collect()
+    b.warnings.iter().map(|w| format!("第 {} 行：{}", w.line, w.message)).collect()
 }
 
 fn usable(b: &Budget) -> bool {
@@ -138,7 +138,7 @@ fn generated() -> Vec<(String, Vec<u8>, String)> {
     out.push((
         "g1-doc-50MB.txt".into(),
         big.into_bytes(),
-        "error: yusuan imports documents of at most 8388608 bytes".into(),
+        "error: yusuan 只导入不超过 8388608 字节（8 MiB）的文件".into(),
     ));
     // The same as JSON.
     let json = to_json(&yusuan::import_text(&seed).expect("seed imports"));
@@ -164,7 +164,7 @@ fn generated() -> Vec<(String, Vec<u8>, String)> {
     out.push(("g4-json-nested-100000.json".into(), deep.into_bytes(), "error: nested deeper than 64 levels".into()));
     // A document whose line breaks were lost: one 4 MiB line (the importer must stay linear).
     let one_line = seed.replace(['\n', '\r'], " ").repeat(4 * 1024 * 1024 / seed.len() + 1);
-    out.push(("g5-doc-one-4MiB-line.txt".into(), one_line.into_bytes(), "error: were its line breaks lost?".into()));
+    out.push(("g5-doc-one-4MiB-line.txt".into(), one_line.into_bytes(), "error: 换行符丢失了？".into()));
     // 20 000 copies of one table row: linear time (a quadratic step took minutes here).
     let rows = format!(
         "一般公共预算支出表（按功能分类）\n单位：万元\n{}",
@@ -173,7 +173,7 @@ fn generated() -> Vec<(String, Vec<u8>, String)> {
     out.push((
         "g6-doc-20000-rows.txt".into(),
         rows.into_bytes(),
-        "warning: code 201 «一般公共服务支出» is printed twice (lines 3 and 4)".into(),
+        "warning: 科目编码 201 «一般公共服务支出» 印了两次（第 3 行和第 4 行）".into(),
     ));
     out
 }
@@ -217,7 +217,7 @@ fn amounts_near_decimal_max_never_reach_the_summary_or_the_charts() {
     let text = seed().replace("\t28,000\t0\t28,000", &format!("\t{max}\t0\t{max}"));
     let b = yusuan::import_text(&text).expect("the document still imports");
     assert!(
-        b.warnings.iter().any(|w| w.message.contains(&format!("amount «{max}» does not parse (too large"))),
+        b.warnings.iter().any(|w| w.message.contains(&format!("金额 «{max}» 无法解析（过大"))),
         "{:#?}",
         b.warnings
     );

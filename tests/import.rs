@@ -390,7 +390,7 @@ fn commerce_economic_sangong_and_empty_tables() {
     let s = &b.sangong[0];
     assert_eq!((s.year, s.total, s.unit, s.source.line), (Some(2025), some("1.00"), Unit::Wanyuan, 320));
     assert_eq!((s.abroad, s.reception, s.vehicles), (None, some("1.00"), None));
-    assert!(warned(&b, 320, "fit 2 placements; the one the text's 三公 sentences state (lines 322–326) is kept"));
+    assert!(warned(&b, 320, "放入各栏有 2 种可能；保留正文“三公”经费说明（第 322–326 行）所述的那一种"));
     // Without those sentences the line stays unsettled: only the certain total is kept.
     let text = fixture("putuo-commerce-budget-2025.txt");
     let cut: Vec<&str> = text.lines().enumerate().map(|(i, l)| if (321..326).contains(&i) { "" } else { l }).collect();
@@ -543,19 +543,22 @@ fn final_accounts_economic_and_sangong() {
         b.economic.iter().filter(|e| e.source.table.is_some()).map(|e| (e.category, e.amount, e.source.line)).collect();
     assert_eq!(econ, [(EconomicCategory::Personnel, d("2152.26"), 364), (EconomicCategory::Public, d("184.65"), 364)]);
     // Its classes are printed two per line: said once, not guessed.
-    assert!(warned(&b, 286, "only its 人员经费 / 公用经费 totals were read"));
+    assert!(warned(&b, 286, "只读取了人员经费 / 公用经费的合计"));
     // `0.95 0.95` under 预算数 / 决算数 pairs: 预算 or 决算 cannot be told, so nothing is kept.
     assert!(b.sangong.is_empty());
-    assert!(warned(&b, 375, "fit 4 placements"));
+    assert!(warned(&b, 375, "放入各栏有 4 种可能"));
 }
 
 // ------------------------------------------------------------------ what each fixture warns about
 
-/// Warnings of the table reader: they start with the table's title, or are about the 目录.
+/// Warnings of the table reader: they start with the table's title (`…表：` or `…表（按…）：`), or are about the 目录.
 fn table_warning_lines(b: &Budget) -> Vec<(u32, String)> {
     b.warnings
         .iter()
-        .filter(|w| w.message.split(": ").next().is_some_and(|p| p.contains('表')) || w.message.contains("目录"))
+        .filter(|w| {
+            w.message.split('：').next().is_some_and(|p| p.contains('表') && (p.ends_with('表') || p.ends_with('）')))
+                || w.message.contains("目录")
+        })
         .map(|w| (w.line, w.message.chars().take(24).collect()))
         .collect()
 }
@@ -661,7 +664,7 @@ fn empty_input_is_refused() {
     for t in ["", "  \n\n\t\n", "\u{feff}", "\r\n\r\n"] {
         let e = import_text(t).unwrap_err();
         assert_eq!(e.line, 0);
-        assert!(e.message.contains("empty"), "{e}");
+        assert!(e.message.contains("输入为空"), "{e}");
     }
 }
 
@@ -672,10 +675,10 @@ fn binary_input_is_refused_with_its_line() {
     t.insert(at, '\0');
     let e = import_text(&t).unwrap_err();
     assert_eq!(e.line, 11);
-    assert!(e.to_string().starts_with("line 11: binary data"), "{e}");
+    assert!(e.to_string().starts_with("第 11 行：二进制数据"), "{e}");
     let noise: String = (0..400u32).map(|i| char::from_u32(1 + i % 8).unwrap()).collect();
     let e = import_text(&format!("收支总表\n{noise}")).unwrap_err();
-    assert!(e.message.contains("binary data"), "{e}");
+    assert!(e.message.contains("二进制数据"), "{e}");
 }
 
 #[test]
@@ -683,10 +686,10 @@ fn prose_that_is_no_budget_is_refused() {
     let e =
         import_text("今天天气很好。我们去公园散步，看见很多人在跑步。\nThe quick brown fox jumps over the lazy dog.\n")
             .unwrap_err();
-    assert!(e.message.contains("no budget table") && e.message.contains("no document title"), "{e}");
+    assert!(e.message.contains("未找到预算表") && e.message.contains("未找到文件标题"), "{e}");
     // A 目录 entry alone is not a table.
     let e = import_text("目录\n(一) 收支总表\n(二) 收入总表\n").unwrap_err();
-    assert!(e.message.contains("no budget table"), "{e}");
+    assert!(e.message.contains("未找到预算表"), "{e}");
 }
 
 #[test]
@@ -700,7 +703,7 @@ fn oversized_input_is_refused() {
 fn a_title_without_tables_is_read_with_a_warning() {
     let b = import_text("2024年某某市某某局部门预算\n\n第一部分 部门概况\n").unwrap();
     assert_eq!((b.department.as_str(), b.year), ("某某市某某局", Some(2024)));
-    assert!(b.warnings.iter().any(|w| w.message.contains("no table found")));
+    assert!(b.warnings.iter().any(|w| w.message.contains("文本中未找到表格")));
     assert!(b.function_tables.is_empty());
 }
 
@@ -730,7 +733,7 @@ fn a_truncated_table_keeps_what_it_read_and_says_what_it_could_not() {
     assert_eq!(row(f, "2011301").basic, some("9389913.00"));
     // …but without the 合计 row nothing decides 206 or 208: left blank, said with the line.
     assert_eq!(tbp(row(f, "206")), (some("17200000.00"), None, None));
-    assert!(warned(&b, 236, "cannot tell whether 17200000.00 is 基本支出 or 项目支出"));
+    assert!(warned(&b, 236, "无法判断 17200000.00 是基本支出还是项目支出"));
     assert!(warned(&b, 239, "社会保障和就业支出"));
     assert_eq!(
         b.missing_tables,
@@ -748,13 +751,13 @@ fn an_amount_that_does_not_parse_is_a_warning_with_its_line() {
     // Tab-separated: the cell is known, the rest of the row stays.
     let text = fixture(SEED).replace("\t201\t一般公共服务支出\t6,301.32\t", "\t201\t一般公共服务支出\t6,3O1.32\t");
     let b = import_text(&text).unwrap();
-    assert!(warned(&b, 307, "amount «6,3O1.32» does not parse"));
+    assert!(warned(&b, 307, "金额 «6,3O1.32» 无法解析"));
     assert!(b.warnings.iter().any(|w| w.line == 307 && w.message.starts_with("一般公共预算支出表（按功能分类）")));
     assert_eq!(tbp(row(b.functions().unwrap(), "201")), (None, some("2495.06"), some("3806.26")));
     // Space-separated: positions are unknown, so the row's parts are not read.
     let text = edit_line(&fixture(COMMERCE), 187, "4,545,000.00 4,545,000.00", "4,545,000.00 4,54S,000.00");
     let b = import_text(&text).unwrap();
-    assert!(warned(&b, 187, "amount «4,54S,000.00» does not parse"));
+    assert!(warned(&b, 187, "金额 «4,54S,000.00» 无法解析"));
     let e = table(&b, "2025年部门支出预算总表");
     assert_eq!(tbp(row(e, "2011302")), (some("4545000.00"), None, None));
     // The other tables are untouched.
@@ -762,7 +765,7 @@ fn an_amount_that_does_not_parse_is_a_warning_with_its_line() {
     // A two-sided row.
     let text = edit_line(&fixture(COMMERCE), 139, "881,803.00", "881,8O3.00");
     let b = import_text(&text).unwrap();
-    assert!(warned(&b, 139, "amount «881,8O3.00» does not parse"));
+    assert!(warned(&b, 139, "金额 «881,8O3.00» 无法解析"));
 }
 
 #[test]
@@ -794,7 +797,7 @@ fn never_panics_on_cut_or_damaged_text() {
         "2025年部门一般公共预算支出功能分类预算表\n单位：元\n201 类 {max} {max} 0\n202 类 {max} {max} 0\n206 类 5 5\n合计 {max} {max} 5\n"
     );
     let b = import_text(&text).unwrap();
-    assert!(b.warnings.iter().any(|w| w.message.contains("too large")), "{:?}", b.warnings);
+    assert!(b.warnings.iter().any(|w| w.message.contains("过大")), "{:?}", b.warnings);
 }
 
 /// `FIXTURE=name cargo test --test import dump -- --ignored --nocapture` prints what is read.
@@ -874,11 +877,11 @@ fn a_table_pasted_over_and_over_names_twenty_repeats_and_counts_the_rest() {
     let b = import_text(&text.join("\n")).unwrap();
     let once = import(SEED).functions().unwrap().rows.len();
     let repeats = 3 * once;
-    let named = b.warnings.iter().filter(|w| w.message.contains("is printed twice")).count();
+    let named = b.warnings.iter().filter(|w| w.message.contains("印了两次")).count();
     assert_eq!(named, 20);
-    let rest: Vec<_> = b.warnings.iter().filter(|w| w.message.contains("more rows repeat a code")).collect();
+    let rest: Vec<_> = b.warnings.iter().filter(|w| w.message.contains("行重复了上面已印的科目编码")).collect();
     assert_eq!(rest.len(), 1, "{:#?}", b.warnings);
-    assert!(rest[0].message.contains(&format!("{} more rows repeat a code printed above", repeats - 20)), "{}", rest[0].message);
+    assert!(rest[0].message.contains(&format!("另有 {} 行重复了上面已印的科目编码", repeats - 20)), "{}", rest[0].message);
     // Every row is still there.
     assert_eq!(b.functions().unwrap().rows.len(), 4 * once);
 }

@@ -302,6 +302,6 @@ fn the_mutations_reach_the_importer_s_warnings() {
     // a budget with warnings, not a silent success: the generator exercises real paths.
     let text = apply(FIXTURES[0], &[Edit::Digits(306, '7'), Edit::Duplicate(310), Edit::Truncate(900)]);
     let b = yusuan::import_text(&text).expect("the seed still imports");
-    assert!(b.warnings.iter().any(|w| w.message.contains("printed twice")), "{:#?}", b.warnings);
+    assert!(b.warnings.iter().any(|w| w.message.contains("印了两次")), "{:#?}", b.warnings);
     assert_round_trip(&b).expect("round trip");
 }

@@ -18,7 +18,7 @@ fn import(name: &str) -> Budget {
 }
 
 fn prose_warnings(b: &Budget) -> Vec<&Warning> {
-    b.warnings.iter().filter(|w| w.message.contains("comparison") || w.message.contains("project")).collect()
+    b.warnings.iter().filter(|w| w.message.contains("比较") || w.message.starts_with("项目")).collect()
 }
 
 fn comparison<'a>(b: &'a Budget, measure: &str) -> &'a Comparison {

@@ -399,17 +399,17 @@ fn garbage_text_throws_an_error_and_the_module_keeps_working() {
         Err(e) => message(e),
         Ok(_) => panic!("garbage imported as a budget"),
     };
-    assert!(e.contains("does not look like the text of a published budget"), "{e}");
+    assert!(e.contains("这不像是公开的部门预算或部门决算的文本"), "{e}");
     let e = match web::import_text(&"部门预算\n\u{0}\u{7}".into()) {
         Err(e) => message(e),
         Ok(_) => panic!("binary data imported as a budget"),
     };
-    assert!(e.contains("line 2") && e.contains("NUL"), "{e}");
+    assert!(e.contains("第 2 行") && e.contains("NUL"), "{e}");
     let e2 = match web::import_text(&"".into()) {
         Err(e) => message(e),
         Ok(_) => panic!("empty text imported as a budget"),
     };
-    assert!(e2.contains("empty input"), "{e2}");
+    assert!(e2.contains("输入为空"), "{e2}");
     // Still usable: a chart mounts on the seed afterwards.
     let budget = seed();
     let (_c, chart) = mount("composition", &budget);

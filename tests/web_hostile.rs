@@ -211,7 +211,7 @@ fn check(o: &Outcome, expect: &str) -> Result<(), String> {
         let warnings: Vec<String> = budget
             .warnings
             .iter()
-            .map(|w| format!("line {}: {}", w.line, w.message))
+            .map(|w| format!("第 {} 行：{}", w.line, w.message))
             .collect();
         if !warnings.iter().any(|w| w.contains(want)) {
             return Err(format!("expected a warning containing «{want}», got {warnings:#?}"));
@@ -455,7 +455,7 @@ fn amounts_beyond_the_limit_are_refused_at_load() {
         .expect("row 20113");
     assert_eq!(row.total, None);
     assert!(
-        read.warnings.iter().any(|w| w.message.contains("too large")),
+        read.warnings.iter().any(|w| w.message.contains("过大")),
         "{:?}",
         read.warnings
     );

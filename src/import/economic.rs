@@ -69,7 +69,7 @@ pub(crate) fn read(block: &Block, lines: &[Line], unit: Unit, warnings: &mut Vec
                 warnings.push(Warning {
                     line: l.no,
                     message: format!(
-                        "{title}: 合计 prints {} amounts for 合计 and {} categories (blank cells vanished?); the split is not read",
+                        "{title}：合计行印了 {} 个金额，应为合计加 {} 个分类（空白单元格消失了？）；分类金额未读取",
                         values.len(),
                         columns.len()
                     ),
@@ -90,11 +90,11 @@ pub(crate) fn read(block: &Block, lines: &[Line], unit: Unit, warnings: &mut Vec
     }
     if let Some(&first) = unread.first() {
         let what =
-            if out.is_empty() { "nothing was read" } else { "only its 人员经费 / 公用经费 totals were read" };
+            if out.is_empty() { "未读取任何数字" } else { "只读取了人员经费 / 公用经费的合计" };
         warnings.push(Warning {
             line: first,
             message: format!(
-                "{title}: {} lines are not rows of one code, name and amounts (two classes per line?); {what}",
+                "{title}：有 {} 行不是“一个科目编码、一个名称和金额”的行（一行里印了两个类？）；{what}",
                 unread.len()
             ),
         });

@@ -44,7 +44,7 @@ pub(crate) fn read(
     warnings: &mut Vec<Warning>,
 ) -> FunctionTable {
     let title = block.title.as_str();
-    let warn = |w: &mut Vec<Warning>, line: u32, m: String| w.push(Warning { line, message: format!("{title}: {m}") });
+    let warn = |w: &mut Vec<Warning>, line: u32, m: String| w.push(Warning { line, message: format!("{title}：{m}") });
     let body: Vec<&Line> = block.body.iter().map(|&i| &lines[i]).collect();
     let tabbed = body.iter().filter(|l| l.tabbed()).count() * 2 > body.iter().filter(|l| !l.is_blank()).count();
     let first_amount_col = if tabbed { amount_column(&body) } else { 0 };
@@ -76,10 +76,10 @@ pub(crate) fn read(
                     warnings,
                     l.no,
                     format!(
-                        "row «{}» has {} cell(s) past the header's {header_width} columns («{}»); they are ignored",
+                        "行 «{}» 比表头的 {header_width} 列多出 {} 个单元格（«{}»），多出的已忽略",
                         name.trim(),
                         extra.len(),
-                        extra.join("», «")
+                        extra.join("»、«")
                     ),
                 );
             }
@@ -99,7 +99,7 @@ pub(crate) fn read(
             if is_total_label || (total.is_none() && rows.is_empty() && (first_data || raw.name == department)) {
                 attach_suffix(&mut rows, &mut pending);
                 if total.is_some() {
-                    warn(warnings, raw.line, format!("a second total row «{}» is ignored", raw.name));
+                    warn(warnings, raw.line, format!("第二个合计行 «{}» 已忽略", raw.name));
                 } else {
                     total = Some(raw);
                 }
@@ -108,7 +108,7 @@ pub(crate) fn read(
                 warn(
                     warnings,
                     raw.line,
-                    format!("row «{}» has amounts but no classification code; not read", raw.name),
+                    format!("行 «{}» 有金额但没有科目编码，未读取", raw.name),
                 );
             } else {
                 pending.push((raw.line, raw.name));
@@ -127,7 +127,7 @@ pub(crate) fn read(
         warn(warnings, line, m);
     }
     if rows.is_empty() && total.is_none() && header.contains(&true) {
-        warn(warnings, block.line, "the header is printed but no row follows; nothing read".into());
+        warn(warnings, block.line, "印有表头但其下没有数据行，未读取任何数字".into());
     }
 
     let income = block.kind == TableKind::Income;
@@ -169,7 +169,7 @@ fn parts_of<'a>(rows: &'a [Raw], total: Option<&'a Raw>, income: bool, rounded: 
                     if !t.is_zero() {
                         notes.push((
                             r.line,
-                            format!("«{}» prints one amount {t}: its 基本支出 / 项目支出 are unknown", r.name),
+                            format!("«{}» 只印了一个金额 {t}：其基本支出 / 项目支出不详", r.name),
                         ));
                     }
                     Parts::Known(None, None)
@@ -179,7 +179,7 @@ fn parts_of<'a>(rows: &'a [Raw], total: Option<&'a Raw>, income: bool, rounded: 
                     notes.push((
                         r.line,
                         format!(
-                            "«{}» prints {t} and {x}: the second is neither the whole nor blank-free; parts unknown",
+                            "«{}» 印有 {t} 和 {x}：后者不等于合计，又缺一栏，无法判断是基本支出还是项目支出；两者不详",
                             r.name
                         ),
                     ));
@@ -190,7 +190,7 @@ fn parts_of<'a>(rows: &'a [Raw], total: Option<&'a Raw>, income: bool, rounded: 
                     notes.push((
                         r.line,
                         format!(
-                            "«{}» prints {} amounts for 合计 / 基本支出 / 项目支出; parts unknown",
+                            "«{}» 在合计 / 基本支出 / 项目支出三栏印了 {} 个金额；基本支出 / 项目支出不详",
                             r.name,
                             more.len()
                         ),
@@ -227,7 +227,7 @@ fn structure_notes(rows: &[Raw]) -> Vec<(u32, String)> {
                 notes.push((
                     r.line,
                     format!(
-                        "code {} «{}» is printed twice (lines {line} and {}); both rows are kept",
+                        "科目编码 {} «{}» 印了两次（第 {line} 行和第 {} 行）；两行都保留",
                         r.code, r.name, r.line
                     ),
                 ));
@@ -242,7 +242,7 @@ fn structure_notes(rows: &[Raw]) -> Vec<(u32, String)> {
         notes.push((
             from,
             format!(
-                "{} more rows repeat a code printed above (lines {from}–{to}); all rows are kept",
+                "另有 {} 行重复了上面已印的科目编码（第 {from}–{to} 行）；所有行都保留",
                 repeats.len() - REPEATS_NAMED
             ),
         ));
@@ -259,7 +259,7 @@ fn structure_notes(rows: &[Raw]) -> Vec<(u32, String)> {
             None => notes.push((
                 r.line,
                 format!(
-                    "{} {} «{}» has no {} {parent} row above it in this table",
+                    "{} {} «{}» 在本表中上方没有所属的{} {parent} 行",
                     level.zh(),
                     r.code,
                     r.name,
@@ -269,7 +269,7 @@ fn structure_notes(rows: &[Raw]) -> Vec<(u32, String)> {
             Some(&(p, line)) if p > k => notes.push((
                 r.line,
                 format!(
-                    "{} {} «{}» is printed before its {} {parent} (line {line})",
+                    "{} {} «{}» 印在所属的{} {parent}（第 {line} 行）之前",
                     level.zh(),
                     r.code,
                     r.name,
@@ -280,7 +280,7 @@ fn structure_notes(rows: &[Raw]) -> Vec<(u32, String)> {
         }
     }
     for r in rows.iter().filter(|r| !r.damaged && r.amounts.iter().all(Option::is_none)) {
-        notes.push((r.line, format!("{} «{}» prints no amount (is the text cut off here?)", r.code, r.name)));
+        notes.push((r.line, format!("{} «{}» 没有印金额（文本在此处被截断了？）", r.code, r.name)));
     }
     crate::chart::order::by_position(&mut notes, |(line, _)| *line as usize);
     notes
@@ -386,7 +386,7 @@ fn tab_row(l: &Line, first_amount_col: usize, title: &str, warnings: &mut Vec<Wa
         } else {
             warnings.push(Warning {
                 line: l.no,
-                message: format!("{title}: «{name}»: {}; that cell is left blank", super::text::not_an_amount(c)),
+                message: format!("{title}：«{name}»：{}；该单元格按空白处理", super::text::not_an_amount(c)),
             });
             damaged = true;
             amounts.push(None);
@@ -446,14 +446,14 @@ fn space_row(l: &Line, title: &str, warnings: &mut Vec<Warning>) -> Option<Raw> 
             None if looks_numeric(t) => {
                 warnings.push(Warning {
                     line: l.no,
-                    message: format!("{title}: «{name}»: {}; row parts not read", super::text::not_an_amount(t)),
+                    message: format!("{title}：«{name}»：{}；该行的基本支出 / 项目支出未读取", super::text::not_an_amount(t)),
                 });
                 damaged = true;
             }
             None => {
                 warnings.push(Warning {
                     line: l.no,
-                    message: format!("{title}: «{name}»: unexpected text «{t}» after the amounts; row parts not read"),
+                    message: format!("{title}：«{name}»：金额后面有多余的文字 «{t}»；该行的基本支出 / 项目支出未读取"),
                 });
                 damaged = true;
             }
@@ -464,7 +464,7 @@ fn space_row(l: &Line, title: &str, warnings: &mut Vec<Warning>) -> Option<Raw> 
         return total.then_some(Raw { line: l.no, code, name, amounts, positional: false, damaged });
     }
     if name.is_empty() {
-        warnings.push(Warning { line: l.no, message: format!("{title}: a row without a name; not read") });
+        warnings.push(Warning { line: l.no, message: format!("{title}：有一行没有名称，未读取") });
         return None;
     }
     Some(Raw { line: l.no, code, name, amounts, positional: false, damaged })

@@ -40,7 +40,7 @@ pub struct ImportError {
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.line > 0 {
-            write!(f, "line {}: {}", self.line, self.message)
+            write!(f, "第 {} 行：{}", self.line, self.message)
         } else {
             f.write_str(&self.message)
         }
@@ -64,7 +64,7 @@ pub fn import_text(input: &str) -> Result<Budget, ImportError> {
             second = Some(Warning {
                 line: l.no,
                 message: format!(
-                    "a second document starts here («{}»): two documents pasted together? Only the first (up to line {}) is read",
+                    "此处另起一份文件（«{}»）：两份文件粘贴在了一起？只读取第一份（到第 {} 行为止）",
                     l.text.trim(),
                     l.no.saturating_sub(1)
                 ),
@@ -78,9 +78,9 @@ pub fn import_text(input: &str) -> Result<Budget, ImportError> {
         return Err(ImportError {
             line: 0,
             message: format!(
-                "no budget table (收支总表, 支出总表, 一般公共预算支出表 …) and no document title (…部门预算 / …部门决算) found: \
-                 this does not look like the text of a published budget or final accounts{}",
-                if long_lines { " (the text is one long line: were its line breaks lost?)" } else { "" }
+                "未找到预算表（收支总表、支出总表、一般公共预算支出表 …），也未找到文件标题（…部门预算 / …部门决算）：\
+                 这不像是公开的部门预算或部门决算的文本{}",
+                if long_lines { "（全文只有一行：换行符丢失了？）" } else { "" }
             ),
         });
     }
@@ -92,13 +92,13 @@ pub fn import_text(input: &str) -> Result<Budget, ImportError> {
         ..Budget::default()
     };
     if layout.blocks.is_empty() {
-        budget.warnings.push(Warning { line: 0, message: "no table found in the text; only the prose is read".into() });
+        budget.warnings.push(Warning { line: 0, message: "文本中未找到表格，只读取正文".into() });
     }
     if let Some(&first) = folded.first() {
         budget.warnings.push(Warning {
             line: first,
             message: format!(
-                "full-width digits or separators (１２３，４５６．７８) read as ASCII (123,456.78) on {} line(s), first at line {first}",
+                "有 {} 行的全角数字或分隔符（１２３，４５６．７８）按半角（123,456.78）读取，第一处在第 {first} 行",
                 folded.len()
             ),
         });
@@ -108,7 +108,7 @@ pub fn import_text(input: &str) -> Result<Budget, ImportError> {
         budget.warnings.push(Warning {
             line: layout.blocks.first().map_or(0, |b| b.line),
             message: format!(
-                "no table prints its unit (单位：元 / 万元): amounts are read as {}, the usual unit of these documents; check the source",
+                "各表都没有印出单位（单位：元 / 万元）：金额按此类文件常用的单位 {} 读取，请核对原文",
                 budget.unit
             ),
         });
@@ -127,7 +127,7 @@ pub fn import_text(input: &str) -> Result<Budget, ImportError> {
         return Err(ImportError {
             line: source.line,
             message: format!(
-                "amount {v} is too large: yusuan reads amounts below 10^14 (100,000,000,000,000) in their unit ({})",
+                "金额 {v} 过大（{}）：yusuan 只读取小于 10^14（100,000,000,000,000，按其单位计）的金额",
                 source.cite()
             ),
         });
@@ -198,7 +198,7 @@ fn read_tables(lines: &[Line], blocks: &[Block], budget: &mut Budget) -> Vec<san
             TableKind::Basic | TableKind::Project => warnings.push(Warning {
                 line: block.line,
                 message: format!(
-                    "{}: yusuan does not read this table's layout yet; its numbers are not imported",
+                    "{}：yusuan 暂不能读取此表的版式，表中数字未导入",
                     block.title
                 ),
             }),
@@ -269,11 +269,11 @@ fn assign_codes(
                     warnings.push(Warning {
                         line: row.source.line,
                         message: format!(
-                            "{}: «{}» matches no {} of the {} table; its code is left empty",
+                            "{}：«{}» 在 {} 中找不到对应的{}，其科目编码留空",
                             table.title,
                             row.name,
-                            if is_class { "类" } else { "款 or 项 under its 类" },
-                            primary.map_or("", |p| p.title.as_str())
+                            primary.map_or("", |p| p.title.as_str()),
+                            if is_class { "类" } else { "本类下的款或项" }
                         ),
                     });
                 }
@@ -315,7 +315,7 @@ fn per_unit_expenditure(
     if !body.iter().any(|l| l.tabbed()) {
         warnings.push(Warning {
             line: block.line,
-            message: format!("{title}: table by budget unit without cells; not read"),
+            message: format!("{title}：按预算单位列示的表没有分列的单元格，未读取"),
         });
         return Vec::new();
     }
@@ -343,7 +343,7 @@ fn per_unit_expenditure(
         if !rows.is_empty() {
             warnings.push(Warning {
                 line: block.line,
-                message: format!("{title}: several budget units and no 合计 row; totals not read"),
+                message: format!("{title}：有多个预算单位而没有合计行，未读取合计数"),
             });
         }
         return Vec::new();
@@ -371,7 +371,7 @@ fn per_unit_expenditure(
                 source: Source::row(l.no, title, &format!("{label} {h}")),
             }),
             None => {
-                warnings.push(Warning { line: l.no, message: format!("{title}: «{h}»: {}", text::not_an_amount(c)) })
+                warnings.push(Warning { line: l.no, message: format!("{title}：«{h}»：{}", text::not_an_amount(c)) })
             }
         }
     }
@@ -389,7 +389,7 @@ fn missing_tables(layout: &tables::Layout, budget: &mut Budget) {
                 let name = strip_numbering_title(&entry.title);
                 budget.warnings.push(Warning {
                     line: entry.line,
-                    message: format!("table «{name}» is listed in the 目录 but not printed in the text"),
+                    message: format!("表 «{name}» 列在目录中，正文里却没有印出"),
                 });
                 budget.missing_tables.push(name);
             }

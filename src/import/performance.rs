@@ -66,7 +66,7 @@ pub(crate) fn read(block: &Block, lines: &[TextLine], unit: Unit, warnings: &mut
                 if cs.len() < 2 || cs.len() > 4 {
                     warnings.push(Warning {
                         line: l.no,
-                        message: format!("{title}: indicator row with {} cells (expected 三级指标 and 目标值, optionally 一级 / 二级); not read", cs.len()),
+                        message: format!("{title}：指标行有 {} 个单元格（应为三级指标和指标值，可另有一级 / 二级指标），未读取", cs.len()),
                     });
                     continue;
                 }
@@ -126,7 +126,7 @@ fn task_row(
         return;
     }
     let Some(name) = texts.first().map(|t| t.trim().to_string()) else {
-        warnings.push(Warning { line: l.no, message: format!("{title}: amounts without a task name; not read") });
+        warnings.push(Warning { line: l.no, message: format!("{title}：有金额而没有任务名称，未读取") });
         return;
     };
     let Some(&total) = values.first() else { return };
@@ -142,7 +142,7 @@ fn task_row(
             warnings.push(Warning {
                 line: l.no,
                 message: format!(
-                    "{title}: «{name}» prints {} amounts for 总额 / 财政拨款 / 其他资金; only 总额 read",
+                    "{title}：«{name}» 在总额 / 财政拨款 / 其他资金三栏印了 {} 个金额；只读取总额",
                     values.len()
                 ),
             });

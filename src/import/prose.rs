@@ -465,12 +465,12 @@ fn parse_cmp(t: &Txt, i: usize, nums: &[Num], doc_year: Option<i32>) -> Result<O
     }
     let y = i + 1;
     let (year, k) = if (0..4).all(|k| t.ch(y + k).is_some_and(|c| c.is_ascii_digit())) && t.ch(y + 4) == Some('年') {
-        (t.s(y, y + 4).parse::<i32>().map_err(|_| "year".to_string())?, y + 5)
+        (t.s(y, y + 4).parse::<i32>().map_err(|_| "年份无法读取".to_string())?, y + 5)
     } else if t.at(y, "上年") || t.at(y, "去年") {
         let Some(doc) = doc_year else {
             // Without the document's year "上年" names no year; only a real comparison warns.
             return match parse_cmp_rest(t, i, y + 2, 0, nums)? {
-                Some(_) => Err("上年 in a document whose year is unknown".into()),
+                Some(_) => Err("文件年度不详，“上年”指哪一年无从确定".into()),
                 None => Ok(None),
             };
         };
@@ -511,7 +511,7 @@ fn parse_cmp_rest(t: &Txt, i: usize, mut k: usize, year: i32, nums: &[Num]) -> R
                 break;
             }
         }
-        let Some((m, v, e)) = hit else { return Err("与…相比 without 增加/减少/持平".into()) };
+        let Some((m, v, e)) = hit else { return Err("有“与…相比”却没有增加 / 减少 / 持平".into()) };
         subject_after = Some((s, m));
         verb = v;
         p = e;
@@ -553,7 +553,7 @@ fn parse_cmp_rest(t: &Txt, i: usize, mut k: usize, year: i32, nums: &[Num]) -> R
         _ => {
             // "减少的原因是…" explains; a number that is not an amount is a form we do not know.
             let near = (p..(p + 3).min(t.len())).any(|m| t.c[m].is_ascii_digit());
-            return if near { Err("change is not an amount in 万元/元".into()) } else { Ok(None) };
+            return if near { Err("增减额不是以万元 / 元计的金额".into()) } else { Ok(None) };
         }
     }
     Ok(Some(cmp))
@@ -572,7 +572,7 @@ fn comparisons(t: &Txt, nums: &[Num], doc_year: Option<i32>, warnings: &mut Vec<
             Ok(None) => {}
             Err(why) => warnings.push(Warning {
                 line: t.line(i),
-                message: format!("prior-year comparison not understood ({why}): «{}»", excerpt(t, i, sentence_end(t, i))),
+                message: format!("与上年的比较无法读取（{why}）：«{}»", excerpt(t, i, sentence_end(t, i))),
             }),
         }
         i += 1;
@@ -1019,13 +1019,13 @@ impl<'b> Reader<'b> {
     fn project_item(&mut self, t: &Txt, nums: &[Num], cmps: &[Cmp]) {
         let m = marker_len(t, 0).unwrap_or(0);
         let Some(first) = nums.iter().find(|n| n.is_amount() && n.start >= m && !in_cmp(cmps, n)).copied() else {
-            self.warn(t.line(0), format!("project item without an amount: «{}»", excerpt(t, 0, t.len())));
+            self.warn(t.line(0), format!("项目条目没有金额：«{}»", excerpt(t, 0, t.len())));
             return;
         };
         let unit = first.unit().unwrap_or(self.b.unit);
         let name = project_name(&t.s(m, first.start));
         if name.is_empty() {
-            self.warn(t.line(m), format!("project item without a name: «{}»", excerpt(t, 0, first.after)));
+            self.warn(t.line(m), format!("项目条目没有名称：«{}»", excerpt(t, 0, first.after)));
             return;
         }
         let end = sentence_end(t, first.after);
@@ -1060,7 +1060,7 @@ impl<'b> Reader<'b> {
             q += 1;
         }
         let Some(total) = num_at(nums, q).filter(Num::is_amount) else {
-            self.warn(t.line(p), format!("project {name}: 项目总预算 without an amount"));
+            self.warn(t.line(p), format!("项目 «{name}»：项目总预算没有金额"));
             return;
         };
         let unit = total.unit().unwrap_or(self.b.unit);
@@ -1093,7 +1093,7 @@ impl<'b> Reader<'b> {
             if v != total.v {
                 self.warn(
                     t.line(c.start),
-                    format!("project {name}: 合计 {v} differs from 项目总预算 {}", total.v),
+                    format!("项目 «{name}»：合计 {v} 与项目总预算 {} 不一致", total.v),
                 );
             }
         }
@@ -1200,7 +1200,7 @@ impl<'b> Reader<'b> {
                     Some(_) => {}
                     None => self.warn(
                         t.line(c.start),
-                        format!("三公 comparison without the amount it compares: «{}»", excerpt(t, c.start, c.end)),
+                        format!("“三公”经费的比较找不到所比的金额：«{}»", excerpt(t, c.start, c.end)),
                     ),
                 }
             }
@@ -1393,7 +1393,7 @@ impl<'b> Reader<'b> {
                 match self.item.clone() {
                     Some(item) => item,
                     None => {
-                        self.warn(t.line(p), format!("initial budget without its subject: «{}»", excerpt(t, p, b.after)));
+                        self.warn(t.line(p), format!("年初预算数没有说明是哪一项：«{}»", excerpt(t, p, b.after)));
                         continue;
                     }
                 }
@@ -1460,7 +1460,7 @@ impl<'b> Reader<'b> {
             let Some((idx, target, subject)) = found else {
                 self.warn(
                     t.line(c.start),
-                    format!("prior-year comparison without the amount it compares: «{}»", excerpt(t, c.start, c.end)),
+                    format!("与上年的比较找不到所比的金额：«{}»", excerpt(t, c.start, c.end)),
                 );
                 continue;
             };
@@ -1468,7 +1468,7 @@ impl<'b> Reader<'b> {
                 if used.get(i).copied().unwrap_or(false) {
                     self.warn(
                         t.line(c.start),
-                        format!("second prior-year comparison for one amount: «{}»", excerpt(t, c.start, c.end)),
+                        format!("同一金额第二次与上年比较：«{}»", excerpt(t, c.start, c.end)),
                     );
                     continue;
                 }

@@ -133,7 +133,7 @@ pub(crate) fn resolve(
         if amb.len() > MAX_AMBIGUOUS {
             warnings.push((
                 all[k].line,
-                format!("{} rows under {place} each print one part; more than {MAX_AMBIGUOUS} are not searched, so their {} / {} stay unknown", amb.len(), cols.0, cols.1),
+                format!("{place} 下有 {} 行各只印了一栏金额；超过 {MAX_AMBIGUOUS} 行不再推算，这些行的{} / {}不详", amb.len(), cols.0, cols.1),
             ));
             amb.iter().for_each(|&i| explained[i] = true);
             continue;
@@ -153,7 +153,7 @@ pub(crate) fn resolve(
                 warnings.push((
                     all[k].line,
                     format!(
-                        "the rows under {place} do not add up to its {} {} / {} {}: their one printed part cannot be placed",
+                        "{place} 下各行之和对不上其{} {} / {} {}：各行只印了一栏的金额无法归栏",
                         cols.0,
                         show(ka),
                         cols.1,
@@ -166,7 +166,7 @@ pub(crate) fn resolve(
                 warnings.push((
                     all[k].line,
                     format!(
-                        "the rows under {place} can make up its {} {} in more than one way: their parts stay unknown",
+                        "{place} 下各行凑成其{} {} 的方式不止一种：这些行的各栏金额不详",
                         cols.0,
                         show(ka)
                     ),
@@ -174,7 +174,7 @@ pub(crate) fn resolve(
                 amb.iter().for_each(|&i| explained[i] = true);
             }
             Split::Overflow => {
-                warnings.push((all[k].line, format!("amounts under {place} are too large to compare")));
+                warnings.push((all[k].line, format!("{place} 下的金额过大，无法比较")));
                 amb.iter().for_each(|&i| explained[i] = true);
             }
         }
@@ -197,7 +197,7 @@ pub(crate) fn resolve(
                             warnings.push((
                                 all[i].line,
                                 format!(
-                                    "{}: cannot tell whether {} is {} or {} (blank cells vanished and no sum decides it)",
+                                    "{}：无法判断 {} 是{}还是{}（空白单元格已消失，也没有合计可以判定）",
                                     describe(all[i]),
                                     x,
                                     cols.0,
@@ -223,7 +223,7 @@ fn describe(n: &Node<'_>) -> String {
 }
 
 fn show(v: Option<Decimal>) -> String {
-    v.map_or_else(|| "blank".to_string(), |d| d.to_string())
+    v.map_or_else(|| "（空白）".to_string(), |d| d.to_string())
 }
 
 enum Split {
@@ -323,7 +323,7 @@ mod tests {
         let (parts, warnings) = resolve(&nodes, Some(&root), false, ("基本支出", "项目支出"));
         assert_eq!(parts[0], (None, None));
         assert_eq!(warnings.len(), 1);
-        assert!(warnings[0].1.contains("more than one way"));
+        assert!(warnings[0].1.contains("方式不止一种"));
     }
 
     #[test]

@@ -112,11 +112,11 @@ pub(crate) fn settle(budget: &mut crate::model::Budget, unsettled: Vec<Unsettled
             }
         }
         let (a, b) = (cited.iter().min().copied().unwrap_or(0), cited.iter().max().copied().unwrap_or(0));
-        let lines = if a == b { format!("line {a}") } else { format!("lines {a}–{b}") };
-        for w in budget.warnings.iter_mut().filter(|w| w.line == u.line && w.message.contains("placements")) {
-            if let Some(cut) = w.message.find("; only what all agree on") {
+        let lines = if a == b { format!("第 {a} 行") } else { format!("第 {a}–{b} 行") };
+        for w in budget.warnings.iter_mut().filter(|w| w.line == u.line && w.message.contains("种可能")) {
+            if let Some(cut) = w.message.find("；只保留各种可能一致的数") {
                 w.message.truncate(cut);
-                w.message.push_str(&format!("; the one the text's 三公 sentences state ({lines}) is kept"));
+                w.message.push_str(&format!("；保留正文“三公”经费说明（{lines}）所述的那一种"));
             }
         }
     }
@@ -191,7 +191,7 @@ fn read_tabbed(
                 Some(v) => set(&mut row, *f, Some(v)),
                 None => warnings.push(Warning {
                     line: l.no,
-                    message: format!("{title}: «{label}»: {}", super::text::not_an_amount(c)),
+                    message: format!("{title}：«{label}»：{}", super::text::not_an_amount(c)),
                 }),
             }
         }
@@ -236,7 +236,7 @@ fn read_spaced(
             warnings.push(Warning {
                 line: l.no,
                 message: format!(
-                    "{title}: the amounts {} do not fit its columns (合计 = 出国 + 公务用车 + 接待); not read",
+                    "{title}：金额 {} 与表的各栏对不上（合计 = 出国 + 公务用车 + 接待），未读取",
                     list(&values)
                 ),
             });
@@ -275,15 +275,15 @@ fn read_spaced(
                 .zip(&agreed)
                 .filter(|(_, a)| a.is_none())
                 .map(|((p, f), _)| match p {
-                    Some(DocKind::Budget) => format!("{} 预算数", zh(*f)),
-                    Some(DocKind::FinalAccounts) => format!("{} 决算数", zh(*f)),
+                    Some(DocKind::Budget) => format!("{}预算数", zh(*f)),
+                    Some(DocKind::FinalAccounts) => format!("{}决算数", zh(*f)),
                     None => zh(*f).to_string(),
                 })
                 .collect();
             warnings.push(Warning {
                 line: l.no,
                 message: format!(
-                    "{title}: blank cells vanished and the amounts {} fit {} placements; only what all agree on is kept (unknown: {})",
+                    "{title}：空白单元格已消失，金额 {} 放入各栏有 {} 种可能；只保留各种可能一致的数（不详：{}）",
                     list(&values),
                     solutions.len(),
                     unsure.join("、")
@@ -317,7 +317,7 @@ fn zh(f: Field) -> &'static str {
 }
 
 fn list(values: &[Decimal]) -> String {
-    values.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(" ")
+    values.iter().map(|v| v.to_string()).collect::<Vec<_>>().join("、")
 }
 
 /// Every way of putting `values` in order on `columns` (the rest blank) that satisfies

@@ -44,8 +44,7 @@ pub(crate) fn decode(input: &[u8]) -> Result<std::borrow::Cow<'_, str>, ImportEr
         });
         char::decode_utf16(units).collect::<Result<String, _>>().map(std::borrow::Cow::Owned).map_err(|_| ImportError {
             line: 0,
-            message: "UTF-16 text (it starts with a UTF-16 byte order mark) with an unpaired surrogate: not valid text"
-                .into(),
+            message: "UTF-16 文本（以 UTF-16 的 BOM 开头）中有不成对的代理项：不是有效的文本".into(),
         })
     };
     match input {
@@ -62,8 +61,8 @@ pub(crate) fn decode(input: &[u8]) -> Result<std::borrow::Cow<'_, str>, ImportEr
             Err(ImportError {
                 line: u32::try_from(line).unwrap_or(u32::MAX),
                 message: format!(
-                    "not UTF-8 text: byte 0x{byte:02X} at offset {at} does not decode; a document saved as GBK / GB18030 \
-                     must be converted to UTF-8 first (iconv -f GB18030 -t UTF-8)"
+                    "不是 UTF-8 文本：字节偏移 {at} 处的 0x{byte:02X} 无法解码；以 GBK / GB18030 保存的文件\
+                     须先转换为 UTF-8（iconv -f GB18030 -t UTF-8）"
                 ),
             })
         }
@@ -73,7 +72,7 @@ pub(crate) fn decode(input: &[u8]) -> Result<std::borrow::Cow<'_, str>, ImportEr
 fn too_large(len: usize) -> ImportError {
     ImportError {
         line: 0,
-        message: format!("input is {len} bytes; yusuan imports documents of at most {MAX_BYTES} bytes (8 MiB)"),
+        message: format!("输入有 {len} 字节；yusuan 只导入不超过 {MAX_BYTES} 字节（8 MiB）的文件"),
     }
 }
 
@@ -93,7 +92,7 @@ pub(crate) fn normalize_noted(input: &str) -> Result<(Vec<Line>, Vec<u32>), Impo
     }
     let input = input.strip_prefix('\u{feff}').unwrap_or(input);
     if input.trim().is_empty() {
-        return Err(ImportError { line: 0, message: "empty input: there is no text to import".into() });
+        return Err(ImportError { line: 0, message: "输入为空：没有可导入的文本".into() });
     }
     check_text(input)?;
     let mut out = Vec::with_capacity(input.bytes().filter(|&b| b == b'\n').count() + 1);
@@ -170,32 +169,30 @@ pub(crate) fn not_an_amount(cell: &str) -> String {
     let int_digits = s.split('.').next().unwrap_or("").chars().filter(char::is_ascii_digit).count();
     let lower = s.to_ascii_lowercase();
     let why = if matches!(lower.trim_start_matches(['-', '+']), "nan" | "inf" | "infinity") {
-        Some("not a number")
+        Some("不是数字")
     } else if s.contains(['e', 'E'])
         && digits > 0
         && s.chars().all(|c| c.is_ascii_digit() || matches!(c, 'e' | 'E' | '+' | '-' | '.' | ','))
     {
-        Some("exponent notation is not a printed amount")
+        Some("科学记数法不是印出的金额")
     } else if int_digits > 14 || parse_amount(s).is_some_and(|v| !below_limit(v)) {
-        Some(
-            "too large: 10^14 or more, beyond any budget; yusuan reads amounts below 100,000,000,000,000 in their unit",
-        )
+        Some("过大：达到 10^14 或以上，超出任何预算；yusuan 只读取小于 100,000,000,000,000（按其单位计）的金额")
     } else if s.starts_with("--") || s.starts_with("+-") || s.starts_with("-+") || s.starts_with("−−") {
-        Some("more than one sign")
+        Some("符号不止一个")
     } else if Unit::find_in(s).is_some() {
-        Some("a unit word inside the cell; the table's 单位 line gives the unit")
+        Some("单元格内写了单位；单位应由表的“单位：”行给出")
     } else if s.contains(' ') {
-        Some("a space inside the number")
+        Some("数字中间有空格")
     } else if s.chars().any(|c| matches!(c, 'O' | 'o' | 'l' | 'I' | 'S')) && digits > 0 {
-        Some("a letter among the digits (a misread 0, 1 or 5?)")
+        Some("数字中夹有字母（0、1 或 5 识别错了？）")
     } else if s.contains(',') && digits > 0 {
-        Some("thousands separators not in groups of three")
+        Some("千位分隔符不是每三位一组")
     } else {
         None
     };
     match why {
-        Some(w) => format!("amount «{cell}» does not parse ({w})"),
-        None => format!("amount «{cell}» does not parse"),
+        Some(w) => format!("金额 «{cell}» 无法解析（{w}）"),
+        None => format!("金额 «{cell}» 无法解析"),
     }
 }
 
@@ -238,7 +235,7 @@ fn check_text(input: &str) -> Result<(), ImportError> {
         if nul {
             return Err(ImportError {
                 line,
-                message: format!("binary data (a NUL byte) at line {line}: this is not the text of a budget document"),
+                message: "二进制数据（NUL 字节）：这不是预算文件的文本".into(),
             });
         }
         chars += n;
@@ -251,7 +248,7 @@ fn check_text(input: &str) -> Result<(), ImportError> {
         return Err(ImportError {
             line: first_bad_line,
             message: format!(
-                "binary data: {controls} control or undecodable characters (first at line {first_bad_line}); this is not the text of a budget document"
+                "二进制数据：共 {controls} 个控制字符或无法解码的字符（第一处在本行）；这不是预算文件的文本"
             ),
         });
     }
@@ -793,7 +790,7 @@ mod tests {
     #[test]
     fn refuses_binary_and_empty() {
         assert_eq!(normalize("abc\n\0def").unwrap_err().line, 2);
-        assert!(normalize(" \n\t\n").unwrap_err().message.contains("empty"));
+        assert!(normalize(" \n\t\n").unwrap_err().message.contains("输入为空"));
     }
 
     #[test]
@@ -850,12 +847,12 @@ mod tests {
 
     #[test]
     fn says_why_an_amount_does_not_parse() {
-        assert!(not_an_amount("1e400").ends_with("(exponent notation is not a printed amount)"));
-        assert!(not_an_amount("NaN").ends_with("(not a number)"));
-        assert!(not_an_amount("--5").ends_with("(more than one sign)"));
-        assert!(not_an_amount("6,3O1.32").ends_with("(a letter among the digits (a misread 0, 1 or 5?))"));
-        assert!(not_an_amount("1,2345").ends_with("(thousands separators not in groups of three)"));
-        assert_eq!(not_an_amount("?"), "amount «?» does not parse");
+        assert!(not_an_amount("1e400").ends_with("（科学记数法不是印出的金额）"));
+        assert!(not_an_amount("NaN").ends_with("（不是数字）"));
+        assert!(not_an_amount("--5").ends_with("（符号不止一个）"));
+        assert!(not_an_amount("6,3O1.32").ends_with("（数字中夹有字母（0、1 或 5 识别错了？））"));
+        assert!(not_an_amount("1,2345").ends_with("（千位分隔符不是每三位一组）"));
+        assert_eq!(not_an_amount("?"), "金额 «?» 无法解析");
     }
 
     #[test]
@@ -868,7 +865,7 @@ mod tests {
         assert_eq!(decode(&be).unwrap(), "预算");
         let e = decode(b"ok\nstill ok\n\xb2\xbb").unwrap_err();
         assert_eq!(e.line, 3);
-        assert!(e.message.starts_with("not UTF-8 text: byte 0xB2 at offset 12"), "{e}");
+        assert!(e.message.starts_with("不是 UTF-8 文本：字节偏移 12 处的 0xB2"), "{e}");
     }
 
     #[test]

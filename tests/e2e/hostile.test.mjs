@@ -106,7 +106,7 @@ test('the whole bad-input catalogue through the page’s JS API: its error or a 
       const written = b.toJson();
       const model = JSON.parse(written).budget;
       if (kind === 'error') failures.push(`${c.name}: expected ${lines[0]}, got a budget`);
-      if (kind === 'warning' && !model.warnings.some((x) => `line ${x.line}: ${x.message}`.includes(want)))
+      if (kind === 'warning' && !model.warnings.some((x) => `第 ${x.line} 行：${x.message}`.includes(want)))
         failures.push(`${c.name}: no warning «${want}» in ${JSON.stringify(model.warnings)}`);
       if (!model.department.trim() && !model.function_tables.some((t) => t.rows.length)) failures.push(`${c.name}: not usable`);
       for (const l of lines.slice(1)) {
@@ -568,7 +568,7 @@ test('the import worker gives the same budget, figures and errors as the page re
   // Errors cross with the reader's own text.
   assert.match(r.gbk[0], /^Error: .*GBK/);
   assert.equal(r.gbk[1], r.gbk[0]);
-  assert.match(r.prose[0], /^Error: no budget table/);
+  assert.match(r.prose[0], /^Error: 未找到预算表/);
   assert.equal(r.prose[1], r.prose[0]);
   assert.match(r.badJson[0], /^Error: budget\.function_tables\[0\]\.rows\[0\]\.total \(line 29, column 22\)/);
   assert.equal(r.badJson[1], r.badJson[0]);
