@@ -119,13 +119,11 @@ enum Input {
 }
 
 fn too_large(what: Input, at_least: usize) -> JsError {
-    let reads = match what {
-        Input::Document => "yusuan imports documents",
-        Input::Json => "yusuan reads JSON",
-    };
-    JsError::new(&format!(
-        "input is at least {at_least} bytes; {reads} of at most {MAX_INPUT} bytes (8 MiB)"
-    ))
+    // A document's reader sees this (worded as the importer's own refusal); JSON's, a developer.
+    JsError::new(&match what {
+        Input::Document => format!("输入至少有 {at_least} 字节；yusuan 只导入不超过 {MAX_INPUT} 字节（8 MiB）的文件"),
+        Input::Json => format!("input is at least {at_least} bytes; yusuan reads JSON of at most {MAX_INPUT} bytes (8 MiB)"),
+    })
 }
 
 /// A JS string as Rust text. Refused before it is copied into wasm memory when it cannot be within

@@ -332,7 +332,7 @@ fn huge_inputs_are_refused_fast_and_before_they_are_copied() {
     check(
         "50 MB document",
         web::import_text(&big),
-        "yusuan imports documents of at most 8388608 bytes",
+        "yusuan 只导入不超过 8388608 字节",
         t,
     );
     let t = now();
@@ -346,7 +346,7 @@ fn huge_inputs_are_refused_fast_and_before_they_are_copied() {
     check(
         "50 MB of bytes",
         web::import_bytes(&Uint8Array::new_with_length(50_000_000)),
-        "at most 8388608 bytes",
+        "不超过 8388608 字节",
         t,
     );
     let t = now();
@@ -364,7 +364,7 @@ fn huge_inputs_are_refused_fast_and_before_they_are_copied() {
     check(
         "8 MiB + 1 byte",
         web::import_text(&over),
-        "input is at least 8388609 bytes",
+        "输入至少有 8388609 字节",
         t,
     );
     assert_eq!(memory_bytes(), before);
@@ -378,7 +378,7 @@ fn huge_inputs_are_refused_fast_and_before_they_are_copied() {
     check(
         "8 MiB + 1 of Chinese",
         web::import_text(&wide),
-        &format!("input is {} bytes", n * 3),
+        &format!("输入有 {} 字节", n * 3),
         t,
     );
 

@@ -495,7 +495,7 @@ test('the largest accepted document loads on the demo page without one long free
     return { ms, mem: exports.memory.buffer.byteLength - mem0, alert: document.querySelector('#load-error').textContent, max: y.maxInputBytes() };
   });
   assert.equal(refused.max, LIMIT);
-  assert.match(refused.alert, /input is at least 50000000 bytes; yusuan imports documents of at most 8388608 bytes/);
+  assert.match(refused.alert, /输入至少有 50000000 字节；yusuan 只导入不超过 8388608 字节/);
   assert.equal(refused.mem, 0, 'the refused paste grew wasm memory');
   assert.ok(refused.ms < 1000, `refusing took ${refused.ms} ms`);
   // A file over the limit is refused unread, with its size.
