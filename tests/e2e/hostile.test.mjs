@@ -471,7 +471,7 @@ test('the largest accepted document loads on the demo page without one long free
   // past the first 20.
   const findings = await page.textContent('#findings');
   assert.match(findings, /另有 \d+ 处未列出/);
-  assert.match(findings, /\d+ more rows repeat a code printed above/);
+  assert.match(findings, /另有 \d+ 行重复了上面已印的科目编码/);
   assert.ok((await page.locator('#findings li.finding').count()) <= 3 * 200);
   const timing = Object.fromEntries(Object.entries(last.timing).map(([k, v]) => [k, Math.round(v)]));
   report.largest = { bytes: doc.bytes, rows: doc.rows, load_ms: Math.round(t1 - t0), long_tasks_ms: tasks, longest_task_ms: longest, worker: timing, steps_ms: last.steps_ms };

@@ -161,7 +161,7 @@ test('pasting another document redraws every chart; bad input shows an alert and
   await page.fill('#paste', '这不是预算文件');
   await page.click('#paste-load');
   await page.waitForSelector('#load-error:not([hidden])');
-  assert.match(await page.textContent('#load-error'), /无法读取.*does not look like the text of a published budget/);
+  assert.match(await page.textContent('#load-error'), /无法读取.*这不像是公开的部门预算或部门决算的文本/);
   assert.equal(await page.textContent('#department'), '深圳市福田区投资推广和企业服务中心');
   const putuo = readFileSync(join(root, 'tests', 'fixtures', 'putuo-commerce-budget-2025.txt'), 'utf8');
   await page.fill('#paste', putuo);
