@@ -170,7 +170,9 @@ export function renderMarkdown(r) {
   p('  4.435 → `toFixed(2)` → 4.43, a binary-float artefact) where yusuan, exact, prints 4.44 亿元.');
   p('- Libraries as portals load them: ECharts `dist/echarts.min.js` (full build), Chart.js `dist/chart.umd.min.js` + treemap');
   p('  plugin `dist/chartjs-chart-treemap.min.js`; yusuan `www/yusuan.js` + `www/pkg/yusuan.js` + `www/pkg/yusuan_bg.wasm`');
-  p('  built by `./run.sh --no-serve`. Bytes = gzip -9 (zlib level 9) of every file the page fetched, by group.');
+  p('  built by `./run.sh --no-serve`, its page carrying the two `<link rel="modulepreload">` hints README recommends');
+  p('  (the module chain page → `yusuan.js` → `pkg/yusuan.js` fetched at once). Bytes = gzip -9 (zlib level 9) of every');
+  p('  file the page fetched, by group.');
   p('- Load time: from an inline script at the top of `<head>` (before the library tag) to "painted": the');
   p('  requestAnimationFrame callback after the draw calls, after a 1×1 `getImageData` on each chart canvas (forces the');
   p('  canvas to rasterize pending drawing, for every library alike). Cold = a fresh browser context per load (empty HTTP');
