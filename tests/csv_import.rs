@@ -46,17 +46,9 @@ fn warnings(b: &Budget) -> Vec<String> {
         .collect()
 }
 
-const FIXTURES: [&str; 4] = [
-    "futian-investment-2022",
-    "putuo-commerce-budget-2025",
-    "putuo-finance-final-accounts-2024",
-    "putuo-govoffice-budget-2025",
-];
-
-fn fixture(name: &str) -> Budget {
-    let text = std::fs::read_to_string(format!("{}/tests/fixtures/{name}.txt", env!("CARGO_MANIFEST_DIR"))).unwrap();
-    yusuan::import_text(&text).unwrap()
-}
+#[path = "support/fixtures.rs"]
+mod fixtures;
+use fixtures::{fixture, FIXTURES};
 
 // ---- good files ----
 

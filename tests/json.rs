@@ -9,16 +9,9 @@ use serde_json::Value;
 use yusuan::json::{from_json, to_json, JsonError, JsonErrorKind, FORMAT, MAX_BYTES};
 use yusuan::model::Budget;
 
-const FIXTURES: [&str; 4] = [
-    "futian-investment-2022.txt",
-    "putuo-commerce-budget-2025.txt",
-    "putuo-finance-final-accounts-2024.txt",
-    "putuo-govoffice-budget-2025.txt",
-];
-
-fn fixture(name: &str) -> String {
-    std::fs::read_to_string(format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
-}
+#[path = "support/fixtures.rs"]
+mod fixtures;
+use fixtures::{fixture_text as fixture, FIXTURES};
 
 fn err(text: &str) -> JsonError {
     match from_json(text) {

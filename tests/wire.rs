@@ -2,6 +2,8 @@
 //! four fixtures, a hand-built budget and a synthetic 10k-line city budget equal the original; every
 //! truncation and thousands of mutations of real bytes give errors, never panics.
 
+#[path = "support/fixtures.rs"]
+mod fixtures;
 #[path = "support/sample.rs"]
 mod sample;
 #[allow(dead_code)]
@@ -12,17 +14,7 @@ use proptest::prelude::*;
 use yusuan::model::Budget;
 use yusuan::wire::{from_wire, to_wire, MAGIC};
 
-const FIXTURES: [&str; 4] = [
-    "futian-investment-2022.txt",
-    "putuo-commerce-budget-2025.txt",
-    "putuo-finance-final-accounts-2024.txt",
-    "putuo-govoffice-budget-2025.txt",
-];
-
-fn fixture(name: &str) -> Budget {
-    let text = std::fs::read_to_string(format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
-    yusuan::import_text(&text).unwrap()
-}
+use fixtures::{fixture, FIXTURES};
 
 fn round_trip(b: &Budget) -> Vec<u8> {
     let bytes = to_wire(b).unwrap();
@@ -49,7 +41,7 @@ fn fixtures_round_trip_exactly() {
 fn hand_built_budget_round_trips() {
     round_trip(&sample::seed_like());
     // A Source without a table is written as the None tag (skip_serializing_if) and reads back as None.
-    let b = fixture("futian-investment-2022.txt");
+    let b = fixture("futian-investment-2022");
     assert!(b.statements.iter().any(|s| s.source.table.is_none()), "no prose Source to exercise skip_field");
     assert!(b.function_tables.iter().all(|t| t.rows.iter().all(|r| r.source.table.is_some())));
     round_trip(&b);
@@ -161,7 +153,7 @@ fn odd_rows_in_parts_of_every_size() {
 #[test]
 fn a_title_is_written_once_per_part() {
     // The seed's function table: every row names the same title, written once.
-    let b = fixture("futian-investment-2022.txt");
+    let b = fixture("futian-investment-2022");
     let parts = yusuan::wire::to_parts(&b, usize::MAX).unwrap();
     let t = b.functions().unwrap();
     let title = t.rows[0].source.table.clone().unwrap();
@@ -175,7 +167,7 @@ fn a_title_is_written_once_per_part() {
 #[test]
 fn the_head_is_the_budget_without_rows_and_warnings() {
     use yusuan::wire::PartsReader;
-    for b in [sample::seed_like(), fixture("putuo-finance-final-accounts-2024.txt"), odd_rows()] {
+    for b in [sample::seed_like(), fixture("putuo-finance-final-accounts-2024"), odd_rows()] {
         let mut bare = b.clone();
         for t in &mut bare.function_tables {
             t.rows.clear();
@@ -189,7 +181,7 @@ fn the_head_is_the_budget_without_rows_and_warnings() {
 #[test]
 fn the_head_is_squeezed_and_forged_squeezes_are_errors() {
     use yusuan::wire::PartsReader;
-    let b = fixture("futian-investment-2022.txt");
+    let b = fixture("futian-investment-2022");
     let parts = yusuan::wire::to_parts(&b, 4096).unwrap();
     let json = yusuan::json::to_json(&b).len();
     // Keys and titles repeat: the head is far smaller than its JSON.
@@ -240,7 +232,7 @@ fn forged_lengths_fail_before_allocating() {
     let b = [&MAGIC[..], &[1, 0xc0, 0x84, 0x3d], &[0u8; 10]].concat();
     assert_eq!(from_wire(&b).unwrap_err().to_string(), "yusuan wire data, byte 5: 1000000 items announced, 10 bytes left");
     // A rows part announcing a million rows in ten bytes, and a code of 2^62 bytes.
-    let parts = yusuan::wire::to_parts(&fixture("futian-investment-2022.txt"), 4096).unwrap();
+    let parts = yusuan::wire::to_parts(&fixture("futian-investment-2022"), 4096).unwrap();
     let mut r = PartsReader::new(&parts[0]).unwrap();
     let forged = [&MAGIC[..], &[1, 0, 0xc0, 0x84, 0x3d], &[0u8; 10]].concat();
     assert_eq!(r.push(&forged).unwrap_err().to_string(), "yusuan wire data, byte 6: 1000000 items announced, 10 bytes left");
@@ -275,7 +267,7 @@ fn bad_json_in_the_head_is_an_error() {
 
 #[test]
 fn every_truncation_is_an_error() {
-    let b = fixture("futian-investment-2022.txt");
+    let b = fixture("futian-investment-2022");
     let bytes = to_wire(&b).unwrap();
     for n in 0..bytes.len() {
         let e = from_wire(&bytes[..n]).expect_err("a truncated encoding decoded");
@@ -304,7 +296,7 @@ fn foreign_bytes_are_named() {
 #[test]
 fn every_truncation_of_a_part_is_an_error() {
     use yusuan::wire::{to_parts, PartsReader};
-    let parts = to_parts(&fixture("putuo-commerce-budget-2025.txt"), 50).unwrap();
+    let parts = to_parts(&fixture("putuo-commerce-budget-2025"), 50).unwrap();
     assert!(parts.len() > 3);
     for n in 0..parts[0].len() {
         assert!(PartsReader::new(&parts[0][..n]).is_err(), "head cut to {n} bytes");
@@ -323,7 +315,7 @@ proptest! {
     /// Any byte changed, inserted or removed in a real encoding: decodes to something or errors.
     #[test]
     fn mutated_bytes_never_panic(pos in 0usize..100_000, byte in any::<u8>(), op in 0u8..3) {
-        thread_local!(static BYTES: Vec<u8> = to_wire(&fixture("putuo-commerce-budget-2025.txt")).unwrap());
+        thread_local!(static BYTES: Vec<u8> = to_wire(&fixture("putuo-commerce-budget-2025")).unwrap());
         let mut b = BYTES.with(|b| b.clone());
         let at = pos % b.len();
         match op {
@@ -346,7 +338,7 @@ proptest! {
 #[test]
 #[ignore]
 fn time_largest_document() {
-    let seed = std::fs::read_to_string(format!("{}/tests/fixtures/futian-investment-2022.txt", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let seed = fixtures::fixture_text("futian-investment-2022");
     let lines: Vec<&str> = seed.split('\n').collect();
     let first = lines.iter().position(|l| l.starts_with("\t201\t一般公共服务支出\t6,301.32")).unwrap();
     let last = lines.iter().position(|l| l.starts_with("\t2210203\t购房补贴")).unwrap();
@@ -403,7 +395,7 @@ fn parts_put_the_budget_back_together() {
         r.push(p).unwrap();
     }
     assert!(r.push(&parts[1]).unwrap_err().to_string().contains("announced"));
-    let small = to_parts(&fixture("futian-investment-2022.txt"), 1000).unwrap();
+    let small = to_parts(&fixture("futian-investment-2022"), 1000).unwrap();
     let mut r = PartsReader::new(&small[0]).unwrap();
     let e = r.push(&parts[parts.len() - 1]).unwrap_err().to_string();
     assert!(e.contains("rows so far") || e.contains("the budget has"), "{e}");
