@@ -39,11 +39,12 @@
 //! scope; expenditure rows, 基本/项目 totals are compared across scopes only when those scopes state
 //! the same expenditure total (then they cover the same money).
 
+mod cross;
 mod prose;
 mod tables;
 mod totals;
 
-use crate::chart::dec;
+use crate::dec;
 use crate::model::{Budget, Source};
 use crate::money::{self, Unit};
 use rust_decimal::Decimal;
@@ -137,7 +138,7 @@ pub fn audit(budget: &Budget) -> Vec<Finding> {
     tables::hierarchy(&views, &mut out);
     tables::row_identity(&views, &mut out);
     let places = totals::places(budget, &views);
-    tables::cross_rows(&views, &places, &mut out);
+    cross::cross_rows(&views, &places, &mut out);
     totals::cross_totals(&places, &mut out);
     totals::balance(budget, &places, &mut out);
     totals::economic_split(budget, &places, &mut out);

@@ -7,12 +7,13 @@
 
 pub mod audit;
 pub mod chart;
-pub mod csv_import;
+pub mod dec;
 pub mod export;
 pub mod import;
 pub mod json;
 pub mod model;
 pub mod money;
+pub mod order;
 pub mod render;
 pub mod summary;
 pub mod wire;

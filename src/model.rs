@@ -260,7 +260,7 @@ impl PriorYear {
     /// derived exactly (持平 is a change of 0); `None` when the text gives neither.
     pub fn resolve(&self, amount: Decimal) -> Option<(Decimal, Decimal)> {
         let change = if self.unchanged { Some(Decimal::ZERO) } else { self.change };
-        crate::chart::dec::fill_pair(amount, self.amount, change)
+        crate::dec::fill_pair(amount, self.amount, change)
     }
 }
 

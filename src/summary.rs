@@ -4,7 +4,7 @@
 //! Amounts keep the scale the document printed: 44,350 万元 → `"443500000"`, 50,943.32 万元 →
 //! `"509433200.00"` (the product of the printed decimal and the unit's factor, not normalized).
 
-use crate::chart::dec;
+use crate::dec;
 use crate::audit::{audit, Severity};
 use crate::model::{Budget, DocKind, EconomicCategory, Level, TotalKind};
 use crate::money::{convert, group, to_yuan, Unit};

@@ -8,7 +8,7 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 use std::str::FromStr;
 use yusuan::chart::{self, EstimateMeasure, Kind, Options};
-use yusuan::csv_import::{import_csv, looks_like_csv};
+use yusuan::import::csv::{import_csv, looks_like_csv};
 use yusuan::export::{functions_csv, table_csv, UTF8_BOM};
 use yusuan::model::{Budget, DocKind, FunctionRow};
 use yusuan::{Lang, Unit};

@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use yusuan::csv_import::import_csv;
+use yusuan::import::csv::import_csv;
 use yusuan::money::Lang;
 
 fuzz_target!(|data: &[u8]| {

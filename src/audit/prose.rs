@@ -1,7 +1,7 @@
 //! Checks of what the text states: projects and their components, prior-year changes, 三公,
 //! totals named in sentences, shares and path-named function amounts.
 
-use crate::chart::dec;
+use crate::dec;
 use super::tables::{find_path, View};
 use super::totals::{kind_zh, Place, Places};
 use super::{

@@ -81,7 +81,7 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
             .iter()
             .filter(|r| top.is_some() && r.level() == top && r.total.is_some_and(|v| v > Decimal::ZERO))
             .collect();
-        super::order::largest_first(&mut classes, |r| r.total);
+        crate::order::largest_first(&mut classes, |r| r.total);
         // A column of segments stays readable: past MAX_SEGMENTS the smallest fold into one.
         let rest = if classes.len() > MAX_SEGMENTS { classes.split_off(MAX_SEGMENTS - 1) } else { Vec::new() };
         spend = classes
@@ -98,7 +98,7 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
             spend.push(Seg {
                 id: "others".into(),
                 label: super::bars::others_label(lang, rest.len()),
-                value: super::dec::sum(rest.iter().filter_map(|r| r.total)),
+                value: crate::dec::sum(rest.iter().filter_map(|r| r.total)),
                 color: grey(0.0),
             });
         }
@@ -115,9 +115,9 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
         let msg = f.tr("本预算未列出收支总表", "No income and spending summary in this budget");
         return f.message(msg);
     }
-    let in_sum = super::dec::sum(income.iter().map(|s| s.value));
+    let in_sum = crate::dec::sum(income.iter().map(|s| s.value));
     f.disp = Disp::for_values(unit, income.iter().chain(spend.iter()).map(|s| s.value).max().unwrap_or_default());
-    let out_sum = super::dec::sum(spend.iter().map(|s| s.value));
+    let out_sum = crate::dec::sum(spend.iter().map(|s| s.value));
     // Headline totals as the table states them; segments keep their printed values.
     let in_total = stated(TotalKind::IncomeGrand).unwrap_or(in_sum);
     let out_total = stated(TotalKind::ExpenditureGrand).unwrap_or(out_sum);

@@ -60,7 +60,7 @@ pub fn rows(budget: &Budget, lang: Lang) -> (Option<Row>, Vec<Row>, Unit) {
             })
         })
         .collect();
-    super::order::largest_first(&mut items, |r| Some(r.current));
+    crate::order::largest_first(&mut items, |r| Some(r.current));
     (total, items, unit)
 }
 
@@ -184,13 +184,13 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
         if let Some(last) = shown.pop() {
             rest.insert(0, last);
         }
-        let (c, p): (Decimal, Decimal) = rest.iter().fold((Decimal::ZERO, Decimal::ZERO), |(c, p), r| (super::dec::plus(c, r.current), super::dec::plus(p, r.prior)));
+        let (c, p): (Decimal, Decimal) = rest.iter().fold((Decimal::ZERO, Decimal::ZERO), |(c, p), r| (crate::dec::plus(c, r.current), crate::dec::plus(p, r.prior)));
         shown.push(Row {
             id: "others".into(),
             label: bars::others_label(lang, rest.len()),
             current: c,
             prior: p,
-            change: super::dec::minus(c, p),
+            change: crate::dec::minus(c, p),
             prior_year: py,
             total: false,
         });
@@ -295,7 +295,7 @@ fn draw(f: &mut Frame, area: [f64; 4], rows: &[Row], unit: Unit, pname: &str, cn
     let max = rows.iter().map(|r| r.current.max(r.prior)).fold(Decimal::ZERO, Decimal::max);
     let neg = rows.iter().map(|r| -r.change).fold(Decimal::ZERO, Decimal::max);
     let pos = rows.iter().map(|r| r.change).fold(Decimal::ZERO, Decimal::max);
-    let span = px(super::dec::plus(neg, pos));
+    let span = px(crate::dec::plus(neg, pos));
     let k = if span > 0.0 { (delta.1 - delta.0) / span } else { 0.0 };
     let zero = delta.0 + px(neg) * k;
     let bottom = geo.top + geo.rh * n as f64;

@@ -32,13 +32,13 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
         }
     }
     let unit = lines.first().map(|l| l.unit).unwrap_or(budget.unit);
-    let total = super::dec::sum(lines.iter().map(|l| l.amount));
+    let total = crate::dec::sum(lines.iter().map(|l| l.amount));
     f.disp = Disp::for_values(unit, lines.iter().map(|l| l.amount).max().unwrap_or_default());
     if lines.is_empty() || total <= Decimal::ZERO || lines.iter().any(|l| l.unit != unit) {
         let msg = f.tr("本预算未列出按经济分类的支出构成", "No breakdown by spending type in this budget");
         return f.message(msg);
     }
-    super::order::largest_first(&mut lines, |r| Some(r.amount));
+    crate::order::largest_first(&mut lines, |r| Some(r.amount));
     let slices: Vec<_> = lines.iter().filter(|l| l.amount > Decimal::ZERO).collect();
 
     f.subtitle = f.tr(

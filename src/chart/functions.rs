@@ -52,7 +52,7 @@ fn level_name(l: Option<Level>, lang: Lang) -> &'static str {
 
 /// (basic, project) of a row, filling a blank column from 合计 − the other.
 fn split(r: &FunctionRow) -> Option<(Decimal, Decimal)> {
-    super::dec::fill_pair(r.total?, r.basic, r.project)
+    crate::dec::fill_pair(r.total?, r.basic, r.project)
 }
 
 pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
@@ -72,7 +72,7 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
     }
     // Colours belong to the top-level rows by rank, so a drilled view keeps its parent's colour.
     let mut ranked = roots.clone();
-    super::order::largest_first(&mut ranked, |r| r.total);
+    crate::order::largest_first(&mut ranked, |r| r.total);
     // Looked up, not scanned: a table of many thousand rows made the scans per block quadratic.
     let mut rank: HashMap<&str, usize> = HashMap::new();
     for (i, r) in ranked.iter().enumerate() {
@@ -100,8 +100,8 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
         }
     }
     let mut rows = children(table, parent.map(|p| p.code.as_str()));
-    super::order::largest_first(&mut rows, |r| r.total);
-    let sum = super::dec::sum(rows.iter().filter_map(|r| r.total));
+    crate::order::largest_first(&mut rows, |r| r.total);
+    let sum = crate::dec::sum(rows.iter().filter_map(|r| r.total));
     f.disp = Disp::for_values(unit, rows.iter().filter_map(|r| r.total).max().unwrap_or_default());
     let level = rows.first().and_then(|r| r.level());
 
@@ -167,7 +167,7 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
         let rest = rows.split_off(MAX_BLOCKS - 1);
         let sum_of = |col: fn(&FunctionRow) -> Option<Decimal>| {
             let v: Vec<Decimal> = rest.iter().filter_map(|r| col(r)).collect();
-            (!v.is_empty()).then(|| super::dec::sum(v))
+            (!v.is_empty()).then(|| crate::dec::sum(v))
         };
         folded = FunctionRow {
             code: String::new(),

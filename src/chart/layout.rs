@@ -314,7 +314,7 @@ impl<'a> Frame<'a> {
 /// cannot all fit they are packed from `lo` and the caller drops those past `hi`.
 pub fn relax(wanted: &[(f64, f64)], lo: f64, hi: f64) -> Vec<f64> {
     let centres: Vec<f64> = wanted.iter().map(|w| w.0).collect();
-    let order = super::order::order_f64(&centres, false);
+    let order = crate::order::order_f64(&centres, false);
     let mut top: Vec<f64> = order.iter().map(|&i| wanted[i].0 - wanted[i].1 / 2.0).collect();
     let hs: Vec<f64> = order.iter().map(|&i| wanted[i].1).collect();
     // Push down past the previous label, then back up from the bottom edge, then down from the top.
@@ -485,8 +485,8 @@ pub fn nice_step(max: Decimal, target: u32) -> Decimal {
     let mut pow = Decimal::ONE;
     // Bring `pow` to the power of ten at or below `raw`.
     let mut guard = 0;
-    while super::dec::times(pow, Decimal::TEN) <= raw && guard < 28 {
-        pow = super::dec::times(pow, Decimal::TEN);
+    while crate::dec::times(pow, Decimal::TEN) <= raw && guard < 28 {
+        pow = crate::dec::times(pow, Decimal::TEN);
         guard += 1;
     }
     while pow > raw && guard < 56 {
@@ -494,12 +494,12 @@ pub fn nice_step(max: Decimal, target: u32) -> Decimal {
         guard += 1;
     }
     for f in [Decimal::ONE, Decimal::TWO, Decimal::new(25, 1), Decimal::from(5), Decimal::TEN] {
-        let step = super::dec::times(pow, f);
+        let step = crate::dec::times(pow, f);
         if step >= raw {
             return step;
         }
     }
-    super::dec::times(pow, Decimal::TEN)
+    crate::dec::times(pow, Decimal::TEN)
 }
 
 /// Ticks 0, step, 2·step … up to and including the first ≥ max.
@@ -508,7 +508,7 @@ pub fn ticks(max: Decimal, target: u32) -> Vec<Decimal> {
     let mut out = vec![Decimal::ZERO];
     let mut t = Decimal::ZERO;
     while t < max && out.len() < 50 {
-        t = super::dec::plus(t, step);
+        t = crate::dec::plus(t, step);
         out.push(t);
     }
     out

@@ -83,7 +83,7 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
         }
     }
 
-    let total = super::dec::sum(items.iter().map(|i| i.value));
+    let total = crate::dec::sum(items.iter().map(|i| i.value));
     f.disp = Disp::for_values(unit, items.iter().map(|i| i.value).max().unwrap_or_default());
     f.subtitle = if fallback {
         f.tr(
@@ -105,7 +105,7 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
         )
     };
     let mut items = items;
-    super::order::largest_first(&mut items, |r| Some(r.value));
+    crate::order::largest_first(&mut items, |r| Some(r.value));
 
     f.set_table(
         vec![
@@ -172,7 +172,7 @@ fn bucket(items: Vec<Item>, cap: usize, total: Decimal, unit: Unit, disp: Disp, 
     };
     let mut out: Vec<Bar> = shown.into_iter().map(|it| to_bar(it, total, unit, disp, lang)).collect();
     if !rest.is_empty() {
-        let sum = super::dec::sum(rest.iter().map(|i| i.value));
+        let sum = crate::dec::sum(rest.iter().map(|i| i.value));
         let label = bars::others_label(lang, rest.len());
         let mut mk = mark("others".into(), &label, sum, unit);
         mk.share = pct(sum, total, 1);
@@ -215,7 +215,7 @@ fn components(mut f: Frame, budget: &Budget, idx: usize, p: &crate::model::Proje
     let yp = year_prefix(budget, lang);
     f.title = f.tr(&format!("{yp}项目支出"), &format!("{yp}project spending"));
     f.breadcrumb = vec![f.tr("全部项目", "All projects"), p.name.clone()];
-    let listed = super::dec::sum(p.components.iter().map(|c| c.amount));
+    let listed = crate::dec::sum(p.components.iter().map(|c| c.amount));
     f.disp = Disp::for_values(unit, p.amount);
     let mut items: Vec<Item> = p
         .components
@@ -230,9 +230,9 @@ fn components(mut f: Frame, budget: &Budget, idx: usize, p: &crate::model::Proje
             extra: Vec::new(),
         })
         .collect();
-    super::order::largest_first(&mut items, |r| Some(r.value));
+    crate::order::largest_first(&mut items, |r| Some(r.value));
     // A partial list (…等) leaves part of the project unnamed: show it so the bars add up.
-    let rest = super::dec::minus(p.amount, listed);
+    let rest = crate::dec::minus(p.amount, listed);
     if rest > Decimal::ZERO {
         items.push(Item {
             id: format!("project:{idx}:rest"),

@@ -218,7 +218,7 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
                     r.label.clone(),
                     r.prior.map(cell).unwrap_or_default(),
                     cell(r.current),
-                    r.prior.map(|p| cell(super::dec::minus(r.current, p))).unwrap_or_default(),
+                    r.prior.map(|p| cell(crate::dec::minus(r.current, p))).unwrap_or_default(),
                 ]
             })
             .collect(),
@@ -315,14 +315,14 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
         mk.lines = vec![r.label.clone(), format!("{after} {}", amount(r.current, unit, lang))];
         if let Some(p) = r.prior {
             mk.prior = Some(p);
-            mk.change = Some(super::dec::minus(r.current, p));
+            mk.change = Some(crate::dec::minus(r.current, p));
             mk.lines.push(format!("{before} {}", amount(p, unit, lang)));
             mk.lines.push(match data.prior_year {
-                Some(y) => change_line(super::dec::minus(r.current, p), p, Some(y), unit, lang),
+                Some(y) => change_line(crate::dec::minus(r.current, p), p, Some(y), unit, lang),
                 None => tr(
                     lang,
-                    &format!("与{before}相比 {}", super::style::signed(super::dec::minus(r.current, p), unit, lang)),
-                    &format!("vs {before}: {}", super::style::signed(super::dec::minus(r.current, p), unit, lang)),
+                    &format!("与{before}相比 {}", super::style::signed(crate::dec::minus(r.current, p), unit, lang)),
+                    &format!("vs {before}: {}", super::style::signed(crate::dec::minus(r.current, p), unit, lang)),
                 ),
             });
         }
@@ -351,7 +351,7 @@ fn describe(d: &Data, lang: Lang) -> String {
         (Some(t), Lang::Zh) => {
             let mut s = format!("{}“三公”经费{}{u}", d.after, compact(t.current));
             if let Some(p) = t.prior {
-                let c = super::dec::minus(t.current, p);
+                let c = crate::dec::minus(t.current, p);
                 if c.is_zero() {
                     s.push_str(&format!("，与{}持平", d.before));
                 } else {
@@ -365,7 +365,7 @@ fn describe(d: &Data, lang: Lang) -> String {
         (Some(t), Lang::En) => {
             let mut s = format!("'Three public' expenses {} {u} in {}", compact(t.current), d.after);
             if let Some(p) = t.prior {
-                let c = super::dec::minus(t.current, p);
+                let c = crate::dec::minus(t.current, p);
                 let pc = pct(c.abs(), p, 1).map(|x| format!(" ({})", pct_text(x, false))).unwrap_or_default();
                 if c.is_zero() {
                     s.push_str(&format!(", unchanged from {}", d.before));

@@ -251,7 +251,7 @@ pub fn pct(part: Decimal, whole: Decimal, dp: u32) -> Option<Decimal> {
     if whole.is_zero() {
         return None;
     }
-    let p = super::dec::checked_mul(part, Decimal::ONE_HUNDRED)?.checked_div(whole)?;
+    let p = crate::dec::checked_mul(part, Decimal::ONE_HUNDRED)?.checked_div(whole)?;
     Some(p.round_dp_with_strategy(dp, rust_decimal::RoundingStrategy::MidpointAwayFromZero))
 }
 

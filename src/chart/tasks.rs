@@ -26,8 +26,8 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
         let msg = f.tr("本预算未列出绩效目标任务", "No performance tasks in this budget");
         return f.message(msg);
     }
-    super::order::largest_first(&mut tasks, |r| Some(r.1.total));
-    let total = super::dec::sum(tasks.iter().map(|(_, t)| t.total));
+    crate::order::largest_first(&mut tasks, |r| Some(r.1.total));
+    let total = crate::dec::sum(tasks.iter().map(|(_, t)| t.total));
     f.disp = Disp::for_values(unit, tasks.first().map(|(_, t)| t.total).unwrap_or_default());
     let indicators = perf.map(|p| p.indicators.as_slice()).unwrap_or_default();
 
@@ -148,7 +148,7 @@ fn draw(mut f: Frame, area: [f64; 4], tasks: &[(usize, &Task)], total: Decimal, 
         })
         .collect();
     if !rest.is_empty() {
-        let sum = super::dec::sum(rest.iter().map(|(_, t)| t.total));
+        let sum = crate::dec::sum(rest.iter().map(|(_, t)| t.total));
         let label = bars::others_label(lang, rest.len());
         let mut mk = mark("others".into(), &label, sum, unit);
         mk.share = pct(sum, total, 1);

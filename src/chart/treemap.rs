@@ -16,7 +16,7 @@ pub fn squarify(values: &[f64], bx: [f64; 4]) -> Vec<[f64; 4]> {
         return out;
     }
     let kept_values: Vec<f64> = kept.iter().map(|&i| values[i]).collect();
-    let order: Vec<usize> = super::order::order_f64(&kept_values, true).into_iter().map(|k| kept[k]).collect();
+    let order: Vec<usize> = crate::order::order_f64(&kept_values, true).into_iter().map(|k| kept[k]).collect();
     let k = w * h / total;
     let area = |i: usize| values[i] * k;
 

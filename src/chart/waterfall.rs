@@ -46,9 +46,9 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
         return f.message(msg);
     };
     let mut steps: Vec<&Row> = items.iter().filter(|r| !r.change.is_zero()).collect();
-    super::order::largest_first(&mut steps, |r| Some(r.change.abs()));
-    let stated = super::dec::sum(items.iter().map(|r| r.change));
-    let residual = super::dec::minus(total.change, stated);
+    crate::order::largest_first(&mut steps, |r| Some(r.change.abs()));
+    let stated = crate::dec::sum(items.iter().map(|r| r.change));
+    let residual = crate::dec::minus(total.change, stated);
 
     // Before the subtitle, which names the unit: the stated totals may be in another unit than the tables.
     f.disp = Disp::for_values(unit, total.prior.max(total.current));
@@ -75,7 +75,7 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
     // Start, steps, residual, end: the smallest steps fold into the residual when rows run out.
     let keep = cap.saturating_sub(3).min(steps.len());
     let folded: Vec<&Row> = steps.split_off(keep);
-    let rest = super::dec::plus(residual, super::dec::sum(folded.iter().map(|r| r.change)));
+    let rest = crate::dec::plus(residual, crate::dec::sum(folded.iter().map(|r| r.change)));
 
     let mut list: Vec<Bar> = Vec::new();
     let start_label = f.tr(&format!("{pname}支出合计"), &format!("{pname} total"));
@@ -90,7 +90,7 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
     let mut pos = total.prior;
     let mut table: Vec<Vec<String>> = vec![vec![list[0].label.clone(), String::new(), cell(total.prior)]];
     for r in &steps {
-        let to = super::dec::plus(pos, r.change);
+        let to = crate::dec::plus(pos, r.change);
         let mut lines = vec![r.label.clone(), signed(r.change, unit, lang)];
         if let Some(p) = pct(r.change, r.prior, 1) {
             lines[1] = format!(
@@ -120,7 +120,7 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
                 &format!("{} other items, basic spending etc.", folded.len()),
             )
         };
-        let to = super::dec::plus(pos, rest);
+        let to = crate::dec::plus(pos, rest);
         let mut lines = vec![
             label.clone(),
             signed(rest, unit, lang),
@@ -174,7 +174,7 @@ fn value_text(b: &Bar, disp: Disp) -> String {
     match b.step {
         Step::Start | Step::End => disp.num(b.to),
         _ => {
-            let c = super::dec::minus(b.to, b.from);
+            let c = crate::dec::minus(b.to, b.from);
             let sign = if c < Decimal::ZERO { "−" } else { "+" };
             format!("{sign}{}", disp.num(c.abs()))
         }
@@ -252,7 +252,7 @@ fn draw(f: &mut Frame, area: [f64; 4], list: Vec<Bar>, unit: Unit) {
         }
         let value = match b.step {
             Step::Start | Step::End => b.to,
-            _ => super::dec::minus(b.to, b.from),
+            _ => crate::dec::minus(b.to, b.from),
         };
         let mut mk = mark(b.id, &b.label, value, unit);
         if matches!(b.step, Step::Change | Step::Residual) {

@@ -96,7 +96,7 @@ fn missing_glyphs(db: &fontdb::Database, scene: &Scene) -> Vec<char> {
         .flatten()
         .filter(|c| !c.is_whitespace())
         .collect();
-    chars.sort_unstable();
+    crate::order::by_position(&mut chars, |&c| c as usize);
     chars.dedup();
     let faces: Vec<fontdb::ID> = db.faces().map(|f| f.id).collect();
     // Parse each face once and strike off what it covers.

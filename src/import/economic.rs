@@ -3,7 +3,8 @@
 //! 对个人和家庭的补助 (303) is a class inside 人员经费 there, so it is not split out (no double count).
 
 use super::tables::Block;
-use super::text::{amount, cells, compact, is_header_line, looks_numeric, tokens, Line};
+use super::lines::Line;
+use super::text::{amount, cells, compact, is_header_line, looks_numeric, tokens};
 use crate::model::{EconomicCategory, EconomicLine, Source, Warning};
 use crate::money::Unit;
 use rust_decimal::Decimal;
@@ -21,7 +22,7 @@ pub(crate) fn read(block: &Block, lines: &[Line], unit: Unit, warnings: &mut Vec
     .iter()
     .filter_map(|(words, c)| words.iter().find_map(|w| header_position(&body, w)).map(|p| (p, *c)))
     .collect();
-    crate::chart::order::by_position(&mut columns, |(p, _)| *p);
+    crate::order::by_position(&mut columns, |(p, _)| *p);
     if columns.is_empty() {
         columns = vec![(0, EconomicCategory::Personnel), (1, EconomicCategory::Public)];
     }

@@ -1,7 +1,8 @@
 //! Header facts: department, year, 预算 or 决算, and the unit most tables print.
 
 use super::tables::Block;
-use super::text::{compact, Line};
+use super::lines::Line;
+use super::text::compact;
 use crate::model::DocKind;
 use crate::money::Unit;
 

@@ -4,7 +4,8 @@
 
 use super::resolve::{resolve, Node, PartPair, Parts};
 use super::tables::Block;
-use super::text::{amount, cells, compact, is_cjk, is_header_line, looks_numeric, tab_cells, tokens, Line};
+use super::lines::Line;
+use super::text::{amount, cells, compact, is_cjk, is_header_line, looks_numeric, tab_cells, tokens};
 use super::titles::TableKind;
 use crate::model::{FunctionRow, FunctionTable, Source, Warning};
 use crate::money::Unit;
@@ -282,7 +283,7 @@ fn structure_notes(rows: &[Raw]) -> Vec<(u32, String)> {
     for r in rows.iter().filter(|r| !r.damaged && r.amounts.iter().all(Option::is_none)) {
         notes.push((r.line, format!("{} «{}» 没有印金额（文本在此处被截断了？）", r.code, r.name)));
     }
-    crate::chart::order::by_position(&mut notes, |(line, _)| *line as usize);
+    crate::order::by_position(&mut notes, |(line, _)| *line as usize);
     notes
 }
 

@@ -7,9 +7,11 @@
 //! places numbers whose cells vanished by the arithmetic (`resolve`), then reads the prose.
 //! Every number keeps the line it was printed on; what cannot be read becomes a warning.
 
+pub mod csv;
 mod economic;
 mod facts;
 mod functions;
+mod lines;
 mod performance;
 mod prose;
 mod resolve;
@@ -25,7 +27,8 @@ use crate::model::{
 use crate::money::Unit;
 use std::fmt;
 use tables::Block;
-use text::{amount, cells, compact, plain_name, Line};
+use lines::Line;
+use text::{amount, cells, compact, plain_name};
 use titles::TableKind;
 
 /// Why a text could not be read as a budget document at all. Recoverable problems are
@@ -50,11 +53,11 @@ impl fmt::Display for ImportError {
 impl std::error::Error for ImportError {}
 
 /// Input larger than this is refused (8 MiB).
-pub const MAX_BYTES: usize = text::MAX_BYTES;
+pub const MAX_BYTES: usize = lines::MAX_BYTES;
 
 /// Reads the text of a published 部门预算 / 部门决算.
 pub fn import_text(input: &str) -> Result<Budget, ImportError> {
-    let (mut lines, folded) = text::normalize_noted(input)?;
+    let (mut lines, folded) = lines::normalize_noted(input)?;
     let mut layout = tables::find_tables(&lines);
     let title = facts::title_line(&lines);
     // Two documents pasted into one text: only the first is read (their tables would mix).
@@ -140,7 +143,7 @@ pub fn import_text(input: &str) -> Result<Budget, ImportError> {
 /// refused with the line of the first one that does not decode: GBK / GB18030 text must be
 /// converted to UTF-8 first. The size limit is checked before anything is decoded.
 pub fn import_bytes(input: &[u8]) -> Result<Budget, ImportError> {
-    let text = text::decode(input)?;
+    let text = lines::decode(input)?;
     import_text(&text)
 }
 

@@ -2,7 +2,8 @@
 //! the indicators (一级 / 二级 / 三级 / 目标值; a blank level repeats the row above).
 
 use super::tables::Block;
-use super::text::{amount, cells, compact, tokens, Line as TextLine};
+use super::lines::Line as TextLine;
+use super::text::{amount, cells, compact, tokens};
 use crate::model::{Indicator, Line, Performance, Source, Task, Warning};
 use crate::money::Unit;
 use rust_decimal::Decimal;

@@ -1150,7 +1150,7 @@ impl<'b> Reader<'b> {
             .map(|n| (n.start, Some(n), None))
             .chain(cmps.iter().map(|c| (c.start, None, Some(c))))
             .collect();
-        crate::chart::order::by_position(&mut events, |e| e.0);
+        crate::order::by_position(&mut events, |e| e.0);
         for (_, n, c) in events {
             if let Some(n) = n {
                 let Some(cat) = cat_before(n.start) else { continue };
@@ -1600,7 +1600,7 @@ fn split_glued(t: &Txt) -> Vec<Txt> {
             cuts.push(c);
         }
     }
-    crate::chart::order::by_position(&mut cuts, |c| *c);
+    crate::order::by_position(&mut cuts, |c| *c);
     cuts.dedup();
     let mut out = Vec::new();
     let mut a = 0;

@@ -5,7 +5,8 @@
 
 use super::facts::year_in;
 use super::tables::Block;
-use super::text::{amount, cells, compact, tokens, Line};
+use super::lines::Line;
+use super::text::{amount, cells, compact, tokens};
 use crate::model::{DocKind, SanGong, Source, Warning};
 use crate::money::Unit;
 use rust_decimal::Decimal;

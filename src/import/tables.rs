@@ -2,7 +2,8 @@
 //! a table; the same title in the 目录 is only listed. A table's body runs to the next title, a
 //! note (注：…) or the prose after it; pages of one table (the title printed again) are merged.
 
-use super::text::{compact, contains_str, is_header_line, unit_mark, Line};
+use super::lines::Line;
+use super::text::{compact, contains_str, is_header_line, unit_mark};
 use super::titles::{title_of, TableKind};
 use crate::money::Unit;
 

@@ -3,8 +3,9 @@
 //! sides are told apart by their labels, not by position.
 
 use super::tables::Block;
+use super::lines::Line as TextLine;
 use super::text::{
-    amount, cells, is_header_line, looks_numeric, numbering, plain_name, tokens, Line as TextLine, Numbering,
+    amount, cells, is_header_line, looks_numeric, numbering, plain_name, tokens, Numbering,
 };
 use crate::model::{FunctionRow, FunctionTable, Line, Source, StatedTotal, TotalKind, Warning};
 use crate::money::Unit;

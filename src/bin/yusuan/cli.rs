@@ -12,7 +12,8 @@ use std::path::Path;
 use yusuan::chart::{self, Kind, Theme};
 use yusuan::export::{self, fdp, png};
 use yusuan::summary::summary;
-use yusuan::{audit, csv_import, json, Budget, Finding, Lang, Severity};
+use yusuan::import::csv as csv_import;
+use yusuan::{audit, json, Budget, Finding, Lang, Severity};
 
 const VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -294,7 +295,7 @@ fn cmd_audit(args: &Args) -> Result<Outcome, Failure> {
     let budget = load(&input)?;
     let mut findings = audit(&budget);
     // Grouped by severity (errors first), document order kept within a group.
-    findings.sort_by_key(|f| f.severity);
+    yusuan::order::by_position(&mut findings, |f| f.severity as usize);
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
     let (errors, warnings, rounding) = (count(Severity::Error), count(Severity::Warning), count(Severity::Rounding));
     if args.flag("--json") {

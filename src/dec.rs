@@ -1,4 +1,5 @@
-//! Decimal addition and subtraction out of line, for the charts, the audit and the summary.
+//! Decimal arithmetic beside `money`: addition, subtraction and multiplication out of line, for
+//! the model, the audit, the summary and the charts.
 //! rust_decimal marks its add/sub `#[inline(always)]`, so every `+`, `-`, `checked_add` and
 //! `.sum()` site carries its own copy of the algorithm in the wasm; through these one copy serves.
 

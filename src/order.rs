@@ -1,4 +1,4 @@
-//! One stable sort for every chart. `slice::sort_by*` instantiates a whole driftsort per call
+//! One stable sort for the whole crate (importer, audit, charts, CLI). `slice::sort_by*` instantiates a whole driftsort per call
 //! site and element type (≈ 1.5 KB of wasm each); here one merge sort over indices takes the
 //! comparison as `&dyn Fn`, and only the small key-extracting and permuting shells are generic.
 
