@@ -8,8 +8,8 @@
 //! a head part and parts of rows, each starting with the magic and its kind:
 //!
 //! - head: varint table count, each table's row count, warning count, then the JSON of the budget
-//!   without those rows and warnings, indentation left out: its length and `squeeze`d (a small
-//!   LZ77), or 0 and the text as it is (to the end of the part);
+//!   without those rows and warnings, indentation left out, to the end of the part (it crosses
+//!   from a worker to its page in memory: compressing it saves no one any bytes);
 //! - rows: varint table index, row count, the part's first distinct table titles (each once), then
 //!   per row: code, name, total, basic, project, source line, title (0 for none, 1 followed by the
 //!   title, else 2 + its index in the list),
@@ -31,7 +31,7 @@ use serde::Serialize;
 use std::fmt;
 
 /// The first bytes of every part: `YSW` and the format version.
-pub const MAGIC: [u8; 4] = *b"YSW\x01";
+pub const MAGIC: [u8; 4] = *b"YSW\x02";
 
 const HEAD: u8 = 0;
 const ROWS: u8 = 1;
@@ -203,18 +203,7 @@ fn encode(budget: &Budget, rows_per_part: usize) -> Vec<Vec<u8>> {
     w.varint(warnings.len() as u64);
     // Writing JSON to a Vec cannot fail: the model has string keys only and no floats.
     let json = serde_json::to_string_pretty(&head).unwrap_or_default();
-    let mut text = Vec::with_capacity(json.len());
-    compact(&json, &mut text);
-    drop(json);
-    w.varint(text.len() as u64);
-    let start = w.0.len();
-    squeeze(&text, &mut w.0);
-    // Kept as it is when squeezing gains little, or more than the decoder accepts.
-    if (w.0.len() - start) * 10 > text.len() * 9 || text.len() > (w.0.len() - start) * MAX_RATIO {
-        w.0.truncate(start - varint_len(text.len() as u64));
-        w.varint(0);
-        w.0.extend_from_slice(&text);
-    }
+    strip_indentation(&json, &mut w.0);
     let mut parts = vec![w.0];
     for (table, t) in function_tables.iter().enumerate() {
         for chunk in t.rows.chunks(per) {
@@ -235,7 +224,7 @@ fn encode(budget: &Budget, rows_per_part: usize) -> Vec<Vec<u8>> {
 
 /// JSON without the indentation `to_json` writes (a third of the head), copied byte by byte:
 /// whitespace outside strings goes, strings (escapes included) stay as they are.
-fn compact(json: &str, out: &mut Vec<u8>) {
+fn strip_indentation(json: &str, out: &mut Vec<u8>) {
     let (mut in_string, mut escaped) = (false, false);
     for &b in json.as_bytes() {
         if in_string {
@@ -253,50 +242,6 @@ fn compact(json: &str, out: &mut Vec<u8>) {
         }
         out.push(b);
     }
-}
-
-/// Output of `squeeze` may be at most this many times larger than its input: a forged head
-/// cannot make the decoder allocate much more than it was given.
-const MAX_RATIO: usize = 64;
-
-fn varint_len(v: u64) -> usize {
-    (64 - (v | 1).leading_zeros() as usize).div_ceil(7)
-}
-
-/// A small LZ77 for the head's JSON (its keys and table titles repeat: ~3x smaller): tokens of
-/// a literal (varint length, bytes) then, unless the data ends, a match (varint length of 4 or
-/// more, varint distance back into the output).
-fn squeeze(src: &[u8], out: &mut Vec<u8>) {
-    const BITS: u32 = 13;
-    let mut seen = vec![0u32; 1 << BITS];
-    let word = |i: usize| src.get(i..i + 4).map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]));
-    let (mut i, mut literal) = (0, 0);
-    while let Some(w) = word(i) {
-        let h = (w.wrapping_mul(2_654_435_761) >> (32 - BITS)) as usize;
-        let prev = seen.get(h).copied().unwrap_or(0) as usize;
-        if let Some(slot) = seen.get_mut(h) {
-            *slot = i as u32 + 1;
-        }
-        if prev > 0 && word(prev - 1) == Some(w) {
-            let from = prev - 1;
-            let mut len = 4;
-            while src.get(i + len).is_some() && src.get(i + len) == src.get(from + len) {
-                len += 1;
-            }
-            let lit = src.get(literal..i).unwrap_or_default();
-            Writer::put(out, lit.len() as u64);
-            out.extend_from_slice(lit);
-            Writer::put(out, len as u64);
-            Writer::put(out, (i - from) as u64);
-            i += len;
-            literal = i;
-        } else {
-            i += 1;
-        }
-    }
-    let lit = src.get(literal..).unwrap_or_default();
-    Writer::put(out, lit.len() as u64);
-    out.extend_from_slice(lit);
 }
 
 fn rows_part(table: usize, rows: &[FunctionRow]) -> Vec<u8> {
@@ -391,15 +336,7 @@ impl PartsReader {
         }
         let warnings = r.usize()?;
         let at = r.at();
-        let len = r.usize()?;
-        let squeezed;
-        let raw = match len {
-            0 => r.rest(),
-            _ => {
-                squeezed = r.unsqueeze(len)?;
-                &squeezed[..]
-            }
-        };
+        let raw = r.rest();
         let text = std::str::from_utf8(raw)
             .map_err(|e| WireError::at(at, format!("the budget's JSON is not UTF-8 (at its byte {})", e.valid_up_to())))?;
         let budget = crate::json::from_json_trusted(text)
@@ -654,38 +591,6 @@ impl<'a> Reader<'a> {
     }
     fn string(&mut self) -> Result<String, WireError> {
         self.str().map(str::to_string)
-    }
-    /// The `len` bytes `squeeze` made the rest of the part from.
-    fn unsqueeze(&mut self, len: usize) -> Result<Vec<u8>, WireError> {
-        if len / MAX_RATIO > self.left() {
-            return self.fail(format!("{len} bytes of JSON announced from {} bytes", self.left()));
-        }
-        let mut out = Vec::with_capacity(len);
-        loop {
-            let n = self.count(1)?;
-            let lit = self.take(n)?;
-            if lit.len() > len - out.len() {
-                return self.fail(format!("more than the {len} bytes of JSON announced"));
-            }
-            out.extend_from_slice(lit);
-            if self.left() == 0 {
-                break;
-            }
-            let at = self.at();
-            let (m, d) = (self.usize()?, self.usize()?);
-            if d == 0 || d > out.len() || m > len - out.len() {
-                return Err(WireError::at(at, format!("a copy of {m} bytes from {d} back, after {} of {len}", out.len())));
-            }
-            let from = out.len() - d;
-            for k in from..from + m {
-                let b = out.get(k).copied().unwrap_or(0);
-                out.push(b);
-            }
-        }
-        if out.len() != len {
-            return self.fail(format!("{} of the {len} bytes of JSON announced", out.len()));
-        }
-        Ok(out)
     }
     fn decimal(&mut self) -> Result<Option<Decimal>, WireError> {
         let start = self.at();
