@@ -187,20 +187,12 @@ pub fn from_json(text: &str) -> Result<Budget, JsonError> {
     Ok(budget)
 }
 
-/// Amounts of 10^14 or more (`model::AMOUNT_LIMIT`) are refused: no budget prints them, and sums
-/// or 元 conversions of them could overflow. The error points at the first such string in the text.
+/// The gate (`gate::admit`: amounts below 10^14, bounded strings and counts, codes, years),
+/// its refusal pointed at the value's place in the text.
 fn check_limit(text: &str, budget: &Budget) -> Result<(), JsonError> {
-    let Some((v, _)) = budget.amount_beyond_limit() else { return Ok(()) };
-    let at = text.find(&format!("\"{v}\""));
-    let found = at.and_then(|i| scan::value_at(text, i));
-    let (line, column) = at.map_or((0, 0), |i| line_col(text, i));
-    Err(JsonError {
-        kind: JsonErrorKind::Data,
-        path: found.map(|f| scan::render(&f.path)).unwrap_or_default(),
-        line,
-        column,
-        message: format!("amount \"{v}\" is too large: yusuan reads amounts below 10^14 (100,000,000,000,000) in their unit"),
-    })
+    let Err(r) = crate::gate::check(budget) else { return Ok(()) };
+    let (line, column) = place_of(text, &r.path);
+    Err(JsonError { kind: JsonErrorKind::Data, path: r.path, line, column, message: r.problem.en() })
 }
 
 fn check_envelope(text: &str, value: &Value) -> Result<(), JsonError> {

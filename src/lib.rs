@@ -9,6 +9,7 @@ pub mod audit;
 pub mod chart;
 pub mod dec;
 pub mod export;
+pub mod gate;
 pub mod import;
 pub mod json;
 pub mod model;

@@ -1,35 +1,10 @@
 //! The one budget model. Amounts are exact `Decimal`s in the unit of the table or sentence they
 //! came from (`unit` fields); every number keeps a `Source` so the audit and tooltips can cite it.
+//! What a budget may hold (amounts below 10¹⁴, bounded strings and counts) is `gate`'s to enforce.
 
 use crate::money::Unit;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-
-/// Amounts are below 10¹⁴ in their unit (100 万亿 元 when the unit is 元): more than any
-/// government budget prints, and far enough below `Decimal::MAX` that sums and unit conversions
-/// cannot overflow. See `Budget::amount_beyond_limit`.
-pub const AMOUNT_LIMIT: Decimal = Decimal::from_parts(276447232, 23283, 0, false, 0);
-
-/// `v.abs() < AMOUNT_LIMIT`, on the mantissa: comparing Decimals of different scales rescales one
-/// (128-bit multiplications), and the importer asks this of every cell.
-pub fn below_limit(v: Decimal) -> bool {
-    // 10^(14 + scale) bounds the mantissa; from 10^39 on it exceeds u128, and any 96-bit mantissa
-    // (below 8·10^28) is below it.
-    const BOUNDS: [u128; 25] = {
-        let mut b = [0u128; 25];
-        let mut p: u128 = 100_000_000_000_000;
-        let mut k = 0;
-        while k < 25 {
-            b[k] = p;
-            if k < 24 {
-                p *= 10;
-            }
-            k += 1;
-        }
-        b
-    };
-    BOUNDS.get(v.scale() as usize).is_none_or(|&bound| v.mantissa().unsigned_abs() < bound)
-}
 
 /// 预算 (a budget, approved before the year) or 决算 (final accounts, executed).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -549,14 +524,6 @@ impl Budget {
         }
         out
     }
-
-    /// The first amount at or beyond `AMOUNT_LIMIT` (in its own unit), if any. Budgets within the
-    /// limit cannot overflow `Decimal` anywhere yusuan adds, converts (×10⁸ for 亿元 → 元) or
-    /// takes shares: every amount takes at least 16 bytes of text at the limit, so an 8 MiB input
-    /// holds too few of them for a sum to reach `Decimal::MAX` (7.9 × 10²⁸).
-    pub fn amount_beyond_limit(&self) -> Option<(Decimal, &Source)> {
-        self.amounts().into_iter().find(|(v, _)| !below_limit(*v))
-    }
 }
 
 #[cfg(test)]
@@ -565,26 +532,6 @@ mod tests {
 
     fn row(code: &str) -> FunctionRow {
         FunctionRow { code: code.into(), name: String::new(), total: None, basic: None, project: None, source: Source::default() }
-    }
-
-    #[test]
-    fn below_limit_agrees_with_the_decimal_comparison() {
-        use std::str::FromStr;
-        for s in [
-            "0", "1", "-1", "99999999999999", "99999999999999.99", "100000000000000", "-100000000000000",
-            "100000000000000.00", "99999999999999.9999999999999", "0.0000000000000000000000000001",
-            "79228162514264337593543950335", "-79228162514264337593543950335", "7.9228162514264337593543950335",
-            "1000000000000000", "12345678901234.5678",
-        ] {
-            let v = Decimal::from_str(s).unwrap();
-            assert_eq!(below_limit(v), v.abs() < AMOUNT_LIMIT, "{s}");
-        }
-        for scale in 0..=28 {
-            for m in [1i128, 99_999_999_999_999, 100_000_000_000_000, 10i128.pow(20), 79_228_162_514_264_337_593_543_950_335] {
-                let v = Decimal::from_i128_with_scale(m, scale);
-                assert_eq!(below_limit(v), v.abs() < AMOUNT_LIMIT, "{m} scale {scale}");
-            }
-        }
     }
 
     #[test]

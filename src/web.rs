@@ -174,20 +174,6 @@ fn js_bytes(bytes: &Uint8Array, what: Input) -> Result<Vec<u8>, JsError> {
     Ok(bytes.to_vec())
 }
 
-/// A budget from wire bytes, checked against the amount limit (`model::AMOUNT_LIMIT`: beyond it
-/// sums and unit conversions could overflow, and a panic would stop the module for the whole page).
-/// The importer and the JSON reader refuse such amounts themselves.
-fn hold_checked(budget: Budget) -> Result<BudgetHandle, JsError> {
-    if let Some((v, source)) = budget.amount_beyond_limit() {
-        return Err(JsError::new(&format!(
-            "line {}: amount {v} is too large: yusuan reads amounts below 10^14 (100,000,000,000,000) in their unit ({})",
-            source.line,
-            source.cite()
-        )));
-    }
-    hold(budget)
-}
-
 fn hold(budget: Budget) -> Result<BudgetHandle, JsError> {
     Ok(BudgetHandle {
         inner: Held::new(budget),
@@ -230,7 +216,7 @@ pub fn from_json_bytes(bytes: &Uint8Array) -> Result<BudgetHandle, JsError> {
 #[wasm_bindgen(js_name = fromWire)]
 pub fn from_wire(bytes: &Uint8Array) -> Result<BudgetHandle, JsError> {
     let bytes = wire_bytes(bytes)?;
-    hold_checked(crate::wire::from_wire(&bytes).map_err(|e| JsError::new(&e.to_string()))?)
+    hold(crate::wire::from_wire(&bytes).map_err(|e| JsError::new(&e.to_string()))?)
 }
 
 /// Puts together a budget sent as `Budget.intoWireParts()`: the page decodes it a part per task,
@@ -259,7 +245,7 @@ impl WireReader {
 
     /// The budget, once every part has come; the reader must not be used afterwards.
     pub fn finish(self) -> Result<BudgetHandle, JsError> {
-        hold_checked(self.inner.finish().map_err(|e| JsError::new(&e.to_string()))?)
+        hold(self.inner.finish().map_err(|e| JsError::new(&e.to_string()))?)
     }
 }
 

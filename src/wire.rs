@@ -322,7 +322,9 @@ impl PartsReader {
             });
         }
         self.budget.warnings.shrink_to_fit();
-        Ok(self.budget)
+        // Wire bytes can be forged like any input: the budget passes the gate like any other.
+        crate::gate::admit(self.budget)
+            .map_err(|r| WireError { message: format!("{}: {}", r.path, r.problem.en()), offset: None })
     }
 
     /// The head part at byte `base` of the caller's bytes (offsets in errors count from there).

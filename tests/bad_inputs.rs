@@ -1,7 +1,9 @@
 //! The bad-input catalogue (tests/bad/): real-world shapes of broken input, each with the error
 //! or warning yusuan must give. `NN-name.txt` is document text (read through `import_text`),
-//! `NN-name.json` our JSON format (`json::from_json`); files that are not UTF-8 go through the
-//! byte entry points (`import::import_bytes`, `json::from_json_bytes`). Each `NN-name.expect`:
+//! `NN-name.json` our JSON format (`json::from_json`), `NN-name.csv` a spreadsheet line table
+//! (`import::csv::import_csv`); files that are not UTF-8 go through the byte entry points
+//! (`import::import_bytes`, `json::from_json_bytes`). Every case also goes through the CLI
+//! (`yusuan summary`): an error is one line on stderr and exit status 2. Each `NN-name.expect`:
 //!
 //! ```text
 //! error: <substring of the error as displayed>
@@ -28,6 +30,13 @@ enum Outcome {
 
 fn run(name: &str, bytes: &[u8]) -> Outcome {
     let json = name.ends_with(".json");
+    if name.ends_with(".csv") {
+        let text = String::from_utf8_lossy(bytes);
+        return match yusuan::import::csv::import_csv(&text) {
+            Ok(b) => Outcome::Read(Box::new(b)),
+            Err(e) => Outcome::Error(e.to_string()),
+        };
+    }
     let result = match (std::str::from_utf8(bytes), json) {
         (Ok(text), true) => {
             let r = from_json(text).map_err(|e| e.to_string());
@@ -109,7 +118,7 @@ fn catalogue() -> Vec<(String, Vec<u8>, String)> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .expect("tests/bad exists")
         .map(|e| e.expect("readable dir entry").path())
-        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "json")))
+        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "json" | "csv")))
         .collect();
     files.sort();
     files
@@ -221,7 +230,7 @@ fn amounts_near_decimal_max_never_reach_the_summary_or_the_charts() {
         "{:#?}",
         b.warnings
     );
-    assert!(b.amount_beyond_limit().is_none());
+    assert!(yusuan::gate::check(&b).is_ok());
     let s = yusuan::summary::summary(&b);
     assert!(s.expenditure_total.is_some());
     assert!(!yusuan::audit(&b).is_empty());
@@ -232,4 +241,38 @@ fn amounts_near_decimal_max_never_reach_the_summary_or_the_charts() {
             assert!(!scene.title.is_empty());
         }
     }
+}
+
+/// The catalogue through the CLI, as a user meets it: an expected error is one line on stderr,
+/// `yusuan: FILE: <the error>`, with exit status 2; a case that reads exits 0 or 1 (audit errors)
+/// and prints the summary.
+#[test]
+fn every_bad_input_through_the_cli() {
+    let dir = std::env::temp_dir().join(format!("yusuan-bad-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut failures = Vec::new();
+    for (name, bytes, expect) in catalogue() {
+        let file = dir.join(&name);
+        std::fs::write(&file, &bytes).unwrap();
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_yusuan")).arg("summary").arg(&file).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let code = out.status.code();
+        let first = expect.lines().find(|l| !l.trim().is_empty() && !l.starts_with('#')).unwrap_or("");
+        match first.split_once(':') {
+            Some(("error", want)) => {
+                let want = want.trim();
+                let lines: Vec<&str> = stderr.lines().collect();
+                if code != Some(2) || lines.len() != 1 || !lines[0].contains(want) {
+                    failures.push(format!("{name}: exit {code:?}, stderr {stderr:?}; expected one line with «{want}», exit 2"));
+                }
+            }
+            _ => {
+                if !matches!(code, Some(0 | 1)) || out.stdout.is_empty() {
+                    failures.push(format!("{name}: exit {code:?}, stderr {stderr:?}; expected a summary"));
+                }
+            }
+        }
+    }
+    std::fs::remove_dir_all(&dir).ok();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

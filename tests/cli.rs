@@ -120,8 +120,8 @@ fn missing_file_directory_and_empty_input() {
     let d = dir.to_str().unwrap();
     assert_eq!(fails(&yusuan(&["audit", d], None)), format!("yusuan: {d}: is a directory, not a file"));
     let empty = write(&dir, "empty.txt", b"  \n\n");
-    assert_eq!(fails(&yusuan(&["summary", &empty], None)), format!("yusuan: {empty}: empty input"));
-    assert_eq!(fails(&yusuan(&["summary", "-"], Some(b""))), "yusuan: <stdin>: empty input");
+    assert_eq!(fails(&yusuan(&["summary", &empty], None)), format!("yusuan: {empty}: 输入为空：没有可导入的文本"));
+    assert_eq!(fails(&yusuan(&["summary", "-"], Some(b""))), "yusuan: <stdin>: 输入为空：没有可导入的文本");
 }
 
 #[test]
@@ -131,10 +131,15 @@ fn non_utf8_text_names_the_line_and_byte() {
     let gbk = write(&dir, "gbk.txt", b"2022\n\xb2\xbf\xc3\xc5\xd4\xa4\xcb\xe3\n");
     assert_eq!(
         fails(&yusuan(&["summary", &gbk], None)),
-        format!("yusuan: {gbk}: line 2: not UTF-8 text (byte 0xB2 at offset 5); convert it first, e.g. `iconv -f GBK -t UTF-8`")
+        format!("yusuan: {gbk}: 第 2 行：不是 UTF-8 文本：字节偏移 5 处的 0xB2 无法解码；以 GBK / GB18030 保存的文件须先转换为 UTF-8（iconv -f GB18030 -t UTF-8）")
     );
+    // A UTF-16 byte order mark and then one byte: not whole UTF-16 text.
     let r = yusuan(&["audit", "-"], Some(b"\xff\xfe{"));
-    assert_eq!(fails(&r), "yusuan: <stdin>: line 1: not UTF-8 text (byte 0xFF at offset 0); convert it first, e.g. `iconv -f GBK -t UTF-8`");
+    assert_eq!(fails(&r), "yusuan: <stdin>: UTF-16 文本（以 UTF-16 的 BOM 开头）有 3 个字节，不是偶数：文件不完整，或者并非 UTF-16");
+    // The same text as UTF-16, as Windows Notepad saves it: read like its UTF-8.
+    let utf16: Vec<u8> = [0xff, 0xfe].into_iter().chain("输入".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    let r = yusuan(&["summary", "-"], Some(&utf16));
+    assert!(fails(&r).contains("未找到预算表"), "{}", fails(&r));
 }
 
 #[test]

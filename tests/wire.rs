@@ -72,7 +72,7 @@ fn odd_rows() -> Budget {
     use std::str::FromStr;
     use yusuan::model::{FunctionRow, FunctionTable, Source, Warning};
     let mut b = sample::seed_like();
-    let amounts = ["0", "0.00", "-0.50", "99999999999999.99", "-12", "3.1415926535", "-0", "-0.000", "79228162514264337593543950335", "-7.922816251426433759354395033"];
+    let amounts = ["0", "0.00", "-0.50", "99999999999999.99", "-12", "3.1415926535", "-0", "-0.000", "7.9228162514264337593543950335", "-7.922816251426433759354395033"];
     let rows = amounts
         .iter()
         .enumerate()
@@ -120,7 +120,13 @@ fn decimals_keep_scale_and_sign() {
     let want: Vec<String> = b.function_tables.iter().find(|t| t.title == "odd").unwrap().rows.iter().map(|r| r.total.unwrap().to_string()).collect();
     assert_eq!(printed, want);
     assert_eq!(printed[2], "-0.50");
-    assert_eq!(printed[8], "79228162514264337593543950335");
+    // A 96-bit mantissa (scale 28: below the amount limit).
+    assert_eq!(printed[8], "7.9228162514264337593543950335");
+    // The same mantissa at scale 0 is beyond the limit: the bytes decode, the gate refuses.
+    let mut huge = b.clone();
+    huge.function_tables[1].rows[8].total = Some(rust_decimal::Decimal::MAX);
+    let e = from_wire(&to_wire(&huge).unwrap()).unwrap_err().to_string();
+    assert_eq!(e, "yusuan wire data: budget.function_tables[1].rows[8].total: amount \"79228162514264337593543950335\" is too large: yusuan reads amounts below 10^14 (100,000,000,000,000) in their unit");
     // A negative zero keeps its sign (from_parts alone would drop it).
     let neg_zero = odd.rows[6].total.unwrap();
     assert!(neg_zero.is_zero());

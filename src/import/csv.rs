@@ -754,7 +754,7 @@ pub fn import_csv(text: &str) -> Result<Budget, CsvError> {
     if fn_rows.is_empty() {
         return Err(err(header.row, "the header is followed by no line with a code"));
     }
-    Ok(Budget {
+    let budget = Budget {
         department,
         year,
         kind,
@@ -768,6 +768,21 @@ pub fn import_csv(text: &str) -> Result<Budget, CsvError> {
         comparisons,
         warnings,
         ..Budget::default()
+    };
+    // The gate's refusal named by row and column: the row is the source's line, the column the
+    // one the refused field was read from.
+    crate::gate::admit(budget).map_err(|r| {
+        let at = match r.path.rsplit('.').next().unwrap_or("") {
+            "total" => amount_at,
+            "basic" => basic_at,
+            "project" => project_at,
+            "amount" if r.path.contains(".prior.") => prior_at,
+            "amount" => amount_at,
+            "name" => name_at,
+            "code" => code_at.or(item_at).or(section_at).or(class_at),
+            _ => None,
+        };
+        CsvError { row: r.source.as_ref().map_or(0, |s| s.line as usize), column: at.map(label), message: r.problem.en() }
     })
 }
 

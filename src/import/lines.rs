@@ -35,6 +35,15 @@ pub(crate) fn decode(input: &[u8]) -> Result<std::borrow::Cow<'_, str>, ImportEr
     }
     let utf16 = |le: bool| -> Result<std::borrow::Cow<'_, str>, ImportError> {
         let body = input.get(2..).unwrap_or_default();
+        if body.len() % 2 == 1 {
+            return Err(ImportError {
+                line: 0,
+                message: format!(
+                    "UTF-16 文本（以 UTF-16 的 BOM 开头）有 {} 个字节，不是偶数：文件不完整，或者并非 UTF-16",
+                    input.len()
+                ),
+            });
+        }
         let units = body.chunks_exact(2).map(|p| {
             if le {
                 u16::from_le_bytes([p[0], p[1]])

@@ -11,6 +11,7 @@ pub mod csv;
 mod economic;
 mod facts;
 mod functions;
+mod input;
 mod lines;
 mod performance;
 mod prose;
@@ -30,6 +31,8 @@ use tables::Block;
 use lines::Line;
 use text::{amount, cells, compact, plain_name};
 use titles::TableKind;
+
+pub use input::{format_of, read, Format, InputError};
 
 /// Why a text could not be read as a budget document at all. Recoverable problems are
 /// `Budget::warnings` instead.
@@ -125,17 +128,16 @@ pub fn import_text(input: &str) -> Result<Budget, ImportError> {
     sangong::settle(&mut budget, unsettled);
     complete_economic(&mut budget);
     // Cells and sentences skip amounts of 10^14 or more; one that still got in (a difference the
-    // prose derives) is refused here rather than overflow a sum or a 元 conversion later.
-    if let Some((v, source)) = budget.amount_beyond_limit() {
-        return Err(ImportError {
-            line: source.line,
-            message: format!(
-                "金额 {v} 过大（{}）：yusuan 只读取小于 10^14（100,000,000,000,000，按其单位计）的金额",
-                source.cite()
-            ),
-        });
+    // prose derives) is refused by the gate rather than overflow a sum or a 元 conversion later.
+    crate::gate::admit(budget).map_err(rejected)
+}
+
+/// The gate's refusal in the importer's words: the line and the place it cites.
+fn rejected(r: crate::gate::Rejection) -> ImportError {
+    match &r.source {
+        Some(s) => ImportError { line: s.line, message: format!("{}（{}）", r.problem.zh(), s.cite()) },
+        None => ImportError { line: 0, message: format!("{}（{}）", r.problem.zh(), r.path) },
     }
-    Ok(budget)
 }
 
 /// Reads a document given as bytes, as a file or a download delivers it: UTF-8 (with or without

@@ -322,7 +322,7 @@ fn numbers(t: &Txt) -> Vec<Num> {
             }
         }
         // Amounts of 10^14 or more are no budget's (and could overflow sums): not read.
-        let Some(v) = parse_amount(&t.s(i, j)).filter(|&v| crate::model::below_limit(v)) else {
+        let Some(v) = parse_amount(&t.s(i, j)).filter(|&v| crate::gate::below_limit(v)) else {
             i = j;
             continue;
         };
@@ -923,7 +923,7 @@ impl<'b> Reader<'b> {
             return;
         }
         if let (false, Some(v)) =
-            (first.is_empty(), parse_amount(second).filter(|&v| crate::model::below_limit(v)))
+            (first.is_empty(), parse_amount(second).filter(|&v| crate::gate::below_limit(v)))
         {
             self.b.statements.push(Statement {
                 subject: first.to_string(),

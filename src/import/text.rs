@@ -1,7 +1,7 @@
 //! The small lexical pieces every reader shares: cells, tokens, amounts, numbering (一、 / 1. /
 //! （一）), units and header words, and the byte scans that find them fast.
 
-use crate::model::below_limit;
+use crate::gate::below_limit;
 use crate::money::{parse_amount, Unit};
 use rust_decimal::Decimal;
 
@@ -197,7 +197,7 @@ fn glued_amount_end(t: &str) -> Option<usize> {
     (is_cjk(next) || matches!(next, '（' | '(' | '“' | '"')).then_some(end)
 }
 
-/// The amount a cell or token prints, if it is one below `model::AMOUNT_LIMIT` (larger ones are
+/// The amount a cell or token prints, if it is one below `gate::AMOUNT_LIMIT` (larger ones are
 /// no budget's, and sums or 元 conversions of them could overflow).
 pub(crate) fn amount(s: &str) -> Option<Decimal> {
     parse_amount(s).filter(|&v| below_limit(v))

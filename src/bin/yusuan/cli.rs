@@ -12,7 +12,7 @@ use std::path::Path;
 use yusuan::chart::{self, Kind, Theme};
 use yusuan::export::{self, fdp, png};
 use yusuan::summary::summary;
-use yusuan::import::csv as csv_import;
+use yusuan::import::Format;
 use yusuan::{audit, json, Budget, Finding, Lang, Severity};
 
 const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -35,9 +35,9 @@ Usage:
   yusuan help [COMMAND]             this text, or a command's
   yusuan --version
 
-FILE is a document's text, yusuan JSON or a CSV line table (JSON starts with `{`; a file named
-*.csv / *.tsv, or whose first lines hold a header such as 科目编码,科目名称,金额, is CSV).
-`-` reads standard input. Text must be UTF-8.
+FILE is a document's text, yusuan JSON or a CSV line table: by its name (*.json, *.csv / *.tsv,
+*.txt), else by its content (JSON starts with `{`; a header such as 科目编码,科目名称,金额 in the
+first lines is CSV). `-` reads standard input. Text is UTF-8, or UTF-16 with its byte order mark.
 KIND: composition, functions, projects, change, waterfall, sangong, balance, tasks.
 --json prints JSON for machines: amounts are decimal strings, in 元 in the summary.
 
@@ -520,7 +520,9 @@ fn plural(n: usize) -> &'static str {
 struct Input {
     /// As the user named it; `-` is shown as `<stdin>`.
     name: String,
-    text: String,
+    bytes: Vec<u8>,
+    /// The reader it goes to: by the file's name, else by its content (`import::format_of`).
+    format: Format,
 }
 
 fn read_input(path: &str) -> Result<Input, Failure> {
@@ -539,43 +541,24 @@ fn read_input(path: &str) -> Result<Input, Failure> {
     if bytes.len() as u64 > MAX_TEXT_BYTES {
         return Err(Failure(format!("{name}: larger than {} MiB; not a budget document", MAX_TEXT_BYTES >> 20)));
     }
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let at = e.utf8_error().valid_up_to();
-            let bytes = e.as_bytes();
-            let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count();
-            let byte = bytes.get(at).copied().unwrap_or(0);
-            return Err(Failure(format!(
-                "{name}: line {line}: not UTF-8 text (byte 0x{byte:02X} at offset {at}); convert it first, e.g. `iconv -f GBK -t UTF-8`"
-            )));
-        }
-    };
-    let text = text.strip_prefix('\u{FEFF}').map(str::to_string).unwrap_or(text);
-    Ok(Input { name, text })
+    let format = yusuan::import::format_of(if path == "-" { "" } else { path }, &bytes);
+    Ok(Input { name, bytes, format })
 }
 
-/// Document text, our JSON or a CSV line table: JSON by its first character, CSV by the file's
-/// extension or a header row among its first lines, text otherwise.
+/// The budget of a file, through the library's one door (`import::read`): the same reader, the
+/// same errors as the page.
 fn load(input: &Input) -> Result<Budget, Failure> {
     let name = &input.name;
-    let first = input.text.trim_start().chars().next();
-    match first {
-        None => Err(Failure(format!("{name}: empty input"))),
-        Some('{') => json::from_json(&input.text).map_err(|e| Failure(format!("{name}: {e}"))),
-        Some(_) if is_csv(input) => {
-            let budget = csv_import::import_csv(&input.text).map_err(|e| Failure(format!("{name}: {e}")))?;
-            warn(name, &budget);
-            Ok(budget)
-        }
-        Some(_) => yusuan::import_text(&input.text).map_err(|e| Failure(format!("{name}: {e}"))),
+    let shown = if input.name == "<stdin>" { "" } else { input.name.as_str() };
+    let budget = yusuan::import::read(shown, &input.bytes).map_err(|e| Failure(format!("{name}: {e}")))?;
+    if input.format == Format::Csv {
+        warn(name, &budget);
     }
+    Ok(budget)
 }
 
 fn is_csv(input: &Input) -> bool {
-    let lower = input.name.to_lowercase();
-    let first = input.text.trim_start().chars().next();
-    first != Some('{') && (lower.ends_with(".csv") || lower.ends_with(".tsv") || csv_import::looks_like_csv(&input.text))
+    input.format == Format::Csv
 }
 
 /// A CSV's warnings (unit not stated, columns left out) go to stderr at once: they are about
