@@ -17,6 +17,7 @@ pub mod money;
 pub mod order;
 pub mod render;
 pub mod summary;
+pub mod survey;
 pub mod wire;
 
 #[cfg(target_arch = "wasm32")]

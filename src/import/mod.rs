@@ -55,6 +55,16 @@ impl fmt::Display for ImportError {
 
 impl std::error::Error for ImportError {}
 
+/// How the importer begins its refusal of a text that is no budget document at all.
+const NOT_A_BUDGET: &str = "未找到预算表";
+
+impl ImportError {
+    /// The text holds neither a budget table nor a document title: it is not a budget.
+    pub fn not_a_budget(&self) -> bool {
+        self.message.starts_with(NOT_A_BUDGET)
+    }
+}
+
 /// Input larger than this is refused (8 MiB).
 pub const MAX_BYTES: usize = lines::MAX_BYTES;
 
@@ -84,7 +94,7 @@ pub fn import_text(input: &str) -> Result<Budget, ImportError> {
         return Err(ImportError {
             line: 0,
             message: format!(
-                "未找到预算表（收支总表、支出总表、一般公共预算支出表 …），也未找到文件标题（…部门预算 / …部门决算）：\
+                "{NOT_A_BUDGET}（收支总表、支出总表、一般公共预算支出表 …），也未找到文件标题（…部门预算 / …部门决算）：\
                  这不像是公开的部门预算或部门决算的文本{}",
                 if long_lines { "（全文只有一行：换行符丢失了？）" } else { "" }
             ),

@@ -32,6 +32,8 @@ Usage:
   yusuan export FILE --format fdp -o DIR        Fiscal Data Package: datapackage.json + CSV
   yusuan export FILE --format csv|json [-o OUT] [--chart KIND] [--lang zh|en]
                                     the function table (or a chart's data table) as CSV; our JSON
+  yusuan survey DIR [--json] [--require read=P,consistent=P,scanned=P]
+                                    every document of a folder: read / consistent / refused, then a tally
   yusuan help [COMMAND]             this text, or a command's
   yusuan --version
 
@@ -115,6 +117,17 @@ const COMMANDS: &[Command] = &[
         options: &[("-o", "--output"), ("-f", "--format"), ("-c", "--chart"), ("", "--lang")],
         run: cmd_export,
     },
+    Command {
+        name: "survey",
+        synopsis: "yusuan survey DIR [--json] [--require read=P,consistent=P,scanned=P]",
+        about: "Reads every .pdf, .txt, .csv and .json file of DIR and prints one line per document: consistent\n\
+                (name, total and 类 rows read, the 类 rows add up, no audit error), read, partial, prose-only (the\n\
+                prose half of a two-file budget), scanned (no text layer), not-a-budget or refused, with the first\n\
+                reason; then the tally. --require fails (exit 1) when a percentage is below its figure.",
+        flags: &["--json"],
+        options: &[("", "--require")],
+        run: cmd_survey,
+    },
 ];
 
 /// Parsed command line of one subcommand.
@@ -140,17 +153,17 @@ impl Args {
     }
 }
 
-enum Outcome {
+pub(crate) enum Outcome {
     Ok,
     /// The audit found errors (exit status 1).
     Findings,
 }
 
 /// A one-line message for stderr (exit status 2).
-struct Failure(String);
+pub(crate) struct Failure(pub(crate) String);
 
 impl Failure {
-    fn usage(m: String) -> Self {
+    pub(crate) fn usage(m: String) -> Self {
         Failure(format!("{m}; see `yusuan --help`"))
     }
 }
@@ -275,6 +288,11 @@ fn cmd_import(args: &Args) -> Result<Outcome, Failure> {
         let _ = writeln!(io::stderr(), "yusuan: {}: {at}warning: {}", input.name, w.message.replace(['\n', '\r'], " "));
     }
     Ok(Outcome::Ok)
+}
+
+fn cmd_survey(args: &Args) -> Result<Outcome, Failure> {
+    let cmd = find("survey").ok_or_else(|| Failure("survey".into()))?;
+    crate::survey::run(args.one_file(cmd)?, args.flag("--json"), args.option("--require"))
 }
 
 fn cmd_summary(args: &Args) -> Result<Outcome, Failure> {
@@ -575,7 +593,7 @@ fn to_pretty<T: serde::Serialize>(value: &T) -> Result<String, Failure> {
 }
 
 /// Writes to stdout; a closed pipe (`yusuan … | head`) is not an error.
-fn print(text: &str) -> Result<(), Failure> {
+pub(crate) fn print(text: &str) -> Result<(), Failure> {
     let mut out = io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
         Ok(()) => Ok(()),
