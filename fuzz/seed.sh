@@ -3,7 +3,7 @@
 # importer targets, and the same documents as yusuan writes them for the JSON loader.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mkdir -p fuzz/corpus/json_load fuzz/corpus/import_text fuzz/corpus/audit_imported fuzz/corpus/csv_import
+mkdir -p fuzz/corpus/json_load fuzz/corpus/import_text fuzz/corpus/audit_imported fuzz/corpus/csv_import fuzz/corpus/end_to_end
 cargo build -q --bin yusuan
 for f in tests/fixtures/*.txt; do
   n=$(basename "$f" .txt)
@@ -11,6 +11,9 @@ for f in tests/fixtures/*.txt; do
   install -m 644 "$f" fuzz/corpus/audit_imported/
   target/debug/yusuan import "$f" -o "fuzz/corpus/json_load/$n.json" 2>/dev/null
   target/debug/yusuan export "$f" --format csv -o "fuzz/corpus/csv_import/$n.csv" 2>/dev/null
+  # end_to_end: the first byte picks the name (0 a .txt, 1 a .csv, 2 none).
+  { printf '\000'; cat "$f"; } >"fuzz/corpus/end_to_end/$n.txt.seed"
+  { printf '\001'; cat "fuzz/corpus/csv_import/$n.csv"; } >"fuzz/corpus/end_to_end/$n.csv.seed"
 done
 cp fuzz/seeds/csv_import/*.csv fuzz/corpus/csv_import/
 # Small, hand-sized JSON seeds reach the loader's error paths faster than 100 KiB documents.
