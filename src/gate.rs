@@ -23,7 +23,7 @@ pub const MAX_ROWS: usize = 1_000_000;
 pub const MAX_ENTRIES: usize = 200_000;
 /// Characters in one string (a name, a label, a title, a message). The longest a corpus
 /// document prints is a performance goal of a few hundred.
-pub const MAX_CHARS: usize = 8_192;
+pub const MAX_CHARS: usize = 65_536;
 /// Years a budget, a prior year or a 三公 row may name.
 pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
 

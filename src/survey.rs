@@ -96,7 +96,12 @@ pub fn judge(budget: &Budget) -> (Verdict, usize, Vec<String>) {
     let findings = audit(budget);
     let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
     if !reasons.is_empty() {
-        let prose = table.is_none() && (!budget.comparisons.is_empty() || !budget.statements.is_empty());
+        // Performance-target forms published on their own: a table of the budget family, but no
+        // budget (no income, expenditure or function table).
+        if budget.function_tables.is_empty() && budget.totals.is_empty() && budget.income.is_empty() && budget.performance.is_some() {
+            return (Verdict::NotBudget, errors, vec!["只有绩效目标表，没有收支表、功能分类表或合计数：不是部门预算或决算".into()]);
+        }
+        let prose = table.is_none() && budget.totals.iter().all(|t| t.source.table.is_none());
         let verdict = if prose && clean_name(&budget.department) { Verdict::ProseOnly } else { Verdict::Partial };
         return (verdict, errors, reasons);
     }
@@ -145,6 +150,8 @@ pub fn survey_file(name: &str, bytes: &[u8]) -> Entry {
         Err(e) => {
             entry.verdict = match &e {
                 crate::import::InputError::Text(t) if t.not_a_budget() => Verdict::NotBudget,
+                // A text without any text: what a scanned PDF's text layer gives.
+                crate::import::InputError::Text(t) if t.empty() => Verdict::Scanned,
                 _ => Verdict::Refused,
             };
             entry.reasons.push(e.to_string());

@@ -99,7 +99,7 @@ fn help_and_version() {
 #[test]
 fn usage_errors_are_one_line_and_exit_2() {
     assert_eq!(fails(&yusuan(&[], None)), "yusuan: no command given (yusuan import|summary|audit|render|export FILE); see `yusuan --help`");
-    assert_eq!(fails(&yusuan(&["frob"], None)), "yusuan: unknown command `frob` (commands: import, summary, audit, render, export); see `yusuan --help`");
+    assert_eq!(fails(&yusuan(&["frob"], None)), "yusuan: unknown command `frob` (commands: import, summary, audit, render, export, survey); see `yusuan --help`");
     assert_eq!(fails(&yusuan(&["--frob"], None)), "yusuan: unknown option `--frob`; see `yusuan --help`");
     assert_eq!(fails(&yusuan(&["summary"], None)), "yusuan: summary: missing FILE (usage: yusuan summary FILE [--json]); see `yusuan --help`");
     assert_eq!(fails(&yusuan(&["summary", "a", "b"], None)), "yusuan: summary: unexpected argument `b` (usage: yusuan summary FILE [--json]); see `yusuan --help`");

@@ -54,12 +54,109 @@ fn ascii_heavy(s: &str) -> bool {
     letters * 5 > s.chars().count()
 }
 
+/// The cover: the lines a document opens with, before its 目录, its first part (第一部分 …) or its
+/// first table; at most `COVER_LINES` of them. Dates, page numbers and lines in Latin letters are
+/// left out.
+pub(crate) fn cover(lines: &[Line]) -> Vec<&Line> {
+    let mut out = Vec::new();
+    for l in lines.iter().filter(|l| !l.is_blank()).take(COVER_LINES) {
+        let c = compact(&l.text);
+        if c == "目录" || c.starts_with("第一部分") || c.contains('。') || super::titles::title_of(&l.text).is_some() {
+            break;
+        }
+        if ascii_heavy(&l.text) || is_date(&c) || c.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
+            continue;
+        }
+        out.push(l);
+    }
+    out
+}
+
+/// Cover lines beyond these are the document's body (a cover is a title over one to four lines).
+const COVER_LINES: usize = 8;
+
+/// `二〇二六年三月`, `2026年1月`: the date under a title.
+fn is_date(c: &str) -> bool {
+    let Some(rest) = c.strip_suffix('月') else { return false };
+    let Some((y, m)) = rest.split_once('年') else { return false };
+    let numeral = |s: &str| !s.is_empty() && s.chars().all(|ch| ch.is_ascii_digit() || "〇零一二三四五六七八九十".contains(ch));
+    numeral(y) && numeral(m)
+}
+
+/// Words a cover's title puts around the department's name, longest first.
+const TITLE_WORDS: [&str; 22] = [
+    "部门预算信息公开",
+    "部门预算情况的说明",
+    "部门预算情况说明",
+    "部门预算公开",
+    "单位预算公开",
+    "部门决算公开",
+    "单位决算公开",
+    "部门预算信息",
+    "部门预算",
+    "单位预算",
+    "部门决算",
+    "单位决算",
+    "信息公开",
+    "预算公开",
+    "决算公开",
+    "情况的说明",
+    "情况说明",
+    "市级",
+    "区级",
+    "县级",
+    "公开",
+    "年度",
+];
+
+/// The department's name as a cover prints it: each cover line without years and title words,
+/// the rest joined (a long name wraps: `福州市公安局治安管理` / `支队`). A cover that states the
+/// name twice (`…局部门预算公开` over `…局 2026 年度部门预算公开`) gives it once.
+pub(crate) fn name_on_cover(cover: &[&Line]) -> Option<String> {
+    if !cover.iter().any(|l| ["预算", "决算"].iter().any(|w| l.text.contains(w))) {
+        return None;
+    }
+    // Joined first: a title word can wrap too (`…委员会部` / `门预算`).
+    let mut name: String = cover.iter().map(|l| compact(&l.text)).collect();
+    for w in TITLE_WORDS {
+        name = name.replace(w, "");
+    }
+    let mut name = without_years(&name);
+    // `…部门` left over from `北京市教育委员会部门 2026 年度部门预算`: the word, not the name.
+    for org in ["委员会部门", "局部门", "办公室部门", "中心部门"] {
+        if name.ends_with(org) {
+            name.truncate(name.len() - "部门".len());
+        }
+    }
+    let n = name.len();
+    if n % 2 == 0 && n > 0 && name.is_char_boundary(n / 2) && name[..n / 2] == name[n / 2..] {
+        name.truncate(n / 2);
+    }
+    let chars = name.chars().count();
+    ((2..=50).contains(&chars) && !name.chars().any(|c| c.is_ascii_digit())).then_some(name)
+}
+
 pub(crate) fn department(lines: &[Line], title: Option<usize>) -> String {
+    if let Some(name) = labelled_department(lines) {
+        return name;
+    }
+    if let Some(name) = name_on_cover(&cover(lines)) {
+        return name;
+    }
+    if let Some(name) = department_cell(lines) {
+        return name;
+    }
+    from_title_line(lines, title)
+}
+
+/// `预算单位：X`, `部门名称：X`, `编制部门：X` … anywhere in the text; also `部门名称    X` in a
+/// table cell (北京's 部门整体支出绩效目标表), when X reads as a name.
+fn labelled_department(lines: &[Line]) -> Option<String> {
     for l in lines {
         if ascii_heavy(&l.text) {
             continue;
         }
-        for label in ["部门名称", "编制部门", "预算主管部门", "编制单位"] {
+        for label in ["预算单位", "部门名称", "编制部门", "预算主管部门", "编制单位"] {
             let Some(i) = l.text.find(label) else { continue };
             let after = l.text[i + label.len()..].trim_start();
             let Some(value) = after.strip_prefix('：').or_else(|| after.strip_prefix(':')) else { continue };
@@ -68,12 +165,34 @@ pub(crate) fn department(lines: &[Line], title: Option<usize>) -> String {
                 _ => value,
             };
             let name = compact(value);
-            let name = name.trim_end_matches(['）', ')', '，', '。', '；']).to_string();
+            let name = name.trim_end_matches(['，', '。', '；']).to_string();
             if !name.is_empty() {
-                return name;
+                return Some(name);
             }
         }
     }
+    None
+}
+
+/// `部门名称    X`: the label and the name in two cells of a table (北京's 部门整体支出绩效目标表,
+/// which is where a 报表 file alone names its department).
+fn department_cell(lines: &[Line]) -> Option<String> {
+    for l in lines {
+        let t = l.text.trim();
+        let Some(rest) = t.strip_prefix("部门名称").or_else(|| t.strip_prefix("单位名称")) else { continue };
+        if !(rest.starts_with("  ") || rest.starts_with('\t')) {
+            continue;
+        }
+        let value = rest.trim();
+        if !value.is_empty() && !value.contains(char::is_whitespace) && !value.chars().any(|c| c.is_ascii_digit()) && value.chars().count() <= 50 {
+            return Some(value.to_string());
+        }
+    }
+    None
+}
+
+/// The name on the document's title line (`2022 年…部门预算`), or on the line above it.
+fn from_title_line(lines: &[Line], title: Option<usize>) -> String {
     let Some(t) = title else { return String::new() };
     let rest = strip_title_words(&compact(&lines[t].text));
     if !rest.is_empty() {

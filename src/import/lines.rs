@@ -6,6 +6,9 @@ use super::text::{flagged, has_byte, below, word, is_cjk, HI};
 use super::titles::title_of;
 use super::ImportError;
 
+/// How the refusal of an input without any text begins.
+pub(crate) const EMPTY: &str = "输入为空";
+
 /// Larger input is refused: a published budget is a few hundred KiB of text.
 pub(crate) const MAX_BYTES: usize = 8 * 1024 * 1024;
 
@@ -101,7 +104,7 @@ pub(crate) fn normalize_noted(input: &str) -> Result<(Vec<Line>, Vec<u32>), Impo
     }
     let input = input.strip_prefix('\u{feff}').unwrap_or(input);
     if input.trim().is_empty() {
-        return Err(ImportError { line: 0, message: "输入为空：没有可导入的文本".into() });
+        return Err(ImportError { line: 0, message: format!("{EMPTY}：没有可导入的文本") });
     }
     check_text(input)?;
     let mut out = Vec::with_capacity(input.bytes().filter(|&b| b == b'\n').count() + 1);

@@ -63,6 +63,10 @@ impl ImportError {
     pub fn not_a_budget(&self) -> bool {
         self.message.starts_with(NOT_A_BUDGET)
     }
+    /// The input holds no text at all (what a scan's text layer gives).
+    pub fn empty(&self) -> bool {
+        self.message.starts_with(lines::EMPTY)
+    }
 }
 
 /// Input larger than this is refused (8 MiB).

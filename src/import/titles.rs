@@ -40,6 +40,8 @@ pub(crate) fn title_of(line: &str) -> Option<(TableKind, String)> {
         return None;
     }
     s = s.strip_prefix("- ").unwrap_or(s);
+    // `预算01表 收支总表`, `预算 01表`, `公开02表`, `预算表12 …`: a form number before the title.
+    s = strip_form_number(s);
     // `表 1 收支总表` / `表1` / `表一` prefix
     if let Some(r) = s.strip_prefix('表') {
         let r2 = r.trim_start();
@@ -82,6 +84,31 @@ pub(crate) fn title_of(line: &str) -> Option<(TableKind, String)> {
     }
     let kind = kind_of(&t)?;
     Some((kind, t))
+}
+
+/// `预算01表 ` / `预算 01 表` / `公开02表` / `决算03表` / `预算表12 ` at the start of a title line.
+fn strip_form_number(s: &str) -> &str {
+    for word in ["预算", "决算", "公开"] {
+        let Some(r) = s.strip_prefix(word) else { continue };
+        let r = r.trim_start();
+        let digits = |t: &str| t.bytes().take_while(u8::is_ascii_digit).count();
+        // 01表 …
+        let d = digits(r);
+        if d > 0 {
+            if let Some(rest) = r[d..].trim_start().strip_prefix('表') {
+                return rest.trim_start();
+            }
+        }
+        // 表12 …
+        if let Some(r2) = r.strip_prefix('表') {
+            let r2 = r2.trim_start();
+            let d = digits(r2);
+            if d > 0 {
+                return r2[d..].trim_start();
+            }
+        }
+    }
+    s
 }
 
 fn strip_year(t: &str) -> String {
@@ -163,6 +190,10 @@ mod tests {
         assert_eq!(kind("- (四) 基本支出总表"), Some(Basic));
         assert_eq!(kind("政府预算拨款收支总表"), Some(Fiscal));
         assert_eq!(kind("一般公共预算支出表（按功能分类）"), Some(GeneralFunction));
+        assert_eq!(title_of("    预算01表 收支总表").map(|t| t.1), Some("收支总表".to_string()));
+        assert_eq!(kind("预算 01表 收支总表"), Some(Overview));
+        assert_eq!(kind("预算表12 项目支出绩效目标表"), Some(Performance));
+        assert_eq!(kind("公开05表 一般公共预算财政拨款支出表"), Some(GeneralFunction));
         assert_eq!(kind("一般公共预算“三公”经费支出表"), Some(SanGong));
         assert_eq!(kind("单位整体支出绩效目标表"), Some(Performance));
         assert_eq!(kind("1. 2025年部门财务收支预算总表"), Some(Overview));
