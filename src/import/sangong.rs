@@ -58,7 +58,7 @@ pub(crate) struct Unsettled {
     solutions: Vec<Vec<Option<Decimal>>>,
 }
 
-pub(crate) fn read(
+pub(crate) fn read_sangong(
     block: &Block,
     lines: &[Line],
     unit: Unit,

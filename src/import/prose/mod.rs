@@ -33,7 +33,7 @@ use prior::comparisons;
 use projects::project_heading_name;
 use sangong_text::names_sangong_total;
 use subjects::item_subject;
-use txt::{digit_marker, ends_sentence, is_heading, marker_len, normalize, split_glued, Txt};
+use txt::{digit_marker, ends_sentence, is_heading, marker_len, split_glued_items, Txt};
 
 /// Reads the prose of a normalized document (1-based line numbers of the original input).
 /// Table lines are skipped, and so is everything after the 表格部分 heading where there is one.
@@ -58,7 +58,7 @@ fn prose_end(lines: &[(u32, &str)]) -> usize {
             continue;
         }
         let s: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
-        let t = normalize(&s, 0);
+        let t = Txt::normalized(&s, 0);
         let rest = match marker_len(&t, 0) {
             Some(n) => t.s(n, t.len()),
             None => s.clone(),
@@ -153,7 +153,7 @@ impl<'b> Reader<'b> {
         }
         if raw.contains('\t') {
             self.flush(cur);
-            self.tab_row(no, raw);
+            self.key_project_row(no, raw);
             return;
         }
         self.key_table = None;
@@ -161,8 +161,8 @@ impl<'b> Reader<'b> {
             self.flush(cur);
             return;
         }
-        let t = normalize(trimmed, no);
-        for part in split_glued(&t) {
+        let t = Txt::normalized(trimmed, no);
+        for part in split_glued_items(&t) {
             if is_heading(&part) {
                 self.flush(cur);
                 self.heading(&part);

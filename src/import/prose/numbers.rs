@@ -105,11 +105,10 @@ pub(super) fn completion(t: &Txt, nums: &[Num], pos: usize) -> Option<Decimal> {
 mod tests {
     use super::*;
     use super::super::tests::d;
-    use super::super::txt::normalize;
 
     #[test]
     fn numbers_carry_units() {
-        let t = normalize("收入 44,350 万元，1720.00万，下降 12.94%，2021 年，3 辆，29,381.00万元", 1);
+        let t = Txt::normalized("收入 44,350 万元，1720.00万，下降 12.94%，2021 年，3 辆，29,381.00万元", 1);
         let n = numbers(&t);
         let kinds: Vec<(Decimal, Kind)> = n.iter().map(|n| (n.v, n.kind)).collect();
         assert_eq!(

@@ -12,7 +12,7 @@ use crate::money::{convert, parse_amount, Unit};
 
 impl Reader<'_> {
     /// The 重点项目 table inside the text part: `项目名称 \t 预算数（万元） \t 绩效目标`.
-    pub(super) fn tab_row(&mut self, no: u32, raw: &str) {
+    pub(super) fn key_project_row(&mut self, no: u32, raw: &str) {
         // Every table line comes here: only two cells and a count, nothing collected.
         let cells = || crate::import::text::tab_cells(raw);
         let mut it = cells();

@@ -2,7 +2,7 @@
 //! measure a compared subject is (部门预算支出 → `expenditure_total`), 类/款/项 paths and the keys
 //! a share's base is named by.
 
-use super::txt::{is_sep, marker_len, normalize, sentence_end, strip_marker, Txt};
+use super::txt::{is_sep, marker_len, sentence_end, strip_marker, Txt};
 
 /// Drops list markers, 其中, a leading year and a trailing 为: what the clause names.
 pub(super) fn light_clean(s: &str) -> String {
@@ -12,7 +12,7 @@ pub(super) fn light_clean(s: &str) -> String {
             s = r.to_string();
         }
     }
-    let t = normalize(&s, 0);
+    let t = Txt::normalized(&s, 0);
     if (0..4).all(|k| t.ch(k).is_some_and(|c| c.is_ascii_digit())) && t.ch(4) == Some('年') {
         let mut k = 5;
         if t.ch(k) == Some('度') {
@@ -57,7 +57,7 @@ pub(super) fn cmp_subject(s: &str, department: &str) -> String {
             s = light_clean(r);
         }
     }
-    let t = normalize(&s, 0);
+    let t = Txt::normalized(&s, 0);
     // 机关运行经费 is the subject even after "财政拨款的".
     let head = t
         .find("机关运行经费", 0, t.len())

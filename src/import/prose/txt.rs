@@ -15,6 +15,31 @@ pub(super) struct Txt {
 }
 
 impl Txt {
+    /// One line of text (or a phrase, line 0) as a `Txt`: full-width digits and signs read as ASCII; whitespace goes, except a single space that keeps
+    /// two numbers (or a list marker and a number, `1. 2025年`) apart.
+    pub(super) fn normalized(raw: &str, line: u32) -> Txt {
+        let n = raw.chars().count();
+        let mut t = Txt { c: Vec::with_capacity(n), l: Vec::with_capacity(n) };
+        let mut space = false;
+        for ch in raw.chars() {
+            let ch = fold(ch);
+            if ch.is_whitespace() {
+                space = true;
+                continue;
+            }
+            if space {
+                if let Some(&p) = t.c.last() {
+                    if (p.is_ascii_alphanumeric() || p == '.') && ch.is_ascii_alphanumeric() {
+                        t.push(' ', line);
+                    }
+                }
+                space = false;
+            }
+            t.push(ch, line);
+        }
+        t
+    }
+
     pub(super) fn len(&self) -> usize {
         self.c.len()
     }
@@ -75,31 +100,6 @@ pub(super) fn excerpt(t: &Txt, a: usize, b: usize) -> String {
     } else {
         s.to_string()
     }
-}
-
-/// Full-width digits and signs read as ASCII; whitespace goes, except a single space that keeps
-/// two numbers (or a list marker and a number, `1. 2025年`) apart.
-pub(super) fn normalize(raw: &str, line: u32) -> Txt {
-    let n = raw.chars().count();
-    let mut t = Txt { c: Vec::with_capacity(n), l: Vec::with_capacity(n) };
-    let mut space = false;
-    for ch in raw.chars() {
-        let ch = fold(ch);
-        if ch.is_whitespace() {
-            space = true;
-            continue;
-        }
-        if space {
-            if let Some(&p) = t.c.last() {
-                if (p.is_ascii_alphanumeric() || p == '.') && ch.is_ascii_alphanumeric() {
-                    t.push(' ', line);
-                }
-            }
-            space = false;
-        }
-        t.push(ch, line);
-    }
-    t
 }
 
 fn fold(ch: char) -> char {
@@ -168,7 +168,7 @@ pub(super) fn digit_marker(t: &Txt) -> bool {
 }
 
 pub(super) fn strip_marker(s: &str) -> String {
-    let t = normalize(s, 0);
+    let t = Txt::normalized(s, 0);
     match marker_len(&t, 0) {
         Some(n) => t.s(n, t.len()).trim().to_string(),
         None => s.to_string(),
@@ -238,7 +238,7 @@ pub(super) fn skip_sep(t: &Txt, p: usize) -> usize {
 
 /// Splits a line where pdf text glued a new item or a title to the end of a sentence:
 /// `…缴纳。9. “…`, `…0台（套）。科技创新专项经费情况说明`, `…绩效目标表生命健康专项…经费情况说明`.
-pub(super) fn split_glued(t: &Txt) -> Vec<Txt> {
+pub(super) fn split_glued_items(t: &Txt) -> Vec<Txt> {
     let mut cuts = Vec::new();
     for i in 1..t.len() {
         if t.c[i - 1] == '。' && digit_marker(&t.slice(i, t.len())) {
@@ -273,11 +273,11 @@ mod tests {
 
     #[test]
     fn markers_are_not_numbers() {
-        let t = normalize("1. 2025年部门财务收支预算总表", 1);
+        let t = Txt::normalized("1. 2025年部门财务收支预算总表", 1);
         assert_eq!(marker_len(&t, 0), Some(3));
-        assert_eq!(marker_len(&normalize("161.62万元", 1), 0), None);
-        assert_eq!(marker_len(&normalize("（四）项目支出", 1), 0), Some(3));
-        assert_eq!(marker_len(&normalize("十一、其他", 1), 0), Some(3));
-        assert_eq!(marker_len(&normalize("第五部分 一般", 1), 0), Some(4));
+        assert_eq!(marker_len(&Txt::normalized("161.62万元", 1), 0), None);
+        assert_eq!(marker_len(&Txt::normalized("（四）项目支出", 1), 0), Some(3));
+        assert_eq!(marker_len(&Txt::normalized("十一、其他", 1), 0), Some(3));
+        assert_eq!(marker_len(&Txt::normalized("第五部分 一般", 1), 0), Some(4));
     }
 }
