@@ -5,7 +5,7 @@
 use super::bars::{self, Mode};
 use super::layout::{mark, px, year_prefix, Frame, Label};
 use super::scene::Measure;
-use super::style::{amount, cell, change_line, compact, pct, pct_text, tr, Disp};
+use super::style::{amount, cell, change_line, compact_amount, pct, pct_text, tr, Disp};
 use super::{Options, Scene};
 use crate::model::{Budget, DocKind, SanGong};
 use crate::money::{Lang, Unit};
@@ -349,7 +349,7 @@ fn describe(d: &Data, lang: Lang) -> String {
         .max_by_key(|r| r.current);
     let mut s = match (total, lang) {
         (Some(t), Lang::Zh) => {
-            let mut s = format!("{}“三公”经费{}{u}", d.after, compact(t.current));
+            let mut s = format!("{}“三公”经费{}{u}", d.after, compact_amount(t.current));
             if let Some(p) = t.prior {
                 let c = crate::dec::minus(t.current, p);
                 if c.is_zero() {
@@ -357,13 +357,13 @@ fn describe(d: &Data, lang: Lang) -> String {
                 } else {
                     let dir = if c < Decimal::ZERO { "减少" } else { "增加" };
                     let pc = pct(c.abs(), p, 1).map(|x| format!("（{}）", pct_text(x, false))).unwrap_or_default();
-                    s.push_str(&format!("，比{}{dir}{}{u}{pc}", d.before, compact(c.abs())));
+                    s.push_str(&format!("，比{}{dir}{}{u}{pc}", d.before, compact_amount(c.abs())));
                 }
             }
             s
         }
         (Some(t), Lang::En) => {
-            let mut s = format!("'Three public' expenses {} {u} in {}", compact(t.current), d.after);
+            let mut s = format!("'Three public' expenses {} {u} in {}", compact_amount(t.current), d.after);
             if let Some(p) = t.prior {
                 let c = crate::dec::minus(t.current, p);
                 let pc = pct(c.abs(), p, 1).map(|x| format!(" ({})", pct_text(x, false))).unwrap_or_default();
@@ -373,7 +373,7 @@ fn describe(d: &Data, lang: Lang) -> String {
                     s.push_str(&format!(
                         ", {} {} {u}{pc} from {}",
                         if c < Decimal::ZERO { "down" } else { "up" },
-                        compact(c.abs()),
+                        compact_amount(c.abs()),
                         d.before
                     ));
                 }
@@ -385,8 +385,8 @@ fn describe(d: &Data, lang: Lang) -> String {
     };
     if let Some(b) = biggest {
         match lang {
-            Lang::Zh => s.push_str(&format!("，最大一项为{}{}{u}", b.label, compact(b.current))),
-            Lang::En => s.push_str(&format!("; the largest is {} at {} {u}", b.label.to_ascii_lowercase(), compact(b.current))),
+            Lang::Zh => s.push_str(&format!("，最大一项为{}{}{u}", b.label, compact_amount(b.current))),
+            Lang::En => s.push_str(&format!("; the largest is {} at {} {u}", b.label.to_ascii_lowercase(), compact_amount(b.current))),
         }
     }
     s
