@@ -72,7 +72,7 @@ fn stated_rows(budget: &Budget) -> (Vec<Row>, Unit) {
         .comparisons
         .iter()
         .enumerate()
-        .filter(|(_, c)| c.measure != "expenditure_total" && c.prior.unit == unit)
+        .filter(|(_, c)| c.measure != crate::model::Measure::ExpenditureTotal && c.prior.unit == unit)
         .filter_map(|(i, c)| {
             let (prior, change, year) = prior_of(c.amount, &c.prior)?;
             (!(prior.is_zero() && c.amount.is_zero())).then(|| Row {

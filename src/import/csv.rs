@@ -12,7 +12,7 @@
 //! a code printed twice, a row longer than the header, an unclosed quote are errors naming the row
 //! (the line of the file, 1-based) and the column. An unstated unit is read as 万元 with a warning.
 
-use crate::model::{Budget, Comparison, DocKind, FunctionRow, FunctionTable, Level, PriorYear, Source, Warning};
+use crate::model::{Budget, Comparison, DocKind, FunctionRow, FunctionTable, Level, Measure, PriorYear, Source, Warning};
 use crate::money::{parse_amount, Unit};
 use rust_decimal::Decimal;
 use std::fmt;
@@ -678,7 +678,7 @@ pub fn import_csv(text: &str) -> Result<Budget, CsvError> {
                 if let (Some(py), Some(amount)) = (prior, t) {
                     comparisons.push(comparison(
                         "支出合计",
-                        "expenditure_total",
+                        Measure::ExpenditureTotal,
                         amount,
                         py,
                         prior_year,
@@ -727,7 +727,7 @@ pub fn import_csv(text: &str) -> Result<Budget, CsvError> {
             match t {
                 Some(amount) => comparisons.push(comparison(
                     &name,
-                    &format!("function:{code}"),
+                    Measure::Function(code.clone()),
                     amount,
                     py,
                     prior_year,
@@ -773,7 +773,7 @@ pub fn import_csv(text: &str) -> Result<Budget, CsvError> {
 
 fn comparison(
     subject: &str,
-    measure: &str,
+    measure: Measure,
     amount: Decimal,
     prior: Decimal,
     year: Option<i32>,
@@ -782,7 +782,7 @@ fn comparison(
 ) -> Comparison {
     Comparison {
         subject: subject.to_string(),
-        measure: measure.to_string(),
+        measure,
         amount,
         prior: PriorYear {
             year: year.unwrap_or(0),

@@ -89,7 +89,7 @@ impl Reader<'_> {
             let from = if idx.is_some() && c.subject_after.is_none() { target.start } else { c.start };
             let prior = prior_of(t, c, from, target.unit);
             self.b.comparisons.push(Comparison {
-                measure: measure(&subject).to_string(),
+                measure: measure(&subject),
                 subject,
                 amount: target.amount,
                 prior,
@@ -134,6 +134,7 @@ impl Reader<'_> {
 #[cfg(test)]
 mod tests {
     use super::super::tests::{d, read_text};
+    use crate::model::Measure;
     use crate::money::Unit;
     use rust_decimal::Decimal;
 
@@ -144,7 +145,7 @@ mod tests {
         );
         assert_eq!(b.comparisons.len(), 2);
         let inc = &b.comparisons[0];
-        assert_eq!((inc.subject.as_str(), inc.measure.as_str()), ("部门预算收入", "income_total"));
+        assert_eq!((inc.subject.as_str(), &inc.measure), ("部门预算收入", &Measure::IncomeTotal));
         let exp = b.prior_expenditure().unwrap();
         assert_eq!(exp.subject, "部门预算支出");
         assert_eq!(exp.amount, d("44350"));
@@ -163,19 +164,19 @@ mod tests {
         let b = read_text(
             "2025年，上海市普陀区商务委员会收入预算37,151.47万元，其中：财政拨款收入37,151.47万元，比2024年预算执行数增加\n24,558.18万元；事业收入0万元。\n支出预算37,151.47万元，比2024年预算增加1万元。财政拨款支出预算中，一般\n公共预算拨款支出预算37,151.47万元，比2024年预算增加24,491.71万元；政府性基金拨款支出预算0万元，比2024年预算执行数持平；\n国有资本经营预算拨款支出预算0万元，比2024年预算执行数持平。",
         );
-        let got: Vec<(&str, &str, Decimal, u32)> = b
+        let got: Vec<(&str, &Measure, Decimal, u32)> = b
             .comparisons
             .iter()
-            .map(|c| (c.subject.as_str(), c.measure.as_str(), c.amount, c.prior.source.line))
+            .map(|c| (c.subject.as_str(), &c.measure, c.amount, c.prior.source.line))
             .collect();
         assert_eq!(
             got,
             vec![
-                ("财政拨款收入", "fiscal_income", d("37151.47"), 1),
-                ("支出预算", "expenditure_total", d("37151.47"), 3),
-                ("一般公共预算拨款支出预算", "general_budget_expenditure", d("37151.47"), 3),
-                ("政府性基金拨款支出预算", "government_fund_expenditure", d("0"), 4),
-                ("国有资本经营预算拨款支出预算", "state_capital_expenditure", d("0"), 5),
+                ("财政拨款收入", &Measure::FiscalIncome, d("37151.47"), 1),
+                ("支出预算", &Measure::ExpenditureTotal, d("37151.47"), 3),
+                ("一般公共预算拨款支出预算", &Measure::GeneralBudgetExpenditure, d("37151.47"), 3),
+                ("政府性基金拨款支出预算", &Measure::GovernmentFundExpenditure, d("0"), 4),
+                ("国有资本经营预算拨款支出预算", &Measure::StateCapitalExpenditure, d("0"), 5),
             ]
         );
         assert_eq!(b.comparisons[0].prior.change, Some(d("24558.18")));
@@ -189,11 +190,11 @@ mod tests {
         );
         assert_eq!(b.comparisons.len(), 2, "{:#?}", b.comparisons);
         let g = &b.comparisons[0];
-        assert_eq!((g.subject.as_str(), g.measure.as_str(), g.amount), ("收入支出总计", "grand_total", d("2995.39")));
+        assert_eq!((g.subject.as_str(), &g.measure, g.amount), ("收入支出总计", &Measure::GrandTotal, d("2995.39")));
         assert_eq!((g.prior.year, g.prior.change, g.prior.percent), (2023, Some(d("-56.95")), Some(d("-1.87"))));
         assert_eq!(g.prior.source.line, 1);
         let f = &b.comparisons[1];
-        assert_eq!((f.measure.as_str(), f.amount, f.prior.unchanged), ("fiscal_grand_total", d("0.3"), true));
+        assert_eq!((&f.measure, f.amount, f.prior.unchanged), (&Measure::FiscalGrandTotal, d("0.3"), true));
         assert_eq!(f.prior.source.line, 3);
     }
 }

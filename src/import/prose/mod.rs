@@ -115,7 +115,7 @@ struct Reader<'b> {
     /// The 类/款/项 subject of the current numbered item (final accounts).
     item: Option<(String, Vec<String>)>,
     last_sangong: Option<usize>,
-    sangong_cat: Option<&'static str>,
+    sangong_cat: Option<crate::model::SanGongCategory>,
     /// Unit and width of the 重点项目 table (项目名称 | 预算数（万元） | 绩效目标) being read.
     key_table: Option<(Unit, usize)>,
     procurement_done: bool,

@@ -227,7 +227,7 @@ mod tests {
         for (text, change, percent, unchanged) in cases {
             let b = read_text(text);
             let c = only_cmp(&b);
-            assert_eq!(c.measure, "running_costs", "{text}");
+            assert_eq!(c.measure, crate::model::Measure::RunningCosts, "{text}");
             assert_eq!(c.prior.change, change.map(d), "{text}");
             assert_eq!(c.prior.percent, percent.map(d), "{text}");
             assert_eq!(c.prior.unchanged, unchanged, "{text}");

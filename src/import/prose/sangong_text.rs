@@ -7,38 +7,39 @@ use super::prior::{in_cmp, prior_of, Cmp};
 use super::subjects::light_clean;
 use super::txt::{clause_start, excerpt, Txt};
 use super::Reader;
-use crate::model::{SanGongStatement, Source, Statement};
+use crate::model::{SanGongCategory, SanGongStatement, Source, Statement};
+use SanGongCategory::*;
 use crate::money::{convert, Unit};
 use rust_decimal::Decimal;
 
-const SANGONG_KEYS: [(&str, &str); 15] = [
-    ("公务用车购置和运行维护费", "vehicles"),
-    ("公务用车购置及运行维护费", "vehicles"),
-    ("公务用车购置及运行费", "vehicles"),
-    ("公务用车购置和运行费", "vehicles"),
-    ("公务用车购置费", "vehicle_purchase"),
-    ("公务用车运行维护费", "vehicle_operation"),
-    ("公务用车运行费", "vehicle_operation"),
-    ("公务接待费", "reception"),
-    ("因公出国（境）费", "abroad"),
-    ("因公出国(境)费", "abroad"),
-    ("因公出国（境）经费", "abroad"),
-    ("因公出国(境)经费", "abroad"),
-    ("三公”经费", "total"),
-    ("三公\"经费", "total"),
-    ("三公经费", "total"),
+const SANGONG_KEYS: [(&str, SanGongCategory); 15] = [
+    ("公务用车购置和运行维护费", Vehicles),
+    ("公务用车购置及运行维护费", Vehicles),
+    ("公务用车购置及运行费", Vehicles),
+    ("公务用车购置和运行费", Vehicles),
+    ("公务用车购置费", VehiclePurchase),
+    ("公务用车运行维护费", VehicleOperation),
+    ("公务用车运行费", VehicleOperation),
+    ("公务接待费", Reception),
+    ("因公出国（境）费", Abroad),
+    ("因公出国(境)费", Abroad),
+    ("因公出国（境）经费", Abroad),
+    ("因公出国(境)经费", Abroad),
+    ("三公”经费", Total),
+    ("三公\"经费", Total),
+    ("三公经费", Total),
 ];
 
 #[derive(Debug, Clone, Copy)]
 struct Key {
     pos: usize,
     end: usize,
-    cat: &'static str,
+    cat: SanGongCategory,
 }
 
 /// The paragraph names “三公”经费 as a whole (not only one of its categories).
 pub(super) fn names_sangong_total(t: &Txt) -> bool {
-    sangong_keys(t).iter().any(|k| k.cat == "total")
+    sangong_keys(t).iter().any(|k| k.cat == Total)
 }
 
 fn sangong_keys(t: &Txt) -> Vec<Key> {
@@ -51,7 +52,7 @@ fn sangong_keys(t: &Txt) -> Vec<Key> {
             continue;
         }
         // Keys are listed longest first, so the first match is the most specific.
-        if let Some((k, cat)) = SANGONG_KEYS.iter().find(|(k, _)| t.at(i, k)) {
+        if let Some(&(k, cat)) = SANGONG_KEYS.iter().find(|(k, _)| t.at(i, k)) {
             let end = i + k.chars().count();
             out.push(Key { pos: i, end, cat });
             i = end;
@@ -63,7 +64,7 @@ fn sangong_keys(t: &Txt) -> Vec<Key> {
 }
 
 impl Reader<'_> {
-    fn sangong_stmt(&mut self, cat: &'static str, amount: Decimal, unit: Unit, source: Source) -> usize {
+    fn sangong_stmt(&mut self, cat: SanGongCategory, amount: Decimal, unit: Unit, source: Source) -> usize {
         // The text often states a figure twice (overview, then detail): one statement.
         let found = self
             .b
@@ -74,7 +75,7 @@ impl Reader<'_> {
             Some(i) => i,
             None => {
                 self.b.sangong_text.push(SanGongStatement {
-                    category: cat.to_string(),
+                    category: cat,
                     amount,
                     unit,
                     prior: None,
@@ -87,7 +88,7 @@ impl Reader<'_> {
         idx
     }
 
-    fn latest_of(&self, cat: &str) -> Option<usize> {
+    fn latest_of(&self, cat: SanGongCategory) -> Option<usize> {
         self.b.sangong_text.iter().rposition(|s| s.category == cat)
     }
 
@@ -95,7 +96,7 @@ impl Reader<'_> {
         let keys = sangong_keys(t);
         let amounts: Vec<Num> = nums.iter().filter(|n| n.is_amount() && !in_cmp(cmps, n)).copied().collect();
         let mut created: Vec<(usize, usize)> = Vec::new();
-        let mut initial: Option<(&'static str, Decimal, Unit, usize)> = None;
+        let mut initial: Option<(SanGongCategory, Decimal, Unit, usize)> = None;
         let prev_cat = self.sangong_cat;
         let cat_before = |pos: usize| keys.iter().rev().find(|k| k.end <= pos).map(|k| k.cat).or(prev_cat);
         // Amounts and comparisons in text order.

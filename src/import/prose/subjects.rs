@@ -3,6 +3,7 @@
 //! a share's base is named by.
 
 use super::txt::{is_sep, marker_len, sentence_end, strip_marker, Txt};
+use crate::model::Measure;
 
 /// Drops list markers, 其中, a leading year and a trailing 为: what the clause names.
 pub(super) fn light_clean(s: &str) -> String {
@@ -71,29 +72,30 @@ pub(super) fn cmp_subject(s: &str, department: &str) -> String {
     s
 }
 
-pub(super) fn measure(s: &str) -> &'static str {
+/// The measure a compared subject names (`部门预算支出` → `ExpenditureTotal`).
+pub(super) fn measure(s: &str) -> Measure {
     if s.contains("机关运行经费") {
-        "running_costs"
+        Measure::RunningCosts
     } else if s == "收入支出总计" {
-        "grand_total"
+        Measure::GrandTotal
     } else if s.contains("财政拨款收入支出总计") {
-        "fiscal_grand_total"
+        Measure::FiscalGrandTotal
     } else if matches!(s, "部门预算收入" | "收入预算" | "预算收入" | "部门收入预算") {
-        "income_total"
+        Measure::IncomeTotal
     } else if matches!(s, "部门预算支出" | "支出预算" | "预算支出" | "部门支出预算") {
-        "expenditure_total"
+        Measure::ExpenditureTotal
     } else if s.starts_with("一般公共预算") && s.contains("支出") {
-        "general_budget_expenditure"
+        Measure::GeneralBudgetExpenditure
     } else if s.starts_with("政府性基金") && s.contains("支出") {
-        "government_fund_expenditure"
+        Measure::GovernmentFundExpenditure
     } else if s.starts_with("国有资本经营") && s.contains("支出") {
-        "state_capital_expenditure"
+        Measure::StateCapitalExpenditure
     } else if s.starts_with("财政拨款收入") {
-        "fiscal_income"
+        Measure::FiscalIncome
     } else if s.starts_with("财政拨款支出") {
-        "fiscal_expenditure"
+        Measure::FiscalExpenditure
     } else {
-        ""
+        Measure::Other
     }
 }
 
