@@ -21,13 +21,13 @@ fn prose_warnings(b: &Budget) -> Vec<&Warning> {
     b.warnings.iter().filter(|w| w.message.contains("比较") || w.message.starts_with("项目")).collect()
 }
 
-fn comparison<'a>(b: &'a Budget, measure: Measure) -> &'a Comparison {
+fn comparison(b: &Budget, measure: Measure) -> &Comparison {
     let found: Vec<&Comparison> = b.comparisons.iter().filter(|c| c.measure == measure).collect();
     assert_eq!(found.len(), 1, "{measure:?}: {:#?}", b.comparisons);
     found[0]
 }
 
-fn sangong<'a>(b: &'a Budget, category: SanGongCategory) -> &'a SanGongStatement {
+fn sangong(b: &Budget, category: SanGongCategory) -> &SanGongStatement {
     let found: Vec<&SanGongStatement> = b.sangong_text.iter().filter(|s| s.category == category).collect();
     assert_eq!(found.len(), 1, "{category:?}: {:#?}", b.sangong_text);
     found[0]

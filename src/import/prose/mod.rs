@@ -25,7 +25,7 @@ mod statements;
 mod subjects;
 mod txt;
 
-use crate::model::{Budget, Warning};
+use crate::model::{Budget, SanGongCategory, Warning};
 use crate::money::{parse_amount, Unit};
 use comparisons::Target;
 use numbers::{numbers, Num};
@@ -115,7 +115,7 @@ struct Reader<'b> {
     /// The 类/款/项 subject of the current numbered item (final accounts).
     item: Option<(String, Vec<String>)>,
     last_sangong: Option<usize>,
-    sangong_cat: Option<crate::model::SanGongCategory>,
+    sangong_cat: Option<SanGongCategory>,
     /// Unit and width of the 重点项目 table (项目名称 | 预算数（万元） | 绩效目标) being read.
     key_table: Option<(Unit, usize)>,
     procurement_done: bool,
