@@ -11,6 +11,7 @@ use crate::model::{Comparison, Source, StatedTotal, Statement, TotalKind};
 use crate::money::Unit;
 use rust_decimal::Decimal;
 
+/// An amount of a paragraph with the subject its clause names: what a comparison may be about.
 #[derive(Debug, Clone)]
 pub(super) struct Target {
     subject: String,

@@ -8,10 +8,11 @@ use super::subjects::light_clean;
 use super::txt::{clause_start, excerpt, Txt};
 use super::Reader;
 use crate::model::{SanGongCategory, SanGongStatement, Source, Statement};
-use SanGongCategory::*;
 use crate::money::{convert, Unit};
 use rust_decimal::Decimal;
+use SanGongCategory::*;
 
+/// The words that name each category, as documents spell them.
 const SANGONG_KEYS: [(&str, SanGongCategory); 15] = [
     ("公务用车购置和运行维护费", Vehicles),
     ("公务用车购置及运行维护费", Vehicles),
@@ -30,6 +31,7 @@ const SANGONG_KEYS: [(&str, SanGongCategory); 15] = [
     ("三公经费", Total),
 ];
 
+/// A category's words found in a paragraph: where they start and end.
 #[derive(Debug, Clone, Copy)]
 struct Key {
     pos: usize,
