@@ -79,14 +79,96 @@ impl Severity {
     }
 }
 
+/// What a finding checked: a stable id, the snake_case name in JSON and in the CLI's lines
+/// (`hierarchy`, `row_identity`, …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Check {
+    /// 类 = Σ款, 款 = Σ项 in every column; Σ类 = the table's 合计 row.
+    Hierarchy,
+    /// 合计 = 基本支出 + 项目支出 on a row.
+    RowIdentity,
+    /// The same code or total in two places (two tables, a table and a sentence).
+    CrossTable,
+    /// 收入总计 = 支出总计, carry-overs, income lines against their total.
+    Balance,
+    /// 人员 + 公用 + 对个人和家庭 + 项目 against the expenditure totals.
+    EconomicSplit,
+    /// The projects the text lists against 项目支出.
+    ProjectsSum,
+    /// A project's components against the project.
+    ComponentsSum,
+    /// A stated change against last year: prior = amount − change, the percent, 持平.
+    PriorChange,
+    /// 三公: the table's sums, its 增减 row, the text against the table.
+    Sangong,
+    /// 绩效目标表: the tasks against 金额合计 and the year's expenditure.
+    TasksSum,
+    /// 政府采购: 货物 + 工程 + 服务 against the total, the text against the tables.
+    Procurement,
+    /// Amounts and shares the prose states against the tables they name.
+    Statements,
+    /// Two sides that differ by exactly a unit factor (元/万元/亿元): a mislabelled unit.
+    Unit,
+    /// A table the 目录 lists that the text does not hold.
+    Missing,
+    /// A warning of the importer.
+    Import,
+}
+
+impl Check {
+    pub const ALL: [Check; 15] = [
+        Check::Hierarchy,
+        Check::RowIdentity,
+        Check::CrossTable,
+        Check::Balance,
+        Check::EconomicSplit,
+        Check::ProjectsSum,
+        Check::ComponentsSum,
+        Check::PriorChange,
+        Check::Sangong,
+        Check::TasksSum,
+        Check::Procurement,
+        Check::Statements,
+        Check::Unit,
+        Check::Missing,
+        Check::Import,
+    ];
+
+    /// The stable id (`row_identity`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Check::Hierarchy => "hierarchy",
+            Check::RowIdentity => "row_identity",
+            Check::CrossTable => "cross_table",
+            Check::Balance => "balance",
+            Check::EconomicSplit => "economic_split",
+            Check::ProjectsSum => "projects_sum",
+            Check::ComponentsSum => "components_sum",
+            Check::PriorChange => "prior_change",
+            Check::Sangong => "sangong",
+            Check::TasksSum => "tasks_sum",
+            Check::Procurement => "procurement",
+            Check::Statements => "statements",
+            Check::Unit => "unit",
+            Check::Missing => "missing",
+            Check::Import => "import",
+        }
+    }
+}
+
+impl fmt::Display for Check {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// One audit finding: what was checked, where, the expected and actual amounts and their difference.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
     pub severity: Severity,
-    /// Stable check id: `hierarchy`, `row_identity`, `cross_table`, `balance`, `economic_split`,
-    /// `projects_sum`, `components_sum`, `prior_change`, `sangong`, `tasks_sum`, `procurement`,
-    /// `statements`, `unit`, `missing`, `import`.
-    pub check: String,
+    /// What was checked.
+    pub check: Check,
     /// Human citation of the places involved (both of them).
     #[serde(rename = "where")]
     pub where_: String,
@@ -156,7 +238,7 @@ pub fn audit(budget: &Budget) -> Vec<Finding> {
 fn import_notes(budget: &Budget, out: &mut Vec<Finding>) {
     for t in &budget.missing_tables {
         out.push(warning(
-            "missing",
+            Check::Missing,
             format!("目录列出 «{t}»"),
             format!("表「{t}」列在目录中，正文里却没有：其数字无法核对"),
             Vec::new(),
@@ -168,7 +250,7 @@ fn import_notes(budget: &Budget, out: &mut Vec<Finding>) {
             continue;
         }
         out.push(warning(
-            "import",
+            Check::Import,
             format!("第 {} 行", w.line),
             format!("导入：{}", w.message),
             vec![Source::text(w.line, "")],
@@ -315,7 +397,7 @@ fn verdict_words(v: &Verdict) -> String {
 /// Builds the finding for a verdict that is not an exact match. `claim` reads like
 /// `208 社会保障和就业支出 [合计]: Σ款`, the message then says `= expected ≠ actual (差 …)`.
 pub(crate) fn finding(
-    check: &str,
+    check: Check,
     v: &Verdict,
     claim: &str,
     where_: String,
@@ -324,7 +406,7 @@ pub(crate) fn finding(
 ) -> Option<Finding> {
     let severity = v.severity?;
     let (check, extra) = if v.unit_slip {
-        ("unit", "；两者相差一个单位倍数（元/万元/亿元）：单位标错了？")
+        (Check::Unit, "；两者相差一个单位倍数（元/万元/亿元）：单位标错了？")
     } else {
         (check, "")
     };
@@ -338,7 +420,7 @@ pub(crate) fn finding(
     );
     Some(Finding {
         severity,
-        check: check.to_string(),
+        check,
         where_,
         expected: Some(v.expected),
         actual: Some(v.actual),
@@ -352,7 +434,7 @@ pub(crate) fn finding(
 
 /// Judges and, when the two sides differ, builds the finding.
 pub(crate) fn compare(
-    check: &str,
+    check: Check,
     expected: &[Amt],
     actual: &[Amt],
     claim: &str,
@@ -364,10 +446,10 @@ pub(crate) fn compare(
     finding(check, &v, claim, where_, note, sources)
 }
 
-pub(crate) fn warning(check: &str, where_: String, message: String, sources: Vec<Source>) -> Finding {
+pub(crate) fn warning(check: Check, where_: String, message: String, sources: Vec<Source>) -> Finding {
     Finding {
         severity: Severity::Warning,
-        check: check.to_string(),
+        check,
         where_,
         expected: None,
         actual: None,
@@ -435,7 +517,7 @@ fn round_up(v: Decimal, dp: u32) -> Decimal {
 
 /// Builds the finding for a percentage verdict that is not fine.
 pub(crate) fn percent_finding(
-    check: &str,
+    check: Check,
     v: &PercentVerdict,
     claim: &str,
     where_: String,
@@ -453,7 +535,7 @@ pub(crate) fn percent_finding(
     };
     Some(Finding {
         severity,
-        check: check.to_string(),
+        check,
         where_,
         expected: Some(v.expected),
         actual: Some(v.printed),
@@ -517,4 +599,19 @@ impl Scope {
 /// Citation of several places: `a ↔ b`.
 pub(crate) fn cite_pair(a: &Source, b: &Source) -> String {
     format!("{} ↔ {}", a.cite(), b.cite())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn check_ids_are_their_json_names() {
+        for c in Check::ALL {
+            assert_eq!(serde_json::to_string(&c).unwrap(), format!("\"{}\"", c.as_str()));
+            assert_eq!(c.to_string(), c.as_str());
+            assert_eq!(serde_json::from_str::<Check>(&format!("\"{c}\"")).unwrap(), c);
+        }
+        assert!(serde_json::from_str::<Check>("\"cross-table\"").is_err());
+    }
 }

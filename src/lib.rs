@@ -23,7 +23,7 @@ pub mod wire;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 
-pub use audit::{audit, Finding, Severity};
+pub use audit::{audit, Check, Finding, Severity};
 pub use import::{import_text, ImportError};
 pub use model::Budget;
 pub use money::{Lang, Unit};

@@ -281,11 +281,100 @@ pub struct SanGong {
     pub source: Source,
 }
 
+impl SanGong {
+    /// The cell of one category (`None` when blank).
+    pub fn get(&self, category: SanGongCategory) -> Option<Decimal> {
+        match category {
+            SanGongCategory::Total => self.total,
+            SanGongCategory::Abroad => self.abroad,
+            SanGongCategory::Reception => self.reception,
+            SanGongCategory::Vehicles => self.vehicles,
+            SanGongCategory::VehiclePurchase => self.vehicle_purchase,
+            SanGongCategory::VehicleOperation => self.vehicle_operation,
+        }
+    }
+}
+
+/// A "三公" category: the total or one of its parts, each a column of `SanGong`. In JSON the
+/// snake_case name (`total`, `abroad`, `reception`, `vehicles`, `vehicle_purchase`,
+/// `vehicle_operation`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SanGongCategory {
+    /// “三公”经费 as a whole: trips abroad + receptions + vehicles.
+    Total,
+    /// 因公出国（境）费
+    Abroad,
+    /// 公务接待费
+    Reception,
+    /// 公务用车购置及运行维护费: purchase + operation.
+    Vehicles,
+    /// 公务用车购置费
+    VehiclePurchase,
+    /// 公务用车运行维护费
+    VehicleOperation,
+}
+
+impl SanGongCategory {
+    /// In the order documents print them (and charts show them).
+    pub const ALL: [SanGongCategory; 6] = [
+        SanGongCategory::Total,
+        SanGongCategory::Abroad,
+        SanGongCategory::Reception,
+        SanGongCategory::Vehicles,
+        SanGongCategory::VehiclePurchase,
+        SanGongCategory::VehicleOperation,
+    ];
+
+    /// The JSON name (`vehicle_purchase`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SanGongCategory::Total => "total",
+            SanGongCategory::Abroad => "abroad",
+            SanGongCategory::Reception => "reception",
+            SanGongCategory::Vehicles => "vehicles",
+            SanGongCategory::VehiclePurchase => "vehicle_purchase",
+            SanGongCategory::VehicleOperation => "vehicle_operation",
+        }
+    }
+
+    /// The name documents print.
+    pub fn zh(self) -> &'static str {
+        match self {
+            SanGongCategory::Total => "“三公”经费合计",
+            SanGongCategory::Abroad => "因公出国（境）费",
+            SanGongCategory::Reception => "公务接待费",
+            SanGongCategory::Vehicles => "公务用车购置及运行维护费",
+            SanGongCategory::VehiclePurchase => "公务用车购置费",
+            SanGongCategory::VehicleOperation => "公务用车运行维护费",
+        }
+    }
+
+    pub fn en(self) -> &'static str {
+        match self {
+            SanGongCategory::Total => "Total",
+            SanGongCategory::Abroad => "Official trips abroad",
+            SanGongCategory::Reception => "Official receptions",
+            SanGongCategory::Vehicles => "Official vehicles",
+            SanGongCategory::VehiclePurchase => "Vehicle purchase",
+            SanGongCategory::VehicleOperation => "Vehicle running costs",
+        }
+    }
+
+    /// The categories this one is the sum of (none for a category without parts).
+    pub fn parts(self) -> &'static [SanGongCategory] {
+        match self {
+            SanGongCategory::Total => &[SanGongCategory::Abroad, SanGongCategory::Reception, SanGongCategory::Vehicles],
+            SanGongCategory::Vehicles => &[SanGongCategory::VehiclePurchase, SanGongCategory::VehicleOperation],
+            _ => &[],
+        }
+    }
+}
+
 /// A figure about 三公 stated in the text (total or one category, with its prior-year change).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SanGongStatement {
-    /// `total`, `abroad`, `reception`, `vehicles`, `vehicle_purchase`, `vehicle_operation`.
-    pub category: String,
+    pub category: SanGongCategory,
     pub amount: Decimal,
     pub unit: Unit,
     #[serde(default)]
@@ -293,14 +382,135 @@ pub struct SanGongStatement {
     pub source: Source,
 }
 
+/// What a comparison compares when the importer knows it: one of the budget's totals, the
+/// running costs, or a function-classification line. In JSON a string: the snake_case name of
+/// the variant, `function:CODE` for a line, `""` for `Other`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub enum Measure {
+    /// Something else (the subject says what).
+    #[default]
+    Other,
+    /// 部门预算收入 / 收入预算: income of the year.
+    IncomeTotal,
+    /// 部门预算支出 / 支出预算: expenditure of the year.
+    ExpenditureTotal,
+    /// 收入支出总计: both sides' grand total.
+    GrandTotal,
+    /// 财政拨款收入支出总计
+    FiscalGrandTotal,
+    /// 财政拨款收入
+    FiscalIncome,
+    /// 财政拨款支出
+    FiscalExpenditure,
+    /// 一般公共预算（拨款）支出
+    GeneralBudgetExpenditure,
+    /// 政府性基金（拨款）支出
+    GovernmentFundExpenditure,
+    /// 国有资本经营（预算拨款）支出
+    StateCapitalExpenditure,
+    /// 机关运行经费
+    RunningCosts,
+    /// A line of the function table by its code (a CSV's last-year column): `function:20101`.
+    Function(String),
+}
+
+impl Measure {
+    /// Every variant but `Function`, for reading names back.
+    const NAMED: [Measure; 11] = [
+        Measure::Other,
+        Measure::IncomeTotal,
+        Measure::ExpenditureTotal,
+        Measure::GrandTotal,
+        Measure::FiscalGrandTotal,
+        Measure::FiscalIncome,
+        Measure::FiscalExpenditure,
+        Measure::GeneralBudgetExpenditure,
+        Measure::GovernmentFundExpenditure,
+        Measure::StateCapitalExpenditure,
+        Measure::RunningCosts,
+    ];
+    /// The names a JSON reader accepts, for its error message (`""` is `Other`).
+    const EXPECTED: [&'static str; 12] = [
+        "\"\"",
+        "income_total",
+        "expenditure_total",
+        "grand_total",
+        "fiscal_grand_total",
+        "fiscal_income",
+        "fiscal_expenditure",
+        "general_budget_expenditure",
+        "government_fund_expenditure",
+        "state_capital_expenditure",
+        "running_costs",
+        "function:CODE",
+    ];
+
+    /// The JSON name (`income_total`, `function:20101`, `""`).
+    pub fn name(&self) -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed(match self {
+            Measure::Other => "",
+            Measure::IncomeTotal => "income_total",
+            Measure::ExpenditureTotal => "expenditure_total",
+            Measure::GrandTotal => "grand_total",
+            Measure::FiscalGrandTotal => "fiscal_grand_total",
+            Measure::FiscalIncome => "fiscal_income",
+            Measure::FiscalExpenditure => "fiscal_expenditure",
+            Measure::GeneralBudgetExpenditure => "general_budget_expenditure",
+            Measure::GovernmentFundExpenditure => "government_fund_expenditure",
+            Measure::StateCapitalExpenditure => "state_capital_expenditure",
+            Measure::RunningCosts => "running_costs",
+            Measure::Function(code) => return format!("function:{code}").into(),
+        })
+    }
+
+    /// The measure a JSON name stands for; `None` for a name that is none (`function:` takes a
+    /// code of digits).
+    pub fn from_name(name: &str) -> Option<Measure> {
+        if let Some(code) = name.strip_prefix("function:") {
+            return (!code.is_empty() && code.bytes().all(|b| b.is_ascii_digit())).then(|| Measure::Function(code.to_string()));
+        }
+        Measure::NAMED.into_iter().find(|m| m.name() == name)
+    }
+
+    /// The function-table code of a `Function` measure.
+    pub fn function_code(&self) -> Option<&str> {
+        match self {
+            Measure::Function(code) => Some(code),
+            _ => None,
+        }
+    }
+}
+
+impl Serialize for Measure {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.name())
+    }
+}
+
+impl<'de> Deserialize<'de> for Measure {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Name;
+        impl serde::de::Visitor<'_> for Name {
+            type Value = Measure;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a measure name")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Measure, E> {
+                Measure::from_name(v).ok_or_else(|| E::unknown_variant(v, &Measure::EXPECTED))
+            }
+        }
+        d.deserialize_str(Name)
+    }
+}
+
 /// A prior-year comparison about something other than a project or 三公 (income, expenditure, …).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Comparison {
     /// What is compared, as the sentence names it (`部门预算收入`, `部门预算支出`, `财政拨款收入` …).
     pub subject: String,
-    /// `income_total`, `expenditure_total` when the subject is one of those; else empty.
+    /// Which total (or line) the subject is, when the importer knows.
     #[serde(default)]
-    pub measure: String,
+    pub measure: Measure,
     pub amount: Decimal,
     pub prior: PriorYear,
 }
@@ -456,7 +666,7 @@ impl Budget {
 
     /// The prior-year statement about total expenditure, if the text makes one.
     pub fn prior_expenditure(&self) -> Option<&Comparison> {
-        self.comparisons.iter().find(|c| c.measure == "expenditure_total")
+        self.comparisons.iter().find(|c| c.measure == Measure::ExpenditureTotal)
     }
 
     /// The comparison a headline "比上年" figure shows: total expenditure when the text compares it,
@@ -464,7 +674,7 @@ impl Budget {
     /// compare only those). `prior.amount` is filled with amount − change when only the change is
     /// printed, so a reader sees last year's figure; `subject` and `measure` say what is compared.
     pub fn headline_comparison(&self) -> Option<Comparison> {
-        let c = ["expenditure_total", "fiscal_expenditure", "general_budget_expenditure"]
+        let c = [Measure::ExpenditureTotal, Measure::FiscalExpenditure, Measure::GeneralBudgetExpenditure]
             .iter()
             .find_map(|m| self.comparisons.iter().find(|c| c.measure == *m))?;
         let mut c = c.clone();
@@ -532,6 +742,54 @@ mod tests {
 
     fn row(code: &str) -> FunctionRow {
         FunctionRow { code: code.into(), name: String::new(), total: None, basic: None, project: None, source: Source::default() }
+    }
+
+    #[test]
+    fn measures_are_written_as_their_names_and_read_back() {
+        let mut all = Measure::NAMED.to_vec();
+        all.push(Measure::Function("2010301".into()));
+        for m in all {
+            let json = serde_json::to_string(&m).unwrap();
+            assert_eq!(json, format!("\"{}\"", m.name()));
+            assert_eq!(serde_json::from_str::<Measure>(&json).unwrap(), m, "{json}");
+        }
+        assert_eq!(serde_json::to_string(&Measure::Other).unwrap(), "\"\"");
+        assert_eq!(serde_json::to_string(&Measure::Function("201".into())).unwrap(), "\"function:201\"");
+        // Each listed in the reader's error message.
+        assert_eq!(Measure::EXPECTED.len(), Measure::NAMED.len() + 1);
+        for bad in ["expenditure-total", "Income_total", " income_total", "function:", "function:20a", "function: 201", "null"] {
+            assert_eq!(Measure::from_name(bad), None, "{bad}");
+            let e = serde_json::from_str::<Measure>(&format!("\"{bad}\"")).unwrap_err().to_string();
+            assert!(e.starts_with("unknown variant"), "{bad}: {e}");
+        }
+        assert!(serde_json::from_str::<Measure>("3").is_err());
+    }
+
+    #[test]
+    fn sangong_categories_are_their_json_names_and_their_columns() {
+        for c in SanGongCategory::ALL {
+            assert_eq!(serde_json::to_string(&c).unwrap(), format!("\"{}\"", c.as_str()));
+            assert_eq!(serde_json::from_str::<SanGongCategory>(&format!("\"{}\"", c.as_str())).unwrap(), c);
+        }
+        let n = |v: i64| Some(Decimal::from(v));
+        let row = SanGong {
+            year: Some(2024),
+            phase: None,
+            total: n(6),
+            abroad: n(1),
+            reception: n(2),
+            vehicles: n(3),
+            vehicle_purchase: n(1),
+            vehicle_operation: n(2),
+            unit: Unit::Wanyuan,
+            source: Source::default(),
+        };
+        let cells: Vec<Option<Decimal>> = SanGongCategory::ALL.iter().map(|&c| row.get(c)).collect();
+        assert_eq!(cells, [n(6), n(1), n(2), n(3), n(1), n(2)]);
+        for c in SanGongCategory::ALL.into_iter().filter(|c| !c.parts().is_empty()) {
+            assert_eq!(c.parts().iter().map(|&p| row.get(p).unwrap()).sum::<Decimal>(), row.get(c).unwrap(), "{c:?}");
+        }
+        assert!(serde_json::from_str::<SanGongCategory>("\"vehicle\"").is_err());
     }
 
     #[test]

@@ -6,7 +6,7 @@
 
 use crate::dec;
 use crate::audit::{audit, Severity};
-use crate::model::{Budget, DocKind, EconomicCategory, Level, TotalKind};
+use crate::model::{Budget, DocKind, EconomicCategory, Level, Measure, TotalKind};
 use crate::money::{convert, group, to_yuan, Unit};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -102,7 +102,7 @@ pub fn summary(budget: &Budget) -> Summary {
         .unwrap_or_default();
 
     let expenditure = budget.prior_expenditure();
-    let income = budget.comparisons.iter().find(|c| c.measure == "income_total");
+    let income = budget.comparisons.iter().find(|c| c.measure == Measure::IncomeTotal);
     let prior_expenditure_total = expenditure.and_then(|c| {
         let p = &c.prior;
         let last = match (p.amount, p.change) {
@@ -309,8 +309,8 @@ mod tests {
         StatedTotal { kind, amount: d(amount), unit, source: Source::row(1, "收支总表", "") }
     }
 
-    fn comparison(measure: &str, amount: &str, prior: PriorYear) -> Comparison {
-        Comparison { subject: measure.into(), measure: measure.into(), amount: d(amount), prior }
+    fn comparison(measure: Measure, amount: &str, prior: PriorYear) -> Comparison {
+        Comparison { subject: measure.name().into(), measure, amount: d(amount), prior }
     }
 
     fn prior(year: i32, amount: Option<&str>, change: Option<&str>, unchanged: bool) -> PriorYear {
@@ -372,11 +372,11 @@ mod tests {
     #[test]
     fn prior_expenditure_is_stated_or_derived_never_guessed() {
         let mut b = Budget::default();
-        b.comparisons.push(comparison("income_total", "100", prior(2023, None, Some("-5"), false)));
+        b.comparisons.push(comparison(Measure::IncomeTotal, "100", prior(2023, None, Some("-5"), false)));
         let s = summary(&b);
         assert_eq!((s.prior_year, s.prior_expenditure_total), (Some(2023), None));
 
-        b.comparisons.push(comparison("expenditure_total", "100.00", prior(2022, None, Some("-6.5"), false)));
+        b.comparisons.push(comparison(Measure::ExpenditureTotal, "100.00", prior(2022, None, Some("-6.5"), false)));
         let s = summary(&b);
         assert_eq!((s.prior_year, s.prior_expenditure_total), (Some(2022), Some(d("106.50"))));
 

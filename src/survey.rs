@@ -151,7 +151,7 @@ pub fn survey_file(name: &str, bytes: &[u8]) -> Entry {
             entry.verdict = match &e {
                 crate::import::InputError::Text(t) if t.not_a_budget() => Verdict::NotBudget,
                 // A text without any text: what a scanned PDF's text layer gives.
-                crate::import::InputError::Text(t) if t.empty() => Verdict::Scanned,
+                crate::import::InputError::Text(t) if t.no_text() => Verdict::Scanned,
                 _ => Verdict::Refused,
             };
             entry.reasons.push(e.to_string());

@@ -191,3 +191,216 @@ fn the_check_catches_a_wrong_direction() {
     assert!(resolved.contains(&"import::text".to_string()), "{resolved:?}");
     assert!(!resolved.iter().any(|r| r == "web"), "comments are not code: {resolved:?}");
 }
+
+/// The code with comments, string and char literals blanked (newlines kept, so lines still count):
+/// what is left is declarations and expressions, which `declared_names` reads.
+fn skeleton(text: &str) -> String {
+    let c: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let blank = |out: &mut String, from: usize, to: usize| {
+        for &ch in &c[from..to.min(c.len())] {
+            out.push(if ch == '\n' { '\n' } else { ' ' });
+        }
+    };
+    let mut i = 0;
+    while i < c.len() {
+        let (ch, next) = (c[i], c.get(i + 1).copied());
+        let after_ident = i > 0 && (c[i - 1].is_alphanumeric() || c[i - 1] == '_');
+        let mut end = None;
+        if ch == '/' && next == Some('/') {
+            end = Some((i..c.len()).find(|&j| c[j] == '\n').unwrap_or(c.len()));
+        } else if ch == '/' && next == Some('*') {
+            let (mut j, mut depth) = (i, 0);
+            while j < c.len() {
+                if c[j] == '/' && c.get(j + 1) == Some(&'*') {
+                    depth += 1;
+                    j += 2;
+                } else if c[j] == '*' && c.get(j + 1) == Some(&'/') {
+                    depth -= 1;
+                    j += 2;
+                    if depth == 0 {
+                        break;
+                    }
+                } else {
+                    j += 1;
+                }
+            }
+            end = Some(j);
+        } else if !after_ident && (ch == 'r' || (ch == 'b' && next == Some('r'))) {
+            // Raw strings: r"…", r#"…"#, br"…".
+            let mut j = i + if ch == 'b' { 2 } else { 1 };
+            let hashes = c[j.min(c.len())..].iter().take_while(|&&h| h == '#').count();
+            j += hashes;
+            if c.get(j) == Some(&'"') {
+                j += 1;
+                while j < c.len() && !(c[j] == '"' && (1..=hashes).all(|k| c.get(j + k) == Some(&'#'))) {
+                    j += 1;
+                }
+                end = Some(j + 1 + hashes);
+            }
+        } else if ch == '"' {
+            let mut j = i + 1;
+            while j < c.len() && c[j] != '"' {
+                j += if c[j] == '\\' { 2 } else { 1 };
+            }
+            end = Some(j + 1);
+        } else if ch == '\'' && next == Some('\\') {
+            end = Some((i + 3..c.len()).find(|&j| c[j] == '\'').map_or(c.len(), |j| j + 1));
+        } else if ch == '\'' && c.get(i + 2) == Some(&'\'') {
+            end = Some(i + 3);
+        }
+        match end {
+            Some(e) => {
+                blank(&mut out, i, e);
+                i = e;
+            }
+            None => {
+                out.push(ch);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// (name, 1-based line) of every function, method, type, trait, const and static the code
+/// declares, nested ones included, but not the methods and types of trait impls (`impl Display
+/// for X { fn fmt … }`: the trait names those) nor anything in the `#[cfg(test)] mod tests`.
+fn declared_names(text: &str) -> Vec<(String, usize)> {
+    let text = match text.find("#[cfg(test)]\nmod tests") {
+        Some(i) => &text[..i],
+        None => text,
+    };
+    let code: Vec<char> = skeleton(text).chars().collect();
+    let word_at = |i: usize| -> String {
+        code[i.min(code.len())..].iter().take_while(|c| c.is_alphanumeric() || **c == '_').collect()
+    };
+    let is_word_char = |c: char| c.is_alphanumeric() || c == '_' || c == '\'';
+    let mut out = Vec::new();
+    // One entry per open brace: is it the body of a trait impl?
+    let mut open: Vec<bool> = Vec::new();
+    let (mut line, mut stmt_start, mut i) = (1, 0, 0);
+    while i < code.len() {
+        let ch = code[i];
+        match ch {
+            '\n' => line += 1,
+            '{' => {
+                let header = without_attributes(&code[stmt_start..i]);
+                let words: Vec<&str> =
+                    header.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|w| !w.is_empty()).collect();
+                let first = words.iter().find(|w| !matches!(**w, "pub" | "crate" | "unsafe" | "default"));
+                open.push(first == Some(&"impl") && words.contains(&"for"));
+                stmt_start = i + 1;
+            }
+            '}' => {
+                open.pop();
+                stmt_start = i + 1;
+            }
+            ';' => stmt_start = i + 1,
+            _ if (i == 0 || !is_word_char(code[i - 1])) && ch.is_alphabetic() => {
+                let w = word_at(i);
+                let kw = matches!(w.as_str(), "fn" | "struct" | "enum" | "trait" | "type" | "const" | "static" | "union");
+                if kw && !open.iter().any(|&t| t) {
+                    let before = code[..i].iter().rev().find(|c| !c.is_whitespace());
+                    let mut j = i + w.chars().count();
+                    while code.get(j).is_some_and(|c| c.is_whitespace()) {
+                        j += 1;
+                    }
+                    let mut name = word_at(j);
+                    if w == "const" && name == "fn" {
+                        // `const fn f`: the fn keyword that follows names it.
+                        name = String::new();
+                    }
+                    let pointer = before == Some(&'*'); // `*const T`
+                    if !pointer && !name.is_empty() && name != "_" && !name.starts_with(|c: char| c.is_ascii_digit()) {
+                        out.push((name, line));
+                    }
+                }
+                i += w.chars().count();
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out
+}
+
+/// The text without its `#[…]` / `#![…]` attributes.
+fn without_attributes(code: &[char]) -> String {
+    let mut out = String::new();
+    let mut i = 0;
+    while i < code.len() {
+        let bang = usize::from(code.get(i + 1) == Some(&'!'));
+        if code[i] == '#' && code.get(i + 1 + bang) == Some(&'[') {
+            let mut depth = 0;
+            i += 1 + bang;
+            while i < code.len() {
+                depth += match code[i] {
+                    '[' => 1,
+                    ']' => -1,
+                    _ => 0,
+                };
+                i += 1;
+                if depth == 0 {
+                    break;
+                }
+            }
+        } else {
+            out.push(code[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Every `.rs` file under `dir`, sorted.
+fn rust_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                todo.push(p);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn names_in_the_importer_are_unique() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut seen: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let files = rust_files(&root.join("src/import"));
+    for f in &files {
+        let rel = f.strip_prefix(root).unwrap().display().to_string();
+        for (name, line) in declared_names(&std::fs::read_to_string(f).unwrap()) {
+            seen.entry(name).or_default().push(format!("{rel}:{line}"));
+        }
+    }
+    let twice: Vec<String> =
+        seen.iter().filter(|(_, at)| at.len() > 1).map(|(n, at)| format!("`{n}` declared at {}", at.join(", "))).collect();
+    assert!(twice.is_empty(), "names under src/import/ must say what they are, once:\n{}", twice.join("\n"));
+    // The scan found what it must: a broken scan would pass vacuously.
+    assert!(files.len() > 10 && seen.len() > 100, "{} files, {} names", files.len(), seen.len());
+}
+
+#[test]
+fn the_name_scan_reads_declarations_not_literals_nor_trait_impls() {
+    let code = "pub(crate) fn read(a: &str) -> &'static str { fn inner() {} \"fn fake {\" }\n\
+                // fn commented\n\
+                impl fmt::Display for X {\n    fn fmt(&self) {}\n}\n\
+                #[cfg(test)] impl Default for Y { fn default() -> Y { Y } }\n\
+                impl X {\n    pub fn method(&self) -> char { '{' }\n}\n\
+                const LIMIT: usize = 1; struct Txt; const fn cf() {} static S: *const u8 = r#\"fn raw\"#;\n\
+                #[cfg(test)]\nmod tests {\n    fn helper() {}\n}\n";
+    let names: Vec<(String, usize)> = declared_names(code);
+    let only: Vec<&str> = names.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(only, ["read", "inner", "method", "LIMIT", "Txt", "cf", "S"], "{names:?}");
+    assert_eq!(names[2].1, 8, "lines count from 1: {names:?}");
+}

@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 use std::str::FromStr;
-use yusuan::audit::{audit, has_errors, Finding, Severity};
+use yusuan::audit::{audit, has_errors, Check, Finding, Severity};
 use yusuan::model::*;
 use yusuan::money::Unit;
 
@@ -117,8 +117,8 @@ impl B {
         self.b.projects.push(Project { name: name.into(), amount: d(amount), unit, components, components_complete: complete, prior, source });
         self
     }
-    fn comparison(&mut self, subject: &str, measure: &str, amount: &str, prior: PriorYear) -> &mut Self {
-        self.b.comparisons.push(Comparison { subject: subject.into(), measure: measure.into(), amount: d(amount), prior });
+    fn comparison(&mut self, subject: &str, measure: Measure, amount: &str, prior: PriorYear) -> &mut Self {
+        self.b.comparisons.push(Comparison { subject: subject.into(), measure, amount: d(amount), prior });
         self
     }
     #[allow(clippy::too_many_arguments)]
@@ -139,10 +139,10 @@ impl B {
         });
         self
     }
-    fn sangong_text(&mut self, category: &str, amount: &str, prior: Option<PriorYear>) -> &mut Self {
+    fn sangong_text(&mut self, category: SanGongCategory, amount: &str, prior: Option<PriorYear>) -> &mut Self {
         let unit = self.b.unit;
-        let source = self.text(category);
-        self.b.sangong_text.push(SanGongStatement { category: category.into(), amount: d(amount), unit, prior, source });
+        let source = self.text(category.as_str());
+        self.b.sangong_text.push(SanGongStatement { category, amount: d(amount), unit, prior, source });
         self
     }
     fn tasks(&mut self, amounts: &[&str], stated: &str) -> &mut Self {
@@ -185,10 +185,10 @@ impl B {
 
 /// (severity, check, difference) of every finding, for exact assertions.
 fn brief(fs: &[Finding]) -> Vec<(Severity, String, Option<Decimal>)> {
-    fs.iter().map(|f| (f.severity, f.check.clone(), f.difference)).collect()
+    fs.iter().map(|f| (f.severity, f.check.to_string(), f.difference)).collect()
 }
 
-fn only(fs: &[Finding], check: &str) -> Vec<Finding> {
+fn only(fs: &[Finding], check: Check) -> Vec<Finding> {
     fs.iter().filter(|f| f.check == check).cloned().collect()
 }
 
@@ -257,7 +257,7 @@ fn hierarchy_total_row_points_at_the_broken_class() {
         .row(t, "20199", "其他一般公共服务支出", "4,791.73", "2,473.73", "2,318.00");
     block_208(&mut b, t, ("9,638", "358", "9,280"), "358.55");
     b.total_row(t, "15,939.18", "2,852.92", "13,086.26");
-    let fs = only(&b.run(), "hierarchy");
+    let fs = only(&b.run(), Check::Hierarchy);
     let totals: Vec<&Finding> = fs.iter().filter(|f| f.message.starts_with("「")).collect();
     assert_eq!(totals.len(), 2, "{fs:#?}");
     // Σ类 = 6,301.32 + 9,638 = 15,939.32 vs 15,939.18: within the integer rounding of 9,638.
@@ -285,7 +285,7 @@ fn hierarchy_blank_cells_count_as_zero_only_when_the_row_shows_it() {
         .row(t, "2010601", "行政运行", "1,511.89", "", "8.37")
         .row(t, "2010602", "一般行政管理事务", "594.77", "", "594.77");
     let fs = b2.run();
-    assert!(only(&fs, "hierarchy").iter().all(|f| !f.message.contains("[基本支出]")), "{fs:#?}");
+    assert!(only(&fs, Check::Hierarchy).iter().all(|f| !f.message.contains("[基本支出]")), "{fs:#?}");
     // …while the blank in a parent and all its children is skipped, and a wrong total is caught.
     let mut b3 = B::new(Unit::Yuan);
     let t = b3.table("支出决算表", Unit::Yuan);
@@ -349,7 +349,7 @@ fn row_identity_pass_and_fail() {
     let t = b.table("支出预算总表", Unit::Yuan);
     b.row(t, "2010301", "行政运行", "12,029,501.84", "11,919,501.84", "110,000.01");
     b.total_row(t, "12,029,501.84", "11,919,601.84", "110,000.00");
-    let fs = only(&b.run(), "row_identity");
+    let fs = only(&b.run(), Check::RowIdentity);
     assert_eq!(
         brief(&fs),
         vec![(Severity::Rounding, "row_identity".into(), Some(d("-0.01"))), (Severity::Error, "row_identity".into(), Some(d("-100.00")))]
@@ -383,10 +383,10 @@ fn cross_table_resolves_codeless_rows_by_name_in_order() {
     );
     let fs = b.run();
     // 2019999 in 收支总表 is off by 0.03; the parent 20199 then also differs from its item there.
-    let cross = only(&fs, "cross_table");
+    let cross = only(&fs, Check::CrossTable);
     assert_eq!(brief(&cross), vec![(Severity::Error, "cross_table".into(), Some(d("-0.03")))]);
     assert!(cross[0].message.starts_with("2019999 其他一般公共服务支出 [合计]：「一般公共预算支出表（按功能分类）」 vs 「收支总表」 = 4,791.73 ≠ 4,791.70 万元"), "{}", cross[0].message);
-    assert_eq!(brief(&only(&fs, "hierarchy")), vec![(Severity::Error, "hierarchy".into(), Some(d("0.03")))]);
+    assert_eq!(brief(&only(&fs, Check::Hierarchy)), vec![(Severity::Error, "hierarchy".into(), Some(d("0.03")))]);
 }
 
 #[test]
@@ -438,7 +438,7 @@ fn cross_table_same_total_in_several_places() {
     b.stated(TotalKind::ExpenditureThisYear, "44,530", "支出总表");
     b.b.function_tables[t].total.as_mut().unwrap().basic = Some(d("3,236.74"));
     let fs = b.run();
-    let cross = only(&fs, "cross_table");
+    let cross = only(&fs, Check::CrossTable);
     assert_eq!(
         brief(&cross),
         vec![(Severity::Error, "cross_table".into(), Some(d("180"))), (Severity::Error, "cross_table".into(), Some(d("-27.00")))],
@@ -459,7 +459,7 @@ fn cross_table_totals_of_other_scopes_are_not_compared() {
     b.stated_text(TotalKind::IncomeGrand, "0.3", "2024年度财政拨款收入支出总计0.3万元", Unit::Wanyuan)
         .stated(TotalKind::IncomeGrand, "2,961.68", "财政拨款收入支出决算总表");
     let fs = b.run();
-    let cross = only(&fs, "cross_table");
+    let cross = only(&fs, Check::CrossTable);
     assert_eq!(brief(&cross), vec![(Severity::Error, "cross_table".into(), Some(d("-2961.38")))]);
     assert!(cross[0].message.starts_with("收入总计 (财政拨款)：「财政拨款收入支出决算总表」 vs 正文 «2024年度财政拨款收入支出总计0.3万元»"), "{}", cross[0].message);
 }
@@ -476,7 +476,7 @@ fn unit_slip_is_named() {
     });
     let fs = b.run();
     assert_eq!(fs.len(), 1);
-    assert_eq!(fs[0].check, "unit");
+    assert_eq!(fs[0].check, Check::Unit);
     assert_eq!(fs[0].severity, Severity::Error);
     assert!(fs[0].message.contains("单位倍数"));
 }
@@ -603,7 +603,7 @@ fn components_sum_complete_and_partial() {
 fn prior_change_seed_statements_agree() {
     let mut b = B::new(Unit::Wanyuan);
     let p = b.prior("-6,593.32", "-12.94", "", false);
-    b.comparison("部门预算收入", "income_total", "44,350", p);
+    b.comparison("部门预算收入", Measure::IncomeTotal, "44,350", p);
     for (name, amount, change, pct) in [
         ("投资促进管理", "180", "-73", "-28.85"),
         ("小型工程", "25", "5", "25"),
@@ -619,9 +619,9 @@ fn prior_change_seed_statements_agree() {
     let p = b.prior("", "", "", true);
     b.project("预算准备金", "40", &[], false, Some(p));
     let p = b.prior("-0.1", "-0.56", "", false);
-    b.sangong_text("total", "17.66", Some(p));
+    b.sangong_text(SanGongCategory::Total, "17.66", Some(p));
     let p = b.prior("0", "0", "", false);
-    b.comparison("机关运行经费", "", "0", p);
+    b.comparison("机关运行经费", Measure::Other, "0", p);
     assert!(b.run().is_empty(), "{:#?}", b.run());
 }
 
@@ -633,7 +633,7 @@ fn prior_change_failures() {
     b.project("人才政策经费", "9,280", &[], false, Some(p));
     // Stated prior amount contradicts amount − change.
     let p = b.prior("-6,593.32", "", "50,934.32", false);
-    b.comparison("部门预算支出", "", "44,350", p);
+    b.comparison("部门预算支出", Measure::Other, "44,350", p);
     // 持平 with a change.
     let p = b.prior("5", "", "", true);
     b.project("预算准备金", "40", &[], false, Some(p));
@@ -657,7 +657,7 @@ fn prior_change_percent_within_the_amounts_rounding() {
     // 0.1 is printed to one place: the change may be 0.05…0.15, so 0.57% cannot be contradicted…
     let mut b = B::new(Unit::Wanyuan);
     let p = b.prior("-0.1", "-0.57", "", false);
-    b.sangong_text("total", "17.66", Some(p));
+    b.sangong_text(SanGongCategory::Total, "17.66", Some(p));
     let fs = b.run();
     assert_eq!(fs.len(), 1);
     assert_eq!(fs[0].severity, Severity::Rounding);
@@ -665,7 +665,7 @@ fn prior_change_percent_within_the_amounts_rounding() {
     // …but 0.9% is beyond even that.
     let mut b = B::new(Unit::Wanyuan);
     let p = b.prior("-0.1", "-0.9", "", false);
-    b.sangong_text("total", "17.66", Some(p));
+    b.sangong_text(SanGongCategory::Total, "17.66", Some(p));
     assert_eq!(b.run().first().map(|f| f.severity), Some(Severity::Error));
 }
 
@@ -683,15 +683,15 @@ fn sangong_pass() {
     let mut b = B::new(Unit::Wanyuan);
     seed_sangong(&mut b);
     let p = b.prior("-0.1", "-0.56", "", false);
-    b.sangong_text("total", "17.66", Some(p));
+    b.sangong_text(SanGongCategory::Total, "17.66", Some(p));
     let p = b.prior("-0.1", "", "", false);
-    b.sangong_text("reception", "6.65", Some(p));
-    b.sangong_text("vehicles", "11.01", None);
+    b.sangong_text(SanGongCategory::Reception, "6.65", Some(p));
+    b.sangong_text(SanGongCategory::Vehicles, "11.01", None);
     let p = b.prior("0", "", "", false);
-    b.sangong_text("vehicle_purchase", "0", Some(p));
+    b.sangong_text(SanGongCategory::VehiclePurchase, "0", Some(p));
     let p = b.prior("0", "", "", false);
-    b.sangong_text("vehicle_operation", "11.01", Some(p));
-    b.sangong_text("abroad", "0", None);
+    b.sangong_text(SanGongCategory::VehicleOperation, "11.01", Some(p));
+    b.sangong_text(SanGongCategory::Abroad, "0", None);
     assert!(b.run().is_empty(), "{:#?}", b.run());
 }
 
@@ -702,7 +702,7 @@ fn sangong_fail() {
         .sangong(Some(2022), "17.66", "0", "6.75", "11.01", "1", "11.01") // total ≠ Σ, vehicles ≠ Σ
         .sangong(None, "-0.10", "0", "-0.10", "0.00", "0", "0.00");
     let p = b.prior("-0.2", "", "", false);
-    b.sangong_text("reception", "6.55", Some(p)); // table 6.75 this year; prior 6.75 = 6.55 + 0.2 ✓
+    b.sangong_text(SanGongCategory::Reception, "6.55", Some(p)); // table 6.75 this year; prior 6.75 = 6.55 + 0.2 ✓
     let fs = b.run();
     assert_eq!(
         brief(&fs),
@@ -829,7 +829,7 @@ fn statements_path_named_amounts_in_yuan() {
     assert_eq!(fs[0].tolerance, Some(d("50.005")));
     // 454.50 万元 printed for 4,546,000.00 元 is an error.
     b.b.statements[1].amount = d("454.60");
-    assert_eq!(only(&b.run(), "statements")[1].severity, Severity::Error);
+    assert_eq!(only(&b.run(), Check::Statements)[1].severity, Severity::Error);
 }
 
 #[test]
@@ -849,12 +849,12 @@ fn comparisons_name_totals() {
     let mut b = B::new(Unit::Wanyuan);
     seed_balance(&mut b, "收支总表", "44,338", "12", "44,350", "44,350", "0", "44,350");
     let p = b.prior("-6,593.32", "-12.94", "", false);
-    b.comparison("部门预算收入", "income_total", "44,350", p);
+    b.comparison("部门预算收入", Measure::IncomeTotal, "44,350", p);
     let p = b.prior("-6,593.32", "-12.94", "", false);
-    b.comparison("部门预算支出", "expenditure_total", "44,350", p);
+    b.comparison("部门预算支出", Measure::ExpenditureTotal, "44,350", p);
     assert!(b.run().is_empty(), "{:#?}", b.run());
     let p = b.prior("", "", "", true);
-    b.comparison("部门预算支出", "expenditure_total", "44,305", p);
+    b.comparison("部门预算支出", Measure::ExpenditureTotal, "44,305", p);
     assert_eq!(brief(&b.run()), vec![(Severity::Error, "cross_table".into(), Some(d("-45")))]);
 }
 
@@ -898,7 +898,7 @@ fn no_panic_on_extreme_amounts() {
     b.total_row(t, big, "0.0000000000000000000000000001", big);
     b.stated(TotalKind::ExpenditureThisYear, big, "收支总表");
     let p = b.prior(big, big, "0.0000000000000000000000000001", false);
-    b.comparison("部门预算支出", "", big, p);
+    b.comparison("部门预算支出", Measure::Other, big, p);
     b.statement("x", &["x"], big, Unit::Yuan, big, "expenditure_this_year", "");
     let _ = b.run(); // overflowing comparisons are skipped, never panic
 }
@@ -963,9 +963,9 @@ fn seed_summary_side(b: &mut B, title: &str) {
 fn seed_by_hand() -> B {
     let mut b = B::new(Unit::Wanyuan);
     let p = b.prior("-6,593.32", "-12.94", "", false);
-    b.comparison("部门预算收入", "income_total", "44,350", p);
+    b.comparison("部门预算收入", Measure::IncomeTotal, "44,350", p);
     let p = b.prior("-6,593.32", "-12.94", "", false);
-    b.comparison("部门预算支出", "expenditure_total", "44,350", p);
+    b.comparison("部门预算支出", Measure::ExpenditureTotal, "44,350", p);
     b.economic(EconomicCategory::Personnel, "2,796.41")
         .economic(EconomicCategory::Public, "314.74")
         .economic(EconomicCategory::Households, "152.59")
@@ -988,17 +988,17 @@ fn seed_by_hand() -> B {
     b.project("课题调研专项", "73", &["43", "15", "15"], true, Some(p));
     b.procurement("19.5", "19.5", "0", "0");
     let p = b.prior("-0.1", "-0.56", "", false);
-    b.sangong_text("total", "17.66", Some(p));
-    b.sangong_text("abroad", "0", None);
+    b.sangong_text(SanGongCategory::Total, "17.66", Some(p));
+    b.sangong_text(SanGongCategory::Abroad, "0", None);
     let p = b.prior("-0.1", "", "", false);
-    b.sangong_text("reception", "6.65", Some(p));
-    b.sangong_text("vehicles", "11.01", None);
+    b.sangong_text(SanGongCategory::Reception, "6.65", Some(p));
+    b.sangong_text(SanGongCategory::Vehicles, "11.01", None);
     let p = b.prior("0", "", "", false);
-    b.sangong_text("vehicle_purchase", "0", Some(p));
+    b.sangong_text(SanGongCategory::VehiclePurchase, "0", Some(p));
     let p = b.prior("0", "", "", false);
-    b.sangong_text("vehicle_operation", "11.01", Some(p));
+    b.sangong_text(SanGongCategory::VehicleOperation, "11.01", Some(p));
     let p = b.prior("0", "0", "", false);
-    b.comparison("机关运行经费财政拨款", "", "0", p);
+    b.comparison("机关运行经费财政拨款", Measure::Other, "0", p);
     seed_summary_side(&mut b, S1);
     b.stated(TotalKind::ExpenditureGrand, "44,350", "支出总表")
         .stated(TotalKind::Basic, "3,263.74", "支出总表")
@@ -1076,11 +1076,11 @@ fn assert_seed_findings(fs: &[Finding]) {
     let basic = fs.iter().find(|f| f.message.starts_with("「一般公共预算支出表（按功能分类）」 合计 [基本支出]")).unwrap();
     assert_eq!((basic.expected, basic.actual), (Some(d("3,263.88")), Some(d("3,263.74"))));
     assert!(basic.message.contains("原因：208 社会保障和就业支出 印 358，但其Σ款为 359.25"));
-    let c = fs.iter().find(|f| f.check == "cross_table" && f.severity == e).unwrap();
+    let c = fs.iter().find(|f| f.check == Check::CrossTable && f.severity == e).unwrap();
     assert_eq!((c.expected, c.actual), (Some(d("358.55")), Some(d("357.16"))));
     assert!(c.message.contains("「一般公共预算支出表（按功能分类）」 vs 「收支总表」"));
     assert_eq!(c.sources.len(), 2);
-    let tasks = fs.iter().rev().find(|f| f.check == "tasks_sum").unwrap();
+    let tasks = fs.iter().rev().find(|f| f.check == Check::TasksSum).unwrap();
     assert_eq!((tasks.expected, tasks.actual), (Some(d("44,350.01")), Some(d("44,350.00"))));
 }
 
@@ -1098,11 +1098,11 @@ fn comparisons_fiscal_grand_total_contradicted() {
     b.stated(TotalKind::IncomeGrand, "2,961.68", tb).stated(TotalKind::ExpenditureGrand, "2,961.68", tb);
     seed_balance(&mut b, "收入支出决算总表", "2,946.25", "49.14", "2,995.39", "2,940.05", "55.34", "2,995.39");
     let p = b.prior("", "", "", true);
-    b.comparison("财政拨款收入支出总计", "fiscal_grand_total", "0.3", p);
+    b.comparison("财政拨款收入支出总计", Measure::FiscalGrandTotal, "0.3", p);
     let p = b.prior("-56.95", "-1.87", "", false);
-    b.comparison("收入支出总计", "grand_total", "2995.39", p);
+    b.comparison("收入支出总计", Measure::GrandTotal, "2995.39", p);
     let p = b.prior("2.55", "1.40", "", false);
-    b.comparison("机关运行经费支出", "running_costs", "184.65", p);
+    b.comparison("机关运行经费支出", Measure::RunningCosts, "184.65", p);
     let fs = b.run();
     assert_eq!(brief(&fs), vec![(Severity::Error, "cross_table".into(), Some(d("-2961.38")))], "{fs:#?}");
     assert!(fs[0].message.starts_with("财政拨款收入支出总计 (财政拨款)：收入总计 「财政拨款收入支出决算总表」 vs 正文 = 2,961.68 ≠ 0.3 万元"), "{}", fs[0].message);
@@ -1136,11 +1136,11 @@ fn set(items: &[(Severity, &str, &str)]) -> Vec<(Severity, String, Option<Decima
 fn seed_fixture_finds_exactly_its_inconsistencies() {
     let fs = audit(&fixture("futian-investment-2022.txt"));
     assert_seed_findings(&fs);
-    let missing: Vec<&str> = fs.iter().filter(|f| f.check == "missing").map(|f| f.message.as_str()).collect();
+    let missing: Vec<&str> = fs.iter().filter(|f| f.check == Check::Missing).map(|f| f.message.as_str()).collect();
     assert_eq!(missing.len(), 3, "{missing:?}");
     assert!(missing.iter().any(|m| m.contains("«收入总表»") || m.contains("「收入总表」")));
     // The where of the 20805 cross-table error names both printed lines.
-    let e = fs.iter().find(|f| f.check == "cross_table" && f.severity == Severity::Error).unwrap();
+    let e = fs.iter().find(|f| f.check == Check::CrossTable && f.severity == Severity::Error).unwrap();
     assert_eq!(e.sources.iter().map(|s| s.line).collect::<Vec<_>>(), vec![315, 190]);
 }
 
@@ -1201,10 +1201,10 @@ fn putuo_final_accounts_findings() {
         want.push((Error, "cross_table", "-2961.38"));
     }
     assert_eq!(sorted_brief(&fs), set(&want), "{:#?}", fs.iter().map(|f| f.display()).collect::<Vec<_>>());
-    let share = fs.iter().find(|f| f.severity == Error && f.check == "statements").unwrap();
+    let share = fs.iter().find(|f| f.severity == Error && f.check == Check::Statements).unwrap();
     assert_eq!((share.expected, share.actual), (Some(d("71.653883")), Some(d("71.73"))));
     assert_eq!(share.sources.iter().map(|s| s.line).collect::<Vec<_>>(), vec![421, 277]);
-    let c = fs.iter().find(|f| f.check == "cross_table").unwrap();
+    let c = fs.iter().find(|f| f.check == Check::CrossTable).unwrap();
     assert_eq!((c.expected, c.actual), (Some(d("326.72")), Some(d("326.71"))));
 }
 
@@ -1232,6 +1232,6 @@ fn putuo_budgets_only_round_when_prose_restates_tables_in_wan() {
         want.push((Rounding, "statements", diff));
     }
     assert_eq!(sorted_brief(&fs), set(&want), "{:#?}", fs.iter().map(|f| f.display()).collect::<Vec<_>>());
-    let f = fs.iter().find(|f| f.check == "statements").unwrap();
+    let f = fs.iter().find(|f| f.check == Check::Statements).unwrap();
     assert_eq!((f.expected, f.actual, f.unit), (Some(d("12,029,501.84")), Some(d("12,029,500.00")), Some(Unit::Yuan)));
 }

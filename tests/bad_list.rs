@@ -69,6 +69,8 @@ pub const CASES: &[(&str, &[u8], &str)] = &[
     ("59-doc-amount-too-large.txt", include_bytes!("bad/59-doc-amount-too-large.txt"), include_str!("bad/59-doc-amount-too-large.expect")),
     ("60-json-amount-too-large.json", include_bytes!("bad/60-json-amount-too-large.json"), include_str!("bad/60-json-amount-too-large.expect")),
     ("61-doc-prose-amount-too-large.txt", include_bytes!("bad/61-doc-prose-amount-too-large.txt"), include_str!("bad/61-doc-prose-amount-too-large.expect")),
+    ("69-json-unknown-measure.json", include_bytes!("bad/69-json-unknown-measure.json"), include_str!("bad/69-json-unknown-measure.expect")),
+    ("70-json-unknown-sangong-category.json", include_bytes!("bad/70-json-unknown-sangong-category.json"), include_str!("bad/70-json-unknown-sangong-category.expect")),
     // END generated
 ];
 

@@ -507,7 +507,7 @@ fn sangong_table_with_vanished_cells_is_completed_by_the_sentences() {
     assert!(s.subtitle.starts_with("单位：万元 · 灰色为2024年，蓝色为2025年"), "{}", s.subtitle);
     // A sentence whose amount disagrees with the table lends no last year to it.
     let mut b = putuo_commerce();
-    b.sangong_text.iter_mut().filter(|t| t.category == "total").for_each(|t| t.amount = d("2.00"));
+    b.sangong_text.iter_mut().filter(|t| t.category == yusuan::model::SanGongCategory::Total).for_each(|t| t.amount = d("2.00"));
     let s = build(Kind::Sangong, &b, &opts(640.0, 400.0), &EstimateMeasure);
     assert_eq!((s.marks[0].value, s.marks[0].prior), (d("1.00"), None));
 }

@@ -10,7 +10,7 @@ use std::str::FromStr;
 use yusuan::chart::{self, EstimateMeasure, Kind, Options};
 use yusuan::import::csv::{import_csv, looks_like_csv};
 use yusuan::export::{functions_csv, table_csv, UTF8_BOM};
-use yusuan::model::{Budget, DocKind, FunctionRow};
+use yusuan::model::{Budget, DocKind, FunctionRow, Measure};
 use yusuan::{Lang, Unit};
 
 fn d(s: &str) -> Decimal {
@@ -152,13 +152,13 @@ fn english_header_prior_year_and_final_accounts() {
             Some("603.14")
         )
     );
-    let c: Vec<(&str, &str, Decimal, Option<Decimal>, i32)> = b
+    let c: Vec<(&str, &Measure, Decimal, Option<Decimal>, i32)> = b
         .comparisons
         .iter()
         .map(|c| {
             (
                 c.subject.as_str(),
-                c.measure.as_str(),
+                &c.measure,
                 c.amount,
                 c.prior.amount,
                 c.prior.year,
@@ -170,12 +170,12 @@ fn english_header_prior_year_and_final_accounts() {
         [
             (
                 "General public services",
-                "function:201",
+                &Measure::Function("201".into()),
                 d("2106.66"),
                 Some(d("1560.05")),
                 2023
             ),
-            ("支出合计", "expenditure_total", d("2106.66"), Some(d("1600")), 2023),
+            ("支出合计", &Measure::ExpenditureTotal, d("2106.66"), Some(d("1600")), 2023),
         ]
     );
     // The summary's prior-year total comes from the 合计 row's comparison.

@@ -373,6 +373,9 @@ fn schema_rejects_what_from_json_rejects() {
         (edited("\"amount\": \"17.66\"", "\"amount\": 17.66"), "/budget/sangong_text/0/amount"),
         (edited("\"amount\": \"17.66\"", "\"amount\": \"1.766e1\""), "/budget/sangong_text/0/amount"),
         (edited("\"kind\": \"budget\"", "\"kind\": \"plan\""), "/budget/kind"),
+        (edited("\"category\": \"total\"", "\"category\": \"vehicle\""), "/budget/sangong_text/0/category"),
+        (edited("\"measure\": \"expenditure_total\"", "\"measure\": \"expenditure-total\""), "/budget/comparisons/0/measure"),
+        (edited("\"measure\": \"expenditure_total\"", "\"measure\": \"function:\""), "/budget/comparisons/0/measure"),
         (edited("\"department\"", "\"colour\": 1, \"department\""), "/budget/colour"),
         (edited("\"title\": \"一般公共预算支出表（按功能分类）\",\n", ""), "/budget/function_tables/0"),
         (edited("\"format\": \"yusuan/1\"", "\"format\": \"yusuan/2\""), "/format"),
@@ -527,17 +530,27 @@ fn check(root: &Value, s: &Value, v: &Value, at: &str, errors: &mut Vec<String>)
                 }
             }
             "pattern" => {
-                assert_eq!(arg, "^-?[0-9]+(\\.[0-9]+)?$", "only the decimal pattern is used");
-                if let Value::String(t) = v {
-                    let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
-                    let body = t.strip_prefix('-').unwrap_or(t);
-                    let ok = match body.split_once('.') {
-                        Some((i, f)) => digits(i) && digits(f),
-                        None => digits(body),
-                    };
-                    if !ok {
-                        errors.push(format!("{at}: {v} is not a decimal string"));
+                let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+                match (arg.as_str().unwrap(), v) {
+                    ("^-?[0-9]+(\\.[0-9]+)?$", Value::String(t)) => {
+                        let body = t.strip_prefix('-').unwrap_or(t);
+                        let ok = match body.split_once('.') {
+                            Some((i, f)) => digits(i) && digits(f),
+                            None => digits(body),
+                        };
+                        if !ok {
+                            errors.push(format!("{at}: {v} is not a decimal string"));
+                        }
                     }
+                    ("^function:[0-9]+$", Value::String(t)) => {
+                        if !t.strip_prefix("function:").is_some_and(digits) {
+                            errors.push(format!("{at}: {v} is not function:CODE"));
+                        }
+                    }
+                    (p, _) => assert!(
+                        matches!(p, "^-?[0-9]+(\\.[0-9]+)?$" | "^function:[0-9]+$"),
+                        "only the decimal and function:CODE patterns are used, not {p}"
+                    ),
                 }
             }
             "minimum" | "maximum" => {

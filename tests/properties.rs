@@ -172,7 +172,7 @@ proptest! {
         let findings = yusuan::audit(&budget);
         // (line of the parent, column) → (expected, actual) as the audit states them.
         let mut stated: HashMap<(u32, &str), (Decimal, Decimal)> = HashMap::new();
-        for f in findings.iter().filter(|f| f.check == "hierarchy" || f.check == "unit") {
+        for f in findings.iter().filter(|f| matches!(f.check, yusuan::Check::Hierarchy | yusuan::Check::Unit)) {
             let (Some(parent), Some(e), Some(a)) = (f.sources.first(), f.expected, f.actual) else { continue };
             let col = ["合计", "基本支出", "项目支出"].into_iter().find(|c| f.message.contains(&format!("[{c}]")));
             let Some(col) = col else { continue };

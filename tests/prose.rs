@@ -21,15 +21,15 @@ fn prose_warnings(b: &Budget) -> Vec<&Warning> {
     b.warnings.iter().filter(|w| w.message.contains("比较") || w.message.starts_with("项目")).collect()
 }
 
-fn comparison<'a>(b: &'a Budget, measure: &str) -> &'a Comparison {
+fn comparison(b: &Budget, measure: Measure) -> &Comparison {
     let found: Vec<&Comparison> = b.comparisons.iter().filter(|c| c.measure == measure).collect();
-    assert_eq!(found.len(), 1, "{measure}: {:#?}", b.comparisons);
+    assert_eq!(found.len(), 1, "{measure:?}: {:#?}", b.comparisons);
     found[0]
 }
 
-fn sangong<'a>(b: &'a Budget, category: &str) -> &'a SanGongStatement {
+fn sangong(b: &Budget, category: SanGongCategory) -> &SanGongStatement {
     let found: Vec<&SanGongStatement> = b.sangong_text.iter().filter(|s| s.category == category).collect();
-    assert_eq!(found.len(), 1, "{category}: {:#?}", b.sangong_text);
+    assert_eq!(found.len(), 1, "{category:?}: {:#?}", b.sangong_text);
     found[0]
 }
 
@@ -84,27 +84,27 @@ fn seed_projects_sum_to_the_project_total_and_each_has_its_prior_year() {
 #[test]
 fn seed_comparisons_sangong_procurement_and_economic_split() {
     let b = import("futian-investment-2022.txt");
-    let e = comparison(&b, "expenditure_total");
+    let e = comparison(&b, Measure::ExpenditureTotal);
     assert_eq!((e.subject.as_str(), e.amount), ("部门预算支出", d("44350")));
     assert_eq!((e.prior.year, e.prior.change, e.prior.percent), (2021, Some(d("-6593.32")), Some(d("-12.94"))));
     assert_eq!(e.prior.source.line, 53);
     assert_eq!(b.prior_expenditure().map(|c| c.amount), Some(d("44350")));
-    let i = comparison(&b, "income_total");
+    let i = comparison(&b, Measure::IncomeTotal);
     assert_eq!((i.amount, i.prior.change), (d("44350"), Some(d("-6593.32"))));
-    let r = comparison(&b, "running_costs");
+    let r = comparison(&b, Measure::RunningCosts);
     assert_eq!((r.amount, r.prior.change, r.prior.percent, r.prior.source.line), (d("0"), Some(d("0")), Some(d("0")), 136));
     assert_eq!(b.comparisons.len(), 3);
 
-    let total = sangong(&b, "total");
+    let total = sangong(&b, SanGongCategory::Total);
     assert_eq!((total.amount, total.source.line), (d("17.66"), 101));
     let p = total.prior.as_ref().unwrap();
     assert_eq!((p.change, p.percent), (Some(d("-0.1")), Some(d("-0.56"))));
-    assert_eq!(sangong(&b, "reception").prior.as_ref().unwrap().change, Some(d("-0.1")));
-    assert_eq!(sangong(&b, "reception").amount, d("6.65"));
-    assert_eq!(sangong(&b, "vehicles").amount, d("11.01"));
-    assert_eq!(sangong(&b, "abroad").amount, d("0"));
-    assert_eq!(sangong(&b, "vehicle_purchase").prior.as_ref().unwrap().change, Some(d("0")));
-    assert_eq!(sangong(&b, "vehicle_operation").amount, d("11.01"));
+    assert_eq!(sangong(&b, SanGongCategory::Reception).prior.as_ref().unwrap().change, Some(d("-0.1")));
+    assert_eq!(sangong(&b, SanGongCategory::Reception).amount, d("6.65"));
+    assert_eq!(sangong(&b, SanGongCategory::Vehicles).amount, d("11.01"));
+    assert_eq!(sangong(&b, SanGongCategory::Abroad).amount, d("0"));
+    assert_eq!(sangong(&b, SanGongCategory::VehiclePurchase).prior.as_ref().unwrap().change, Some(d("0")));
+    assert_eq!(sangong(&b, SanGongCategory::VehicleOperation).amount, d("11.01"));
     assert_eq!(b.sangong_text.len(), 6);
 
     let proc = b.procurement.as_ref().unwrap();
@@ -143,20 +143,20 @@ fn putuo_commerce_prose() {
     assert_eq!(b.projects[1].source.line, 369);
     assert_eq!(b.projects[1].components[3].source.line, 370);
 
-    let f = comparison(&b, "fiscal_income");
+    let f = comparison(&b, Measure::FiscalIncome);
     assert_eq!((f.amount, f.prior.year, f.prior.change, f.prior.percent), (d("37151.47"), 2024, Some(d("24558.18")), None));
-    assert_eq!(comparison(&b, "fiscal_expenditure").prior.change, Some(d("24491.71")));
-    assert_eq!(comparison(&b, "general_budget_expenditure").prior.change, Some(d("24491.71")));
-    assert!(comparison(&b, "government_fund_expenditure").prior.unchanged);
-    assert!(comparison(&b, "state_capital_expenditure").prior.unchanged);
+    assert_eq!(comparison(&b, Measure::FiscalExpenditure).prior.change, Some(d("24491.71")));
+    assert_eq!(comparison(&b, Measure::GeneralBudgetExpenditure).prior.change, Some(d("24491.71")));
+    assert!(comparison(&b, Measure::GovernmentFundExpenditure).prior.unchanged);
+    assert!(comparison(&b, Measure::StateCapitalExpenditure).prior.unchanged);
 
-    for cat in ["total", "abroad", "vehicles", "vehicle_purchase", "vehicle_operation", "reception"] {
+    for cat in SanGongCategory::ALL {
         let s = sangong(&b, cat);
         let p = s.prior.as_ref().unwrap();
-        assert!(p.unchanged && p.year == 2024, "{cat}");
+        assert!(p.unchanged && p.year == 2024, "{cat:?}");
     }
-    assert_eq!(sangong(&b, "total").amount, d("1.00"));
-    assert_eq!(sangong(&b, "reception").amount, d("1.00"));
+    assert_eq!(sangong(&b, SanGongCategory::Total).amount, d("1.00"));
+    assert_eq!(sangong(&b, SanGongCategory::Reception).amount, d("1.00"));
 
     let proc = b.procurement.as_ref().unwrap();
     assert_eq!((proc.total, proc.goods, proc.works, proc.services), (d("38.20"), Some(d("7.80")), Some(d("0")), Some(d("30.40"))));
@@ -179,12 +179,12 @@ fn putuo_govoffice_prose() {
     let b = import("putuo-govoffice-budget-2025.txt");
     // The one project section states no amount ("按时拨付资金"): no project is made up.
     assert!(b.projects.is_empty());
-    let f = comparison(&b, "fiscal_income");
+    let f = comparison(&b, Measure::FiscalIncome);
     assert_eq!((f.amount, f.prior.change, f.prior.source.line), (d("9101.68"), Some(d("-2389.52")), 59));
-    assert_eq!(comparison(&b, "general_budget_expenditure").prior.change, Some(d("-2389.52")));
-    assert_eq!(sangong(&b, "total").amount, d("867.50"));
-    assert_eq!(sangong(&b, "abroad").amount, d("839"));
-    assert_eq!(sangong(&b, "reception").amount, d("28.50"));
+    assert_eq!(comparison(&b, Measure::GeneralBudgetExpenditure).prior.change, Some(d("-2389.52")));
+    assert_eq!(sangong(&b, SanGongCategory::Total).amount, d("867.50"));
+    assert_eq!(sangong(&b, SanGongCategory::Abroad).amount, d("839"));
+    assert_eq!(sangong(&b, SanGongCategory::Reception).amount, d("28.50"));
     assert!(b.sangong_text.iter().all(|s| s.prior.as_ref().is_some_and(|p| p.unchanged)));
     let items: Vec<&Statement> = b.statements.iter().filter(|s| s.path.len() == 3).collect();
     assert_eq!(items.len(), 12);
@@ -199,14 +199,14 @@ fn putuo_govoffice_prose() {
 #[test]
 fn putuo_final_accounts_prose() {
     let b = import("putuo-finance-final-accounts-2024.txt");
-    let g = comparison(&b, "grand_total");
+    let g = comparison(&b, Measure::GrandTotal);
     assert_eq!((g.subject.as_str(), g.amount), ("收入支出总计", d("2995.39")));
     assert_eq!((g.prior.year, g.prior.change, g.prior.percent, g.prior.source.line), (2023, Some(d("-56.95")), Some(d("-1.87")), 401));
-    let gb = comparison(&b, "general_budget_expenditure");
+    let gb = comparison(&b, Measure::GeneralBudgetExpenditure);
     assert_eq!((gb.amount, gb.prior.change, gb.prior.percent), (d("2940.05"), Some(d("-63.14")), Some(d("-2.10"))));
-    let r = comparison(&b, "running_costs");
+    let r = comparison(&b, Measure::RunningCosts);
     assert_eq!((r.amount, r.prior.change, r.prior.percent, r.prior.source.line), (d("184.65"), Some(d("2.55")), Some(d("1.40")), 502));
-    assert!(comparison(&b, "fiscal_grand_total").prior.unchanged);
+    assert!(comparison(&b, Measure::FiscalGrandTotal).prior.unchanged);
 
     let share = |subject: &str| b.statements.iter().find(|s| s.subject == subject && s.percent.is_some()).unwrap();
     assert_eq!((share("财政拨款收入").percent, share("财政拨款收入").percent_of.as_deref()), (Some(d("99.79")), Some("income_this_year")));
@@ -231,10 +231,11 @@ fn putuo_final_accounts_prose() {
     assert_eq!(economic(&b, EconomicCategory::Personnel), d("2152.26"));
     assert_eq!(economic(&b, EconomicCategory::Public), d("184.65"));
 
-    for cat in ["total", "abroad", "vehicles", "reception"] {
+    use SanGongCategory::*;
+    for cat in [Total, Abroad, Vehicles, Reception] {
         let s = sangong(&b, cat);
-        assert_eq!(s.amount, d("0.00"), "{cat}");
-        assert!(s.prior.as_ref().is_some_and(|p| p.unchanged && p.year == 2023), "{cat}");
+        assert_eq!(s.amount, d("0.00"), "{cat:?}");
+        assert!(s.prior.as_ref().is_some_and(|p| p.unchanged && p.year == 2023), "{cat:?}");
     }
     let proc = b.procurement.as_ref().unwrap();
     assert_eq!((proc.total, proc.goods, proc.works, proc.services), (d("251.25"), Some(d("4.79")), Some(d("0")), Some(d("246.47"))));
@@ -246,11 +247,11 @@ fn putuo_final_accounts_prose() {
 fn headline_comparison_is_total_spending_else_the_fiscal_spending_the_text_compares() {
     // The seed compares its total: last year's amount as printed.
     let h = import("futian-investment-2022.txt").headline_comparison().unwrap();
-    assert_eq!((h.measure.as_str(), h.amount, h.prior.amount), ("expenditure_total", d("44350"), Some(d("50943.32"))));
+    assert_eq!((&h.measure, h.amount, h.prior.amount), (&Measure::ExpenditureTotal, d("44350"), Some(d("50943.32"))));
     // Putuo commerce compares only 财政拨款支出: 37,151.47 − 24,491.71 = 12,659.76, derived exactly.
     let h = import("putuo-commerce-budget-2025.txt").headline_comparison().unwrap();
-    assert_eq!((h.subject.as_str(), h.measure.as_str()), ("财政拨款支出预算", "fiscal_expenditure"));
+    assert_eq!((h.subject.as_str(), &h.measure), ("财政拨款支出预算", &Measure::FiscalExpenditure));
     assert_eq!((h.prior.year, h.prior.change, h.prior.amount), (2024, Some(d("24491.71")), Some(d("12659.76"))));
     // The model itself is untouched: the printed sentence gave no amount.
-    assert_eq!(comparison(&import("putuo-commerce-budget-2025.txt"), "fiscal_expenditure").prior.amount, None);
+    assert_eq!(comparison(&import("putuo-commerce-budget-2025.txt"), Measure::FiscalExpenditure).prior.amount, None);
 }

@@ -15,7 +15,7 @@ fuzz_target!(|data: &[u8]| {
         if let (Some(d), Some(t)) = (f.difference, f.tolerance) {
             match f.severity {
                 yusuan::Severity::Rounding => assert!(d.abs() <= t && !d.is_zero(), "{f}"),
-                yusuan::Severity::Error if f.check == "hierarchy" => assert!(d.abs() > t, "{f}"),
+                yusuan::Severity::Error if f.check == yusuan::Check::Hierarchy => assert!(d.abs() > t, "{f}"),
                 _ => {}
             }
         }

@@ -3,7 +3,7 @@
 
 use super::tables::{eff, label, Col, View};
 use super::totals::Places;
-use super::{compare, judge, Finding, Severity};
+use super::{compare, judge, Check, Finding, Severity};
 use std::collections::{HashMap, HashSet};
 
 /// Can two tables be compared row by row? Same scope, or both state the same total (then they
@@ -63,7 +63,7 @@ pub(crate) fn cross_rows(views: &[View], places: &Places, out: &mut Vec<Finding>
                 }
                 let (Some(a), Some(b)) = (eff(ar, col, av.t.unit), eff(r, col, v.t.unit)) else { continue };
                 if let Some(f) = compare(
-                    "cross_table",
+                    Check::CrossTable,
                     &[a],
                     &[b],
                     &format!("{} [{}]：「{}」 vs 「{}」", label(Some(c), ar), col.zh(), av.t.title, v.t.title),

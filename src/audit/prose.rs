@@ -5,9 +5,9 @@ use crate::dec;
 use super::tables::{find_path, View};
 use super::totals::{kind_zh, Place, Places};
 use super::{
-    compare, finding, judge, judge_percent, judge_percent_raw, percent_finding, warning, Amt, Finding, Scope, Severity,
+    compare, finding, judge, judge_percent, judge_percent_raw, percent_finding, warning, Amt, Check, Finding, Scope, Severity,
 };
-use crate::model::{Budget, DocKind, PriorYear, SanGong, Source, TotalKind};
+use crate::model::{Budget, DocKind, Measure, PriorYear, SanGong, SanGongCategory, Source, TotalKind};
 use rust_decimal::Decimal;
 use std::collections::HashSet;
 
@@ -25,12 +25,12 @@ pub(crate) fn projects(budget: &Budget, places: &Places, out: &mut Vec<Finding>)
         let claim = format!("{}：Σ {} 个组成部分", p.name.trim(), p.components.len());
         let where_ = p.source.cite();
         if p.components_complete {
-            if let Some(f) = finding("components_sum", &v, &claim, where_, "", sources) {
+            if let Some(f) = finding(Check::ComponentsSum, &v, &claim, where_, "", sources) {
                 out.push(f);
             }
         } else if v.severity == Some(Severity::Error) && v.diff.is_sign_negative() {
             // A partial list (…等) may fall short of the item but cannot exceed it.
-            if let Some(mut f) = finding("components_sum", &v, &claim, where_, "未列全的清单（…等）却超过该项", sources) {
+            if let Some(mut f) = finding(Check::ComponentsSum, &v, &claim, where_, "未列全的清单（…等）却超过该项", sources) {
                 f.severity = Severity::Warning;
                 out.push(f);
             }
@@ -51,7 +51,7 @@ pub(crate) fn projects(budget: &Budget, places: &Places, out: &mut Vec<Finding>)
         let share = dec::checked_mul(v.expected, Decimal::ONE_HUNDRED).and_then(|x| x.checked_div(v.actual)).map(|x| x.round_dp(1));
         out.push(Finding {
             severity: Severity::Warning,
-            check: "projects_sum".into(),
+            check: Check::ProjectsSum,
             where_,
             expected: Some(v.expected),
             actual: Some(v.actual),
@@ -69,7 +69,7 @@ pub(crate) fn projects(budget: &Budget, places: &Places, out: &mut Vec<Finding>)
             sources,
             tolerance: Some(v.tol),
         });
-    } else if let Some(f) = finding("projects_sum", &v, &claim, where_, "", sources) {
+    } else if let Some(f) = finding(Check::ProjectsSum, &v, &claim, where_, "", sources) {
         out.push(f);
     }
 }
@@ -87,7 +87,7 @@ pub(crate) fn prior_changes(budget: &Budget, out: &mut Vec<Finding>) {
     }
     for s in &budget.sangong_text {
         if let Some(pr) = &s.prior {
-            check_prior(&format!("三公 {}", sangong_zh(&s.category)), Amt::printed(s.amount, s.unit), pr, out);
+            check_prior(&format!("三公 {}", sangong_zh(s.category)), Amt::printed(s.amount, s.unit), pr, out);
         }
     }
 }
@@ -104,7 +104,7 @@ fn check_prior(subject: &str, amount: Amt, prior: &PriorYear, out: &mut Vec<Find
         if let Some(c) = nonzero(prior.change) {
             out.push(Finding {
                 severity: Severity::Error,
-                check: "prior_change".into(),
+                check: Check::PriorChange,
                 where_: where_.clone(),
                 expected: Some(Decimal::ZERO),
                 actual: Some(c),
@@ -118,7 +118,7 @@ fn check_prior(subject: &str, amount: Amt, prior: &PriorYear, out: &mut Vec<Find
         if let Some(q) = nonzero(prior.percent) {
             out.push(Finding {
                 severity: Severity::Error,
-                check: "prior_change".into(),
+                check: Check::PriorChange,
                 where_: where_.clone(),
                 expected: Some(Decimal::ZERO),
                 actual: Some(q),
@@ -131,7 +131,7 @@ fn check_prior(subject: &str, amount: Amt, prior: &PriorYear, out: &mut Vec<Find
         }
         if let Some(s) = stated {
             if let Some(f) = compare(
-                "prior_change",
+                Check::PriorChange,
                 &[amount],
                 &[s],
                 &format!("{subject}：{y}年数（持平）vs 本年数"),
@@ -146,7 +146,7 @@ fn check_prior(subject: &str, amount: Amt, prior: &PriorYear, out: &mut Vec<Find
     }
     if let (Some(s), Some(c)) = (stated, change) {
         if let Some(f) = compare(
-            "prior_change",
+            Check::PriorChange,
             &[amount, c.neg()],
             &[s],
             &format!("{subject}：本年 {} − 增减 {} vs {y}年", super::amt_str(amount), super::amt_str(c)),
@@ -171,7 +171,7 @@ fn check_prior(subject: &str, amount: Amt, prior: &PriorYear, out: &mut Vec<Find
     // Sentences print the percent unsigned next to 增/减 words; the change's sign is checked above.
     let Some(v) = judge_percent_raw(q.abs(), c.abs(), dc, p, dp) else { return };
     if let Some(f) = percent_finding(
-        "prior_change",
+        Check::PriorChange,
         &v,
         &format!("{subject}：增减 {} / {y}年 {} × 100", super::num(c), super::num(p)),
         where_,
@@ -181,40 +181,26 @@ fn check_prior(subject: &str, amount: Amt, prior: &PriorYear, out: &mut Vec<Find
     }
 }
 
-fn sangong_zh(cat: &str) -> &str {
+/// The category as findings name it, after "三公 " (shorter than `SanGongCategory::zh`).
+fn sangong_zh(cat: SanGongCategory) -> &'static str {
     match cat {
-        "total" => "合计",
-        "abroad" => "因公出国(境)费",
-        "reception" => "公务接待费",
-        "vehicles" => "公务用车购置及运行费",
-        "vehicle_purchase" => "公务用车购置费",
-        "vehicle_operation" => "公务用车运行维护费",
-        other => other,
+        SanGongCategory::Total => "合计",
+        SanGongCategory::Abroad => "因公出国(境)费",
+        SanGongCategory::Reception => "公务接待费",
+        SanGongCategory::Vehicles => "公务用车购置及运行费",
+        SanGongCategory::VehiclePurchase => "公务用车购置费",
+        SanGongCategory::VehicleOperation => "公务用车运行维护费",
     }
 }
 
-fn sangong_field(r: &SanGong, cat: &str) -> Option<Option<Decimal>> {
-    Some(match cat {
-        "total" => r.total,
-        "abroad" => r.abroad,
-        "reception" => r.reception,
-        "vehicles" => r.vehicles,
-        "vehicle_purchase" => r.vehicle_purchase,
-        "vehicle_operation" => r.vehicle_operation,
-        _ => return None,
-    })
-}
-
-const SG_FIELDS: [&str; 6] = ["total", "abroad", "reception", "vehicles", "vehicle_purchase", "vehicle_operation"];
-
 fn sg_any(r: &SanGong) -> bool {
-    SG_FIELDS.iter().any(|f| sangong_field(r, f).flatten().is_some())
+    SanGongCategory::ALL.iter().any(|&c| r.get(c).is_some())
 }
 
 /// A 三公 cell; a blank in a row printing other figures is nil — unless the importer warned about
 /// that row's line (cells it could not place are left blank and are unknown, not nil).
-fn sg_cell(r: &SanGong, cat: &str, uncertain: &HashSet<u32>) -> Option<Amt> {
-    match sangong_field(r, cat)? {
+fn sg_cell(r: &SanGong, cat: SanGongCategory, uncertain: &HashSet<u32>) -> Option<Amt> {
+    match r.get(cat) {
         Some(v) => Some(Amt::printed(v, r.unit)),
         None if sg_any(r) && !uncertain.contains(&r.source.line) => Some(Amt::zero(r.unit)),
         None => None,
@@ -236,20 +222,20 @@ fn sg_row_name(r: &SanGong) -> String {
 /// 三公 table identities, the 增减 row, and the text against the table.
 pub(crate) fn sangong(budget: &Budget, out: &mut Vec<Finding>) {
     let uncertain: HashSet<u32> = budget.warnings.iter().map(|w| w.line).collect();
-    let sg_cell = |r: &SanGong, cat: &str| sg_cell(r, cat, &uncertain);
+    let sg_cell = |r: &SanGong, cat: SanGongCategory| sg_cell(r, cat, &uncertain);
     for r in &budget.sangong {
-        for (parent, parts, words) in [
-            ("total", &["abroad", "reception", "vehicles"][..], "因公出国 + 公务接待 + 公务用车"),
-            ("vehicles", &["vehicle_purchase", "vehicle_operation"][..], "公务用车购置 + 运行"),
+        for (parent, words) in [
+            (SanGongCategory::Total, "因公出国 + 公务接待 + 公务用车"),
+            (SanGongCategory::Vehicles, "公务用车购置 + 运行"),
         ] {
-            let raw: Vec<Option<Decimal>> = parts.iter().filter_map(|p| sangong_field(r, p)).collect();
-            if raw.iter().all(|x| x.is_none()) {
+            let parts = parent.parts();
+            if parts.iter().all(|&p| r.get(p).is_none()) {
                 continue;
             }
             let Some(pv) = sg_cell(r, parent) else { continue };
-            let amts: Vec<Amt> = parts.iter().filter_map(|p| sg_cell(r, p)).collect();
+            let amts: Vec<Amt> = parts.iter().filter_map(|&p| sg_cell(r, p)).collect();
             if let Some(f) = compare(
-                "sangong",
+                Check::Sangong,
                 &amts,
                 &[pv],
                 &format!("{} {}：{words}", sg_row_name(r), sangong_zh(parent)),
@@ -275,14 +261,14 @@ pub(crate) fn sangong(budget: &Budget, out: &mut Vec<Finding>) {
             })
         };
         let (Some(t), Some(l)) = (pick(y), pick(y - 1)) else { continue };
-        for f in SG_FIELDS {
-            let (Some(cv), Some(tv), Some(lv)) = (sangong_field(c, f), sangong_field(t, f), sangong_field(l, f)) else { continue };
+        for f in SanGongCategory::ALL {
+            let (cv, tv, lv) = (c.get(f), t.get(f), l.get(f));
             if cv.is_none() && tv.is_none() && lv.is_none() {
                 continue;
             }
             let (Some(ca), Some(ta), Some(la)) = (sg_cell(c, f), sg_cell(t, f), sg_cell(l, f)) else { continue };
             if let Some(x) = compare(
-                "sangong",
+                Check::Sangong,
                 &[ta, la.neg()],
                 &[ca],
                 &format!("三公 {}：{y}年 − {}年 vs 增减", sangong_zh(f), y - 1),
@@ -300,11 +286,11 @@ pub(crate) fn sangong(budget: &Budget, out: &mut Vec<Finding>) {
         rows.iter().find(|r| r.phase == Some(budget.kind)).or_else(|| rows.iter().find(|r| r.phase.is_none())).copied()
     };
     for s in &budget.sangong_text {
-        let cat = sangong_zh(&s.category);
+        let cat = sangong_zh(s.category);
         if let Some(r) = this_year.and_then(row_for) {
-            if let Some(ta) = sg_cell(r, &s.category) {
+            if let Some(ta) = sg_cell(r, s.category) {
                 if let Some(f) = compare(
-                    "sangong",
+                    Check::Sangong,
                     &[ta],
                     &[Amt::printed(s.amount, s.unit)],
                     &format!("三公 {cat}：表 vs 正文"),
@@ -318,7 +304,7 @@ pub(crate) fn sangong(budget: &Budget, out: &mut Vec<Finding>) {
         }
         let Some(pr) = &s.prior else { continue };
         let Some(r) = row_for(pr.year) else { continue };
-        let Some(ta) = sg_cell(r, &s.category) else { continue };
+        let Some(ta) = sg_cell(r, s.category) else { continue };
         let amount = Amt::printed(s.amount, s.unit);
         let actual: Vec<Amt> = if let Some(a) = pr.amount {
             vec![Amt::printed(a, pr.unit)]
@@ -330,7 +316,7 @@ pub(crate) fn sangong(budget: &Budget, out: &mut Vec<Finding>) {
             continue;
         };
         if let Some(f) = compare(
-            "sangong",
+            Check::Sangong,
             &[ta],
             &actual,
             &format!("三公 {cat} {}年：表 vs 正文（本年 − 增减）", pr.year),
@@ -343,24 +329,31 @@ pub(crate) fn sangong(budget: &Budget, out: &mut Vec<Finding>) {
     }
 }
 
-/// The totals an importer key names (`Comparison::measure`, `Statement::percent_of`): the kinds
-/// that may be meant and their scope.
-fn key_targets(key: &str) -> Option<(Vec<TotalKind>, Scope)> {
+/// The totals a measure names: the kinds that may be meant and their scope.
+fn measure_targets(measure: &Measure) -> Option<(Vec<TotalKind>, Scope)> {
     use TotalKind::*;
-    Some(match key {
-        "income_this_year" => (vec![IncomeThisYear], Scope::All),
-        "expenditure_this_year" => (vec![ExpenditureThisYear], Scope::All),
-        "income_total" => (vec![IncomeThisYear, IncomeGrand], Scope::All),
-        "expenditure_total" => (vec![ExpenditureThisYear, ExpenditureGrand], Scope::All),
-        "grand_total" => (vec![IncomeGrand, ExpenditureGrand], Scope::All),
-        "fiscal_grand_total" => (vec![IncomeGrand, ExpenditureGrand], Scope::Fiscal),
-        "fiscal_income" => (vec![IncomeThisYear, IncomeGrand], Scope::Fiscal),
-        "fiscal_expenditure" => (vec![ExpenditureThisYear, ExpenditureGrand], Scope::Fiscal),
-        "general_budget_expenditure" => (vec![ExpenditureThisYear], Scope::GeneralPublic),
-        "government_fund_expenditure" => (vec![ExpenditureThisYear], Scope::GovFund),
-        "state_capital_expenditure" => (vec![ExpenditureThisYear], Scope::StateCapital),
-        _ => return None,
+    Some(match measure {
+        Measure::IncomeTotal => (vec![IncomeThisYear, IncomeGrand], Scope::All),
+        Measure::ExpenditureTotal => (vec![ExpenditureThisYear, ExpenditureGrand], Scope::All),
+        Measure::GrandTotal => (vec![IncomeGrand, ExpenditureGrand], Scope::All),
+        Measure::FiscalGrandTotal => (vec![IncomeGrand, ExpenditureGrand], Scope::Fiscal),
+        Measure::FiscalIncome => (vec![IncomeThisYear, IncomeGrand], Scope::Fiscal),
+        Measure::FiscalExpenditure => (vec![ExpenditureThisYear, ExpenditureGrand], Scope::Fiscal),
+        Measure::GeneralBudgetExpenditure => (vec![ExpenditureThisYear], Scope::GeneralPublic),
+        Measure::GovernmentFundExpenditure => (vec![ExpenditureThisYear], Scope::GovFund),
+        Measure::StateCapitalExpenditure => (vec![ExpenditureThisYear], Scope::StateCapital),
+        Measure::Other | Measure::RunningCosts | Measure::Function(_) => return None,
     })
+}
+
+/// The totals an importer key of `Statement::percent_of` names: this year's income or
+/// expenditure, or a measure's name.
+fn key_targets(key: &str) -> Option<(Vec<TotalKind>, Scope)> {
+    match key {
+        "income_this_year" => Some((vec![TotalKind::IncomeThisYear], Scope::All)),
+        "expenditure_this_year" => Some((vec![TotalKind::ExpenditureThisYear], Scope::All)),
+        _ => measure_targets(&Measure::from_name(key)?),
+    }
 }
 
 /// A printed phrase naming a total (`本年支出合计`, `一般公共预算财政拨款支出`): side from 收入/支出,
@@ -394,7 +387,7 @@ fn place_for(places: &Places, kind: TotalKind, scope: Scope) -> Option<&Place> {
 /// tables. Only the importer's measure says a subject is a total (机关运行经费支出 is not).
 pub(crate) fn comparisons(budget: &Budget, places: &Places, out: &mut Vec<Finding>) {
     for c in &budget.comparisons {
-        let Some((kinds, scope)) = key_targets(&c.measure) else { continue };
+        let Some((kinds, scope)) = measure_targets(&c.measure) else { continue };
         let amt = Amt::printed(c.amount, c.prior.unit);
         let cands: Vec<(&Place, super::Verdict)> = kinds
             .iter()
@@ -403,7 +396,7 @@ pub(crate) fn comparisons(budget: &Budget, places: &Places, out: &mut Vec<Findin
             .collect();
         // 收入支出总计 names both sides: each must match. Otherwise one matching candidate (本年 or
         // 总计) is enough, else the closest is reported.
-        let report: Vec<(&Place, super::Verdict)> = if c.measure.ends_with("grand_total") {
+        let report: Vec<(&Place, super::Verdict)> = if matches!(c.measure, Measure::GrandTotal | Measure::FiscalGrandTotal) {
             cands
         } else if cands.iter().any(|(_, v)| v.severity.is_none()) {
             Vec::new()
@@ -418,7 +411,7 @@ pub(crate) fn comparisons(budget: &Budget, places: &Places, out: &mut Vec<Findin
             reported.push(v.expected);
             let tag = if scope == Scope::All { String::new() } else { format!(" ({})", scope.zh()) };
             if let Some(f) = finding(
-                "cross_table",
+                Check::CrossTable,
                 &v,
                 &format!("{}{tag}：{} {} vs 正文", c.subject.trim(), kind_zh(p.kind), p.what()),
                 super::cite_pair(&p.source, &c.prior.source),
@@ -451,7 +444,7 @@ pub(crate) fn statements(budget: &Budget, views: &[View], places: &Places, out: 
                 Some((v, r, code)) => {
                     if let Some(ta) = super::tables::eff(r, super::tables::Col::Total, v.t.unit) {
                         if let Some(f) = compare(
-                            "statements",
+                            Check::Statements,
                             &[ta],
                             &[amt],
                             &format!("{code} {}：「{}」 vs 正文", s.path.join("-"), v.t.title),
@@ -464,7 +457,7 @@ pub(crate) fn statements(budget: &Budget, views: &[View], places: &Places, out: 
                     }
                 }
                 None if !tables.is_empty() => out.push(warning(
-                    "statements",
+                    Check::Statements,
                     s.source.cite(),
                     format!("{}：表中没有这些名称的功能分类行，未核对", s.path.join("-")),
                     vec![s.source.clone()],
@@ -484,7 +477,7 @@ pub(crate) fn statements(budget: &Budget, views: &[View], places: &Places, out: 
                 Some(p) => (p.amt, Some(p.source.clone()), format!("{} {}", kind_zh(p.kind), p.what())),
                 None => {
                     out.push(warning(
-                        "statements",
+                        Check::Statements,
                         s.source.cite(),
                         format!("{subject}：占 «{of}» 的 {}%，但文件中找不到这个合计，未核对", super::num(q)),
                         vec![s.source.clone()],
@@ -503,7 +496,7 @@ pub(crate) fn statements(budget: &Budget, views: &[View], places: &Places, out: 
             None => s.source.cite(),
         };
         if let Some(f) = percent_finding(
-            "statements",
+            Check::Statements,
             &v,
             &format!("{subject} {} / {base_name} × 100", super::amt_str(amt)),
             where_,
@@ -532,7 +525,7 @@ fn initial_budgets(budget: &Budget, out: &mut Vec<Finding>) {
         let mut sources = vec![t.source.clone()];
         sources.extend(items.iter().map(|s| s.source.clone()));
         if let Some(f) = compare(
-            "statements",
+            Check::Statements,
             &initials,
             &[Amt::printed(ib, t.unit)],
             &format!("{} 年初预算：其 {} 项的年初预算之和", t.subject.trim(), items.len()),

@@ -1,7 +1,7 @@
 //! Checks inside and across the function-classification tables: hierarchy sums, 合计 = 基本 + 项目
 //! on every row. The same code across tables is `cross`'s.
 
-use super::{compare, Amt, Finding, Scope, Severity};
+use super::{compare, Amt, Check, Finding, Scope, Severity};
 use crate::model::{Budget, FunctionRow, FunctionTable, Level};
 use crate::money::Unit;
 use rust_decimal::Decimal;
@@ -279,7 +279,7 @@ fn sum_check(
     let mut sources = vec![parent.source.clone()];
     sources.extend(kids.iter().map(|k| k.source.clone()));
     compare(
-        "hierarchy",
+        Check::Hierarchy,
         &ka,
         &[pa],
         &format!("{claim} [{}]：{sum_name}", col.zh()),
@@ -352,7 +352,7 @@ pub(crate) fn row_identity(views: &[View], out: &mut Vec<Finding>) {
             let (Some(t), Some(b), Some(p)) = (r.total, r.basic, r.project) else { continue };
             let name = if code.is_none() && r.name.trim().is_empty() { "合计".to_string() } else { label(code, r) };
             if let Some(f) = compare(
-                "row_identity",
+                Check::RowIdentity,
                 &[Amt::printed(b, u), Amt::printed(p, u)],
                 &[Amt::printed(t, u)],
                 &format!("「{}」 {name}：基本支出 + 项目支出", v.t.title),

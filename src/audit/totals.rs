@@ -2,7 +2,7 @@
 //! performance tasks and procurement.
 
 use super::tables::{eff, Col, View};
-use super::{compare, judge, Amt, Finding, Scope, Severity};
+use super::{compare, judge, Amt, Check, Finding, Scope, Severity};
 use crate::model::{Budget, EconomicCategory, EconomicLine, Line, Source, TotalKind};
 use std::collections::HashMap;
 
@@ -134,7 +134,7 @@ pub(crate) fn cross_totals(places: &Places, out: &mut Vec<Finding>) {
         }
         let scope = if p.scope == Scope::All { String::new() } else { format!(" ({})", p.scope.zh()) };
         if let Some(f) = compare(
-            "cross_table",
+            Check::CrossTable,
             &[a.amt],
             &[p.amt],
             &format!("{}{scope}：{} vs {}", kind_zh(p.kind), a.what(), p.what()),
@@ -155,7 +155,7 @@ pub(crate) fn balance(budget: &Budget, places: &Places, out: &mut Vec<Finding>) 
         let tag = if s == Scope::All { String::new() } else { format!(" ({})", s.zh()) };
         if let (Some(ig), Some(eg)) = (get(TotalKind::IncomeGrand), get(TotalKind::ExpenditureGrand)) {
             if let Some(f) = compare(
-                "balance",
+                Check::Balance,
                 &[ig.amt],
                 &[eg.amt],
                 &format!("收入总计 vs 支出总计{tag}"),
@@ -185,7 +185,7 @@ pub(crate) fn balance(budget: &Budget, places: &Places, out: &mut Vec<Finding>) 
             let lhs = sources.iter().map(|s| s.cite()).collect::<Vec<_>>().join(" + ");
             sources.push(g.source.clone());
             if let Some(f) = compare(
-                "balance",
+                Check::Balance,
                 &parts,
                 &[g.amt],
                 &format!("{words}{tag} vs {}", kind_zh(grand)),
@@ -227,7 +227,7 @@ fn income_lines(budget: &Budget, places: &Places, out: &mut Vec<Finding>) {
             sources.push(total.source.clone());
             let names: Vec<&str> = top.iter().map(|l| l.name.trim()).collect();
             if let Some(f) = compare(
-                "balance",
+                Check::Balance,
                 &amts,
                 &[total.amt],
                 &format!("收入各行之和（{}）vs 本年收入合计", names.join(" + ")),
@@ -256,7 +256,7 @@ fn income_lines(budget: &Budget, places: &Places, out: &mut Vec<Finding>) {
             let mut sources = vec![head.source.clone()];
             sources.extend(sub_sources);
             if let Some(f) = compare(
-                "balance",
+                Check::Balance,
                 &amts,
                 &[Amt::printed(head.amount, head.unit)],
                 &format!("{}：各子项之和", head.name.trim()),
@@ -289,7 +289,7 @@ pub(crate) fn economic_split(budget: &Budget, places: &Places, out: &mut Vec<Fin
             }
             Some(a) => {
                 if let Some(f) = compare(
-                    "economic_split",
+                    Check::EconomicSplit,
                     &[Amt::printed(a.amount, a.unit)],
                     &[Amt::printed(e.amount, e.unit)],
                     &format!("{} stated twice", e.category.zh()),
@@ -313,7 +313,7 @@ pub(crate) fn economic_split(budget: &Budget, places: &Places, out: &mut Vec<Fin
         sources.push(p.source.clone());
         let names = parts.iter().map(|e| e.category.zh()).collect::<Vec<_>>().join(" + ");
         if let Some(f) = compare(
-            "economic_split",
+            Check::EconomicSplit,
             &amts,
             &[p.amt],
             &format!("{names} vs {} {}", kind_zh(p.kind), p.what()),
@@ -349,7 +349,7 @@ pub(crate) fn tasks(budget: &Budget, places: &Places, out: &mut Vec<Finding>) {
     for t in &perf.tasks {
         let (Some(f), Some(o)) = (t.fiscal, t.other) else { continue };
         if let Some(x) = compare(
-            "tasks_sum",
+            Check::TasksSum,
             &[Amt::printed(f, t.unit), Amt::printed(o, t.unit)],
             &[Amt::printed(t.total, t.unit)],
             &format!("{}：财政拨款 + 其他资金", t.name.trim()),
@@ -368,7 +368,7 @@ pub(crate) fn tasks(budget: &Budget, places: &Places, out: &mut Vec<Finding>) {
         let span = line_span(&sources);
         sources.push(st.source.clone());
         if let Some(f) = compare(
-            "tasks_sum",
+            Check::TasksSum,
             &amts,
             &[stated],
             &format!("Σ {} 项任务 vs 金额合计", perf.tasks.len()),
@@ -381,7 +381,7 @@ pub(crate) fn tasks(budget: &Budget, places: &Places, out: &mut Vec<Finding>) {
     }
     if let Some(p) = places.anchor_any(TotalKind::ExpenditureThisYear) {
         if let Some(f) = compare(
-            "tasks_sum",
+            Check::TasksSum,
             &[p.amt],
             &[stated],
             &format!("绩效目标表 金额合计 vs 本年支出合计 {}", p.what()),
@@ -407,7 +407,7 @@ pub(crate) fn procurement(budget: &Budget, places: &Places, out: &mut Vec<Findin
             })
             .collect();
         if let Some(f) = compare(
-            "procurement",
+            Check::Procurement,
             &amts,
             &[Amt::printed(p.total, p.unit)],
             "政府采购: 货物 + 工程 + 服务",
@@ -421,7 +421,7 @@ pub(crate) fn procurement(budget: &Budget, places: &Places, out: &mut Vec<Findin
     for q in places.list.iter().filter(|q| q.kind == TotalKind::Procurement && !same_place(&q.source, &p.source)) {
         let this = if p.source.table.is_some() { "政府采购表" } else { "正文" };
         if let Some(f) = compare(
-            "procurement",
+            Check::Procurement,
             &[q.amt],
             &[Amt::printed(p.total, p.unit)],
             &format!("政府采购：{} vs {this}", q.what()),

@@ -4,7 +4,7 @@
 
 use super::layout::{mark, px, relax, year_prefix, Frame, Label};
 use super::scene::{Anchor, Baseline, Color, Measure};
-use super::style::{amount, cell, compact, mix, pct, share_text, Disp};
+use super::style::{amount, cell, compact_amount, mix, pct, share_text, Disp};
 use super::{Options, Scene};
 use crate::model::{Budget, TotalKind};
 use crate::money::{Lang, Unit};
@@ -256,25 +256,25 @@ fn describe(income: &[Seg], spend: &[Seg], in_total: Decimal, out_total: Decimal
     match lang {
         Lang::Zh => {
             let u = unit.zh();
-            let mut s = format!("{yp}收入总计{}{u}", compact(in_total));
+            let mut s = format!("{yp}收入总计{}{u}", compact_amount(in_total));
             if let Some(c) = carry {
-                s.push_str(&format!("（含上年结转{}{u}）", compact(c)));
+                s.push_str(&format!("（含上年结转{}{u}）", compact_amount(c)));
             }
-            s.push_str(&format!("，支出总计{}{u}", compact(out_total)));
+            s.push_str(&format!("，支出总计{}{u}", compact_amount(out_total)));
             if let Some(b) = biggest {
-                s.push_str(&format!("，最大一类为{}{}{u}", b.label, compact(b.value)));
+                s.push_str(&format!("，最大一类为{}{}{u}", b.label, compact_amount(b.value)));
             }
             s
         }
         Lang::En => {
             let u = unit.en();
-            let mut s = format!("{yp}income {} {u}", compact(in_total));
+            let mut s = format!("{yp}income {} {u}", compact_amount(in_total));
             if let Some(c) = carry {
-                s.push_str(&format!(" (incl. {} {u} carried over)", compact(c)));
+                s.push_str(&format!(" (incl. {} {u} carried over)", compact_amount(c)));
             }
-            s.push_str(&format!(", spending {} {u}", compact(out_total)));
+            s.push_str(&format!(", spending {} {u}", compact_amount(out_total)));
             if let Some(b) = biggest {
-                s.push_str(&format!("; the largest class is {} at {} {u}", b.label, compact(b.value)));
+                s.push_str(&format!("; the largest class is {} at {} {u}", b.label, compact_amount(b.value)));
             }
             s
         }

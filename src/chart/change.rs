@@ -6,7 +6,7 @@ use super::bars::{self, Mode};
 use super::layout::{mark, px, Frame, Label};
 use super::projects::prior_of;
 use super::scene::{Anchor, Measure};
-use super::style::{amount, cell, change_line, compact, pct, pct_text, tr, Disp};
+use super::style::{amount, cell, change_line, compact_amount, pct, pct_text, tr, Disp};
 use super::{Options, Scene};
 use crate::model::Budget;
 use crate::money::{Lang, Unit};
@@ -72,7 +72,7 @@ fn stated_rows(budget: &Budget) -> (Vec<Row>, Unit) {
         .comparisons
         .iter()
         .enumerate()
-        .filter(|(_, c)| c.measure != "expenditure_total" && c.prior.unit == unit)
+        .filter(|(_, c)| c.measure != crate::model::Measure::ExpenditureTotal && c.prior.unit == unit)
         .filter_map(|(i, c)| {
             let (prior, change, year) = prior_of(c.amount, &c.prior)?;
             (!(prior.is_zero() && c.amount.is_zero())).then(|| Row {
@@ -215,9 +215,9 @@ fn describe(total: Option<&Row>, items: &[Row], pname: &str, cname: &str, unit: 
                 .unwrap_or_default();
             format!(
                 "{cname}支出{}{}，比{pname}{dir}{}{}{p}",
-                compact(t.current),
+                compact_amount(t.current),
                 unit.zh(),
-                compact(t.change.abs()),
+                compact_amount(t.change.abs()),
                 unit.zh()
             )
         }
@@ -228,9 +228,9 @@ fn describe(total: Option<&Row>, items: &[Row], pname: &str, cname: &str, unit: 
                 .unwrap_or_default();
             format!(
                 "{cname} spending {} {}, {dir} {} {}{p} from {pname}",
-                compact(t.current),
+                compact_amount(t.current),
                 unit.en(),
-                compact(t.change.abs()),
+                compact_amount(t.change.abs()),
                 unit.en()
             )
         }
@@ -238,7 +238,7 @@ fn describe(total: Option<&Row>, items: &[Row], pname: &str, cname: &str, unit: 
         (None, Lang::En) => format!("{cname} compared with {pname}"),
     };
     if let Some(b) = biggest {
-        let v = format!("{}{}", if b.change < Decimal::ZERO { "−" } else { "+" }, compact(b.change.abs()));
+        let v = format!("{}{}", if b.change < Decimal::ZERO { "−" } else { "+" }, compact_amount(b.change.abs()));
         match lang {
             Lang::Zh => s.push_str(&format!("，变化最大的是{}（{v}{}）", b.label, unit.zh())),
             Lang::En => s.push_str(&format!("; the largest change is {} ({v} {})", b.label, unit.en())),

@@ -4,7 +4,7 @@
 
 use super::layout::{mark, px, year_prefix, Frame, Label};
 use super::scene::{Anchor, Baseline, Measure, Shape};
-use super::style::{amount, cell, compact, headline, pct, pct_text, share_line, share_text, Disp};
+use super::style::{amount, cell, compact_amount, headline, pct, pct_text, share_line, share_text, Disp};
 use super::trig::{cos, sin};
 use super::{Options, Scene};
 use crate::model::{Budget, EconomicCategory};
@@ -50,18 +50,18 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
         f.description = match lang {
             Lang::Zh => format!(
                 "{yp}支出{}{}，其中{}{}{}，占{share}",
-                compact(total),
+                compact_amount(total),
                 unit.zh(),
                 name(first.category, lang),
-                compact(first.amount),
+                compact_amount(first.amount),
                 unit.zh()
             ),
             Lang::En => format!(
                 "{yp}spending {} {}, of which {} {} {}, {share}",
-                compact(total),
+                compact_amount(total),
                 unit.en(),
                 name(first.category, lang).to_ascii_lowercase(),
-                compact(first.amount),
+                compact_amount(first.amount),
                 unit.en()
             ),
         };

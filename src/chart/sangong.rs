@@ -5,36 +5,14 @@
 use super::bars::{self, Mode};
 use super::layout::{mark, px, year_prefix, Frame, Label};
 use super::scene::Measure;
-use super::style::{amount, cell, change_line, compact, pct, pct_text, tr, Disp};
+use super::style::{amount, cell, change_line, compact_amount, pct, pct_text, tr, Disp};
 use super::{Options, Scene};
-use crate::model::{Budget, DocKind, SanGong};
+use crate::model::{Budget, DocKind, SanGong, SanGongCategory};
 use crate::money::{Lang, Unit};
 use rust_decimal::Decimal;
 
-/// (key, 中文, English)
-const CATEGORIES: [(&str, &str, &str); 6] = [
-    ("total", "“三公”经费合计", "Total"),
-    ("abroad", "因公出国（境）费", "Official trips abroad"),
-    ("reception", "公务接待费", "Official receptions"),
-    ("vehicles", "公务用车购置及运行维护费", "Official vehicles"),
-    ("vehicle_purchase", "公务用车购置费", "Vehicle purchase"),
-    ("vehicle_operation", "公务用车运行维护费", "Vehicle running costs"),
-];
-
-fn field(r: &SanGong, key: &str) -> Option<Decimal> {
-    match key {
-        "total" => r.total,
-        "abroad" => r.abroad,
-        "reception" => r.reception,
-        "vehicles" => r.vehicles,
-        "vehicle_purchase" => r.vehicle_purchase,
-        "vehicle_operation" => r.vehicle_operation,
-        _ => None,
-    }
-}
-
 struct Row {
-    key: &'static str,
+    key: SanGongCategory,
     label: String,
     current: Decimal,
     prior: Option<Decimal>,
@@ -57,9 +35,9 @@ fn yname(y: i32, lang: Lang) -> String {
 }
 
 /// Categories to show: purchase and operation separately when printed, else the combined vehicles.
-fn keys(has: &dyn Fn(&str) -> bool) -> Vec<(&'static str, &'static str, &'static str)> {
-    let split = has("vehicle_purchase") || has("vehicle_operation");
-    CATEGORIES.iter().copied().filter(|(k, _, _)| has(k) && !(*k == "vehicles" && split)).collect()
+fn keys(has: &dyn Fn(SanGongCategory) -> bool) -> Vec<SanGongCategory> {
+    let split = has(SanGongCategory::VehiclePurchase) || has(SanGongCategory::VehicleOperation);
+    SanGongCategory::ALL.into_iter().filter(|&k| has(k) && !(k == SanGongCategory::Vehicles && split)).collect()
 }
 
 /// The row of `phase`, else the first.
@@ -90,14 +68,14 @@ fn from_table(b: &Budget, lang: Lang) -> Option<Data> {
         }
     };
     let unit = cur.unit;
-    let rows = keys(&|k| field(cur, k).is_some())
+    let rows = keys(&|k| cur.get(k).is_some())
         .into_iter()
-        .filter_map(|(k, zh, en)| {
+        .filter_map(|k| {
             Some(Row {
                 key: k,
-                label: tr(lang, zh, en),
-                current: field(cur, k)?,
-                prior: prev.filter(|p| p.unit == unit).and_then(|p| field(p, k)),
+                label: tr(lang, k.zh(), k.en()),
+                current: cur.get(k)?,
+                prior: prev.filter(|p| p.unit == unit).and_then(|p| p.get(k)),
             })
         })
         .collect::<Vec<_>>();
@@ -113,11 +91,11 @@ fn from_table(b: &Budget, lang: Lang) -> Option<Data> {
 fn from_text(b: &Budget, lang: Lang) -> Option<Data> {
     let first = b.sangong_text.first()?;
     let unit = first.unit;
-    let find = |k: &str| b.sangong_text.iter().find(|s| s.category == k && s.unit == unit);
+    let find = |k: SanGongCategory| b.sangong_text.iter().find(|s| s.category == k && s.unit == unit);
     let mut prior_year = None;
     let rows = keys(&|k| find(k).is_some())
         .into_iter()
-        .filter_map(|(k, zh, en)| {
+        .filter_map(|k| {
             let s = find(k)?;
             let prior = s.prior.as_ref().and_then(|p| {
                 prior_year = prior_year.or(Some(p.year));
@@ -125,7 +103,7 @@ fn from_text(b: &Budget, lang: Lang) -> Option<Data> {
             });
             Some(Row {
                 key: k,
-                label: tr(lang, zh, en),
+                label: tr(lang, k.zh(), k.en()),
                 current: s.amount,
                 prior,
             })
@@ -152,7 +130,7 @@ fn merge(table: Data, text: Data) -> Data {
         return table;
     }
     let mut rows: Vec<Row> = Vec::new();
-    for (k, _, _) in CATEGORIES {
+    for k in SanGongCategory::ALL {
         let t = table.rows.iter().find(|r| r.key == k);
         let x = text.rows.iter().find(|r| r.key == k);
         let row = match (t, x) {
@@ -167,8 +145,8 @@ fn merge(table: Data, text: Data) -> Data {
         };
         rows.push(row);
     }
-    if rows.iter().any(|r| r.key == "vehicle_purchase" || r.key == "vehicle_operation") {
-        rows.retain(|r| r.key != "vehicles");
+    if rows.iter().any(|r| matches!(r.key, SanGongCategory::VehiclePurchase | SanGongCategory::VehicleOperation)) {
+        rows.retain(|r| r.key != SanGongCategory::Vehicles);
     }
     let (before, prior_year) = if rows.iter().any(|r| r.prior.is_some()) {
         (text.before, text.prior_year)
@@ -272,7 +250,7 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
         let row_y = geo.top + geo.rh * i as f64;
         let by = row_y + geo.bar_dy;
         f.hit_area(area[0], row_y, area[2], geo.rh, idx);
-        if r.key == "total" && i + 1 < n {
+        if r.key == SanGongCategory::Total && i + 1 < n {
             f.line(area[0], row_y + geo.rh, area[0] + area[2], row_y + geo.rh, grid, 1.0);
         }
         let half = if r.prior.is_some() { geo.thick / 2.0 } else { geo.thick };
@@ -285,7 +263,7 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
         let cur_text = f.disp.label(r.current, lang);
         match geo.mode {
             Mode::Side => {
-                bars::side_name(&mut f, &geo, &r.label, by, r.key == "total");
+                bars::side_name(&mut f, &geo, &r.label, by, r.key == SanGongCategory::Total);
                 // Each bar's own value at its end when both fit, else this year's only, centred.
                 let two = r.prior.is_some() && half >= small * 1.15;
                 if two {
@@ -308,10 +286,10 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
                     Some(p) => format!("{} → {}", f.disp.num(p), f.disp.num(r.current)),
                     None => f.disp.num(r.current),
                 };
-                bars::stacked_labels(&mut f, &geo, area, row_y, &r.label, &v, r.key == "total");
+                bars::stacked_labels(&mut f, &geo, area, row_y, &r.label, &v, r.key == SanGongCategory::Total);
             }
         }
-        let mut mk = mark(r.key.to_string(), &r.label, r.current, unit);
+        let mut mk = mark(r.key.as_str().to_string(), &r.label, r.current, unit);
         mk.lines = vec![r.label.clone(), format!("{after} {}", amount(r.current, unit, lang))];
         if let Some(p) = r.prior {
             mk.prior = Some(p);
@@ -341,15 +319,15 @@ fn unit_word(u: Unit, lang: Lang) -> &'static str {
 
 fn describe(d: &Data, lang: Lang) -> String {
     let u = unit_word(d.unit, lang);
-    let total = d.rows.iter().find(|r| r.key == "total");
+    let total = d.rows.iter().find(|r| r.key == SanGongCategory::Total);
     let biggest = d
         .rows
         .iter()
-        .filter(|r| r.key != "total" && r.current > Decimal::ZERO)
+        .filter(|r| r.key != SanGongCategory::Total && r.current > Decimal::ZERO)
         .max_by_key(|r| r.current);
     let mut s = match (total, lang) {
         (Some(t), Lang::Zh) => {
-            let mut s = format!("{}“三公”经费{}{u}", d.after, compact(t.current));
+            let mut s = format!("{}“三公”经费{}{u}", d.after, compact_amount(t.current));
             if let Some(p) = t.prior {
                 let c = crate::dec::minus(t.current, p);
                 if c.is_zero() {
@@ -357,13 +335,13 @@ fn describe(d: &Data, lang: Lang) -> String {
                 } else {
                     let dir = if c < Decimal::ZERO { "减少" } else { "增加" };
                     let pc = pct(c.abs(), p, 1).map(|x| format!("（{}）", pct_text(x, false))).unwrap_or_default();
-                    s.push_str(&format!("，比{}{dir}{}{u}{pc}", d.before, compact(c.abs())));
+                    s.push_str(&format!("，比{}{dir}{}{u}{pc}", d.before, compact_amount(c.abs())));
                 }
             }
             s
         }
         (Some(t), Lang::En) => {
-            let mut s = format!("'Three public' expenses {} {u} in {}", compact(t.current), d.after);
+            let mut s = format!("'Three public' expenses {} {u} in {}", compact_amount(t.current), d.after);
             if let Some(p) = t.prior {
                 let c = crate::dec::minus(t.current, p);
                 let pc = pct(c.abs(), p, 1).map(|x| format!(" ({})", pct_text(x, false))).unwrap_or_default();
@@ -373,7 +351,7 @@ fn describe(d: &Data, lang: Lang) -> String {
                     s.push_str(&format!(
                         ", {} {} {u}{pc} from {}",
                         if c < Decimal::ZERO { "down" } else { "up" },
-                        compact(c.abs()),
+                        compact_amount(c.abs()),
                         d.before
                     ));
                 }
@@ -385,8 +363,8 @@ fn describe(d: &Data, lang: Lang) -> String {
     };
     if let Some(b) = biggest {
         match lang {
-            Lang::Zh => s.push_str(&format!("，最大一项为{}{}{u}", b.label, compact(b.current))),
-            Lang::En => s.push_str(&format!("; the largest is {} at {} {u}", b.label.to_ascii_lowercase(), compact(b.current))),
+            Lang::Zh => s.push_str(&format!("，最大一项为{}{}{u}", b.label, compact_amount(b.current))),
+            Lang::En => s.push_str(&format!("; the largest is {} at {} {u}", b.label.to_ascii_lowercase(), compact_amount(b.current))),
         }
     }
     s

@@ -214,7 +214,7 @@ pub fn cell(v: Decimal) -> String {
 }
 
 /// Amount as a sentence prints it: `44,350`, `1,308.26` (no trailing zeros).
-pub fn compact(v: Decimal) -> String {
+pub fn compact_amount(v: Decimal) -> String {
     group(v, v.normalize().scale().min(2))
 }
 
@@ -228,7 +228,7 @@ pub fn largest_sentence(lang: Lang, unit: Unit, head: &str, total: Decimal, mid:
         Lang::En => (unit.en(), " ", " at ", ", "),
     };
     let mut s = String::with_capacity(128);
-    for part in [head, &compact(total), sep, u, mid, name, at, &compact(value), sep, u, comma, share, tail] {
+    for part in [head, &compact_amount(total), sep, u, mid, name, at, &compact_amount(value), sep, u, comma, share, tail] {
         s.push_str(part);
     }
     s
@@ -363,7 +363,7 @@ impl Disp {
     }
     /// An axis tick (in the data unit) in the display unit, without needless decimals.
     pub fn tick(&self, t: Decimal) -> String {
-        compact(crate::money::convert(t, self.unit, self.show))
+        compact_amount(crate::money::convert(t, self.unit, self.show))
     }
     /// `单位：万元`, noting the tables' own unit when labels were converted.
     pub fn note(&self, lang: Lang) -> String {
@@ -415,7 +415,7 @@ mod tests {
             change_line(d("216.62"), d("1963.38"), Some(2021), Unit::Wanyuan, Lang::En),
             "vs 2021: +216.62 10k yuan (+11.0%)"
         );
-        assert_eq!(compact(d("44350.00")), "44,350");
+        assert_eq!(compact_amount(d("44350.00")), "44,350");
         let disp = Disp::for_values(Unit::Yuan, d("293810000"));
         assert_eq!(disp.label(d("21601733"), Lang::Zh), "2,160.17 万元");
         assert_eq!(disp.tick(d("100000000")), "10,000");
@@ -425,7 +425,7 @@ mod tests {
         assert_eq!(share_text(d("0.70"), d("9639.25")), "<0.1%");
         assert_eq!(share_text(d("0"), d("9639.25")), "0.0%");
         assert_eq!(share_line(d("9280"), d("44350"), Lang::Zh).unwrap(), "占 20.9%");
-        assert_eq!(compact(d("1308.26")), "1,308.26");
+        assert_eq!(compact_amount(d("1308.26")), "1,308.26");
         assert_eq!(amount(d("28000"), Unit::Wanyuan, Lang::Zh), "28,000.00 万元");
         assert_eq!(headline(d("44350"), Unit::Wanyuan, Lang::Zh), "4.44 亿元");
         assert_eq!(headline(d("44350"), Unit::Wanyuan, Lang::En), "443.50 million yuan");

@@ -6,7 +6,7 @@
 use super::bars::{self, Bar};
 use super::layout::{mark, year_prefix, Frame};
 use super::scene::Measure;
-use super::style::{amount, cell, compact, pct, share_line, share_text, Disp};
+use super::style::{amount, cell, compact_amount, pct, share_line, share_text, Disp};
 use super::{Options, Scene};
 use crate::model::{Budget, Task};
 use crate::money::Lang;
@@ -77,18 +77,18 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
             Lang::Zh => format!(
                 "{yp}绩效目标表列出{}项任务，合计{}{u}，最大一项为{}{}{u}，占{share}；另列绩效指标{}项，见数据表",
                 tasks.len(),
-                compact(total),
+                compact_amount(total),
                 first.name,
-                compact(first.total),
+                compact_amount(first.total),
                 indicators.len(),
                 u = unit.zh()
             ),
             Lang::En => format!(
                 "{yp}performance table lists {} tasks totalling {} {u}; the largest is {} at {} {u}, {share}; {} indicators are in the data table",
                 tasks.len(),
-                compact(total),
+                compact_amount(total),
                 first.name,
-                compact(first.total),
+                compact_amount(first.total),
                 indicators.len(),
                 u = unit.en()
             ),

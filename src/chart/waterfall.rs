@@ -6,7 +6,7 @@ use super::bars::{self, Mode};
 use super::change::{rows as compared, Row};
 use super::layout::{mark, px, ticks, Frame, Label};
 use super::scene::{Anchor, Baseline, Measure};
-use super::style::{amount, cell, compact, pct, pct_text, signed, tr, Disp};
+use super::style::{amount, cell, compact_amount, pct, pct_text, signed, tr, Disp};
 use super::{Options, Scene};
 use crate::model::Budget;
 use crate::money::{Lang, Unit};
@@ -269,17 +269,17 @@ fn describe(total: &Row, steps: &[&Row], pname: &str, cname: &str, unit: Unit, l
     let mut s = match lang {
         Lang::Zh => format!(
             "支出从{pname}的{}{u}变为{cname}的{}{u}，{dir_zh}{}{u}",
-            compact(total.prior),
-            compact(total.current),
-            compact(total.change.abs()),
+            compact_amount(total.prior),
+            compact_amount(total.current),
+            compact_amount(total.change.abs()),
             u = unit.zh()
         ),
         Lang::En => format!(
             "Spending went from {} {u} in {pname} to {} {u} in {cname}, {} {} {u}",
-            compact(total.prior),
-            compact(total.current),
+            compact_amount(total.prior),
+            compact_amount(total.current),
             if total.change < Decimal::ZERO { "down" } else { "up" },
-            compact(total.change.abs()),
+            compact_amount(total.change.abs()),
             u = unit.en()
         ),
     };
@@ -290,8 +290,8 @@ fn describe(total: &Row, steps: &[&Row], pname: &str, cname: &str, unit: Unit, l
             tr(lang, "增加", "up")
         };
         match lang {
-            Lang::Zh => s.push_str(&format!("；其中{}{dir}{}{}", b.label, compact(b.change.abs()), unit.zh())),
-            Lang::En => s.push_str(&format!("; {} {dir} {} {}", b.label, compact(b.change.abs()), unit.en())),
+            Lang::Zh => s.push_str(&format!("；其中{}{dir}{}{}", b.label, compact_amount(b.change.abs()), unit.zh())),
+            Lang::En => s.push_str(&format!("; {} {dir} {} {}", b.label, compact_amount(b.change.abs()), unit.en())),
         }
     }
     s

@@ -645,12 +645,12 @@ fn functions(budget: &Budget, warnings: &mut Vec<String>) -> Option<(Resource, S
 }
 
 /// Last year's amount of a function line when the budget states one (`import_csv` files it as a
-/// comparison with measure `function:CODE`).
+/// comparison with measure `Measure::Function`).
 fn prior_of(budget: &Budget, code: &str) -> Option<Decimal> {
     budget
         .comparisons
         .iter()
-        .find(|c| c.measure.strip_prefix("function:") == Some(code))
+        .find(|c| c.measure.function_code() == Some(code))
         .and_then(|c| c.prior.amount)
 }
 

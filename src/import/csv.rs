@@ -12,7 +12,7 @@
 //! a code printed twice, a row longer than the header, an unclosed quote are errors naming the row
 //! (the line of the file, 1-based) and the column. An unstated unit is read as 万元 with a warning.
 
-use crate::model::{Budget, Comparison, DocKind, FunctionRow, FunctionTable, Level, PriorYear, Source, Warning};
+use crate::model::{Budget, Comparison, DocKind, FunctionRow, FunctionTable, Level, Measure, PriorYear, Source, Warning};
 use crate::money::{parse_amount, Unit};
 use rust_decimal::Decimal;
 use std::fmt;
@@ -65,7 +65,7 @@ enum Role {
 }
 
 impl Role {
-    fn word(self) -> &'static str {
+    fn as_str(self) -> &'static str {
         match self {
             Role::Code => "code",
             Role::Class => "class",
@@ -185,10 +185,10 @@ struct Column {
 
 impl Column {
     fn label(&self) -> String {
-        if normalise(&self.printed) == self.role.word() {
-            self.role.word().to_string()
+        if normalise(&self.printed) == self.role.as_str() {
+            self.role.as_str().to_string()
         } else {
-            format!("{} «{}»", self.role.word(), self.printed.trim())
+            format!("{} «{}»", self.role.as_str(), self.printed.trim())
         }
     }
 }
@@ -239,7 +239,7 @@ fn unit_line(cell: &str) -> Option<&str> {
 }
 
 /// `20dd` in the text (a year), when there is exactly one.
-fn year_in(text: &str) -> Option<i32> {
+fn only_year_in(text: &str) -> Option<i32> {
     let chars: Vec<char> = text.chars().collect();
     let mut found = None;
     for i in 0..chars.len() {
@@ -281,7 +281,7 @@ fn column_of(cell: &str) -> Option<Column> {
         }
     }
     let key = normalise(&body);
-    let year = year_in(&key);
+    let year = only_year_in(&key);
     // `2023年预算数` → 预算数 with a year; `上年（2023年）` has its year in the brackets.
     let bare: String = key
         .trim_start_matches(|c: char| c.is_ascii_digit())
@@ -291,7 +291,7 @@ fn column_of(cell: &str) -> Option<Column> {
         .iter()
         .find(|(_, words)| words.iter().any(|w| *w == key || (!bare.is_empty() && *w == bare)))
         .map(|(r, _)| *r)?;
-    let year = year.or_else(|| year_in(&printed));
+    let year = year.or_else(|| only_year_in(&printed));
     Some(Column {
         role,
         unit,
@@ -467,7 +467,7 @@ pub fn import_csv(text: &str) -> Result<Budget, CsvError> {
                         column: Some(c.label()),
                         message: format!(
                             "a second {} column (columns {} and {}); keep one",
-                            c.role.word(),
+                            c.role.as_str(),
                             j + 1,
                             i + 1
                         ),
@@ -578,7 +578,7 @@ pub fn import_csv(text: &str) -> Result<Budget, CsvError> {
     } else {
         DocKind::Budget
     };
-    let year = year_in(&title).or_else(|| {
+    let year = only_year_in(&title).or_else(|| {
         amount_at
             .and_then(|i| cols.get(i))
             .and_then(|c| c.as_ref())
@@ -664,7 +664,7 @@ pub fn import_csv(text: &str) -> Result<Budget, CsvError> {
             });
             continue;
         }
-        let code = code_of(r, code_at, class_at, section_at, item_at, &mut carried, &label)?;
+        let code = record_code(r, code_at, class_at, section_at, item_at, &mut carried, &label)?;
         let source = Source::row(r.row as u32, &table_title, &name);
         let Some(code) = code else {
             let key = normalise(&name);
@@ -678,7 +678,7 @@ pub fn import_csv(text: &str) -> Result<Budget, CsvError> {
                 if let (Some(py), Some(amount)) = (prior, t) {
                     comparisons.push(comparison(
                         "支出合计",
-                        "expenditure_total",
+                        Measure::ExpenditureTotal,
                         amount,
                         py,
                         prior_year,
@@ -727,7 +727,7 @@ pub fn import_csv(text: &str) -> Result<Budget, CsvError> {
             match t {
                 Some(amount) => comparisons.push(comparison(
                     &name,
-                    &format!("function:{code}"),
+                    Measure::Function(code.clone()),
                     amount,
                     py,
                     prior_year,
@@ -788,7 +788,7 @@ pub fn import_csv(text: &str) -> Result<Budget, CsvError> {
 
 fn comparison(
     subject: &str,
-    measure: &str,
+    measure: Measure,
     amount: Decimal,
     prior: Decimal,
     year: Option<i32>,
@@ -797,7 +797,7 @@ fn comparison(
 ) -> Comparison {
     Comparison {
         subject: subject.to_string(),
-        measure: measure.to_string(),
+        measure,
         amount,
         prior: PriorYear {
             year: year.unwrap_or(0),
@@ -813,7 +813,7 @@ fn comparison(
 
 /// `上海市普陀区财政局2024年度部门决算` → `上海市普陀区财政局`; `2022年深圳市某中心部门预算` → `深圳市某中心`.
 fn department_of(title: &str) -> String {
-    let Some(y) = year_in(title) else { return String::new() };
+    let Some(y) = only_year_in(title) else { return String::new() };
     let y = y.to_string();
     let mut t = title.to_string();
     for word in [format!("{y}年度"), format!("{y} 年"), format!("{y}年"), y] {
@@ -827,7 +827,7 @@ fn department_of(title: &str) -> String {
 
 /// The row's code: the code column, else the 类 / 款 / 项 columns (blank upper parts taken from
 /// the rows above). `None` for a row without any code.
-fn code_of(
+fn record_code(
     r: &Record,
     code_at: Option<usize>,
     class_at: Option<usize>,
@@ -958,8 +958,8 @@ mod tests {
 
     #[test]
     fn years_and_departments_from_titles() {
-        assert_eq!(year_in("上海市普陀区财政局2024年度部门决算"), Some(2024));
-        assert_eq!(year_in("20240 号"), None);
+        assert_eq!(only_year_in("上海市普陀区财政局2024年度部门决算"), Some(2024));
+        assert_eq!(only_year_in("20240 号"), None);
         assert_eq!(
             department_of("上海市普陀区财政局2024年度部门决算"),
             "上海市普陀区财政局"

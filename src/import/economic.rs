@@ -9,7 +9,7 @@ use crate::model::{EconomicCategory, EconomicLine, Source, Warning};
 use crate::money::Unit;
 use rust_decimal::Decimal;
 
-pub(crate) fn read(block: &Block, lines: &[Line], unit: Unit, warnings: &mut Vec<Warning>) -> Vec<EconomicLine> {
+pub(crate) fn read_economic(block: &Block, lines: &[Line], unit: Unit, warnings: &mut Vec<Warning>) -> Vec<EconomicLine> {
     let title = block.title.as_str();
     let body: Vec<&Line> = block.body.iter().map(|&i| &lines[i]).filter(|l| !l.is_blank()).collect();
     // The category columns after 合计, in header order; 对个人和家庭的补助 only where the table

@@ -37,7 +37,7 @@ pub(crate) fn has_codes(block: &Block, lines: &[Line]) -> bool {
     })
 }
 
-pub(crate) fn read(
+pub(crate) fn read_functions(
     block: &Block,
     lines: &[Line],
     unit: Unit,

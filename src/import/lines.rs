@@ -10,7 +10,7 @@ use super::ImportError;
 pub(crate) const EMPTY: &str = "输入为空";
 
 /// Larger input is refused: a published budget is a few hundred KiB of text.
-pub(crate) const MAX_BYTES: usize = 8 * 1024 * 1024;
+pub const MAX_BYTES: usize = 8 * 1024 * 1024;
 
 /// One normalized line: `no` is its 1-based line in the original input. Page breaks and glued
 /// lines are split into several `Line`s that share the original number.

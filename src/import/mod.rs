@@ -64,13 +64,13 @@ impl ImportError {
         self.message.starts_with(NOT_A_BUDGET)
     }
     /// The input holds no text at all (what a scan's text layer gives).
-    pub fn empty(&self) -> bool {
+    pub fn no_text(&self) -> bool {
         self.message.starts_with(lines::EMPTY)
     }
 }
 
 /// Input larger than this is refused (8 MiB).
-pub const MAX_BYTES: usize = lines::MAX_BYTES;
+pub use lines::MAX_BYTES;
 
 /// Reads the text of a published 部门预算 / 部门决算.
 pub fn import_text(input: &str) -> Result<Budget, ImportError> {
@@ -180,7 +180,7 @@ fn read_tables(lines: &[Line], blocks: &[Block], budget: &mut Budget) -> Vec<san
         let unit = block.unit.unwrap_or(budget.unit);
         match block.kind {
             TableKind::Overview | TableKind::Fiscal => {
-                let t = twosided::read(block, lines, unit, warnings);
+                let t = twosided::read_twosided(block, lines, unit, warnings);
                 // The fiscal table states fiscal funds only: its income lines are not the department's,
                 // and its totals keep the fiscal title, which the audit and `Budget::stated` read as their scope.
                 if block.kind == TableKind::Overview {
@@ -197,21 +197,21 @@ fn read_tables(lines: &[Line], blocks: &[Block], budget: &mut Budget) -> Vec<san
             | TableKind::Income
             | TableKind::GovFund
             | TableKind::StateCapital => {
-                let table = functions::read(block, lines, unit, &budget.department, warnings);
+                let table = functions::read_functions(block, lines, unit, &budget.department, warnings);
                 if matches!(block.kind, TableKind::GeneralFunction | TableKind::Expenditure | TableKind::Income) {
                     budget.totals.extend(table_totals(block.kind, &table));
                 }
                 found.push(Found { kind: block.kind, table, classes: None });
             }
-            TableKind::GeneralBasic => budget.economic.extend(economic::read(block, lines, unit, warnings)),
+            TableKind::GeneralBasic => budget.economic.extend(economic::read_economic(block, lines, unit, warnings)),
             TableKind::SanGong => {
-                let (rows, open) = sangong::read(block, lines, unit, budget.year, warnings);
+                let (rows, open) = sangong::read_sangong(block, lines, unit, budget.year, warnings);
                 budget.sangong.extend(rows);
                 unsettled.extend(open);
             }
             TableKind::Performance => {
                 if budget.performance.is_none() {
-                    budget.performance = Some(performance::read(block, lines, unit, warnings));
+                    budget.performance = Some(performance::read_performance(block, lines, unit, warnings));
                 }
             }
             TableKind::Basic | TableKind::Project => warnings.push(Warning {

@@ -18,7 +18,7 @@ enum Part {
 /// 一级指标 names (alone in a row they start a new group with no 二级 yet).
 const LEVEL1: &[&str] = &["产出", "效益", "满意度", "产出指标", "效益指标", "满意度指标", "成本指标"];
 
-pub(crate) fn read(block: &Block, lines: &[TextLine], unit: Unit, warnings: &mut Vec<Warning>) -> Performance {
+pub(crate) fn read_performance(block: &Block, lines: &[TextLine], unit: Unit, warnings: &mut Vec<Warning>) -> Performance {
     let title = block.title.as_str();
     let mut perf = Performance::default();
     let mut part = Part::Tasks;

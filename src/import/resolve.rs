@@ -82,7 +82,7 @@ pub(crate) fn resolve(
 
     // Groups: an ambiguous row under an ambiguous row shares its column.
     let mut group: Vec<usize> = (0..n).collect();
-    fn find(g: &mut [usize], mut i: usize) -> usize {
+    fn group_root(g: &mut [usize], mut i: usize) -> usize {
         while g[i] != i {
             g[i] = g[g[i]];
             i = g[i];
@@ -92,7 +92,7 @@ pub(crate) fn resolve(
     for i in 0..n {
         if let (Parts::One(_), Some(p)) = (all[i].parts, parent[i]) {
             if matches!(all[p].parts, Parts::One(_)) {
-                let (a, b) = (find(&mut group, i), find(&mut group, p));
+                let (a, b) = (group_root(&mut group, i), group_root(&mut group, p));
                 group[a] = b;
             }
         }
@@ -145,7 +145,7 @@ pub(crate) fn resolve(
         match split {
             Split::One(mask) => {
                 for (j, &i) in amb.iter().enumerate() {
-                    let g = find(&mut group, i);
+                    let g = group_root(&mut group, i);
                     decided[g] = Some(mask & (1 << j) != 0);
                 }
             }
@@ -186,7 +186,7 @@ pub(crate) fn resolve(
             Parts::Known(a, b) => (a, b),
             Parts::Unknown => (None, None),
             Parts::One(x) => {
-                let g = find(&mut group, i);
+                let g = group_root(&mut group, i);
                 match decided[g] {
                     Some(true) => (Some(x), None),
                     Some(false) => (None, Some(x)),

@@ -7,7 +7,7 @@ use super::facts::year_in;
 use super::tables::Block;
 use super::lines::Line;
 use super::text::{amount, cells, compact, tokens};
-use crate::model::{DocKind, SanGong, Source, Warning};
+use crate::model::{DocKind, SanGong, SanGongCategory, Source, Warning};
 use crate::money::Unit;
 use rust_decimal::Decimal;
 
@@ -21,6 +21,21 @@ enum Field {
     Reception,
     /// 机关运行经费: printed beside, not part of 三公.
     Running,
+}
+
+impl Field {
+    /// The 三公 category of the column (机关运行经费 is none).
+    fn category(self) -> Option<SanGongCategory> {
+        Some(match self {
+            Field::Total => SanGongCategory::Total,
+            Field::Abroad => SanGongCategory::Abroad,
+            Field::Vehicles => SanGongCategory::Vehicles,
+            Field::Purchase => SanGongCategory::VehiclePurchase,
+            Field::Operation => SanGongCategory::VehicleOperation,
+            Field::Reception => SanGongCategory::Reception,
+            Field::Running => return None,
+        })
+    }
 }
 
 const STANDARD: [Field; 6] =
@@ -58,7 +73,7 @@ pub(crate) struct Unsettled {
     solutions: Vec<Vec<Option<Decimal>>>,
 }
 
-pub(crate) fn read(
+pub(crate) fn read_sangong(
     block: &Block,
     lines: &[Line],
     unit: Unit,
@@ -78,16 +93,8 @@ pub(crate) fn read(
 pub(crate) fn settle(budget: &mut crate::model::Budget, unsettled: Vec<Unsettled>) {
     for u in unsettled {
         let said = |f: Field| {
-            let key = match f {
-                Field::Total => "total",
-                Field::Abroad => "abroad",
-                Field::Vehicles => "vehicles",
-                Field::Purchase => "vehicle_purchase",
-                Field::Operation => "vehicle_operation",
-                Field::Reception => "reception",
-                Field::Running => return None,
-            };
-            budget.sangong_text.iter().find(|s| s.category == key && s.unit == u.unit)
+            let cat = f.category()?;
+            budget.sangong_text.iter().find(|s| s.category == cat && s.unit == u.unit)
         };
         let cited: Vec<u32> = u.columns.iter().filter_map(|(_, f)| said(*f).map(|s| s.source.line)).collect();
         if cited.is_empty() {

@@ -35,7 +35,7 @@ enum Side {
     Right,
 }
 
-pub(crate) fn read(
+pub(crate) fn read_twosided(
     block: &Block,
     lines: &[TextLine],
     unit: Unit,

@@ -102,7 +102,7 @@ pub fn seed_like() -> Budget {
             source: Source::row(360, "一般公共预算“三公”经费支出表", "2022 年"),
         }],
         sangong_text: vec![SanGongStatement {
-            category: "total".into(),
+            category: SanGongCategory::Total,
             amount: d("17.66"),
             unit: w,
             prior: Some(prior(2021, "-0.1", "-0.56", 107)),
@@ -110,7 +110,7 @@ pub fn seed_like() -> Budget {
         }],
         comparisons: vec![Comparison {
             subject: "部门预算支出".into(),
-            measure: "expenditure_total".into(),
+            measure: Measure::ExpenditureTotal,
             amount: d("44350"),
             prior: prior(2021, "-6593.32", "-12.94", 53),
         }],
