@@ -2,6 +2,7 @@
 //! `208 05 05`), a name and amounts. Names wrapped onto the line above the code are rejoined;
 //! rows whose blank cells vanished get their parts from the arithmetic (`resolve`).
 
+use super::grid::{self, AmountColumn, Cell, Grid, Value};
 use super::resolve::{resolve, Node, PartPair, Parts};
 use super::tables::Block;
 use super::lines::Line;
@@ -49,9 +50,18 @@ pub(crate) fn read_functions(
     let body: Vec<&Line> = block.body.iter().map(|&i| &lines[i]).collect();
     let tabbed = body.iter().filter(|l| l.tabbed()).count() * 2 > body.iter().filter(|l| !l.is_blank()).count();
     let first_amount_col = if tabbed { amount_column(&body) } else { 0 };
+    // Text laid out by position (cells apart by two spaces or more): read by position.
+    let mut positioned = (!tabbed && grid::laid_out(&body)).then(|| Positioned::lay_out(&body, block.kind == TableKind::Income));
 
     // Which lines are header, decided once per line.
-    let header: Vec<bool> = body.iter().map(|l| is_header_line(&l.text)).collect();
+    let mut header: Vec<bool> = body.iter().map(|l| is_header_line(&l.text)).collect();
+    if let Some(p) = &positioned {
+        for &i in &p.grid.header {
+            if let Some(h) = header.get_mut(i) {
+                *h = true;
+            }
+        }
+    }
     // The widest header line: cells past it belong to no column.
     let header_width = if tabbed {
         body.iter().zip(&header).filter(|(_, &h)| h).map(|(l, _)| cells(&l.text).len()).max().unwrap_or(0)
@@ -62,11 +72,15 @@ pub(crate) fn read_functions(
     let mut total: Option<Raw> = None;
     let mut pending: Vec<(u32, String)> = Vec::new();
     let mut started = false;
-    for (l, &is_header) in body.iter().zip(&header) {
+    for (at, (l, &is_header)) in body.iter().zip(&header).enumerate() {
         if l.is_blank() || is_header {
             continue;
         }
-        let raw = if tabbed { tab_row(l, first_amount_col, title, warnings) } else { space_row(l, title, warnings) };
+        let raw = match &mut positioned {
+            Some(p) => p.row(at, l, title, warnings),
+            None if tabbed => tab_row(l, first_amount_col, title, warnings),
+            None => space_row(l, title, warnings),
+        };
         if header_width > 0 && l.tabbed() {
             let past = || tab_cells(&l.text).skip(header_width).filter(|c| !c.is_empty());
             // Counting tabs first: most rows have no cell past the header.
@@ -469,4 +483,195 @@ fn space_row(l: &Line, title: &str, warnings: &mut Vec<Warning>) -> Option<Raw> 
         return None;
     }
     Some(Raw { line: l.no, code, name, amounts, positional: false, damaged })
+}
+
+/// A table laid out by position, as rows for the reader: the grid, which of its columns are the
+/// 合计 / 基本支出 / 项目支出, and the code context that completes a code printed in part (长沙
+/// prints a 款 row as `40  信访事务` under its 类).
+struct Positioned {
+    grid: Grid,
+    /// Body index → row of the grid.
+    at: Vec<Option<usize>>,
+    roles: Roles,
+    codes: Codes,
+}
+
+/// The code context of a table read row by row.
+struct Codes {
+    /// Where the 款 and 项 parts of split codes start (from rows printing all three parts).
+    part_x: Option<(f32, f32)>,
+    class: String,
+    section: String,
+}
+
+/// Which amount columns hold what, by the header's words.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Roles {
+    total: Option<usize>,
+    basic: Basic,
+    project: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Basic {
+    Column(usize),
+    /// 人员经费 + 公用经费 where no column prints their sum.
+    Sum(usize, usize),
+    Absent,
+}
+
+impl Roles {
+    fn of(columns: &[AmountColumn], income: bool) -> Roles {
+        let labels: Vec<String> = columns.iter().map(AmountColumn::words).collect();
+        let find = |f: &dyn Fn(&str) -> bool| labels.iter().position(|l| f(l));
+        let personnel = find(&|l| l.contains("人员"));
+        let public = find(&|l| l.contains("公用"));
+        let project = if income { None } else { find(&|l| l.contains("项目支出") || l.ends_with("项目")) };
+        let total = find(&|l| ["合计", "总计", "总额", "小计", "预算数", "决算数", "金额"].iter().any(|w| l.contains(w)) && !l.contains("基本支出"))
+            .filter(|&t| Some(t) != project)
+            .or((!columns.is_empty()).then_some(0));
+        let basic = if income {
+            Basic::Absent
+        } else if let Some(b) = find(&|l| l.contains("基本支出") && !l.contains("人员") && !l.contains("公用")) {
+            Basic::Column(b)
+        } else if let (Some(p), Some(q)) = (personnel, public) {
+            // `基本支出` over 小计 / 人员经费 / 公用经费: the 小计 before them is the basic total.
+            match (0..p).rev().find(|&j| Some(j) != total && labels[j].contains("小计")) {
+                Some(j) => Basic::Column(j),
+                None => Basic::Sum(p, q),
+            }
+        } else {
+            Basic::Absent
+        };
+        Roles { total, basic, project }
+    }
+}
+
+impl Positioned {
+    fn lay_out(body: &[&Line], income: bool) -> Positioned {
+        let grid = grid::build(body, |cells| cells.iter().any(|c| matches!(c.value, Value::Amount(_) | Value::Dash)));
+        let mut at = vec![None; body.len()];
+        for (k, r) in grid.rows.iter().enumerate() {
+            if let Some(slot) = at.get_mut(r.at) {
+                *slot = Some(k);
+            }
+        }
+        let roles = Roles::of(&grid.columns, income);
+        let mut xs: Vec<(f32, f32)> = Vec::new();
+        for r in &grid.rows {
+            let codes: Vec<&Cell> = r.label.iter().take_while(|c| grid::code_like(&c.text)).collect();
+            if codes.len() == 3 {
+                xs.push((codes[1].x0, codes[2].x0));
+            }
+        }
+        let part_x = (!xs.is_empty()).then(|| xs[xs.len() / 2]);
+        Positioned { grid, at, roles, codes: Codes { part_x, class: String::new(), section: String::new() } }
+    }
+
+    /// The row of body line `at` for the reader (`None` for a line of text alone).
+    fn row(&mut self, at: usize, l: &Line, title: &str, warnings: &mut Vec<Warning>) -> Option<Raw> {
+        let k = self.at.get(at).copied().flatten()?;
+        let row = self.grid.rows.get(k)?;
+        let (code, name) = self.codes.code_and_name(&row.label);
+        let mut damaged = false;
+        for c in &row.extra {
+            warnings.push(Warning {
+                line: l.no,
+                message: format!("{title}：«{name}»：金额 «{}» 不在任何一栏之下，已忽略", c.text),
+            });
+            damaged = true;
+        }
+        let value = |j: Option<usize>| -> Option<Decimal> {
+            match row.amounts.get(j?)?.as_ref()?.value {
+                Value::Amount(v) => Some(v),
+                _ => None,
+            }
+        };
+        let total = value(self.roles.total);
+        let basic = match self.roles.basic {
+            Basic::Column(j) => value(Some(j)),
+            Basic::Sum(p, q) => match (value(Some(p)), value(Some(q))) {
+                (None, None) => None,
+                (a, b) => crate::dec::checked_add(a.unwrap_or_default(), b.unwrap_or_default()),
+            },
+            Basic::Absent => None,
+        };
+        let project = value(self.roles.project);
+        if code.is_empty() && total.is_none() && basic.is_none() && project.is_none() {
+            // Text, or a label over cells that state nothing.
+            return (name == "合计").then(|| Raw { line: l.no, code, name, amounts: vec![None; 3], positional: true, damaged });
+        }
+        Some(Raw { line: l.no, code, name, amounts: vec![total, basic, project], positional: true, damaged })
+    }
+
+}
+
+impl Codes {
+    /// The code and name of a row's label cells: `205` `03` `05` `高等职业教育`, `2050305 高等…`,
+    /// `[2050305]高等…`, `2050803-培训支出`; a part printed alone (`40  信访事务`) completed from
+    /// the rows above.
+    fn code_and_name(&mut self, label: &[Cell]) -> (String, String) {
+        let mut code = String::new();
+        let mut parts: Vec<&Cell> = Vec::new();
+        let mut k = 0;
+        while let Some(c) = label.get(k) {
+            if !grid::code_like(&c.text) || (code.len() >= 7) {
+                break;
+            }
+            code.push_str(&c.text);
+            parts.push(c);
+            k += 1;
+        }
+        let mut name: String = label[k..].iter().map(|c| compact(&c.text)).collect();
+        if code.is_empty() {
+            if let Some((c, rest)) = joined_code(&name) {
+                code = c;
+                name = rest;
+            }
+        }
+        // Parts printed alone: a 2-digit part is the 款 or the 项 by where it stands.
+        if code.len() == 2 || code.len() == 4 {
+            let first_x = parts.first().map_or(0.0, |c| c.x0);
+            let is_item = code.len() == 2
+                && self.part_x.is_some_and(|(sx, ix)| (first_x - ix).abs() < (first_x - sx).abs());
+            code = if code.len() == 4 || is_item {
+                if code.len() == 4 { format!("{}{code}", self.class) } else { format!("{}{code}", self.section) }
+            } else {
+                format!("{}{code}", self.class)
+            };
+        }
+        match code.len() {
+            3 => {
+                self.class = code.clone();
+                self.section.clear();
+            }
+            5 => {
+                self.section = code.clone();
+                if let Some(c) = code.get(..3) {
+                    self.class = c.to_string();
+                }
+            }
+            _ => {}
+        }
+        if !matches!(code.len(), 0 | 3 | 5 | 7) {
+            code.clear();
+        }
+        (code, name)
+    }
+}
+
+/// `[2050305]高等职业教育`, `2050803-培训支出`, `2050305 高等职业教育`: a code joined to its name.
+fn joined_code(cell: &str) -> Option<(String, String)> {
+    let s = cell.trim();
+    let (digits, rest) = if let Some(r) = s.strip_prefix('[').or_else(|| s.strip_prefix('【')) {
+        let end = r.find([']', '】'])?;
+        let close = r[end..].chars().next().map_or(1, char::len_utf8);
+        (&r[..end], &r[end + close..])
+    } else {
+        let n = s.bytes().take_while(u8::is_ascii_digit).count();
+        let (d, r) = s.split_at(n);
+        (d, r.trim_start_matches(['-', '－', ' ', '　']))
+    };
+    (matches!(digits.len(), 3 | 5 | 7) && digits.bytes().all(|b| b.is_ascii_digit()) && !rest.is_empty())
+        .then(|| (digits.to_string(), rest.trim().to_string()))
 }

@@ -18,6 +18,11 @@ pub const MAX_BYTES: usize = 8 * 1024 * 1024;
 pub(crate) struct Line {
     pub no: u32,
     pub text: String,
+    /// Spaces trimmed from the start: where the text stands in a line laid out by position
+    /// (`pdftotext -layout`), for reading its table by columns.
+    pub indent: u32,
+    /// The page (0 before the first form feed): a layout places each page's columns anew.
+    pub page: u32,
 }
 
 impl Line {
@@ -110,15 +115,22 @@ pub(crate) fn normalize_noted(input: &str) -> Result<(Vec<Line>, Vec<u32>), Impo
     let mut out = Vec::with_capacity(input.bytes().filter(|&b| b == b'\n').count() + 1);
     let mut folded = Vec::new();
     let mut no: u32 = 0;
+    let mut page: u32 = 0;
     for raw in split_lines(input) {
         no = no.saturating_add(1);
         // A form feed is a page break; pdfplumber glues the next page's first line to it.
-        for page_part in raw.split('\u{c}') {
-            let (cleaned, wide) = fold_wide_numbers(clean(page_part));
+        for (k, page_part) in raw.split('\u{c}').enumerate() {
+            if k > 0 {
+                page = page.saturating_add(1);
+            }
+            let (cleaned, indent) = clean(page_part);
+            let (cleaned, wide) = fold_wide_numbers(cleaned);
             if wide && folded.last() != Some(&no) {
                 folded.push(no);
             }
-            split_glued(cleaned, |piece| out.push(Line { no, text: piece }));
+            // A piece split off a glued line has no known position.
+            let mut indent = Some(indent);
+            split_glued(cleaned, |piece| out.push(Line { no, text: piece, indent: indent.take().unwrap_or(0), page }));
         }
     }
     Ok((out, folded))
@@ -261,10 +273,13 @@ fn scan_line(piece: &str) -> (usize, usize, bool) {
     (chars, bad, nul)
 }
 
-fn clean(s: &str) -> String {
+/// The line cleaned and trimmed, with the number of spaces trimmed from its start.
+fn clean(s: &str) -> (String, u32) {
     // Most lines hold none of the characters below: copied once, trimmed as the loop's result is.
     if !needs_cleaning(s.as_bytes()) {
-        return s.trim_end().trim_start_matches(' ').to_string();
+        let t = s.trim_end().trim_start_matches(' ');
+        let indent = (s.len() - s.trim_start_matches(' ').len()) as u32;
+        return (t.to_string(), if t.is_empty() { 0 } else { indent });
     }
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
@@ -287,7 +302,7 @@ fn clean(s: &str) -> String {
     out.truncate(out.trim_end().len());
     let lead = out.len() - out.trim_start_matches(' ').len();
     out.drain(..lead);
-    out
+    (out, lead as u32)
 }
 
 /// Whether `clean` has anything to replace or drop: control bytes, C2 80–C2 A0 (C1 controls,
@@ -435,7 +450,8 @@ mod tests {
 
     #[test]
     fn keeps_emoji_joiners_and_drops_stray_ones() {
-        assert_eq!(clean("👩\u{200d}💼 人\u{200d}才"), "👩\u{200d}💼 人才");
+        assert_eq!(clean("👩\u{200d}💼 人\u{200d}才").0, "👩\u{200d}💼 人才");
+        assert_eq!(clean("   \u{3000}名  1.00 "), ("名  1.00".to_string(), 4));
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod csv;
 mod economic;
 mod facts;
 mod functions;
+mod grid;
 mod input;
 mod lines;
 mod performance;

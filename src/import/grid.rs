@@ -1,0 +1,630 @@
+//! Tables read by position. A line of a table is a row of cells, each with where it starts and
+//! ends: character columns of a text laid out by position (`pdftotext -layout`: cells apart by two
+//! spaces or more), or points on a PDF page. Amounts are right-aligned in their column, so the
+//! columns come from the right edges of the amounts, and each amount of a row goes to the column
+//! its right edge meets: an empty cell is then an empty cell, not a guess. The header's words go to
+//! the column under them.
+//!
+//! Text laid out by character columns drifts: a line with a long Chinese name pushes everything
+//! after it a few columns right (each CJK character takes one column of text but two of space).
+//! A row's amounts are ASCII and keep their spacing, so a row may shift as a whole; the cost of a
+//! shift keeps rows where they are unless their amounts fit the columns better shifted.
+
+use super::lines::Line;
+use super::text::is_cjk;
+use crate::money::parse_amount;
+use rust_decimal::Decimal;
+
+/// What a cell holds.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Value {
+    /// An amount (`1,234.56`, `-0.5`, `117480,898` as some tables misprint it).
+    Amount(Decimal),
+    /// `-`, `—`: the cell states nothing (zero or not applicable).
+    Dash,
+    /// `30.86%`: a share, not an amount.
+    Percent,
+    /// Anything else: a code, a name, a header word.
+    Text,
+}
+
+/// One cell of a line, by position.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Cell {
+    pub x0: f32,
+    pub x1: f32,
+    pub text: String,
+    pub value: Value,
+}
+
+impl Cell {
+    fn placed(x0: f32, x1: f32, text: String) -> Cell {
+        let value = value_of(&text);
+        Cell { x0, x1, text, value }
+    }
+    pub fn numeric(&self) -> bool {
+        !matches!(self.value, Value::Text)
+    }
+    pub fn centre_x(&self) -> f32 {
+        (self.x0 + self.x1) / 2.0
+    }
+}
+
+/// An amount, with the thousands separators some tables misplace (`117480,898`: a comma lost
+/// in extraction leaves the digits unambiguous) read as the digits they are.
+pub(crate) fn amount_of(text: &str) -> Option<Decimal> {
+    if let Some(v) = super::text::amount(text) {
+        return Some(v);
+    }
+    // Digits with commas before groups of exactly three, the first group longer than three.
+    let (int, frac) = text.split_once('.').unwrap_or((text, ""));
+    let mut groups = int.split(',');
+    let first = groups.next()?;
+    let rest: Vec<&str> = groups.collect();
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let ok = digits(first.trim_start_matches('-'))
+        && !rest.is_empty()
+        && rest.iter().all(|g| g.len() == 3 && digits(g))
+        && (frac.is_empty() || digits(frac));
+    if !ok {
+        return None;
+    }
+    super::text::amount(&text.replace(',', ""))
+}
+
+fn value_of(text: &str) -> Value {
+    if matches!(text, "-" | "—" | "－" | "–" | "——" | "--") {
+        return Value::Dash;
+    }
+    if let Some(p) = text.strip_suffix('%') {
+        if parse_amount(p).is_some() {
+            return Value::Percent;
+        }
+    }
+    match amount_of(text) {
+        Some(v) => Value::Amount(v),
+        None => Value::Text,
+    }
+}
+
+/// The cells of a line laid out by position: runs apart by two spaces or more (or a tab). A run
+/// of numbers apart by single spaces (`1,234.00 5,678.00`, columns packed tight) is one cell per
+/// number; single Chinese characters spaced out as one word (`合    计`, `项   目`) are one cell.
+pub(crate) fn cells_of(line: &Line) -> Vec<Cell> {
+    let chars: Vec<char> = line.text.chars().collect();
+    let indent = line.indent as usize;
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_whitespace() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i;
+        while i < chars.len() {
+            if chars[i] == '\t' {
+                break;
+            }
+            if chars[i].is_whitespace() {
+                // One space inside a run; two or more end it.
+                let gap = chars[i..].iter().take_while(|c| c.is_whitespace() && **c != '\t').count();
+                if gap >= 2 || chars.get(i + gap).is_none() || chars.get(i + gap) == Some(&'\t') {
+                    break;
+                }
+                i += gap;
+                continue;
+            }
+            i += 1;
+            end = i;
+        }
+        runs.push((start, end));
+    }
+    let mut out: Vec<Cell> = Vec::with_capacity(runs.len());
+    for (a, b) in runs {
+        let text: String = chars[a..b].iter().collect();
+        let words: Vec<&str> = text.split(' ').collect();
+        let (a, b) = (a + indent, b + indent);
+        if words.len() > 1 && words.iter().all(|w| !matches!(value_of(w), Value::Text)) {
+            let mut x = a;
+            for w in words {
+                let n = w.chars().count();
+                out.push(Cell::placed(x as f32, (x + n) as f32, w.to_string()));
+                x += n + 1;
+            }
+            continue;
+        }
+        out.push(Cell::placed(a as f32, b as f32, text));
+    }
+    // `合    计`: single CJK characters, one after the other, are one word.
+    let single = |c: &Cell| c.text.chars().count() == 1 && c.text.chars().all(is_cjk);
+    let mut merged: Vec<Cell> = Vec::with_capacity(out.len());
+    for c in out {
+        match merged.last_mut() {
+            Some(prev) if single(&c) && prev.text.chars().all(is_cjk) && prev.text.chars().count() <= 3 && single_run(prev) => {
+                prev.text.push_str(&c.text);
+                prev.x1 = c.x1;
+                prev.value = Value::Text;
+            }
+            _ => merged.push(c),
+        }
+    }
+    merged
+}
+
+/// A cell made of spaced-out single characters so far (`合`, `合计` after one merge, …).
+fn single_run(c: &Cell) -> bool {
+    // A merged run spans far more columns than it has characters.
+    let n = c.text.chars().count() as f32;
+    n == 1.0 || c.x1 - c.x0 > n + 1.0
+}
+
+/// Lines whose cells are apart by two spaces or more, as a layout keeps them: most of the lines of
+/// `body` with an amount have at least two cells.
+pub(crate) fn laid_out(body: &[&Line]) -> bool {
+    let mut with_amount = 0;
+    let mut spread = 0;
+    for l in body {
+        if l.tabbed() {
+            return false;
+        }
+        let cells = cells_of(l);
+        if cells.iter().any(|c| matches!(c.value, Value::Amount(_))) {
+            with_amount += 1;
+            let amounts = cells.iter().filter(|c| c.numeric()).count();
+            let texts = cells.iter().filter(|c| !c.numeric()).count();
+            // The label and its amounts in cells of their own, apart by two spaces or more.
+            if amounts >= 1 && texts >= 1 && l.text.trim().contains("  ") {
+                spread += 1;
+            }
+        }
+    }
+    with_amount > 0 && spread * 10 >= with_amount * 7
+}
+
+/// An amount column: where its amounts end (right-aligned), and the header words over it, top first.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct AmountColumn {
+    pub right: f32,
+    /// Typical width of its amounts (for placing the header words over it).
+    pub width: f32,
+    pub labels: Vec<String>,
+}
+
+impl AmountColumn {
+    pub fn words(&self) -> String {
+        self.labels.concat()
+    }
+    fn header_anchor(&self) -> f32 {
+        self.right - self.width / 2.0
+    }
+}
+
+/// A row of a table: its label cells (code, name), and per amount column what it prints there.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Row {
+    /// Index into the body lines given to `build`.
+    pub at: usize,
+    pub label: Vec<Cell>,
+    pub amounts: Vec<Option<Cell>>,
+    /// Amount cells that fit no column (more than the table has): left out, with a warning.
+    pub extra: Vec<Cell>,
+}
+
+/// A table read by position.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(crate) struct Grid {
+    pub columns: Vec<AmountColumn>,
+    /// Body lines before the first row (the header), by index.
+    pub header: Vec<usize>,
+    pub rows: Vec<Row>,
+}
+
+/// A line that numbers the columns (`栏次`, `**  **  1  2  3`, `行次 1 2 3`): no data.
+pub(crate) fn numbering_line(cells: &[Cell]) -> bool {
+    let mut numbers = 0;
+    for c in cells {
+        let t = c.text.trim();
+        if matches!(t, "**" | "*" | "栏次" | "行次" | "栏 次" | "行 次") || t.chars().all(|ch| ch == '*') {
+            continue;
+        }
+        if t.len() <= 2 && t.bytes().all(|b| b.is_ascii_digit()) {
+            numbers += 1;
+            continue;
+        }
+        return false;
+    }
+    numbers >= 2
+}
+
+/// `- 13 -`, `13`, `第 13 页`: a page's number standing alone between its table rows.
+fn page_number_line(cells: &[Cell]) -> bool {
+    let text: String = cells.iter().map(|c| c.text.as_str()).collect::<String>().split_whitespace().collect();
+    let core = text.trim_matches(|c| c == '-' || c == '—' || c == '－').trim_start_matches('第').trim_end_matches('页');
+    !core.is_empty() && core.len() <= 4 && core.bytes().all(|b| b.is_ascii_digit()) && cells.len() <= 3
+}
+
+/// The cells of a row: label cells (codes, the name) then its amounts, the maximal run of
+/// numeric cells at the end. A code is text here even when it is digits (`208`, `05`).
+fn split_row(cells: Vec<Cell>) -> (Vec<Cell>, Vec<Cell>) {
+    let mut k = cells.len();
+    while k > 0 && cells[k - 1].numeric() {
+        k -= 1;
+    }
+    // Codes at the start of a row (digits of 2, 3, 5 or 7 before the name) are label cells even
+    // when no name follows on this line.
+    let mut cells = cells;
+    let amounts = cells.split_off(k);
+    let (mut label, mut amounts) = (cells, amounts);
+    if label.is_empty() {
+        let codes = amounts.iter().take_while(|c| code_like(&c.text)).count();
+        if codes > 0 && codes < amounts.len() {
+            let rest = amounts.split_off(codes);
+            label = amounts;
+            amounts = rest;
+        }
+    }
+    (label, amounts)
+}
+
+/// `208`, `20805`, `2080505`, `05`: classification code digits (no separator, no decimals).
+pub(crate) fn code_like(t: &str) -> bool {
+    matches!(t.len(), 2 | 3 | 5 | 7) && t.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Reads `body` (a table's lines after its title and unit) by position. The header ends at the
+/// first line `is_data` calls a row. Each page is laid out anew: its columns are found on it, and
+/// matched to the table's (the first page with a header) by their header words, or by place.
+pub(crate) fn build(body: &[&Line], is_data: impl Fn(&[Cell]) -> bool) -> Grid {
+    let cells: Vec<Vec<Cell>> = body.iter().map(|l| cells_of(l)).collect();
+    let first = cells.iter().position(|c| !numbering_line(c) && is_data(c)).unwrap_or(cells.len());
+    let header: Vec<usize> = (0..first).filter(|&i| !cells[i].is_empty() && !numbering_line(&cells[i])).collect();
+    // Pages: runs of lines with the same page number.
+    let mut pages: Vec<Page> = Vec::new();
+    for (i, c) in cells.into_iter().enumerate() {
+        let page = body.get(i).map_or(0, |l| l.page);
+        if pages.last().is_none_or(|p| p.page != page) {
+            pages.push(Page { page, header: Vec::new(), rows: Vec::new(), columns: Vec::new() });
+        }
+        let Some(p) = pages.last_mut() else { continue };
+        if c.is_empty() || numbering_line(&c) || page_number_line(&c) {
+            continue;
+        }
+        if i < first || (p.rows.is_empty() && !is_data(&c)) {
+            p.header.push((i, c));
+        } else {
+            let (label, amounts) = split_row(c);
+            p.rows.push((i, label, amounts));
+        }
+    }
+    for p in &mut pages {
+        p.columns = page_columns(&p.header, &p.rows);
+    }
+    // The table's columns: those of the first page whose header names them.
+    let reference = pages.iter().position(|p| p.columns.iter().any(|c| !c.labels.is_empty())).unwrap_or(0);
+    let columns: Vec<AmountColumn> = pages.get(reference).map(|p| p.columns.clone()).unwrap_or_default();
+    let mut rows = Vec::new();
+    for p in &pages {
+        let to_table = match_columns(&p.columns, &columns);
+        for (at, label, amounts) in &p.rows {
+            let (placed, mut extra) = place(amounts, &p.columns);
+            let mut out: Vec<Option<Cell>> = vec![None; columns.len()];
+            for (j, cell) in placed.into_iter().enumerate() {
+                let Some(cell) = cell else { continue };
+                match to_table.get(j).copied().flatten().and_then(|t| out.get_mut(t)) {
+                    Some(slot) => *slot = Some(cell),
+                    None => extra.push(cell),
+                }
+            }
+            rows.push(Row { at: *at, label: label.clone(), amounts: out, extra });
+        }
+    }
+    Grid { columns, header, rows }
+}
+
+/// One page of a table: its header lines, its rows split into label and amounts, its columns.
+struct Page {
+    page: u32,
+    header: Vec<(usize, Vec<Cell>)>,
+    rows: Vec<(usize, Vec<Cell>, Vec<Cell>)>,
+    columns: Vec<AmountColumn>,
+}
+
+/// A page's amount columns. The data say where the columns its fullest rows fill stand; the
+/// header's words over the amounts, grouped by where they stand, say what each is and add the
+/// columns no row of the page fills (a table whose 基本支出 is blank on every row).
+fn page_columns(header: &[(usize, Vec<Cell>)], rows: &[(usize, Vec<Cell>, Vec<Cell>)]) -> Vec<AmountColumn> {
+    let data = columns_of(rows.iter().map(|(_, _, a)| a.as_slice()));
+    let width = median(data.iter().map(|c| c.width).collect()).max(1.0);
+    // Where the amounts begin: header words over the labels' cells (as far right as a name
+    // reaches, short of the first amounts) name the label columns.
+    let first_amounts = rows.iter().flat_map(|(_, _, a)| a.first()).map(|c| c.x0).fold(f32::INFINITY, f32::min);
+    let names_end = rows.iter().flat_map(|(_, l, _)| l.last()).map(|c| c.x1).fold(f32::NEG_INFINITY, f32::max);
+    let left = if names_end.is_finite() { names_end.min(first_amounts - 1.0) } else { first_amounts - width };
+    let mut words: Vec<(usize, &Cell)> =
+        header.iter().flat_map(|(i, cells)| cells.iter().map(move |c| (*i, c))).filter(|(_, c)| c.centre_x() > left).collect();
+    words.sort_by(|a, b| a.1.centre_x().partial_cmp(&b.1.centre_x()).unwrap_or(std::cmp::Ordering::Equal));
+    // Words whose middles are close stand over one column (a label over two or three lines).
+    let near = (width * 0.5).max(2.0);
+    let mut groups: Vec<(f32, Vec<(usize, &Cell)>)> = Vec::new();
+    for w in words {
+        match groups.last_mut() {
+            Some((mid, g)) if (w.1.centre_x() - *mid).abs() <= near => {
+                g.push(w);
+                *mid = g.iter().map(|(_, c)| c.centre_x()).sum::<f32>() / g.len() as f32;
+            }
+            _ => groups.push((w.1.centre_x(), vec![w])),
+        }
+    }
+    // Top line first within a group.
+    let labels_of = |g: &[(usize, &Cell)]| -> Vec<String> {
+        let mut ordered: Vec<(usize, f32, String)> = g.iter().map(|(i, c)| (*i, c.x0, c.text.split_whitespace().collect())).collect();
+        ordered.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.partial_cmp(&b.1).unwrap_or(std::cmp::Ordering::Equal)));
+        ordered.into_iter().map(|(_, _, t)| t).collect()
+    };
+    if groups.is_empty() {
+        return data;
+    }
+    if data.is_empty() {
+        return groups.iter().map(|(mid, g)| AmountColumn { right: mid + width / 2.0, width, labels: labels_of(g) }).collect();
+    }
+    let anchors: Vec<f32> = data.iter().map(AmountColumn::header_anchor).collect();
+    let limit = width * 1.5;
+    // The first column is filled on some row (the 合计 at least): words left of where it could
+    // stand name the label columns (科目名称), not an empty amount column.
+    if let Some(&a0) = anchors.first() {
+        groups.retain(|(mid, _)| *mid >= a0 - limit);
+    }
+    let mids: Vec<f32> = groups.iter().map(|(m, _)| *m).collect();
+    let pairs = monotone_match(&anchors, &mids, limit);
+    // Both lists in order: a matched pair is one column; a header group alone is a column no row
+    // of the page fills; a data column alone takes the words of the group nearest it.
+    let mut out: Vec<AmountColumn> = Vec::new();
+    let (mut d, mut h) = (0, 0);
+    for &(pd, ph) in pairs.iter().chain(std::iter::once(&(data.len(), groups.len()))) {
+        while d < pd || h < ph {
+            let take_header = h < ph && (d >= pd || mids[h] < anchors[d]);
+            if take_header {
+                let (mid, g) = &groups[h];
+                // Left of the first column, which some row fills (the 合计 at least): a label's word.
+                if *mid >= anchors[0] {
+                    out.push(AmountColumn { right: mid + width / 2.0, width, labels: labels_of(g) });
+                }
+                h += 1;
+            } else {
+                let nearest = (0..groups.len())
+                    .min_by(|&x, &y| (mids[x] - anchors[d]).abs().partial_cmp(&(mids[y] - anchors[d]).abs()).unwrap_or(std::cmp::Ordering::Equal));
+                let labels = nearest.map(|n| labels_of(&groups[n].1)).unwrap_or_default();
+                out.push(AmountColumn { labels, ..data[d].clone() });
+                d += 1;
+            }
+        }
+        if pd < data.len() && ph < groups.len() {
+            out.push(AmountColumn { labels: labels_of(&groups[ph].1), ..data[pd].clone() });
+            d = pd + 1;
+            h = ph + 1;
+        }
+    }
+    out
+}
+
+/// The pairs (i, j) of a monotone matching of `a` to `b` (both ascending) with as many pairs
+/// within `limit` of each other as there can be, and among those the smallest total distance.
+fn monotone_match(a: &[f32], b: &[f32], limit: f32) -> Vec<(usize, usize)> {
+    let (n, m) = (a.len(), b.len());
+    // best[i][j]: (pairs, total distance) over a[..i] and b[..j].
+    let mut best = vec![vec![(0usize, 0f32); m + 1]; n + 1];
+    let better = |x: (usize, f32), y: (usize, f32)| x.0 > y.0 || (x.0 == y.0 && x.1 < y.1);
+    for i in 1..=n {
+        for j in 1..=m {
+            let mut b_ij = if better(best[i][j - 1], best[i - 1][j]) { best[i][j - 1] } else { best[i - 1][j] };
+            let dist = (a[i - 1] - b[j - 1]).abs();
+            if dist <= limit {
+                let take = (best[i - 1][j - 1].0 + 1, best[i - 1][j - 1].1 + dist);
+                if better(take, b_ij) {
+                    b_ij = take;
+                }
+            }
+            best[i][j] = b_ij;
+        }
+    }
+    let mut pairs = Vec::new();
+    let (mut i, mut j) = (n, m);
+    while i > 0 && j > 0 {
+        let dist = (a[i - 1] - b[j - 1]).abs();
+        let took = (best[i - 1][j - 1].0 + 1, best[i - 1][j - 1].1 + dist);
+        if dist <= limit && best[i][j].0 == took.0 && (best[i][j].1 - took.1).abs() < 1e-3 {
+            pairs.push((i - 1, j - 1));
+            i -= 1;
+            j -= 1;
+        } else if best[i][j] == best[i - 1][j] {
+            i -= 1;
+        } else {
+            j -= 1;
+        }
+    }
+    pairs.reverse();
+    pairs
+}
+
+/// Which table column each of a page's columns is: one to one when the counts agree, by header
+/// words where the page prints them, else by place with the first columns lined up.
+fn match_columns(page: &[AmountColumn], table: &[AmountColumn]) -> Vec<Option<usize>> {
+    if page.len() == table.len() {
+        return (0..page.len()).map(Some).collect();
+    }
+    let mut out = vec![None; page.len()];
+    if page.iter().any(|c| !c.labels.is_empty()) {
+        let mut from = 0;
+        for (j, c) in page.iter().enumerate() {
+            if let Some(t) = (from..table.len()).find(|&t| !c.labels.is_empty() && table[t].labels == c.labels) {
+                out[j] = Some(t);
+                from = t + 1;
+            }
+        }
+        return out;
+    }
+    let (Some(p0), Some(t0)) = (page.first(), table.first()) else { return out };
+    let shift = p0.right - t0.right;
+    let rights: Vec<f32> = table.iter().map(|c| c.right + shift).collect();
+    let page_rights: Vec<f32> = page.iter().map(|c| c.right).collect();
+    for (j, t) in monotone_match(&page_rights, &rights, f32::INFINITY) {
+        if let Some(slot) = out.get_mut(j) {
+            *slot = Some(t);
+        }
+    }
+    out
+}
+
+/// The amount columns: the right edges of the rows that print the most amounts (the rows that
+/// fill every column), median per column, relative to each row's first amount so a drifted row
+/// counts as much as the others; placed at the median start of those rows.
+fn columns_of<'a>(rows: impl Iterator<Item = &'a [Cell]>) -> Vec<AmountColumn> {
+    let rows: Vec<&[Cell]> = rows.filter(|r| !r.is_empty()).collect();
+    // As many columns as the fullest row prints (often the 合计 row alone fills every one).
+    let Some(k) = rows.iter().map(|r| r.len()).max() else { return Vec::new() };
+    let full: Vec<&&[Cell]> = rows.iter().filter(|r| r.len() == k).collect();
+    let first: Vec<f32> = full.iter().map(|r| r[0].x1).collect();
+    let base = median(first);
+    (0..k)
+        .map(|j| {
+            let rel: Vec<f32> = full.iter().map(|r| r[j].x1 - r[0].x1).collect();
+            // The widest amount: a header word stands over the middle of the cell, which the
+            // longest amounts fill.
+            let width = full.iter().map(|r| r[j].x1 - r[j].x0).fold(1.0, f32::max);
+            AmountColumn { right: base + median(rel), width, labels: Vec::new() }
+        })
+        .collect()
+}
+
+fn median(mut v: Vec<f32>) -> f32 {
+    if v.is_empty() {
+        return 0.0;
+    }
+    v.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+    v[v.len() / 2]
+}
+
+/// Which column each amount of a row is in: the assignment (in order, one amount per column) and
+/// shift of the whole row that put the right edges nearest the columns', a shift costing as much
+/// as the distance it covers (a row drifts only when that fits better).
+fn place(amounts: &[Cell], columns: &[AmountColumn]) -> (Vec<Option<Cell>>, Vec<Cell>) {
+    let k = columns.len();
+    let mut out: Vec<Option<Cell>> = vec![None; k];
+    if amounts.is_empty() || k == 0 {
+        return (out, amounts.to_vec());
+    }
+    let (use_from, extra) = if amounts.len() > k {
+        // More amounts than columns: the rightmost ones fill the columns.
+        (amounts.len() - k, amounts[..amounts.len() - k].to_vec())
+    } else {
+        (0, Vec::new())
+    };
+    let am = &amounts[use_from..];
+    let m = am.len();
+    let mut best: Option<(f32, Vec<usize>)> = None;
+    let mut pick: Vec<usize> = (0..m).collect();
+    loop {
+        let offsets: Vec<f32> = pick.iter().zip(am).map(|(&c, a)| a.x1 - columns[c].right).collect();
+        let shift = median(offsets.clone());
+        let cost: f32 = offsets.iter().map(|o| (o - shift).abs()).sum::<f32>() + shift.abs();
+        if best.as_ref().is_none_or(|(b, _)| cost < *b - 1e-3) {
+            best = Some((cost, pick.clone()));
+        }
+        if !next_combination(&mut pick, k) {
+            break;
+        }
+    }
+    if let Some((_, cols)) = best {
+        for (c, a) in cols.into_iter().zip(am) {
+            out[c] = Some(a.clone());
+        }
+    }
+    (out, extra)
+}
+
+/// The next m-combination of 0..k in lexicographic order; false after the last.
+fn next_combination(pick: &mut [usize], k: usize) -> bool {
+    let m = pick.len();
+    let mut i = m;
+    while i > 0 {
+        i -= 1;
+        if pick[i] < k - m + i {
+            pick[i] += 1;
+            for j in i + 1..m {
+                pick[j] = pick[j - 1] + 1;
+            }
+            return true;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(s: &str) -> Line {
+        let text = s.trim_start();
+        Line { no: 1, text: text.to_string(), indent: (s.len() - text.len()) as u32, page: 0 }
+    }
+
+    fn texts(cells: &[Cell]) -> Vec<&str> {
+        cells.iter().map(|c| c.text.as_str()).collect()
+    }
+
+    #[test]
+    fn cells_apart_by_two_spaces_numbers_by_one() {
+        let c = cells_of(&line("208   05   05   机关事业单位基本养老保险缴费支出    23,622,600 20,871,880    2,750,720"));
+        assert_eq!(texts(&c), ["208", "05", "05", "机关事业单位基本养老保险缴费支出", "23,622,600", "20,871,880", "2,750,720"]);
+        assert_eq!((c[4].x0, c[4].x1), (36.0, 46.0));
+        let c = cells_of(&line("                   合       计              1,935.36"));
+        assert_eq!(texts(&c), ["合计", "1,935.36"]);
+        let c = cells_of(&line("  一般公共 服务支出  12.00"));
+        assert_eq!(texts(&c), ["一般公共 服务支出", "12.00"]);
+    }
+
+    #[test]
+    fn values_of_cells() {
+        assert_eq!(value_of("117480,898"), Value::Amount(Decimal::new(117480898, 0)));
+        assert_eq!(value_of("1,2345"), Value::Text);
+        assert_eq!(value_of("-"), Value::Dash);
+        assert_eq!(value_of("30.86%"), Value::Percent);
+        assert_eq!(value_of("行政运行"), Value::Text);
+    }
+
+    #[test]
+    fn amounts_go_to_the_column_their_right_edge_meets() {
+        // 001's 支出预算总表 as pdftotext -layout lays it out.
+        let body = [
+            line("                       项目                                支出预算"),
+            line("功能分类科目编码"),
+            line("                            功能分类科目名称      合计             基本支出          项目支出"),
+            line("类     款    项"),
+            line("205             教育支出                      326,658,710    254,273,240    72,385,470"),
+            line("205   03   02   中等职业教育                      9,600,000                    9,600,000"),
+            line("208   05   02   事业单位离退休                    13,154,000     13,154,000"),
+            line("                        合计              408,696,000   336,310,530    72,385,470"),
+        ];
+        let refs: Vec<&Line> = body.iter().collect();
+        let g = build(&refs, |c| c.iter().any(|c| matches!(c.value, Value::Amount(_))));
+        assert_eq!(g.header, vec![0, 1, 2, 3]);
+        assert_eq!(g.columns.len(), 3);
+        let labels: Vec<String> = g.columns.iter().map(AmountColumn::words).collect();
+        assert_eq!(labels, ["合计", "支出预算基本支出", "项目支出"]);
+        let cols = |r: &Row| r.amounts.iter().map(|a| a.as_ref().map(|c| c.text.clone())).collect::<Vec<_>>();
+        assert_eq!(cols(&g.rows[1]), [Some("9,600,000".into()), None, Some("9,600,000".into())]);
+        assert_eq!(cols(&g.rows[2]), [Some("13,154,000".into()), Some("13,154,000".into()), None]);
+        // The total row sits a few columns left of the others (drift): it still fills the three.
+        assert_eq!(cols(&g.rows[3]).iter().filter(|c| c.is_some()).count(), 3);
+        assert_eq!(texts(&g.rows[1].label), ["205", "03", "02", "中等职业教育"]);
+    }
+
+    #[test]
+    fn numbering_lines_are_not_rows() {
+        assert!(numbering_line(&cells_of(&line("  **     **    **               **              1                   2               3"))));
+        assert!(!numbering_line(&cells_of(&line("201  一般公共服务支出  1  2"))));
+        assert!(page_number_line(&cells_of(&line("                                        - 13 -"))));
+        assert!(!page_number_line(&cells_of(&line("合计  13"))));
+    }
+}
