@@ -326,21 +326,35 @@ pub(crate) fn economic_split(budget: &Budget, places: &Places, out: &mut Vec<Fin
     };
     let project: Vec<&EconomicLine> = cats.iter().copied().filter(|e| e.category == EconomicCategory::Project).collect();
     let basic: Vec<&EconomicLine> = cats.iter().copied().filter(|e| e.category != EconomicCategory::Project).collect();
+    // Parts are compared with a total of the money they cover: 人员 / 公用 from the general
+    // public budget's basic table with the general public budget's totals, not the department's.
+    let anchor = |parts: &[&EconomicLine], kind: TotalKind| -> Option<&Place> {
+        let scope = scope_of(parts, places)?;
+        let mut it = places.list.iter().filter(|p| p.kind == kind && places.same_money(p.scope, scope));
+        let first = it.clone().next();
+        it.find(|p| p.from_table && p.scope == scope).or(first)
+    };
     if !project.is_empty() && !basic.is_empty() {
-        if let Some(p) = places.anchor_any(TotalKind::ExpenditureThisYear) {
+        if let Some(p) = anchor(&cats, TotalKind::ExpenditureThisYear) {
             emit(&cats, p);
         }
     }
     if !basic.is_empty() {
-        if let Some(p) = places.anchor_any(TotalKind::Basic) {
+        if let Some(p) = anchor(&basic, TotalKind::Basic) {
             emit(&basic, p);
         }
     }
     if !project.is_empty() {
-        if let Some(p) = places.anchor_any(TotalKind::Project) {
+        if let Some(p) = anchor(&project, TotalKind::Project) {
             emit(&project, p);
         }
     }
+}
+
+/// The scope the parts state amounts of, when they agree (or cover the same money).
+fn scope_of(parts: &[&EconomicLine], places: &Places) -> Option<Scope> {
+    let first = Scope::of_source(&parts.first()?.source);
+    parts.iter().all(|e| places.same_money(Scope::of_source(&e.source), first)).then_some(first)
 }
 
 /// 绩效目标表: Σ tasks = 金额合计; each task's 财政拨款 + 其他资金 = 总额; 金额合计 vs 本年支出合计.

@@ -215,6 +215,7 @@ fn read_tables(lines: &[Line], blocks: &[Block], budget: &mut Budget) -> Vec<san
                     budget.performance = Some(performance::read_performance(block, lines, unit, warnings));
                 }
             }
+            TableKind::Unread => {}
             TableKind::Basic | TableKind::Project => warnings.push(Warning {
                 line: block.line,
                 message: format!(

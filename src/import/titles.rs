@@ -30,6 +30,9 @@ pub(crate) enum TableKind {
     StateCapital,
     /// 单位整体支出绩效目标表 / 绩效目标表.
     Performance,
+    /// Tables yusuan does not read, known so that their lines end the table before them: 机关运行经费,
+    /// 政府采购, 政府购买服务, and tables by economic classification other than the basic one.
+    Unread,
 }
 
 /// The kind and the title as printed (numbering, dot leaders and spaces removed) when the line is
@@ -148,13 +151,19 @@ fn kind_of(t: &str) -> Option<TableKind> {
         SanGong
     } else if has("绩效目标表") {
         Performance
+    } else if has("机关运行经费") || has("政府采购") || has("购买服务") {
+        Unread
+    } else if (has("经济分类") || has("经济科目")) && has("基本支出") {
+        GeneralBasic
+    } else if has("经济分类") || has("经济科目") {
+        Unread
     } else if has("政府性基金") {
         GovFund
     } else if has("国有资本经营") {
         StateCapital
     } else if has("财政拨款收支") || has("政府预算拨款收支") || has("财政拨款收入支出") {
         Fiscal
-    } else if has("收支总表") || has("收入支出决算总表") || has("收支预算总表") || has("收入支出总表")
+    } else if has("收支总表") || has("收入支出决算总表") || has("收支预算总表") || has("收入支出总表") || has("收支总体情况表")
     {
         Overview
     } else if has("一般公共预算") && has("基本支出") {
@@ -195,6 +204,12 @@ mod tests {
         assert_eq!(kind("预算表12 项目支出绩效目标表"), Some(Performance));
         assert_eq!(kind("公开05表 一般公共预算财政拨款支出表"), Some(GeneralFunction));
         assert_eq!(kind("一般公共预算“三公”经费支出表"), Some(SanGong));
+        assert_eq!(kind("一般公共预算机关运行经费支出预算表"), Some(Unread));
+        assert_eq!(kind("政府采购预算明细表"), Some(Unread));
+        assert_eq!(kind("一般公共预算项目支出情况表（按经济分类科目）"), Some(Unread));
+        assert_eq!(kind("财政拨款基本支出表（经济科目）"), Some(GeneralBasic));
+        assert_eq!(kind("收支总体情况表"), Some(Overview));
+        assert_eq!(kind("财政拨款收支总体情况表"), Some(Fiscal));
         assert_eq!(kind("单位整体支出绩效目标表"), Some(Performance));
         assert_eq!(kind("1. 2025年部门财务收支预算总表"), Some(Overview));
         assert_eq!(kind("4．2025年部门财政拨款收支预算总表"), Some(Fiscal));
