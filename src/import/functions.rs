@@ -138,6 +138,9 @@ pub(crate) fn read_functions(
         rows.push(raw);
     }
     attach_suffix(&mut rows, &mut pending);
+    if let Some(note) = add_up_items(&mut rows) {
+        warn(warnings, block.line, note);
+    }
     for (line, m) in structure_notes(&rows) {
         warn(warnings, line, m);
     }
@@ -674,4 +677,100 @@ fn joined_code(cell: &str) -> Option<(String, String)> {
     };
     (matches!(digits.len(), 3 | 5 | 7) && digits.bytes().all(|b| b.is_ascii_digit()) && !rest.is_empty())
         .then(|| (digits.to_string(), rest.trim().to_string()))
+}
+
+/// A table that prints only 项 rows, often one per budget unit with the same code again (北京's
+/// 一般公共预算支出表), has no 类 to chart: its rows of one code are added up, and the 款 and 类
+/// rows made as the sums of theirs, each named as the sum it is. Exact arithmetic on printed
+/// cells; the note says it was done. Nothing happens to a table that prints a 类 row.
+fn add_up_items(rows: &mut Vec<Raw>) -> Option<String> {
+    if rows.is_empty() || rows.iter().any(|r| r.code.len() == 3) || !rows.iter().all(|r| r.code.len() == 7 && r.positional) {
+        return None;
+    }
+    let printed = rows.len();
+    let mut merged: Vec<Raw> = Vec::new();
+    let mut repeated = 0;
+    for r in rows.drain(..) {
+        match merged.iter_mut().find(|m| m.code == r.code) {
+            Some(m) => {
+                repeated += 1;
+                add_amounts(m, &r);
+            }
+            None => merged.push(r),
+        }
+    }
+    let mut parents: Vec<Raw> = Vec::new();
+    for len in [5, 3] {
+        for r in &merged {
+            let Some(code) = r.code.get(..len) else { continue };
+            match parents.iter_mut().find(|p| p.code == code) {
+                Some(p) => add_amounts(p, r),
+                None => {
+                    let name = if len == 3 { class_name(code).map_or_else(|| format!("类 {code}"), str::to_string) } else { format!("款 {code}") };
+                    parents.push(Raw { line: r.line, code: code.to_string(), name, amounts: r.amounts.clone(), positional: true, damaged: r.damaged });
+                }
+            }
+        }
+    }
+    merged.extend(parents);
+    let mut all = merged;
+    crate::order::by_position(&mut all, |r| r.code.parse::<usize>().map_or(usize::MAX, |c| c * 10usize.pow(7 - r.code.len() as u32) + r.code.len()));
+    *rows = all;
+    Some(if repeated > 0 {
+        format!("本表只印了项（{printed} 行，{repeated} 行的科目编码与上面重复：按预算单位分列）；同一编码的各行、款和类由 yusuan 按科目编码相加得出")
+    } else {
+        format!("本表只印了项（{printed} 行）；款和类由 yusuan 按科目编码相加得出")
+    })
+}
+
+/// Adds `r`'s amounts into `into`, column by column (a blank stays blank only when both are).
+fn add_amounts(into: &mut Raw, r: &Raw) {
+    for (k, v) in r.amounts.iter().enumerate() {
+        if into.amounts.len() <= k {
+            into.amounts.push(None);
+        }
+        into.amounts[k] = match (into.amounts[k], *v) {
+            (None, None) => None,
+            (a, b) => crate::dec::checked_add(a.unwrap_or_default(), b.unwrap_or_default()),
+        };
+    }
+    into.damaged |= r.damaged;
+}
+
+/// The name of a 类 of the function classification (政府收支分类科目, 支出功能分类), for tables
+/// that print only its 项.
+fn class_name(code: &str) -> Option<&'static str> {
+    const CLASSES: [(&str, &str); 30] = [
+        ("201", "一般公共服务支出"),
+        ("202", "外交支出"),
+        ("203", "国防支出"),
+        ("204", "公共安全支出"),
+        ("205", "教育支出"),
+        ("206", "科学技术支出"),
+        ("207", "文化旅游体育与传媒支出"),
+        ("208", "社会保障和就业支出"),
+        ("209", "社会保险基金支出"),
+        ("210", "卫生健康支出"),
+        ("211", "节能环保支出"),
+        ("212", "城乡社区支出"),
+        ("213", "农林水支出"),
+        ("214", "交通运输支出"),
+        ("215", "资源勘探工业信息等支出"),
+        ("216", "商业服务业等支出"),
+        ("217", "金融支出"),
+        ("219", "援助其他地区支出"),
+        ("220", "自然资源海洋气象等支出"),
+        ("221", "住房保障支出"),
+        ("222", "粮油物资储备支出"),
+        ("223", "国有资本经营预算支出"),
+        ("224", "灾害防治及应急管理支出"),
+        ("227", "预备费"),
+        ("229", "其他支出"),
+        ("230", "转移性支出"),
+        ("231", "债务还本支出"),
+        ("232", "债务付息支出"),
+        ("233", "债务发行费用支出"),
+        ("234", "抗疫特别国债安排的支出"),
+    ];
+    CLASSES.iter().find(|(c, _)| *c == code).map(|(_, n)| *n)
 }
