@@ -18,7 +18,7 @@
 
 use crate::model::Budget;
 use rust_decimal::Decimal;
-use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
+use serde::de::{self, IntoDeserializer, Visitor};
 use serde::ser::{self, Serialize};
 use std::borrow::Cow;
 use std::fmt;
@@ -698,15 +698,6 @@ impl Fault {
         self
     }
 
-    /// The fault of a struct's or map's value at `at`, under its key.
-    #[inline(never)]
-    fn value_of(self, key: Option<(Cow<'_, str>, usize)>, at: usize) -> Self {
-        match key {
-            Some((k, _)) => self.under(Seg::Key(k), at),
-            None => self.at(at),
-        }
-    }
-
     /// The fault of the value at `at` under `step` (a key or an index) of its parent.
     #[inline(never)]
     fn under(mut self, step: Seg<'_>, at: usize) -> Self {
@@ -721,8 +712,8 @@ impl Fault {
 
 /// The `budget` value at byte `at` as a `Budget`. `find`: stop with an error at this amount.
 fn typed(text: &str, at: usize, find: Option<&str>) -> Result<Budget, JsonError> {
-    let mut de = Reader { text, b: text.as_bytes(), i: at, find, pending: None };
-    match serde::Deserialize::deserialize(Value(&mut de)) {
+    let mut r = Reader { text, b: text.as_bytes(), i: at, find };
+    match model::budget(&mut r) {
         Ok(b) => Ok(b),
         Err(Fault(f)) => {
             let mut path = vec![Seg::Key(Cow::Borrowed("budget"))];
@@ -732,14 +723,14 @@ fn typed(text: &str, at: usize, find: Option<&str>) -> Result<Budget, JsonError>
     }
 }
 
+type R<T> = Result<T, Fault>;
+
+/// A cursor over text the syntax pass has checked, reading the values the model is made of.
 struct Reader<'a> {
     text: &'a str,
     b: &'a [u8],
     i: usize,
     find: Option<&'a str>,
-    /// The key just read and where it starts, until its value is read: faults serde finds between
-    /// the two (a duplicate field) are the key's.
-    pending: Option<(Cow<'a, str>, usize)>,
 }
 
 impl<'a> Reader<'a> {
@@ -754,9 +745,9 @@ impl<'a> Reader<'a> {
         self.b.get(self.i).copied()
     }
 
-    /// The end of the string whose `"` is at `self.i`.
-    fn string_end(&self) -> usize {
-        let mut i = self.i + 1;
+    /// The end of the string whose `"` is at `i`.
+    fn string_end(&self, mut i: usize) -> usize {
+        i += 1;
         while let Some(&c) = self.b.get(i) {
             match c {
                 b'\\' => i += 2,
@@ -767,24 +758,22 @@ impl<'a> Reader<'a> {
         self.b.len()
     }
 
-    fn string(&mut self) -> Cow<'a, str> {
-        let end = self.string_end();
+    /// The string at `self.i` (a `"`), escapes resolved.
+    fn raw_string(&mut self) -> Cow<'a, str> {
+        let end = self.string_end(self.i);
         let raw = self.text.get(self.i + 1..end.saturating_sub(1)).unwrap_or_default();
         self.i = end;
         unescape(raw)
     }
 
-    /// The end of the value at `self.i` (validated JSON).
+    /// The end of the value at `self.i`.
     fn value_end(&self) -> usize {
         let mut i = self.i;
         let mut depth = 0usize;
         loop {
             match self.b.get(i) {
                 None => return i,
-                Some(b'"') => {
-                    let r = Reader { text: self.text, b: self.b, i, find: None, pending: None };
-                    i = r.string_end();
-                }
+                Some(b'"') => i = self.string_end(i),
                 Some(b'{' | b'[') => {
                     depth += 1;
                     i += 1;
@@ -806,24 +795,15 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// The value at `self.i` as an error message shows it.
-    fn got(&mut self) -> String {
-        match self.peek() {
-            Some(b'{') => "an object".into(),
-            Some(b'[') => "an array".into(),
-            _ => short(self.text.get(self.i..self.value_end()).unwrap_or_default()),
-        }
-    }
-
+    /// `expected …, got …` for the value at `self.i`.
     #[inline(never)]
     fn expected(&mut self, what: &str) -> Fault {
-        let got = self.got();
+        let got = match self.peek() {
+            Some(b'{') => "an object".to_string(),
+            Some(b'[') => "an array".to_string(),
+            _ => short(self.text.get(self.i..self.value_end()).unwrap_or_default()),
+        };
         Fault::new(format!("expected {what}, got {got}"), Some(self.i))
-    }
-
-    fn skip(&mut self) {
-        self.ws();
-        self.i = self.value_end();
     }
 
     fn word(&mut self, w: &str) -> bool {
@@ -835,18 +815,152 @@ impl<'a> Reader<'a> {
         hit
     }
 
-    /// A struct's fault: serde's own faults between a key and its value (a duplicate field) are
-    /// the key's; others the struct's at `at`, unless a deeper value said where.
+    /// An object with these fields, calling `each(self, field index)` at each field's value (which
+    /// it must read). Unknown fields are refused unless their value is `null` (skipped), and so are
+    /// repeated ones and missing `required` ones (a bit per field index: serde's `missing field`,
+    /// at the object's start, the first in field order).
+    fn object(&mut self, fields: &'static [&'static str], required: u64, mut each: impl FnMut(&mut Self, usize) -> R<()>) -> R<()> {
+        let start = self.open(b'{', "an object")?;
+        let mut seen = 0u64;
+        while let Some((field, key, key_at)) = self.key(fields)? {
+            let at = self.i;
+            let step = || Seg::Key(key.clone());
+            match field {
+                Some(k) if seen & (1 << k) != 0 => {
+                    return Err(Fault::new(format!("duplicate field `{key}`"), None).under(step(), key_at));
+                }
+                Some(k) => {
+                    seen |= 1 << k;
+                    each(self, k).map_err(|e| e.under(step(), at))?;
+                }
+                None => self.unknown(fields, &key)?,
+            }
+        }
+        match required & !seen {
+            0 => Ok(()),
+            missing => Err(Fault::new(format!("missing field `{}`", fields.get(missing.trailing_zeros() as usize).unwrap_or(&"")), Some(start))),
+        }
+    }
+
+    /// The opening `{` or `[` of a container.
     #[inline(never)]
-    fn struct_fault(&mut self, e: Fault, at: usize) -> Fault {
-        match (e.0.at, self.pending.take()) {
-            (None, Some((key, key_at))) => e.under(Seg::Key(key), key_at),
-            _ => e.at(at),
+    fn open(&mut self, c: u8, what: &str) -> R<usize> {
+        if self.peek() != Some(c) {
+            return Err(self.expected(what));
+        }
+        self.i += 1;
+        Ok(self.i - 1)
+    }
+
+    /// The next key of an object and its field index (`None` past the last key).
+    #[inline(never)]
+    #[allow(clippy::type_complexity)]
+    fn key(&mut self, fields: &[&str]) -> R<Option<(Option<usize>, Cow<'a, str>, usize)>> {
+        match self.peek() {
+            Some(b'}') | None => {
+                self.i += 1;
+                return Ok(None);
+            }
+            Some(b',') => {
+                self.i += 1;
+                self.ws();
+            }
+            _ => {}
+        }
+        let key_at = self.i;
+        let key = self.raw_string();
+        if self.peek() == Some(b':') {
+            self.i += 1;
+        }
+        self.ws();
+        Ok(Some((fields.iter().position(|f| *f == key), key, key_at)))
+    }
+
+    /// An unknown field: its `null` is skipped, anything else refused.
+    #[inline(never)]
+    fn unknown(&mut self, fields: &[&str], key: &str) -> R<()> {
+        if self.word("null") {
+            return Ok(());
+        }
+        let mut known: Vec<&str> = fields.to_vec();
+        known.sort_unstable();
+        let known: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
+        let message = format!("unknown field `{key}`, expected one of {}", known.join(", "));
+        Err(Fault::new(message, None).under(Seg::Key(Cow::Borrowed(key)), self.i))
+    }
+
+    /// An array, each item read by `item`.
+    fn list<T>(&mut self, mut item: impl FnMut(&mut Self) -> R<T>) -> R<Vec<T>> {
+        self.open(b'[', "an array")?;
+        let mut out = Vec::new();
+        loop {
+            match self.peek() {
+                Some(b']') | None => {
+                    self.i += 1;
+                    return Ok(out);
+                }
+                Some(b',') if !out.is_empty() => {
+                    self.i += 1;
+                    self.ws();
+                }
+                _ => {}
+            }
+            let at = self.i;
+            let n = out.len();
+            out.push(item(self).map_err(|e| e.under(Seg::Index(n), at))?);
+        }
+    }
+
+    /// `null` as `None`, else the value.
+    fn opt<T>(&mut self, read: impl FnOnce(&mut Self) -> R<T>) -> R<Option<T>> {
+        if self.word("null") {
+            Ok(None)
+        } else {
+            read(self).map(Some)
+        }
+    }
+
+    #[inline(never)]
+    fn string(&mut self) -> R<String> {
+        if self.peek() != Some(b'"') {
+            return Err(self.expected("a string"));
+        }
+        Ok(self.raw_string().into_owned())
+    }
+
+    /// An amount: a decimal string as `to_json` writes it (`Decimal`'s Display, scale kept).
+    #[inline(never)]
+    fn decimal(&mut self) -> R<Decimal> {
+        if self.peek() != Some(b'"') {
+            return Err(self.expected(DECIMAL));
+        }
+        let at = self.i;
+        let s = self.raw_string();
+        let d = Decimal::from_str(&s).ok().filter(|d| d.to_string() == s);
+        let Some(d) = d else {
+            self.i = at;
+            return Err(self.expected(DECIMAL));
+        };
+        if self.find == Some(&*s) {
+            return Err(Fault::new(String::new(), Some(at)));
+        }
+        Ok(d)
+    }
+
+    #[inline(never)]
+    fn boolean(&mut self) -> R<bool> {
+        if self.word("true") {
+            Ok(true)
+        } else if self.word("false") {
+            Ok(false)
+        } else {
+            Err(self.expected("a boolean"))
         }
     }
 
     /// An integer token within `lo..=hi`.
-    fn integer(&mut self, lo: i64, hi: u64, what: &str) -> Result<i128, Fault> {
+    #[inline(never)]
+    fn integer(&mut self, lo: i64, hi: u64, what: &str) -> R<i128> {
         self.ws();
         let end = self.value_end();
         let tok = self.text.get(self.i..end).unwrap_or_default();
@@ -865,10 +979,25 @@ impl<'a> Reader<'a> {
             _ => Err(self.expected(what)),
         }
     }
-}
 
-/// One value of the text, as serde's `Deserializer`.
-struct Value<'r, 'a>(&'r mut Reader<'a>);
+    fn i32(&mut self) -> R<i32> {
+        self.integer(i32::MIN.into(), i32::MAX as u64, "an integer").map(|n| n as i32)
+    }
+
+    fn u32(&mut self) -> R<u32> {
+        self.integer(0, u32::MAX.into(), "an integer from 0 to 4294967295").map(|n| n as u32)
+    }
+
+    fn u8(&mut self) -> R<u8> {
+        self.integer(0, u8::MAX.into(), "an integer from 0 to 255").map(|n| n as u8)
+    }
+
+    /// A unit-variant enum of the model (`Unit`, `DocKind`, …) through its serde derive, which knows
+    /// the names; a `String` too (for fields that may become enums).
+    fn named<T: serde::de::DeserializeOwned>(&mut self) -> R<T> {
+        T::deserialize(Name(self))
+    }
+}
 
 /// serde's "`a`, `b` or `c`" list of names, as its messages write it.
 fn one_of(names: &[&str]) -> String {
@@ -881,271 +1010,407 @@ fn one_of(names: &[&str]) -> String {
     }
 }
 
-macro_rules! int {
-    ($name:ident, $visit:ident, $lo:expr, $hi:expr, $what:expr) => {
-        fn $name<V: Visitor<'a>>(self, v: V) -> Result<V::Value, Fault> {
-            let at = self.0.i;
-            let n = self.0.integer($lo as i64, $hi as u64, $what)?;
-            v.$visit(n as _).map_err(|e: Fault| e.at(at))
-        }
-    };
-}
+/// The string at the cursor as serde's `Deserializer` for a unit-variant enum.
+struct Name<'r, 'a>(&'r mut Reader<'a>);
 
-impl<'a> de::Deserializer<'a> for Value<'_, 'a> {
+impl<'de> de::Deserializer<'de> for Name<'_, '_> {
     type Error = Fault;
 
-    fn deserialize_any<V: Visitor<'a>>(self, v: V) -> Result<V::Value, Fault> {
-        match self.0.peek() {
-            Some(b'"') => self.deserialize_string(v),
-            Some(b'{') => self.deserialize_map(v),
-            Some(b'[') => self.deserialize_seq(v),
-            Some(b't' | b'f') => self.deserialize_bool(v),
-            Some(b'n') => self.deserialize_unit(v),
-            Some(b'-') => self.deserialize_i64(v),
-            _ => self.deserialize_u64(v),
-        }
+    fn deserialize_any<V: Visitor<'de>>(self, _: V) -> R<V::Value> {
+        Err(self.0.expected("a name"))
     }
 
-    fn deserialize_bool<V: Visitor<'a>>(self, v: V) -> Result<V::Value, Fault> {
-        if self.0.word("true") {
-            v.visit_bool(true)
-        } else if self.0.word("false") {
-            v.visit_bool(false)
-        } else {
-            Err(self.0.expected("a boolean"))
-        }
-    }
-
-    int!(deserialize_i8, visit_i64, i8::MIN, i8::MAX, "an integer");
-    int!(deserialize_i16, visit_i64, i16::MIN, i16::MAX, "an integer");
-    int!(deserialize_i32, visit_i64, i32::MIN, i32::MAX, "an integer");
-    int!(deserialize_i64, visit_i64, i64::MIN, i64::MAX, "an integer");
-    int!(deserialize_u8, visit_u64, 0, u8::MAX, "an integer from 0 to 255");
-    int!(deserialize_u16, visit_u64, 0, u16::MAX, "an integer from 0 to 65535");
-    int!(deserialize_u32, visit_u64, 0, u32::MAX, "an integer from 0 to 4294967295");
-    int!(deserialize_u64, visit_u64, 0, u64::MAX, "an integer");
-
-    fn deserialize_f32<V: Visitor<'a>>(self, _: V) -> Result<V::Value, Fault> {
-        Err(self.0.expected("no floating-point number (the format has none)"))
-    }
-
-    fn deserialize_f64<V: Visitor<'a>>(self, _: V) -> Result<V::Value, Fault> {
-        Err(self.0.expected("no floating-point number (the format has none)"))
-    }
-
-    fn deserialize_char<V: Visitor<'a>>(self, v: V) -> Result<V::Value, Fault> {
-        self.deserialize_string(v)
-    }
-
-    /// Only `Decimal` asks for a `str` in the model (its `serde-str` form; `String` asks for a
-    /// `string`): an amount, which must be written as `to_json` writes it.
-    fn deserialize_str<V: Visitor<'a>>(self, v: V) -> Result<V::Value, Fault> {
+    fn deserialize_enum<V: Visitor<'de>>(self, _: &'static str, variants: &'static [&'static str], v: V) -> R<V::Value> {
         let r = self.0;
-        if r.peek() != Some(b'"') {
-            return Err(r.expected(DECIMAL));
-        }
         let at = r.i;
-        let s = r.string();
-        let canonical = Decimal::from_str(&s).is_ok_and(|d| d.to_string() == s);
-        if !canonical {
+        if r.peek() == Some(b'"') {
+            let s = r.raw_string();
+            if variants.contains(&&*s) {
+                return v.visit_enum(s.as_ref().into_deserializer()).map_err(|e: Fault| e.at(at));
+            }
             r.i = at;
-            return Err(r.expected(DECIMAL));
         }
-        if r.find == Some(&*s) {
-            return Err(Fault::new(String::new(), Some(at)));
-        }
-        v.visit_str(&s).map_err(|e: Fault| e.at(at))
+        Err(r.expected(&one_of(variants)))
     }
 
-    fn deserialize_string<V: Visitor<'a>>(self, v: V) -> Result<V::Value, Fault> {
-        let r = self.0;
-        if r.peek() != Some(b'"') {
-            return Err(r.expected("a string"));
-        }
-        let at = r.i;
-        match r.string() {
-            Cow::Borrowed(s) => v.visit_borrowed_str(s),
-            Cow::Owned(s) => v.visit_string(s),
-        }
-        .map_err(|e: Fault| e.at(at))
+    fn deserialize_string<V: Visitor<'de>>(self, v: V) -> R<V::Value> {
+        let at = self.0.i;
+        v.visit_string(self.0.string()?).map_err(|e: Fault| e.at(at))
     }
 
-    fn deserialize_bytes<V: Visitor<'a>>(self, _: V) -> Result<V::Value, Fault> {
-        Err(self.0.expected("no bytes (the format has none)"))
-    }
-
-    fn deserialize_byte_buf<V: Visitor<'a>>(self, _: V) -> Result<V::Value, Fault> {
-        Err(self.0.expected("no bytes (the format has none)"))
-    }
-
-    fn deserialize_option<V: Visitor<'a>>(self, v: V) -> Result<V::Value, Fault> {
-        if self.0.word("null") {
-            v.visit_none()
-        } else {
-            v.visit_some(self)
-        }
-    }
-
-    fn deserialize_unit<V: Visitor<'a>>(self, v: V) -> Result<V::Value, Fault> {
-        if self.0.word("null") {
-            v.visit_unit()
-        } else {
-            Err(self.0.expected("null"))
-        }
-    }
-
-    fn deserialize_unit_struct<V: Visitor<'a>>(self, _: &'static str, v: V) -> Result<V::Value, Fault> {
-        self.deserialize_unit(v)
-    }
-
-    fn deserialize_newtype_struct<V: Visitor<'a>>(self, _: &'static str, v: V) -> Result<V::Value, Fault> {
-        v.visit_newtype_struct(self)
-    }
-
-    fn deserialize_seq<V: Visitor<'a>>(self, v: V) -> Result<V::Value, Fault> {
-        let r = self.0;
-        if r.peek() != Some(b'[') {
-            return Err(r.expected("an array"));
-        }
-        let at = r.i;
-        r.i += 1;
-        v.visit_seq(Items { r: &mut *r, n: 0 }).map_err(|e| e.at(at))
-    }
-
-    fn deserialize_tuple<V: Visitor<'a>>(self, _: usize, v: V) -> Result<V::Value, Fault> {
-        self.deserialize_seq(v)
-    }
-
-    fn deserialize_tuple_struct<V: Visitor<'a>>(self, _: &'static str, _: usize, v: V) -> Result<V::Value, Fault> {
-        self.deserialize_seq(v)
-    }
-
-    fn deserialize_map<V: Visitor<'a>>(self, v: V) -> Result<V::Value, Fault> {
-        self.object(None, v)
-    }
-
-    fn deserialize_struct<V: Visitor<'a>>(self, _: &'static str, fields: &'static [&'static str], v: V) -> Result<V::Value, Fault> {
-        self.object(Some(fields), v)
-    }
-
-    fn deserialize_enum<V: Visitor<'a>>(self, _: &'static str, variants: &'static [&'static str], v: V) -> Result<V::Value, Fault> {
-        let r = self.0;
-        if r.peek() != Some(b'"') {
-            return Err(r.expected(&one_of(variants)));
-        }
-        let at = r.i;
-        let s = r.string();
-        if !variants.contains(&&*s) {
-            r.i = at;
-            return Err(r.expected(&one_of(variants)));
-        }
-        v.visit_enum(s.as_ref().into_deserializer()).map_err(|e: Fault| e.at(at))
-    }
-
-    fn deserialize_identifier<V: Visitor<'a>>(self, v: V) -> Result<V::Value, Fault> {
-        self.deserialize_string(v)
-    }
-
-    fn deserialize_ignored_any<V: Visitor<'a>>(self, v: V) -> Result<V::Value, Fault> {
-        self.0.skip();
-        v.visit_unit()
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str bytes byte_buf option unit
+        unit_struct newtype_struct seq tuple tuple_struct map struct identifier ignored_any
     }
 }
 
-impl<'a> Value<'_, 'a> {
-    /// An object: a struct's (`fields` known: other keys are refused unless their value is `null`)
-    /// or a map's.
-    fn object<V: Visitor<'a>>(self, fields: Option<&'static [&'static str]>, v: V) -> Result<V::Value, Fault> {
-        let r = self.0;
-        if r.peek() != Some(b'{') {
-            return Err(r.expected("an object"));
-        }
-        let at = r.i;
-        r.i += 1;
-        let out = v.visit_map(Fields { r: &mut *r, fields, first: true });
-        out.map_err(|e| r.struct_fault(e, at))
-    }
-}
+/// The model, field by field: what serde's derive would read, in a fraction of the code (the
+/// derive makes a state machine per struct, generic over the deserializer, with a temporary and its
+/// drop for every field). Every struct is built with all its fields named, so a field added to the
+/// model does not compile until it is read here; `tests/json_lite.rs` holds the result to
+/// `json::from_json`'s on every fixture and on mutated documents. Required fields are those serde
+/// requires: neither `#[serde(default)]` nor an `Option`.
+mod model {
+    use super::{Reader, R};
+    use crate::model::*;
+    use crate::money::Unit;
+    use rust_decimal::Decimal;
 
-struct Fields<'r, 'a> {
-    r: &'r mut Reader<'a>,
-    fields: Option<&'static [&'static str]>,
-    first: bool,
-}
-
-impl<'a> de::MapAccess<'a> for Fields<'_, 'a> {
-    type Error = Fault;
-
-    fn next_key_seed<K: DeserializeSeed<'a>>(&mut self, seed: K) -> Result<Option<K::Value>, Fault> {
-        let r = &mut *self.r;
-        match r.peek() {
-            Some(b'}') => {
-                r.i += 1;
-                return Ok(None);
-            }
-            Some(b',') if !self.first => {
-                r.i += 1;
-                r.ws();
-            }
-            _ => {}
-        }
-        self.first = false;
-        if r.b.get(r.i) != Some(&b'"') {
-            return Err(Fault::new("expected a key".into(), Some(r.i)));
-        }
-        let key_at = r.i;
-        let key = r.string();
-        if r.peek() == Some(b':') {
-            r.i += 1;
-        }
-        if let Some(fields) = self.fields {
-            if !fields.contains(&&*key) && !r.text.get(r.i..).is_some_and(|rest| rest.trim_start().starts_with("null")) {
-                let mut known: Vec<&str> = fields.to_vec();
-                known.sort_unstable();
-                let known: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
-                r.ws();
-                let message = format!("unknown field `{key}`, expected one of {}", known.join(", "));
-                return Err(Fault::new(message, None).under(Seg::Key(key), r.i));
-            }
-        }
-        let out = seed.deserialize(key.as_ref().into_deserializer()).map(Some);
-        r.pending = Some((key, key_at));
-        out
+    /// Read by `Reader::object`: the required fields as a bit mask of `F`'s indices.
+    macro_rules! required {
+        ($($i:expr),*) => { 0 $(| (1u64 << $i))* };
     }
 
-    fn next_value_seed<T: DeserializeSeed<'a>>(&mut self, seed: T) -> Result<T::Value, Fault> {
-        let r = &mut *self.r;
-        let key = r.pending.take();
-        r.ws();
-        let at = r.i;
-        seed.deserialize(Value(r)).map_err(|e| e.value_of(key, at))
+    pub(super) fn budget(r: &mut Reader) -> R<Budget> {
+        let mut b = Budget::default();
+        const F: &[&str] = &[
+            "department", "year", "kind", "unit", "income", "totals", "function_tables", "economic", "projects", "sangong",
+            "sangong_text", "comparisons", "statements", "procurement", "performance", "missing_tables", "warnings",
+        ];
+        r.object(F, required!(0, 2, 3), |r, k| {
+            match k {
+                0 => b.department = r.string()?,
+                1 => b.year = r.opt(Reader::i32)?,
+                2 => b.kind = r.named()?,
+                3 => b.unit = r.named()?,
+                4 => b.income = r.list(line)?,
+                5 => b.totals = r.list(stated_total)?,
+                6 => b.function_tables = r.list(function_table)?,
+                7 => b.economic = r.list(economic_line)?,
+                8 => b.projects = r.list(project)?,
+                9 => b.sangong = r.list(sangong)?,
+                10 => b.sangong_text = r.list(sangong_statement)?,
+                11 => b.comparisons = r.list(comparison)?,
+                12 => b.statements = r.list(statement)?,
+                13 => b.procurement = r.opt(procurement)?,
+                14 => b.performance = r.opt(performance)?,
+                15 => b.missing_tables = r.list(Reader::string)?,
+                _ => b.warnings = r.list(warning)?,
+            }
+            Ok(())
+        })?;
+        Ok(b)
     }
-}
 
-struct Items<'r, 'a> {
-    r: &'r mut Reader<'a>,
-    n: usize,
-}
-
-impl<'a> de::SeqAccess<'a> for Items<'_, 'a> {
-    type Error = Fault;
-
-    fn next_element_seed<T: DeserializeSeed<'a>>(&mut self, seed: T) -> Result<Option<T::Value>, Fault> {
-        let r = &mut *self.r;
-        match r.peek() {
-            Some(b']') | None => {
-                r.i += 1;
-                return Ok(None);
+    #[inline(never)]
+    fn source(r: &mut Reader) -> R<Source> {
+        let mut s = Source { line: 0, table: None, label: String::new() };
+        r.object(&["line", "table", "label"], required!(0), |r, k| {
+            match k {
+                0 => s.line = r.u32()?,
+                1 => s.table = r.opt(Reader::string)?,
+                _ => s.label = r.string()?,
             }
-            Some(b',') if self.n > 0 => {
-                r.i += 1;
-                r.ws();
+            Ok(())
+        })?;
+        Ok(s)
+    }
+
+    fn function_row(r: &mut Reader) -> R<FunctionRow> {
+        let mut x = FunctionRow { code: String::new(), name: String::new(), total: None, basic: None, project: None, source: Source::default() };
+        r.object(&["code", "name", "total", "basic", "project", "source"], required!(0, 1, 5), |r, k| {
+            match k {
+                0 => x.code = r.string()?,
+                1 => x.name = r.string()?,
+                2 => x.total = r.opt(Reader::decimal)?,
+                3 => x.basic = r.opt(Reader::decimal)?,
+                4 => x.project = r.opt(Reader::decimal)?,
+                _ => x.source = source(r)?,
             }
-            _ => {}
-        }
-        let (at, n) = (r.i, self.n);
-        self.n += 1;
-        seed.deserialize(Value(r)).map(Some).map_err(|e| e.under(Seg::Index(n), at))
+            Ok(())
+        })?;
+        Ok(x)
+    }
+
+    fn function_table(r: &mut Reader) -> R<FunctionTable> {
+        let mut x = FunctionTable { title: String::new(), unit: Unit::default(), rows: Vec::new(), total: None };
+        r.object(&["title", "unit", "rows", "total"], required!(0, 1, 2), |r, k| {
+            match k {
+                0 => x.title = r.string()?,
+                1 => x.unit = r.named()?,
+                2 => x.rows = r.list(function_row)?,
+                _ => x.total = r.opt(function_row)?,
+            }
+            Ok(())
+        })?;
+        Ok(x)
+    }
+
+    fn line(r: &mut Reader) -> R<Line> {
+        let mut x = Line { name: String::new(), amount: Decimal::ZERO, unit: Unit::default(), depth: 0, source: Source::default() };
+        r.object(&["name", "amount", "unit", "depth", "source"], required!(0, 1, 2, 4), |r, k| {
+            match k {
+                0 => x.name = r.string()?,
+                1 => x.amount = r.decimal()?,
+                2 => x.unit = r.named()?,
+                3 => x.depth = r.u8()?,
+                _ => x.source = source(r)?,
+            }
+            Ok(())
+        })?;
+        Ok(x)
+    }
+
+    fn stated_total(r: &mut Reader) -> R<StatedTotal> {
+        let mut x = StatedTotal { kind: TotalKind::IncomeThisYear, amount: Decimal::ZERO, unit: Unit::default(), source: Source::default() };
+        r.object(&["kind", "amount", "unit", "source"], required!(0, 1, 2, 3), |r, k| {
+            match k {
+                0 => x.kind = r.named()?,
+                1 => x.amount = r.decimal()?,
+                2 => x.unit = r.named()?,
+                _ => x.source = source(r)?,
+            }
+            Ok(())
+        })?;
+        Ok(x)
+    }
+
+    fn economic_line(r: &mut Reader) -> R<EconomicLine> {
+        let mut x = EconomicLine { category: EconomicCategory::Personnel, amount: Decimal::ZERO, unit: Unit::default(), source: Source::default() };
+        r.object(&["category", "amount", "unit", "source"], required!(0, 1, 2, 3), |r, k| {
+            match k {
+                0 => x.category = r.named()?,
+                1 => x.amount = r.decimal()?,
+                2 => x.unit = r.named()?,
+                _ => x.source = source(r)?,
+            }
+            Ok(())
+        })?;
+        Ok(x)
+    }
+
+    fn prior_year(r: &mut Reader) -> R<PriorYear> {
+        let mut x =
+            PriorYear { year: 0, amount: None, change: None, percent: None, unchanged: false, unit: Unit::default(), source: Source::default() };
+        r.object(&["year", "amount", "change", "percent", "unchanged", "unit", "source"], required!(0, 5, 6), |r, k| {
+            match k {
+                0 => x.year = r.i32()?,
+                1 => x.amount = r.opt(Reader::decimal)?,
+                2 => x.change = r.opt(Reader::decimal)?,
+                3 => x.percent = r.opt(Reader::decimal)?,
+                4 => x.unchanged = r.boolean()?,
+                5 => x.unit = r.named()?,
+                _ => x.source = source(r)?,
+            }
+            Ok(())
+        })?;
+        Ok(x)
+    }
+
+    fn component(r: &mut Reader) -> R<Component> {
+        let mut x = Component { name: String::new(), amount: Decimal::ZERO, source: Source::default() };
+        r.object(&["name", "amount", "source"], required!(0, 1, 2), |r, k| {
+            match k {
+                0 => x.name = r.string()?,
+                1 => x.amount = r.decimal()?,
+                _ => x.source = source(r)?,
+            }
+            Ok(())
+        })?;
+        Ok(x)
+    }
+
+    fn project(r: &mut Reader) -> R<Project> {
+        let mut x = Project {
+            name: String::new(),
+            amount: Decimal::ZERO,
+            unit: Unit::default(),
+            components: Vec::new(),
+            components_complete: false,
+            prior: None,
+            source: Source::default(),
+        };
+        r.object(&["name", "amount", "unit", "components", "components_complete", "prior", "source"], required!(0, 1, 2, 6), |r, k| {
+            match k {
+                0 => x.name = r.string()?,
+                1 => x.amount = r.decimal()?,
+                2 => x.unit = r.named()?,
+                3 => x.components = r.list(component)?,
+                4 => x.components_complete = r.boolean()?,
+                5 => x.prior = r.opt(prior_year)?,
+                _ => x.source = source(r)?,
+            }
+            Ok(())
+        })?;
+        Ok(x)
+    }
+
+    fn sangong(r: &mut Reader) -> R<SanGong> {
+        let mut x = SanGong {
+            year: None,
+            phase: None,
+            total: None,
+            abroad: None,
+            reception: None,
+            vehicles: None,
+            vehicle_purchase: None,
+            vehicle_operation: None,
+            unit: Unit::default(),
+            source: Source::default(),
+        };
+        const F: &[&str] =
+            &["year", "phase", "total", "abroad", "reception", "vehicles", "vehicle_purchase", "vehicle_operation", "unit", "source"];
+        r.object(F, required!(8, 9), |r, k| {
+            match k {
+                0 => x.year = r.opt(Reader::i32)?,
+                1 => x.phase = r.opt(Reader::named)?,
+                2 => x.total = r.opt(Reader::decimal)?,
+                3 => x.abroad = r.opt(Reader::decimal)?,
+                4 => x.reception = r.opt(Reader::decimal)?,
+                5 => x.vehicles = r.opt(Reader::decimal)?,
+                6 => x.vehicle_purchase = r.opt(Reader::decimal)?,
+                7 => x.vehicle_operation = r.opt(Reader::decimal)?,
+                8 => x.unit = r.named()?,
+                _ => x.source = source(r)?,
+            }
+            Ok(())
+        })?;
+        Ok(x)
+    }
+
+    fn sangong_statement(r: &mut Reader) -> R<SanGongStatement> {
+        let mut x = SanGongStatement { category: Default::default(), amount: Decimal::ZERO, unit: Unit::default(), prior: None, source: Source::default() };
+        r.object(&["category", "amount", "unit", "prior", "source"], required!(0, 1, 2, 4), |r, k| {
+            match k {
+                // `named`: a String today, an enum on its way (its JSON the same).
+                0 => x.category = r.named()?,
+                1 => x.amount = r.decimal()?,
+                2 => x.unit = r.named()?,
+                3 => x.prior = r.opt(prior_year)?,
+                _ => x.source = source(r)?,
+            }
+            Ok(())
+        })?;
+        Ok(x)
+    }
+
+    fn comparison(r: &mut Reader) -> R<Comparison> {
+        let mut x = Comparison { subject: String::new(), measure: Default::default(), amount: Decimal::ZERO, prior: prior_placeholder() };
+        r.object(&["subject", "measure", "amount", "prior"], required!(0, 2, 3), |r, k| {
+            match k {
+                0 => x.subject = r.string()?,
+                // `named`: a String today, an enum on its way (its JSON the same).
+                1 => x.measure = r.named()?,
+                2 => x.amount = r.decimal()?,
+                _ => x.prior = prior_year(r)?,
+            }
+            Ok(())
+        })?;
+        Ok(x)
+    }
+
+    fn prior_placeholder() -> PriorYear {
+        PriorYear { year: 0, amount: None, change: None, percent: None, unchanged: false, unit: Unit::default(), source: Source::default() }
+    }
+
+    fn statement(r: &mut Reader) -> R<Statement> {
+        let mut x = Statement {
+            subject: String::new(),
+            path: Vec::new(),
+            amount: Decimal::ZERO,
+            unit: Unit::default(),
+            percent: None,
+            percent_of: None,
+            initial_budget: None,
+            source: Source::default(),
+        };
+        const F: &[&str] = &["subject", "path", "amount", "unit", "percent", "percent_of", "initial_budget", "source"];
+        r.object(F, required!(0, 2, 3, 7), |r, k| {
+            match k {
+                0 => x.subject = r.string()?,
+                1 => x.path = r.list(Reader::string)?,
+                2 => x.amount = r.decimal()?,
+                3 => x.unit = r.named()?,
+                4 => x.percent = r.opt(Reader::decimal)?,
+                5 => x.percent_of = r.opt(Reader::string)?,
+                6 => x.initial_budget = r.opt(Reader::decimal)?,
+                _ => x.source = source(r)?,
+            }
+            Ok(())
+        })?;
+        Ok(x)
+    }
+
+    fn procurement(r: &mut Reader) -> R<Procurement> {
+        let mut x = Procurement { total: Decimal::ZERO, goods: None, works: None, services: None, unit: Unit::default(), source: Source::default() };
+        r.object(&["total", "goods", "works", "services", "unit", "source"], required!(0, 4, 5), |r, k| {
+            match k {
+                0 => x.total = r.decimal()?,
+                1 => x.goods = r.opt(Reader::decimal)?,
+                2 => x.works = r.opt(Reader::decimal)?,
+                3 => x.services = r.opt(Reader::decimal)?,
+                4 => x.unit = r.named()?,
+                _ => x.source = source(r)?,
+            }
+            Ok(())
+        })?;
+        Ok(x)
+    }
+
+    fn task(r: &mut Reader) -> R<Task> {
+        let mut x = Task {
+            name: String::new(),
+            description: String::new(),
+            total: Decimal::ZERO,
+            fiscal: None,
+            other: None,
+            unit: Unit::default(),
+            source: Source::default(),
+        };
+        r.object(&["name", "description", "total", "fiscal", "other", "unit", "source"], required!(0, 2, 5, 6), |r, k| {
+            match k {
+                0 => x.name = r.string()?,
+                1 => x.description = r.string()?,
+                2 => x.total = r.decimal()?,
+                3 => x.fiscal = r.opt(Reader::decimal)?,
+                4 => x.other = r.opt(Reader::decimal)?,
+                5 => x.unit = r.named()?,
+                _ => x.source = source(r)?,
+            }
+            Ok(())
+        })?;
+        Ok(x)
+    }
+
+    fn indicator(r: &mut Reader) -> R<Indicator> {
+        let mut x = Indicator { level1: String::new(), level2: String::new(), name: String::new(), target: String::new(), source: Source::default() };
+        r.object(&["level1", "level2", "name", "target", "source"], required!(0, 1, 2, 3, 4), |r, k| {
+            match k {
+                0 => x.level1 = r.string()?,
+                1 => x.level2 = r.string()?,
+                2 => x.name = r.string()?,
+                3 => x.target = r.string()?,
+                _ => x.source = source(r)?,
+            }
+            Ok(())
+        })?;
+        Ok(x)
+    }
+
+    fn performance(r: &mut Reader) -> R<Performance> {
+        let mut x = Performance { tasks: Vec::new(), stated_total: None, goal: String::new(), indicators: Vec::new() };
+        r.object(&["tasks", "stated_total", "goal", "indicators"], required!(0, 3), |r, k| {
+            match k {
+                0 => x.tasks = r.list(task)?,
+                1 => x.stated_total = r.opt(line)?,
+                2 => x.goal = r.string()?,
+                _ => x.indicators = r.list(indicator)?,
+            }
+            Ok(())
+        })?;
+        Ok(x)
+    }
+
+    fn warning(r: &mut Reader) -> R<Warning> {
+        let mut x = Warning { line: 0, message: String::new() };
+        r.object(&["line", "message"], required!(0, 1), |r, k| {
+            match k {
+                0 => x.line = r.u32()?,
+                _ => x.message = r.string()?,
+            }
+            Ok(())
+        })?;
+        Ok(x)
     }
 }
 
