@@ -429,7 +429,8 @@ const PASTED = fs.readFileSync(path.join(ROOT, 'tests', 'fixtures', 'putuo-comme
 /**
  * The importer's first use on the demo page: a fresh context loads index.html, waits until it is
  * ready and idle (1.5 s: the page fetches the importer then), pastes another document and clicks
- * 载入; timed from the click until every chart shows it and has painted. Builds (`www`, and
+ * 载入; timed from the click until every chart shows it and has painted (before the split the page
+ * drew the charts last, after the figures and the audit; now the audit column may still follow). Builds (`www`, and
  * `before` with --before) interleaved run by run.
  */
 async function pasteTimes(browser, base, builds) {
@@ -446,8 +447,9 @@ async function pasteTimes(browser, base, builds) {
         const t0 = performance.now();
         document.querySelector('#paste-load').click();
         await new Promise((resolve) => {
+          // Charts drawn: data-charts (this build; the audit column may follow), else data-ready.
           const check = () =>
-            document.body.dataset.ready === 'true' && document.querySelector('#department').textContent.includes('普陀')
+            (document.body.dataset.charts ?? document.body.dataset.ready) === 'true' && document.querySelector('#department').textContent.includes('普陀')
               ? resolve()
               : requestAnimationFrame(check);
           check();

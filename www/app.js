@@ -355,7 +355,7 @@ async function show(input, label) {
   document.body.dataset.charts = 'false';
   clearError();
   showHeader(budget);
-  if (!loaded.summary) waitForFacts();
+  waitForFacts();
   let ok = true;
   const steps = [...document.querySelectorAll('canvas[data-chart]')].map((canvas) => () => {
     ok = showChart(canvas, budget) && ok;

@@ -10,7 +10,7 @@ import { WORKER_THRESHOLD, isJson } from './yusuan.js';
 
 // The importer's jobs on the page: only when no worker can start, or the page asks for it.
 const jobs = () => import('./yusuan-importer.js');
-const run = async (job) => (await jobs()).run(job);
+const run = async (job, early) => (await jobs()).run(job, early);
 
 // The worker is let go after this long without work once it has read a large input (its memory
 // holds the largest document it read); after small ones it stays, ready for the next paste.
@@ -39,7 +39,7 @@ function stopWorker(reason) {
   worker = null;
   clearTimeout(idle);
   w.terminate();
-  for (const job of jobs.values()) job.reject(reason);
+  for (const job of jobs.values()) job.fail(reason);
 }
 
 function startWorker() {
@@ -49,12 +49,14 @@ function startWorker() {
     const m = ev.data;
     const job = state.jobs.get(m?.id);
     if (!job) return;
+    // A job answers with its budget (unless only figures were asked for), then with the figures.
+    if (m.ok && m.part === 'budget') return job.budget.resolve(m);
     state.jobs.delete(m.id);
     if (state.jobs.size === 0 && state.big) state.idle = setTimeout(() => worker === state && stopWorker(), WORKER_IDLE_MS);
-    if (m.ok) job.resolve(m);
-    else job.reject(new Error(m.message));
+    if (m.ok) job.facts.resolve(m);
+    else job.fail(new Error(m.message));
   });
-  // The script failed to load or run: read on the page from now on.
+  // The script failed to load or run: read on the page from now on (the jobs it had too).
   w.addEventListener('error', (ev) => {
     ev.preventDefault?.();
     workerBroken = true;
@@ -77,24 +79,42 @@ export function prefetch() {
   else compileImporter().catch(() => {});
 }
 
-/** The worker's reply to a job (the page's own run of the importer when no worker can start). */
-async function inWorker(job, size) {
-  if (!canUseWorker()) return run(job);
-  try {
+function deferred() {
+  const d = {};
+  d.promise = new Promise((resolve, reject) => Object.assign(d, { resolve, reject }));
+  d.promise.catch(() => {}); // whoever awaits it sees the rejection
+  return d;
+}
+
+/**
+ * Starts a job in the worker (or on the page, `onPage`, or when no worker can start): resolves
+ * `budget` to `{parts, timing}` (unless the job asks for figures only) and `facts` to
+ * `{facts, timing}`; a failure rejects both.
+ */
+function startJob(job, size, onPage = false) {
+  const budget = deferred();
+  const facts = deferred();
+  const fail = (e) => {
+    budget.reject(e);
+    facts.reject(e);
+  };
+  const here = () => run(job, budget.resolve).then(facts.resolve, fail);
+  if (onPage || !canUseWorker()) {
+    here();
+    return { budget: budget.promise, facts: facts.promise };
+  }
+  (async () => {
     worker ??= startWorker();
     const state = worker;
     clearTimeout(state.idle);
     if (size >= WORKER_THRESHOLD) state.big = true;
     await state.ready;
+    if (worker !== state) return here(); // it failed to start meanwhile
     const id = ++jobIds;
-    return await new Promise((resolve, reject) => {
-      state.jobs.set(id, { resolve, reject });
-      state.w.postMessage({ ...job, id });
-    });
-  } catch (e) {
-    if (e?.workerFailed) return run(job);
-    throw e;
-  }
+    state.jobs.set(id, { budget, facts, fail: (e) => (e?.workerFailed ? here() : fail(e)) });
+    state.w.postMessage({ ...job, id });
+  })().catch(fail);
+  return { budget: budget.promise, facts: facts.promise };
 }
 
 /** The reader (the importer's export) for an input. */
@@ -118,20 +138,16 @@ export async function load(input, options = {}) {
   const { signal, text: textOnly = false } = options;
   const reader = readerFor(input, textOnly);
   const size = refuseTooLarge(input, reader);
-  const facts = { summary: options.summary, findings: options.findings };
-  const job = { reader, input, facts };
-  let reply;
-  if (options.worker === false) {
-    reply = await run(job);
-  } else {
-    const pending = inWorker(job, size);
-    reply = await (signal
-      ? Promise.race([pending, new Promise((_, reject) => signal.addEventListener('abort', () => reject(abortError(signal)), { once: true }))])
-      : pending);
-  }
+  const job = { reader, input, facts: { summary: options.summary, findings: options.findings } };
+  const onPage = options.worker === false;
+  const started = startJob(job, size, onPage);
+  const reply = await (signal
+    ? Promise.race([started.budget, new Promise((_, reject) => signal.addEventListener('abort', () => reject(abortError(signal)), { once: true }))])
+    : started.budget);
   const budget = await decodeParts(reply.parts, signal, reply.timing);
-  const figures = { summary: reply.summary, prior: reply.prior, audit: reply.audit, errors: reply.errors };
-  return { budget, ...figures, facts: Promise.resolve(figures), worker: options.worker !== false && canUseWorker(), timing: reply.timing };
+  const facts = started.facts.then((r) => Object.assign(reply.timing, { facts_ms: r.timing.facts_ms }) && r.facts);
+  facts.catch(() => {});
+  return { budget, facts, errors: {}, worker: !onPage && canUseWorker(), timing: reply.timing };
 }
 
 /** The summary, prior-year comparison and first findings of an input the viewer has read already. */
@@ -139,8 +155,7 @@ export async function facts(input, options = {}) {
   const reader = readerFor(input, false);
   const size = refuseTooLarge(input, reader);
   const job = { reader, input, facts: { summary: options.summary, findings: options.findings }, budget: false };
-  const reply = options.worker === false ? await run(job) : await inWorker(job, size);
-  return { summary: reply.summary, prior: reply.prior, audit: reply.audit, errors: reply.errors };
+  return (await startJob(job, size, options.worker === false).facts).facts;
 }
 
 /**

@@ -71,14 +71,13 @@ export interface Facts {
   errors: { summary?: string; audit?: string };
 }
 
-export interface Loaded extends Partial<Facts> {
+export interface Loaded {
   budget: Budget;
   /**
-   * The importer's figures when `summary` or `findings` were asked for: they come with the budget
-   * when the importer read it (and are also set on this object), after it when the viewer did.
+   * The importer's figures (what `summary` and `findings` asked for), computed after the budget is
+   * handed over, so that charts can be drawn meanwhile.
    */
   facts?: Promise<Facts>;
-  errors: { summary?: string; audit?: string };
   /** Whether the import worker read it. */
   worker: boolean;
   /**

@@ -132,10 +132,10 @@ export function prefetchImporter() {
  * dropped), `summary` (true: `summary(false)` and `priorExpenditure()`; 'rows': the summary with its
  * function rows), `findings` (n: `auditFirst(n)`), `worker` (false: the importer on the page instead
  * of its worker; true: the worker even for small JSON).
- * Resolves to `{budget, worker, facts, summary?, prior?, audit?, errors, timing?}`: `facts` is a
- * promise of `{summary?, prior?, audit?, errors}` when summary or findings were asked for (the
- * importer computes them: for JSON read by the viewer they follow when it is loaded; otherwise they
- * come with the budget and are also set on the result). Rejects with the reader's Error.
+ * Resolves to `{budget, worker, facts, timing?}` as soon as the budget is there: `facts` is a promise
+ * of `{summary?, prior?, audit?, errors}` (what summary and findings asked for), which the importer
+ * computes after handing over the budget, so charts can be drawn meanwhile. Rejects with the
+ * reader's Error.
  */
 export async function loadBudgetAsync(input, options = {}) {
   const { signal, text: textOnly = false } = options;

@@ -51,6 +51,15 @@ impl BudgetHandle {
         Ok(parts.iter().map(|p| Uint8Array::from(&p[..])).collect())
     }
 
+    /// The budget as parts for a `WireReader` of the viewer module, keeping it (for its summary and
+    /// audit afterwards).
+    #[wasm_bindgen(js_name = wireParts)]
+    pub fn wire_parts(&self, rows_per_part: Option<usize>) -> Result<Vec<Uint8Array>, JsError> {
+        let parts = crate::wire::to_parts(&self.inner, rows_per_part.unwrap_or(crate::wire::ROWS_PER_PART))
+            .map_err(|e| JsError::new(&e.to_string()))?;
+        Ok(parts.iter().map(|p| Uint8Array::from(&p[..])).collect())
+    }
+
     /// The budget as compact bytes for `fromWire` in the viewer module (a worker to its page): not a
     /// storage or exchange format (that is our JSON).
     #[wasm_bindgen(js_name = toWire)]

@@ -17,7 +17,7 @@ const TARGET = 80 * 1024;
  * Where it stands (bench/SIZE.md): the target is not met yet, so this ceiling stops it growing while
  * the work goes on; lower it with every saving, and to TARGET once there.
  */
-const CEILING = 214 * 1024;
+const CEILING = 190 * 1024;
 
 const PAGES = {
   'embed.html': {
