@@ -12,6 +12,8 @@ cargo test
 echo "== browser tests (wasm-bindgen-test, headless Chromium)"
 cargo test --target wasm32-unknown-unknown --test web
 cargo test --target wasm32-unknown-unknown --test web_hostile
+# The viewer module alone, as embeds load it (no importer, audit, summary or serde_json in it).
+cargo test --target wasm32-unknown-unknown --no-default-features --features viewer --test web_viewer
 
 echo "== build the demo page (./run.sh --no-serve)"
 ./run.sh --no-serve

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { execSync } from 'node:child_process';
-import { serve, fileFor, setWwwDir, ROOT } from './serve.mjs';
+import { serve, fileFor, setBeforeDir, setWwwDir, ROOT } from './serve.mjs';
 import { launch } from './browser.mjs';
 import { renderMarkdown } from './report.mjs';
 
@@ -403,19 +403,83 @@ function machine() {
   };
 }
 
+/** The files of the two wasm modules and the scripts around them (bench/SIZE.md's table). */
+const MODULE_FILES = [
+  'pkg/yusuan_viewer_bg.wasm', 'pkg/yusuan_viewer.js', 'yusuan.js', 'yusuan-chart.js', 'yusuan.css',
+  'pkg/yusuan_importer_bg.wasm', 'pkg/yusuan_importer.js', 'yusuan-import.js', 'yusuan-importer.js', 'yusuan-worker.js',
+];
+
+/** Raw and gzip -9 bytes of each file: the viewer's (what an embed loads) and the importer's (on demand). */
+function moduleSizes(dir) {
+  const files = Object.fromEntries(
+    MODULE_FILES.map((f) => {
+      const buf = fs.readFileSync(path.join(dir, f));
+      return [f, { bytes: buf.length, gzip9: gz(buf) }];
+    }),
+  );
+  const sum = (names) => names.reduce((n, f) => n + files[f].gzip9, 0);
+  const viewer = sum(MODULE_FILES.slice(0, 5));
+  const importer = sum(MODULE_FILES.slice(5));
+  return { files, viewer, importer, both: viewer + importer };
+}
+
+const PASTE_RUNS = Number(args['paste-runs'] ?? 9);
+const PASTED = fs.readFileSync(path.join(ROOT, 'tests', 'fixtures', 'putuo-commerce-budget-2025.txt'), 'utf8');
+
+/**
+ * The importer's first use on the demo page: a fresh context loads index.html, waits until it is
+ * ready and idle (1.5 s: the page fetches the importer then), pastes another document and clicks
+ * 载入; timed from the click until every chart shows it and has painted (before the split the page
+ * drew the charts last, after the figures and the audit; now the audit column may still follow). Builds (`www`, and
+ * `before` with --before) interleaved run by run.
+ */
+async function pasteTimes(browser, base, builds) {
+  const out = Object.fromEntries(builds.map((b) => [b, []]));
+  for (let i = 0; i < PASTE_RUNS; i++) {
+    for (const b of rotate(builds, i)) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+      const page = await context.newPage();
+      await page.goto(`${base}/${b}/index.html`);
+      await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+      await page.waitForTimeout(1500);
+      const ms = await page.evaluate(async (text) => {
+        document.querySelector('#paste').value = text;
+        const t0 = performance.now();
+        document.querySelector('#paste-load').click();
+        await new Promise((resolve) => {
+          // Charts drawn: data-charts (this build; the audit column may follow), else data-ready.
+          const check = () =>
+            (document.body.dataset.charts ?? document.body.dataset.ready) === 'true' && document.querySelector('#department').textContent.includes('普陀')
+              ? resolve()
+              : requestAnimationFrame(check);
+          check();
+        });
+        for (const c of document.querySelectorAll('canvas[data-chart]')) c.getContext('2d').getImageData(0, 0, 1, 1);
+        await new Promise((r) => requestAnimationFrame(r));
+        return performance.now() - t0;
+      }, PASTED);
+      out[b].push(ms);
+      await context.close();
+    }
+  }
+  return Object.fromEntries(Object.entries(out).map(([b, xs]) => [b, stats(xs)]));
+}
+
 async function main() {
   const loadAtStart = os.loadavg().map((x) => round(x));
   // One consistent build for the whole run: other work in the checkout may rebuild www/pkg meanwhile.
   const snapshot = path.join(OUT, 'www');
   fs.rmSync(snapshot, { recursive: true, force: true });
   fs.cpSync(path.join(ROOT, 'www'), snapshot, { recursive: true });
-  for (const f of ['pkg/yusuan_bg.wasm', 'pkg/yusuan.js', 'yusuan.js']) {
+  for (const f of MODULE_FILES) {
     if (!fs.existsSync(path.join(snapshot, f))) throw new Error(`www/${f} missing: build first (./run.sh --no-serve)`);
   }
-  if (!WebAssembly.validate(fs.readFileSync(path.join(snapshot, 'pkg/yusuan_bg.wasm')))) {
-    throw new Error('www/pkg/yusuan_bg.wasm is not a valid module (a build in progress?): run again');
+  for (const f of MODULE_FILES.filter((f) => f.endsWith('.wasm'))) {
+    if (!WebAssembly.validate(fs.readFileSync(path.join(snapshot, f)))) throw new Error(`www/${f} is not a valid module (a build in progress?): run again`);
   }
   setWwwDir(snapshot);
+  // --before DIR: another build's www/ (e.g. the commit before the split) for the paste timing.
+  if (args.before) setBeforeDir(path.resolve(args.before));
   const { server, url: base } = await serve(0);
   // --js-flags=… passes V8 flags for diagnosis runs (e.g. --no-wasm-lazy-compilation).
   const browser = await launch(args['js-flags'] ? [`--js-flags=${args['js-flags']}`] : []);
@@ -445,6 +509,8 @@ async function main() {
       );
       perDpr[dpr].empty = it.empty;
     }
+    log('paste → charts on the demo page');
+    const pasted = await pasteTimes(browser, base, args.before ? ['www', 'before'] : ['www']);
     log('scale');
     const sc = await scale(browser, base);
     const results = {
@@ -454,6 +520,8 @@ async function main() {
       versions: versions(browser.version()),
       settings: { runs: RUNS, moves: MOVES, rerenders: RERENDERS, dprs: DPRS, canvas: '640×400 CSS px per chart', scaleRuns: SCALE_RUNS },
       bytes,
+      modules: moduleSizes(snapshot),
+      paste: pasted,
       dpr: perDpr,
       scale: sc,
       native: native(),

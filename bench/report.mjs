@@ -107,6 +107,36 @@ export function renderMarkdown(r) {
     }
   }
 
+  if (r.modules) {
+    const m = r.modules;
+    p('## The two modules (issue 13): what an embed loads, and what a page loads when it imports');
+    p();
+    p('gzip -9 of the files as built. The viewer (our JSON or wire parts → charts) is all that `embed.html?src=…json`,');
+    p('`<yusuan-chart src=….json>` and a page calling `mountChart` with JSON fetch; the importer (text, bytes, large');
+    p('JSON → budget, summary, audit) is fetched when a page imports something, into the import worker.');
+    p();
+    p(row(['file', 'bytes', 'gzip -9']));
+    p(row(['---', '---:', '---:']));
+    for (const [f, v] of Object.entries(m.files)) p(row([`\`${f}\``, String(v.bytes), String(v.gzip9)]));
+    p(row(['**viewer** (wasm, glue, yusuan.js, yusuan-chart.js, yusuan.css)', '', `**${kb(m.viewer)}**`]));
+    p(row(['**importer**, fetched on demand (wasm, glue, yusuan-import.js, yusuan-importer.js, worker)', '', `**${kb(m.importer)}**`]));
+    p(row(['**both together**', '', `**${kb(m.both)}**`]));
+    p();
+  }
+  if (r.paste) {
+    p('## The importer\'s first use: paste → charts on the demo page');
+    p();
+    p('A fresh context loads the demo page, waits until it is ready and 1.5 s idle, pastes another document');
+    p('(`tests/fixtures/putuo-commerce-budget-2025.txt`) and clicks 载入; from the click until every chart shows it and has');
+    p('painted. `www` is this build; `before` (with `--before DIR`) another build\'s www/, interleaved run by run.');
+    p();
+    p(row(['build', 'median', 'p95', 'min', 'runs']));
+    p(row(['---', '---:', '---:', '---:', '---:']));
+    for (const [b, v] of Object.entries(r.paste)) p(row([b, ms(v.median), ms(v.p95), ms(v.min), String(v.n)]));
+    if (r.paste.before) p(`\nthis build ÷ before: ${ratio(r.paste.www.median, r.paste.before.median)} (median).`);
+    p();
+  }
+
   p('## Issue 5 targets');
   p();
   const d1 = r.dpr[Object.keys(r.dpr)[0]];
@@ -131,6 +161,23 @@ export function renderMarkdown(r) {
   for (const [t, m, ok] of checks) p(row([t, m, ok ? 'yes' : '**no**']));
   p();
   void d1;
+
+  if (r.modules && r.bytes['yusuan-json']) {
+    p('## Issue 13 targets');
+    p();
+    const t13 = [];
+    const jb = r.bytes['yusuan-json'].library;
+    t13.push(['a page charting JSON fetches ≤ 80 KB gzip -9 (wasm, glue, scripts, CSS; measured as fetched)', kb(jb), jb <= 80 * 1024]);
+    for (const [dpr, d] of Object.entries(r.dpr)) {
+      const j = d['yusuan-json'];
+      if (j && d.chartjs) t13.push([`dpr ${dpr}: cold paint of the seed's three charts from JSON ≤ 0.75 × Chart.js (median)`, ratio(j.cold.median, d.chartjs.cold.median), j.cold.median <= 0.75 * d.chartjs.cold.median]);
+    }
+    if (r.paste?.before) t13.push(['paste → charts no slower than before (median)', `${ms(r.paste.www.median)} vs ${ms(r.paste.before.median)}`, r.paste.www.median <= r.paste.before.median]);
+    p(row(['target', 'measured', 'met']));
+    p(row(['---', '---:', '---']));
+    for (const [t, m, ok] of t13) p(row([t, m, ok ? 'yes' : '**no**']));
+    p();
+  }
 
   p('## Scale: synthetic city budgets (yusuan, dpr 1)');
   p();

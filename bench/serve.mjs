@@ -29,6 +29,12 @@ export function setWwwDir(dir) {
   wwwDir = dir;
 }
 
+// Another build's www/ (bench.mjs --before DIR), served under /before/ for side-by-side timings.
+let beforeDir = null;
+export function setBeforeDir(dir) {
+  beforeDir = dir;
+}
+
 /** Maps a URL path to a file under www/ (or its snapshot) or bench/, or null (never outside them). */
 export function fileFor(urlPath) {
   let p;
@@ -39,8 +45,8 @@ export function fileFor(urlPath) {
   }
   const rel = path.normalize(p).replace(/^[/\\]+/, '');
   const top = rel.split(/[/\\]/)[0];
-  if (!ALLOWED.includes(top)) return null;
-  const base = top === 'www' ? wwwDir : path.join(ROOT, top);
+  if (!ALLOWED.includes(top) && !(top === 'before' && beforeDir)) return null;
+  const base = top === 'www' ? wwwDir : top === 'before' ? beforeDir : path.join(ROOT, top);
   const full = path.join(base, path.relative(top, rel));
   if (full !== base && !full.startsWith(base + path.sep)) return null;
   return full;

@@ -15,6 +15,8 @@ const out = resolve(process.argv[2] ?? join(root, 'dist', 'yusuan'));
 export const FILES = [
   'yusuan.js',
   'yusuan.d.ts',
+  'yusuan-import.js',
+  'yusuan-importer.js',
   'yusuan-worker.js',
   'yusuan-chart.js',
   'yusuan-chart.d.ts',
@@ -24,10 +26,14 @@ export const FILES = [
   'embed.css',
   'embed-host.js',
   'embed-host.d.ts',
-  'pkg/yusuan.js',
-  'pkg/yusuan.d.ts',
-  'pkg/yusuan_bg.wasm',
-  'pkg/yusuan_bg.wasm.d.ts',
+  'pkg/yusuan_viewer.js',
+  'pkg/yusuan_viewer.d.ts',
+  'pkg/yusuan_viewer_bg.wasm',
+  'pkg/yusuan_viewer_bg.wasm.d.ts',
+  'pkg/yusuan_importer.js',
+  'pkg/yusuan_importer.d.ts',
+  'pkg/yusuan_importer_bg.wasm',
+  'pkg/yusuan_importer_bg.wasm.d.ts',
 ];
 
 const cargo = readFileSync(join(root, 'Cargo.toml'), 'utf8');
@@ -55,7 +61,8 @@ const pkg = {
     './yusuan.css': './yusuan.css',
     './embed-host.js': { types: './embed-host.d.ts', default: './embed-host.js' },
     './embed.html': './embed.html',
-    './pkg/yusuan_bg.wasm': './pkg/yusuan_bg.wasm',
+    './pkg/yusuan_viewer_bg.wasm': './pkg/yusuan_viewer_bg.wasm',
+    './pkg/yusuan_importer_bg.wasm': './pkg/yusuan_importer_bg.wasm',
     './package.json': './package.json',
   },
   files: [...FILES, 'README.md'],

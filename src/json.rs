@@ -138,13 +138,6 @@ pub fn from_json_bytes(input: &[u8]) -> Result<Budget, JsonError> {
     }
 }
 
-/// A budget from JSON this build wrote (`to_json`), for the head of the wire format: the same
-/// serde_json call as `from_json` without its checks (size, depth scan, canonical forms, amount
-/// limit), which a worker's own output does not need. Bad input is still an error, never a panic.
-pub(crate) fn from_json_trusted(text: &str) -> Result<Budget, serde_json::Error> {
-    serde_json::from_str::<EnvelopeIn>(text).map(|env| env.budget)
-}
-
 fn too_large(len: usize) -> JsonError {
     JsonError {
         kind: JsonErrorKind::TooLarge,
@@ -451,7 +444,7 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, before[line_start..].chars().count() + 1)
 }
 
-fn place_of(text: &str, path: &str) -> (usize, usize) {
+pub(crate) fn place_of(text: &str, path: &str) -> (usize, usize) {
     match scan::start_of(text, path) {
         Some(offset) => line_col(text, offset),
         None => (0, 0),

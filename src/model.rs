@@ -430,7 +430,7 @@ impl Measure {
         Measure::RunningCosts,
     ];
     /// The names a JSON reader accepts, for its error message (`""` is `Other`).
-    const EXPECTED: [&'static str; 12] = [
+    pub(crate) const EXPECTED: [&'static str; 12] = [
         "\"\"",
         "income_total",
         "expenditure_total",

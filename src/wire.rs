@@ -341,7 +341,7 @@ impl PartsReader {
         let raw = r.rest();
         let text = std::str::from_utf8(raw)
             .map_err(|e| WireError::at(at, format!("the budget's JSON is not UTF-8 (at its byte {})", e.valid_up_to())))?;
-        let budget = crate::json::from_json_trusted(text)
+        let budget = crate::json_lite::from_json_trusted(text)
             .map_err(|e| WireError::at(at, format!("the budget's JSON (from here): {e}")))?;
         if n != budget.function_tables.len() || budget.function_tables.iter().any(|t| !t.rows.is_empty()) || !budget.warnings.is_empty() {
             return Err(WireError::at(base, format!(

@@ -1,7 +1,7 @@
 //! Browser tests of the wasm edge: real canvases in headless Chromium, pixels read back where the
 //! scene says a mark is (and is not), hit-testing, drill-down, and errors that cross as JS `Error`s
 //! without breaking the module. Run: `cargo test --target wasm32-unknown-unknown --test web`.
-#![cfg(target_arch = "wasm32")]
+#![cfg(all(target_arch = "wasm32", feature = "importer", feature = "viewer"))]
 
 use js_sys::Reflect;
 use wasm_bindgen::{JsCast, JsValue};

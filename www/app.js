@@ -1,11 +1,15 @@
 // The demo page: the bundled budget's key figures, eight charts and the audit findings, and a
-// loader for another document. Numbers and their formatting come from the wasm module; this file
+// loader for another document. Numbers and their formatting come from the wasm modules; this file
 // only places them (textContent only: labels come from documents written by others).
+//
+// The seed is our JSON, which the viewer's module reads: the charts are drawn as soon as it is
+// ready. The key figures and the audit are the importer's (in the import worker): they follow when
+// it has loaded, and by then the importer is ready for a paste or a file.
 
-import { init, loadBudget, loadBudgetAsync, maxInputBytes, mountChart, WORKER_THRESHOLD } from './yusuan.js';
+import { init, isJson, loadBudgetAsync, maxInputBytes, mountChart, WORKER_THRESHOLD } from './yusuan.js';
 
-const SEED = 'data/futian-investment-2022.txt';
-// The seed as yusuan JSON (written by ./run.sh): what the embed snippets point at.
+// The seed as yusuan JSON (written by ./run.sh from data/futian-investment-2022.txt): what the page
+// shows first and what the embed snippets point at.
 const SEED_JSON = 'data/futian-investment-2022.json';
 const $ = (id) => document.getElementById(id);
 
@@ -322,23 +326,22 @@ async function show(input, label) {
   // A pasted text is measured in characters (its UTF-8 size is not known without encoding it).
   const amount = typeof input === 'string' ? `${Math.round(size / 10000)} 万字` : `${(size / 1048576).toFixed(1)} MB `;
   if (big) loadStatus(`正在读取约 ${amount}的内容…`);
+  const shown = document.body.dataset.ready;
   const refuse = (e) => {
     if (seq !== loadSeq) return false;
     loadStatus('');
     alertError(`无法读取${label ? `「${label}」` : '这份文件'}：${e.message ?? e}`);
+    document.body.dataset.ready = shown ?? 'false'; // what was shown stays
     return false;
   };
-  if (size > maxInputBytes()) {
-    // Refused at once, in this task, before the text is copied anywhere (the reader's own message).
-    try {
-      loadBudget(input).free();
-    } catch (e) {
-      return refuse(e);
-    }
-  }
+  // Too large: refused at once, in this task, before the text is copied anywhere (the reader's words).
+  const tooLarge = size > maxInputBytes() && wasm.tooLarge(size, !isJson(input));
+  if (tooLarge) return refuse(new Error(tooLarge));
+  document.body.dataset.ready = 'loading';
   let loaded;
   try {
-    // The summary and the first findings come with the budget: from the worker for a large document.
+    // The summary and the first findings come from the importer: with the budget when the importer
+    // reads it (a document), after it when the viewer does (our JSON).
     loaded = await loadBudgetAsync(input, { summary: true, findings: FINDINGS_SHOWN });
   } catch (e) {
     return refuse(e);
@@ -349,23 +352,14 @@ async function show(input, label) {
     return false;
   }
   window.yusuanPage.lastLoad = { worker: loaded.worker, timing: loaded.timing ?? null };
-  document.body.dataset.ready = 'false';
+  document.body.dataset.charts = 'false';
   clearError();
   showHeader(budget);
+  waitForFacts();
   let ok = true;
-  const steps = [
-    () => {
-      if (loaded.errors.summary) alertError(`摘要：${loaded.errors.summary}`);
-      else showFigures(loaded.summary, loaded.prior, budget);
-    },
-    () => {
-      if (loaded.errors.audit) alertError(`核对：${loaded.errors.audit}`);
-      else showFindings(loaded.audit);
-    },
-    ...[...document.querySelectorAll('canvas[data-chart]')].map((canvas) => () => {
-      ok = showChart(canvas, budget) && ok;
-    }),
-  ];
+  const steps = [...document.querySelectorAll('canvas[data-chart]')].map((canvas) => () => {
+    ok = showChart(canvas, budget) && ok;
+  });
   const stepMs = [];
   for (const step of steps) {
     await yieldToPage();
@@ -377,14 +371,36 @@ async function show(input, label) {
   window.yusuanPage.lastLoad.steps_ms = stepMs;
   if (label) setText('source-name', label);
   loadStatus('');
+  document.body.dataset.chartsMs = String(Math.round(performance.now()));
+  document.body.dataset.charts = ok ? 'true' : 'error';
+  let facts;
+  try {
+    facts = await loaded.facts;
+  } catch (e) {
+    facts = { errors: { summary: String(e?.message ?? e), audit: String(e?.message ?? e) } };
+  }
+  if (seq !== loadSeq) return false;
+  if (facts.errors.summary) alertError(`摘要：${facts.errors.summary}`);
+  else showFigures(facts.summary, facts.prior, budget);
+  if (facts.errors.audit) alertError(`核对：${facts.errors.audit}`);
+  else showFindings(facts.audit);
   document.body.dataset.readyMs = String(Math.round(performance.now()));
   document.body.dataset.ready = ok ? 'true' : 'error';
   return ok;
 }
 
+/** The key figures and the audit column while the importer computes them. */
+function waitForFacts() {
+  for (const id of ['fig-total', 'fig-change', 'fig-basic', 'fig-project']) figure(id, '—', '');
+  const summary = $('audit-summary');
+  summary.dataset.state = 'pending';
+  summary.textContent = '正在核对算术关系…';
+  $('findings').replaceChildren();
+}
+
 async function loadSeed() {
-  const res = await fetch(SEED);
-  if (!res.ok) throw new Error(`${SEED}: HTTP ${res.status}`);
+  const res = await fetch(SEED_JSON);
+  if (!res.ok) throw new Error(`${SEED_JSON}: HTTP ${res.status}`);
   return res.text();
 }
 

@@ -1,11 +1,14 @@
 // Type declarations for yusuan.js, the public API of the yusuan package (the wasm classes `Budget`
-// and `Chart` are declared by wasm-bindgen in pkg/yusuan.d.ts).
+// and `Chart` are declared by wasm-bindgen in pkg/yusuan_viewer.d.ts; the importer's in
+// pkg/yusuan_importer.d.ts).
 
-import type { Budget, Chart } from './pkg/yusuan.js';
-export type { Budget, Chart } from './pkg/yusuan.js';
+import type { Budget, Chart } from './pkg/yusuan_viewer.js';
+export type { Budget, Chart } from './pkg/yusuan_viewer.js';
 
-/** The wasm module's exports once loaded. */
-export type Wasm = typeof import('./pkg/yusuan.js');
+/** The viewer module's exports once loaded (reading our JSON and wire parts, charts). */
+export type Wasm = typeof import('./pkg/yusuan_viewer.js');
+/** The importer module's exports (documents, JSON, summary, audit, wire parts out). */
+export type Importer = typeof import('./pkg/yusuan_importer.js');
 
 export type ChartKind = 'composition' | 'functions' | 'projects' | 'change' | 'waterfall' | 'sangong' | 'balance' | 'tasks';
 export type Lang = 'zh' | 'en';
@@ -19,19 +22,32 @@ export interface DataTable {
 }
 
 /**
- * Loads the wasm module once (from pkg/yusuan_bg.wasm beside this file unless `moduleUrl` is given, or
- * an already compiled module). The compiled module is kept for the import worker.
+ * Loads the viewer's wasm module once (from pkg/yusuan_viewer_bg.wasm beside this file unless
+ * `moduleUrl` is given, or an already compiled module).
  */
 export function init(moduleUrl?: string | URL | WebAssembly.Module): Promise<Wasm>;
 
 /**
- * A budget from a document's text or from yusuan JSON (told apart by a leading `{`), or from a file's
- * bytes (UTF-8, or UTF-16 with its byte order mark). Throws Error naming line and problem; input over
- * maxInputBytes() is refused before it is read.
+ * A budget from yusuan JSON (a string or a file's bytes starting with `{`: UTF-8, or UTF-16 with its
+ * byte order mark), read by the viewer. A document's text or bytes need the importer on the page
+ * (`await loadImporter()` first; otherwise this throws: use loadBudgetAsync). Throws Error naming the
+ * place of a fault; input over maxInputBytes() is refused before it is read.
  */
 export function loadBudget(input: string | Uint8Array | ArrayBuffer): Budget;
 
-/** Inputs from this size up (bytes, or UTF-16 units of a string) are read by loadBudgetAsync in a worker. */
+/** Whether the input is yusuan JSON (a leading `{`), which the viewer reads without the importer. */
+export function isJson(input: string | Uint8Array): boolean;
+
+/**
+ * Loads the importer's module on the page too, so that loadBudget and importText read documents
+ * synchronously. Resolves to the importer's exports (its own Budget handles: summary, auditFirst …).
+ */
+export function loadImporter(): Promise<Importer>;
+
+/** Fetches and compiles the importer and starts its worker while the page is idle. */
+export function prefetchImporter(): void;
+
+/** JSON from this size up (bytes, or UTF-16 units of a string) is read by loadBudgetAsync in the import worker. */
 export const WORKER_THRESHOLD: number;
 
 export interface LoadOptions {
@@ -43,17 +59,25 @@ export interface LoadOptions {
   summary?: boolean | 'rows';
   /** n: `auditFirst(n)` comes with the budget. */
   findings?: number;
-  /** true / false: read in the worker / on the page whatever the size (default: by WORKER_THRESHOLD). */
+  /** false: the importer on the page instead of its worker; true: the worker even for small JSON. */
   worker?: boolean;
 }
 
-export interface Loaded {
-  budget: Budget;
+export interface Facts {
   summary?: any;
   prior?: any;
   audit?: { counts: { error: number; warning: number; rounding: number }; findings: any[] };
   /** A figure that could not be computed: its error text (the budget is still good). */
   errors: { summary?: string; audit?: string };
+}
+
+export interface Loaded {
+  budget: Budget;
+  /**
+   * The importer's figures (what `summary` and `findings` asked for), computed after the budget is
+   * handed over, so that charts can be drawn meanwhile.
+   */
+  facts?: Promise<Facts>;
   /** Whether the import worker read it. */
   worker: boolean;
   /**
@@ -64,16 +88,19 @@ export interface Loaded {
 }
 
 /**
- * loadBudget off the main thread for large input (WORKER_THRESHOLD and up, at most maxInputBytes()):
- * the worker imports and the page decodes the compact result (Budget.toWire / fromWire). Small input
- * is read on the page. Rejects with the reader's Error (the same text as loadBudget). Call init() first.
+ * A budget read off the page's critical path: our JSON below WORKER_THRESHOLD by the viewer at once;
+ * document text, a file's bytes and large JSON by the importer in its worker (the page decodes the
+ * compact result, a slice at a time). Rejects with the reader's Error.
  */
 export function loadBudgetAsync(input: string | Uint8Array | ArrayBuffer, options?: LoadOptions): Promise<Loaded>;
 
 /** The largest input in bytes (8 MiB) the readers accept. */
 export function maxInputBytes(): number;
 
-/** A budget from the published text of a 部门预算 / 部门决算. Throws Error naming line and problem. */
+/**
+ * A budget from the published text of a 部门预算 / 部门决算, read by the importer on the page
+ * (`await loadImporter()` first). Throws Error naming line and problem.
+ */
 export function importText(text: string): Budget;
 
 /** Charts alive in the wasm module; falls back when charts are destroyed. */

@@ -4,12 +4,15 @@
 // textContent. Nothing here needs inline script or style: it runs under
 // `script-src 'self' 'wasm-unsafe-eval'; style-src 'self'` (styles are set through the CSSOM or
 // come from yusuan.css).
+//
+// This file and the module it loads (pkg/yusuan_viewer*: a budget in our JSON or wire form → charts)
+// are all that a page showing charts of prepared JSON fetches. Reading a document's text (or a file,
+// or a large JSON), the summary and the audit are the importer's (pkg/yusuan_importer*, run in the
+// import worker): yusuan-import.js loads it the first time a page imports something.
 
-import initWasm, * as wasm from './pkg/yusuan.js';
+import initWasm, * as wasm from './pkg/yusuan_viewer.js';
 
 let loading = null;
-// The compiled module, kept to hand to the import worker (no second fetch or compile there).
-let compiled = null;
 
 async function compile(url) {
   const res = await fetch(url);
@@ -39,13 +42,12 @@ function warmFonts() {
   }
 }
 
-/** Loads the wasm module once; every later call returns the same promise. */
+/** Loads the viewer's wasm module once; every later call returns the same promise. */
 export function init(moduleUrl) {
   loading ??= (async () => {
-    if (moduleUrl instanceof WebAssembly.Module) {
-      compiled = moduleUrl;
-    } else {
-      const pending = compile(moduleUrl ?? new URL('pkg/yusuan_bg.wasm', import.meta.url));
+    let compiled = moduleUrl;
+    if (!(moduleUrl instanceof WebAssembly.Module)) {
+      const pending = compile(moduleUrl ?? new URL('pkg/yusuan_viewer_bg.wasm', import.meta.url));
       warmFonts();
       compiled = await pending;
     }
@@ -55,190 +57,103 @@ export function init(moduleUrl) {
   return loading;
 }
 
+// ---- reading a budget ---------------------------------------------------------------------------
+
 /**
- * Reads a budget from document text or from yusuan JSON (detected by a leading `{`). Also takes a
- * file's bytes (Uint8Array or ArrayBuffer): UTF-8, or UTF-16 with its byte order mark; other
- * encodings (GBK) get an error naming the first byte that does not decode. Input over
- * maxInputBytes() is refused before it is read into the wasm module. Throws Error.
+ * Inputs from this size up (bytes, or UTF-16 units of a string) are read in the import worker even
+ * when they are our JSON, which the viewer reads on the page below it: an 8 MiB JSON would hold the
+ * page for a long task. Document text always goes to the importer.
+ */
+export const WORKER_THRESHOLD = 256 * 1024;
+
+/** Whether the input is our JSON (a leading `{`, after a byte order mark and blanks). */
+export function isJson(input) {
+  // A regular expression rather than trimStart(): no copy of a (possibly huge) pasted text.
+  if (typeof input === 'string') return /^\uFEFF?\s*\{/.test(input);
+  return input instanceof Uint8Array && bytesLookLikeJson(input);
+}
+
+/** The importer's page side (worker client, importer on the page), once something is imported. */
+let importer = null;
+function importing() {
+  importer ??= import('./yusuan-import.js');
+  return importer;
+}
+
+/** The importer's module loaded on the page (`loadImporter()`), for synchronous reads of text. */
+let onPage = null;
+
+/**
+ * Reads a budget. yusuan JSON (a string or a file's bytes starting with `{`) is read by the viewer,
+ * at once. A document's text (or its bytes) needs the importer on the page: `await loadImporter()`
+ * first, or use loadBudgetAsync, which reads it in the import worker. Input over maxInputBytes() is
+ * refused before it is read into the wasm module. Throws Error naming the place of a fault.
  */
 export function loadBudget(input) {
   if (input instanceof ArrayBuffer) input = new Uint8Array(input);
-  if (input instanceof Uint8Array) return bytesLookLikeJson(input) ? wasm.fromJsonBytes(input) : wasm.importBytes(input);
-  if (typeof input !== 'string') throw new TypeError('loadBudget expects the document text as a string, or its bytes');
-  // A regular expression rather than trimStart(): no copy of a (possibly huge) pasted text.
-  if (/^\s*\{/.test(input)) return wasm.fromJson(input);
-  return wasm.importText(input);
+  if (input instanceof Uint8Array) {
+    if (bytesLookLikeJson(input)) return wasm.fromJsonBytes(input);
+  } else if (typeof input !== 'string') {
+    throw new TypeError('loadBudget expects the document text as a string, or its bytes');
+  } else if (isJson(input)) {
+    return wasm.fromJson(input);
+  }
+  if (!onPage) throw new Error('yusuan: reading a document needs the importer: await loadImporter() first, or use loadBudgetAsync');
+  return onPage.read(input);
 }
-
-/** The reader (a wasm export's name) loadBudget uses for this input. */
-function readerFor(input, textOnly) {
-  if (input instanceof Uint8Array) return textOnly ? 'importBytes' : bytesLookLikeJson(input) ? 'fromJsonBytes' : 'importBytes';
-  if (typeof input !== 'string') throw new TypeError('loadBudgetAsync expects the document text as a string, or its bytes');
-  return !textOnly && /^\s*\{/.test(input) ? 'fromJson' : 'importText';
-}
-
-// ---- the import worker --------------------------------------------------------------------------
 
 /**
- * Inputs from this size up (bytes, or UTF-16 units of a string) are read in the worker. Measured on a
- * 2-core machine: the seed (30 KB) reads with its figures in 4–8 ms on the page, so 256 KiB in well
- * under 0.1 s; the worker's first start costs 30–100 ms (later round trips of the seed 4–7 ms).
+ * Loads the importer's module on the page (besides the worker), so that loadBudget and importText
+ * read document text synchronously. Resolves to the importer's own exports (importText, summary,
+ * auditFirst … on its Budget handles).
  */
-export const WORKER_THRESHOLD = 256 * 1024;
-// The worker is let go after this long without work: its memory holds the largest document it read.
-const WORKER_IDLE_MS = 30_000;
-
-let worker = null; // {w, jobs: Map(id → {resolve, reject}), idle}
-let workerBroken = false; // could not start here (an old browser, a policy): the main thread reads
-let jobIds = 0;
-
-function stopWorker(reason) {
-  if (!worker) return;
-  const { w, jobs, idle } = worker;
-  worker = null;
-  clearTimeout(idle);
-  w.terminate();
-  for (const job of jobs.values()) job.reject(reason);
+export async function loadImporter() {
+  await init();
+  const m = await importing();
+  onPage = await m.onPage();
+  return onPage.exports;
 }
-
-function startWorker() {
-  const w = new Worker(new URL('yusuan-worker.js', import.meta.url), { type: 'module', name: 'yusuan import' });
-  const state = { w, jobs: new Map(), idle: 0 };
-  w.addEventListener('message', (ev) => {
-    const m = ev.data;
-    const job = state.jobs.get(m?.id);
-    if (!job) return;
-    state.jobs.delete(m.id);
-    if (state.jobs.size === 0) state.idle = setTimeout(() => worker === state && stopWorker(), WORKER_IDLE_MS);
-    if (m.ok) job.resolve(m);
-    else job.reject(new Error(m.message));
-  });
-  // The script failed to load or run: read on the main thread from now on.
-  w.addEventListener('error', (ev) => {
-    ev.preventDefault?.();
-    workerBroken = true;
-    if (worker === state) stopWorker(Object.assign(new Error('yusuan worker failed to start'), { workerFailed: true }));
-  });
-  w.postMessage({ type: 'init', module: compiled });
-  return state;
-}
-
-function inWorker(reader, input, facts) {
-  worker ??= startWorker();
-  const state = worker;
-  clearTimeout(state.idle);
-  const id = ++jobIds;
-  return new Promise((resolve, reject) => {
-    state.jobs.set(id, { resolve, reject });
-    state.w.postMessage({ id, reader, input, facts });
-  });
-}
-
-/** What the worker (or the main thread, for small input) computed besides the budget. */
-function factsOnPage(budget, facts) {
-  const out = { errors: {} };
-  if (facts?.summary) {
-    try {
-      out.summary = budget.summary(facts.summary === 'rows');
-      out.prior = budget.priorExpenditure();
-    } catch (e) {
-      out.errors.summary = String(e?.message ?? e);
-    }
-  }
-  if (facts?.findings) {
-    try {
-      out.audit = budget.auditFirst(facts.findings);
-    } catch (e) {
-      out.errors.audit = String(e?.message ?? e);
-    }
-  }
-  return out;
-}
-
-const abortError = (signal) => signal.reason ?? new DOMException('The load was aborted', 'AbortError');
 
 /**
- * Reads a budget as loadBudget does, off the main thread when the input is large (at least
- * WORKER_THRESHOLD): the page stays responsive while an 8 MiB document imports, and only decoding
- * the result (Budget.toWire/fromWire, a short task) runs here. Small input, input over
- * maxInputBytes() and browsers where the worker cannot start are read here, with the same errors.
- * `options`: `text` (only document text, never JSON, as importText), `signal` (an AbortSignal: the
- * promise rejects at once, the result is dropped), `summary` (true: `summary(false)` and
- * `priorExpenditure()`; 'rows': the summary with its function rows), `findings` (n: `auditFirst(n)`),
- * `worker` (true / false: read in the worker / on the page whatever the size).
- * Resolves to `{budget, summary?, prior?, audit?, errors: {summary?, audit?}, worker: boolean}`;
- * rejects with the reader's Error. Call init() first.
+ * Starts fetching and compiling the importer (and its worker) while the page is idle, so that the
+ * first paste or file is read without waiting for it. Pages that never import need not call it.
+ */
+export function prefetchImporter() {
+  const go = () => importing().then((m) => m.prefetch(), () => {});
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(go, { timeout: 2000 });
+  else setTimeout(go, 200);
+}
+
+/**
+ * Reads a budget off the page's critical path. Our JSON under WORKER_THRESHOLD is read by the viewer
+ * at once; document text, a file's bytes and large JSON are read by the importer in its worker (the
+ * page only decodes the compact result, a slice at a time). `options`: `text` (only document text,
+ * never JSON, as importText), `signal` (an AbortSignal: the promise rejects at once, the result is
+ * dropped), `summary` (true: `summary(false)` and `priorExpenditure()`; 'rows': the summary with its
+ * function rows), `findings` (n: `auditFirst(n)`), `worker` (false: the importer on the page instead
+ * of its worker; true: the worker even for small JSON).
+ * Resolves to `{budget, worker, facts, timing?}` as soon as the budget is there: `facts` is a promise
+ * of `{summary?, prior?, audit?, errors}` (what summary and findings asked for), which the importer
+ * computes after handing over the budget, so charts can be drawn meanwhile. Rejects with the
+ * reader's Error.
  */
 export async function loadBudgetAsync(input, options = {}) {
   const { signal, text: textOnly = false } = options;
-  const facts = { summary: options.summary, findings: options.findings };
   if (input instanceof ArrayBuffer) input = new Uint8Array(input);
-  const reader = readerFor(input, textOnly);
+  if (typeof input !== 'string' && !(input instanceof Uint8Array)) {
+    throw new TypeError('loadBudgetAsync expects the document text as a string, or its bytes');
+  }
+  signal?.throwIfAborted();
+  await init();
   const size = typeof input === 'string' ? input.length : input.byteLength;
-  signal?.throwIfAborted();
-  const onPage = () => {
-    const budget = wasm[reader](input);
-    return { budget, ...factsOnPage(budget, facts), worker: false };
-  };
-  const wanted = options.worker ?? size >= WORKER_THRESHOLD;
-  if (!wanted || size > wasm.maxInputBytes() || workerBroken || !compiled || typeof Worker !== 'function') {
-    return onPage();
+  const wantFacts = Boolean(options.summary || options.findings);
+  if (!textOnly && isJson(input) && !options.worker && (size < WORKER_THRESHOLD || size > wasm.maxInputBytes())) {
+    const budget = typeof input === 'string' ? wasm.fromJson(input) : wasm.fromJsonBytes(input);
+    const facts = wantFacts ? importing().then((m) => m.facts(input, options)) : undefined;
+    facts?.catch(() => {});
+    return { budget, worker: false, facts, errors: {} };
   }
-  let reply;
-  try {
-    const job = inWorker(reader, input, facts);
-    reply = await (signal
-      ? Promise.race([job, new Promise((_, reject) => signal.addEventListener('abort', () => reject(abortError(signal)), { once: true }))])
-      : job);
-  } catch (e) {
-    if (e?.workerFailed) return onPage();
-    throw e;
-  }
-  const budget = await decodeParts(reply.parts, signal, reply.timing);
-  return { budget, summary: reply.summary, prior: reply.prior, audit: reply.audit, errors: reply.errors, worker: true, timing: reply.timing };
-}
-
-// Main-thread time spent decoding parts before letting the page run again.
-const DECODE_SLICE_MS = 20;
-
-/** Lets the page handle input and paint (a message, not setTimeout: not clamped or throttled to 4 ms+). */
-function yieldToPage() {
-  if (globalThis.scheduler?.yield) return globalThis.scheduler.yield();
-  return new Promise((resolve) => {
-    const ch = new MessageChannel();
-    ch.port1.onmessage = () => resolve();
-    ch.port2.postMessage(null);
-  });
-}
-
-/** The budget from the worker's parts, decoded a few at a time between turns of the event loop. */
-async function decodeParts(parts, signal, timing) {
-  signal?.throwIfAborted();
-  let reader = null;
-  let decode = 0;
-  let slices = 1;
-  try {
-    let t = performance.now();
-    reader = new wasm.WireReader(new Uint8Array(parts[0]));
-    for (let i = 1; i < parts.length; i++) {
-      if (performance.now() - t > DECODE_SLICE_MS) {
-        decode += performance.now() - t;
-        await yieldToPage();
-        signal?.throwIfAborted();
-        slices++;
-        t = performance.now();
-      }
-      reader.push(new Uint8Array(parts[i]));
-    }
-    const r = reader;
-    reader = null; // finish() uses the reader up, whether it succeeds or not
-    const budget = r.finish();
-    decode += performance.now() - t;
-    Object.assign(timing, { decode_ms: decode, decode_slices: slices });
-    return budget;
-  } finally {
-    reader?.free();
-  }
+  return (await importing()).load(input, options);
 }
 
 /** Whether a file's first non-blank character is `{` (after a UTF-8 or UTF-16 byte order mark). */
@@ -259,10 +174,11 @@ export function maxInputBytes() {
   return wasm.maxInputBytes();
 }
 
-/** Reads the published text of a 部门预算 / 部门决算 (never JSON). Throws Error. */
+/** Reads the published text of a 部门预算 / 部门决算 (never JSON), with the importer on the page. Throws Error. */
 export function importText(text) {
   if (typeof text !== 'string') throw new TypeError('importText expects the document text as a string');
-  return wasm.importText(text);
+  if (!onPage) throw new Error('yusuan: importText needs the importer: await loadImporter() first, or use loadBudgetAsync');
+  return onPage.read(text, 'importText');
 }
 
 /** Charts alive in the wasm module: falls back when charts are destroyed (their memory is freed). */

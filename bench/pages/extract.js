@@ -1,12 +1,13 @@
 // The data every library draws, taken from yusuan's own import of the seed so that all three
 // draw the same numbers: the economic split (donut), 类 with their 款 (treemap) and the rows of
 // the change chart (this year vs last year, with yusuan's "others" bucket if it makes one).
-import { init, loadBudget } from '/www/yusuan.js';
+import { init, loadBudget, loadImporter } from '/www/yusuan.js';
 
 const SEED = '/www/data/futian-investment-2022.txt';
 
 async function extract() {
   const wasm = await init();
+  await loadImporter();
   const text = await (await fetch(SEED)).text();
   const budget = loadBudget(text);
   const doc = JSON.parse(budget.toJson()).budget;

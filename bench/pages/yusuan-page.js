@@ -1,7 +1,8 @@
-// yusuan: the seed's text is imported in the browser (importer included in the timing), and each
-// chart is mounted with the widget's mountChart (tooltip, keyboard, breadcrumb, table DOM).
+// yusuan: the seed's text is imported in the browser (the importer fetched, compiled and run in its
+// worker, included in the timing), and each chart is mounted with the widget's mountChart (tooltip,
+// keyboard, breadcrumb, table DOM). From JSON only the viewer is loaded and reads it on the page.
 import { KINDS, flush, painted } from './common.js';
-import { init, loadBudget, mountChart } from '/www/yusuan.js';
+import { init, loadBudget, loadBudgetAsync, mountChart } from '/www/yusuan.js';
 
 // yusuan.html reads the published text (importer in the timing); yusuan-json.html (data-source="json")
 // reads the same budget as our JSON, prepared beforehand like the other libraries' data.
@@ -14,7 +15,7 @@ async function main() {
     fetch(SEED).then((r) => r.text()).then((t) => ((phases.textReady = performance.now()), t)),
   ]);
   const i0 = performance.now();
-  const budget = loadBudget(text);
+  const budget = document.documentElement.dataset.source === 'json' ? loadBudget(text) : (await loadBudgetAsync(text)).budget;
   phases.importMs = performance.now() - i0;
   const views = {};
   for (const kind of KINDS) {
@@ -40,7 +41,7 @@ async function main() {
       const t = tip(kind);
       return t.hidden ? '' : t.textContent;
     },
-    wasmBytes: async () => (await import('/www/pkg/yusuan.js')).default().then((w) => w.memory.buffer.byteLength),
+    wasmBytes: async () => (await import('/www/pkg/yusuan_viewer.js')).default().then((w) => w.memory.buffer.byteLength),
   };
   // Where a hover's time goes (diagnosis): hit test, tooltip lines, the mark object the widget reads.
   window.bench.hoverParts = (kind, x, y) => {

@@ -4,6 +4,7 @@
 //! Amounts leave as the exact decimals of the model (`Decimal`'s own digits, the printed scale
 //! kept): nothing here goes through a float.
 
+#[cfg(feature = "importer")]
 pub mod fdp;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod png;

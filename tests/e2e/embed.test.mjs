@@ -46,7 +46,15 @@ const countBy = (urls, re) => urls.filter((u) => re.test(new URL(u).pathname)).l
 
 function requestSummary(w) {
   const http = w.requests.filter((u) => /^https?:/.test(u));
-  return { total: http.length, other_origins: w.foreign.length, wasm: countBy(http, /\.wasm$/), json: countBy(http, /\.json$/), txt: countBy(http, /\.txt$/) };
+  return {
+    total: http.length,
+    other_origins: w.foreign.length,
+    wasm: countBy(http, /\.wasm$/),
+    viewer: countBy(http, /yusuan_viewer_bg\.wasm$/),
+    importer: countBy(http, /yusuan_importer_bg\.wasm$/),
+    json: countBy(http, /\.json$/),
+    txt: countBy(http, /\.txt$/),
+  };
 }
 
 test('CSP page: served with the strict policy, charts drawn, zero violations, zero requests to other origins, one load per file', async () => {
@@ -67,8 +75,11 @@ test('CSP page: served with the strict policy, charts drawn, zero violations, ze
   assert.deepEqual(violations, []);
   assert.deepEqual(w.foreign, []);
   const r = requestSummary(w);
-  // One wasm instance for all charts; two charts of one JSON file share one load.
-  assert.equal(r.wasm, 1, 'wasm fetched more than once');
+  // One viewer instance for all charts; the importer (for the text-src element) fetched once, by
+  // the page, which hands it to the import worker; two charts of one JSON file share one load.
+  assert.equal(r.viewer, 1, 'the viewer fetched more than once');
+  assert.equal(r.importer, 1, 'the importer fetched more than once');
+  assert.equal(r.wasm, 2);
   assert.equal(r.json, 1, 'the JSON was fetched more than once');
   assert.equal(r.txt, 1);
   report.csp_violations['csp.html'] = violations.length;
@@ -202,7 +213,7 @@ test('several elements share one wasm instance; removing them frees their charts
   });
   await page.waitForFunction(() => document.querySelector('yusuan-chart[kind="sangong"]')?.chart);
   assert.deepEqual(await live(page), [1, 1]);
-  assert.equal(requestSummary(w).wasm, 1, 'still one wasm instance');
+  assert.equal(requestSummary(w).viewer, 1, 'still one viewer instance');
   assert.deepEqual(w.errors, []);
   await context.close();
 });
@@ -251,7 +262,7 @@ test('attributes change after mount: lang, theme, kind, text-src; a loaded budge
   await page.evaluate(async () => {
     const y = await import('./yusuan.js');
     const text = await (await fetch('data/futian-investment-2022.txt')).text();
-    document.querySelectorAll('yusuan-chart')[1].budget = y.loadBudget(text);
+    document.querySelectorAll('yusuan-chart')[1].budget = (await y.loadBudgetAsync(text)).budget;
   });
   await page.waitForFunction(() => /福田/.test(document.querySelectorAll('yusuan-chart')[1].chart?.source ?? ''));
   assert.deepEqual(w.errors, []);

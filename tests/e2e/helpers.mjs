@@ -24,7 +24,7 @@ export const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), '
 
 /** Starts the server on `dir` (default www/) and Chromium. Returns {base, browser, close()}. */
 export async function start(dir = join(root, 'www')) {
-  assert.ok(existsSync(join(root, 'www', 'pkg', 'yusuan_bg.wasm')), 'www/pkg is missing: run ./run.sh --no-serve first');
+  assert.ok(existsSync(join(root, 'www', 'pkg', 'yusuan_viewer_bg.wasm')), 'www/pkg is missing: run ./run.sh --no-serve first');
   mkdirSync(out, { recursive: true });
   const server = await serve({ root: dir, port: 0 });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });

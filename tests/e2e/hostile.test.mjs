@@ -65,6 +65,9 @@ test('the whole bad-input catalogue through the page’s JS API: its error or a 
   const result = await page.evaluate(async (cases) => {
     const y = await import('./yusuan.js');
     const wasm = await y.init();
+    // The importer on the page: its readers give the catalogue's exact words; the viewer (what a
+    // page charts, through loadBudget) must give the same verdict.
+    const imp = await y.loadImporter();
     const [charts0, budgets0] = [y.liveCharts(), y.liveBudgets()];
     const failures = [];
     let errors = 0;
@@ -79,7 +82,7 @@ test('the whole bad-input catalogue through the page’s JS API: its error or a 
       try {
         text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
       } catch {}
-      // Text through importText / fromJson by the file's extension, bytes through loadBudget.
+      // Text through importText / importJson by the file's extension, bytes through the byte readers.
       const attempt = (f) => {
         try {
           return { budget: f() };
@@ -89,20 +92,25 @@ test('the whole bad-input catalogue through the page’s JS API: its error or a 
         }
       };
       // TextDecoder drops a leading BOM; the byte readers see it.
-      const r = text != null ? attempt(() => (json ? wasm.fromJson(text) : y.importText(text))) : attempt(() => y.loadBudget(bytes));
-      const rb = attempt(() => (json ? wasm.fromJsonBytes(bytes) : wasm.importBytes(bytes)));
+      const rb = attempt(() => (json ? imp.importJsonBytes(bytes) : imp.importBytes(bytes)));
+      const r = text != null ? attempt(() => (json ? imp.importJson(text) : imp.importText(text))) : rb;
       if ((r.error ?? null) !== (rb.error ?? null)) failures.push(`${c.name}: text and byte readers disagree: ${r.error} / ${rb.error}`);
-      rb.budget?.free();
+      if (rb !== r) rb.budget?.free();
+      // What a page charts: loadBudget (the viewer's JSON reader, or the importer handing over).
+      const v = attempt(() => y.loadBudget(text ?? bytes));
+      if ((r.error == null) !== (v.error == null)) failures.push(`${c.name}: importer and viewer disagree: ${r.error} / ${v.error}`);
       const lines = c.expect.split('\n').map((l) => l.trimEnd()).filter((l) => l && !l.startsWith('#'));
       const [kind, ...rest] = lines[0].split(':');
       const want = rest.join(':').trim();
       if (r.error != null) {
         errors++;
         if (kind !== 'error' || !r.error.includes(want)) failures.push(`${c.name}: expected ${lines[0]}, got the error «${r.error}»`);
+        v.budget?.free();
         continue;
       }
       read++;
-      const b = r.budget;
+      const b = v.budget;
+      if (!b) continue;
       const written = b.toJson();
       const model = JSON.parse(written).budget;
       if (kind === 'error') failures.push(`${c.name}: expected ${lines[0]}, got a budget`);
@@ -115,10 +123,11 @@ test('the whole bad-input catalogue through the page’s JS API: its error or a 
         if (k === 'has' && !written.includes(s)) failures.push(`${c.name}: lacks «${s}»`);
         if (k === 'lacks' && written.includes(s)) failures.push(`${c.name}: has «${s}»`);
       }
-      // Everything the page does with a budget works on it.
-      b.summary();
-      b.audit();
-      b.priorExpenditure();
+      // Everything the page does with a budget works on it: the importer's figures, the viewer's charts.
+      r.budget.summary();
+      r.budget.audit();
+      r.budget.priorExpenditure();
+      r.budget.free();
       for (const kind of wasm.kinds()) {
         const view = y.mountChart(canvas, b, { kind, onError: (e) => failures.push(`${c.name} ${kind}: ${e.message}`) });
         view.chart.focusNext();
@@ -142,19 +151,19 @@ test('the whole bad-input catalogue through the page’s JS API: its error or a 
     const freed = y.loadBudget(SEED_TEXT);
     freed.free();
     throws('a chart of a freed budget', () => new wasm.Chart(canvas, freed, { kind: 'functions' }));
-    throws('summary of a freed budget', () => freed.summary());
+    throws('JSON of a freed budget', () => freed.toJson());
     const b = y.loadBudget(await (await fetch('data/futian-investment-2022.txt')).text());
     const chart = new wasm.Chart(canvas, b, { kind: 'functions' });
     chart.destroy();
     throws('a destroyed chart', () => chart.markCount);
     throws('a string as the budget', () => new wasm.Chart(canvas, 'budget', { kind: 'functions' }));
     throws('a number as the text', () => y.loadBudget(5));
-    throws('an object as the text', () => wasm.importText({}));
-    throws('a string as the bytes', () => wasm.importBytes('abc'));
+    throws('an object as the text', () => imp.importText({}));
+    throws('a string as the bytes', () => imp.importBytes('abc'));
     throws('a string as the wire bytes', () => wasm.fromWire('abc'));
     throws('text as the wire bytes', () => wasm.fromWire(new TextEncoder().encode('{"format": "yusuan/1"}')));
     throws('a budget given away twice', () => {
-      const given = y.loadBudget(SEED_TEXT);
+      const given = imp.importText(SEED_TEXT);
       given.intoWireParts();
       given.intoWireParts();
     });
@@ -172,7 +181,7 @@ test('the whole bad-input catalogue through the page’s JS API: its error or a 
   assert.equal(result.errors + result.read, cases.length);
   assert.deepEqual(result.misuse, [
     'a chart of a freed budget: null pointer passed to rust',
-    'summary of a freed budget: null pointer passed to rust',
+    'JSON of a freed budget: null pointer passed to rust',
     'a destroyed chart: null pointer passed to rust',
     'a string as the budget: expected instance of Budget',
     'a number as the text: loadBudget expects the document text as a string, or its bytes',
@@ -221,7 +230,7 @@ async function hostileJson(page) {
   return page.evaluate(
     async ([n, seed]) => {
       const y = await import('./yusuan.js');
-      await y.init();
+      await y.loadImporter();
       const b = y.loadBudget(seed);
       const doc = JSON.parse(b.toJson());
       b.free();
@@ -484,7 +493,7 @@ test('the largest accepted document loads on the demo page without one long free
   // 50 MB pasted: refused by its length, before it is copied into the module (memory unchanged).
   const refused = await page.evaluate(async () => {
     const y = await import('./yusuan.js');
-    const exports = await (await import('./pkg/yusuan.js')).default();
+    const exports = await (await import('./pkg/yusuan_viewer.js')).default();
     const mem0 = exports.memory.buffer.byteLength;
     document.querySelector('#paste').value = '预算'.repeat(25_000_000);
     const t = performance.now();
@@ -525,12 +534,14 @@ test('the import worker gives the same budget, figures and errors as the page re
     const opts = { summary: 'rows', findings: 50 };
     const both = async (input, o = opts) => {
       const [a, b] = [await y.loadBudgetAsync(input, { ...o, worker: false }), await y.loadBudgetAsync(input, { ...o, worker: true })];
+      // The figures: with the budget from the importer, after it when the viewer read our JSON.
+      const [fa, fb] = [await a.facts, await b.facts];
       const out = {
         worker: [a.worker, b.worker],
         json: [a.budget.toJson(), b.budget.toJson()],
-        summary: [JSON.stringify(a.summary), JSON.stringify(b.summary)],
-        prior: [JSON.stringify(a.prior), JSON.stringify(b.prior)],
-        audit: [JSON.stringify(a.audit), JSON.stringify(b.audit)],
+        summary: [JSON.stringify(fa.summary), JSON.stringify(fb.summary)],
+        prior: [JSON.stringify(fa.prior), JSON.stringify(fb.prior)],
+        audit: [JSON.stringify(fa.audit), JSON.stringify(fb.audit)],
         header: [[a.budget.department, a.budget.year, a.budget.kind], [b.budget.department, b.budget.year, b.budget.kind]],
       };
       a.budget.free();
@@ -604,6 +615,7 @@ test('<yusuan-chart text-src> of a large document reads it in the worker on the 
   const r = await page.evaluate(async (text) => {
     const y = await import('./yusuan.js');
     const el = document.querySelector('yusuan-chart[text-src]');
+    await y.loadImporter();
     const alone = y.loadBudget(text);
     const out = { shown: el.chart?.budgetJson(), alone: alone.toJson(), error: el.shadowRoot.querySelector('.yu-error:not([hidden])')?.textContent ?? null, threshold: y.WORKER_THRESHOLD, length: text.length };
     alone.free();
@@ -613,8 +625,9 @@ test('<yusuan-chart text-src> of a large document reads it in the worker on the 
   assert.ok(r.length > r.threshold, `${r.length} characters`);
   assert.ok(r.shown && r.shown === r.alone, 'the element shows another budget than importText gives');
   assert.ok(w.requests.some((u) => u.endsWith('/yusuan-worker.js')), 'the worker was not started');
-  // The wasm is fetched once: the worker gets the compiled module.
-  assert.equal(w.requests.filter((u) => u.endsWith('.wasm')).length, 1);
+  // Each module is fetched once: the worker gets the importer the page compiled.
+  const wasm = w.requests.filter((u) => u.endsWith('.wasm')).map((u) => new URL(u).pathname.split('/').pop());
+  assert.deepEqual(wasm.sort(), ['yusuan_importer_bg.wasm', 'yusuan_viewer_bg.wasm']);
   assert.deepEqual(await w.violations(), []);
   assert.deepEqual(w.errors, []);
   await page.close();
@@ -631,7 +644,8 @@ test('1,000 mountChart → update → destroy cycles through the JS wrapper keep
     page.evaluate(
       async ([from, to]) => {
         const y = await import('./yusuan.js');
-        const exports = await (await import('./pkg/yusuan.js')).default();
+        const exports = await (await import('./pkg/yusuan_viewer.js')).default();
+        await y.loadImporter();
         window.__cyc ??= {
           a: y.loadBudget(await (await fetch('data/futian-investment-2022.txt')).text()),
           b: y.loadBudget(await (await fetch('data/futian-investment-2022.json')).text()),

@@ -54,13 +54,13 @@ test('package.json: an ES module package whose exports, types and files all exis
   for (const f of [...targets, pkg.main, pkg.types, ...pkg.files.map((f) => `./${f}`)]) {
     assert.ok(existsSync(join(dist, f)), `${f} is listed but missing`);
   }
-  for (const f of ['yusuan.js', 'yusuan-worker.js', 'yusuan-chart.js', 'yusuan.css', 'yusuan.d.ts', 'embed.html', 'embed-host.js', 'pkg/yusuan_bg.wasm']) {
+  for (const f of ['yusuan.js', 'yusuan-import.js', 'yusuan-importer.js', 'yusuan-worker.js', 'yusuan-chart.js', 'yusuan.css', 'yusuan.d.ts', 'embed.html', 'embed-host.js', 'pkg/yusuan_viewer_bg.wasm', 'pkg/yusuan_importer_bg.wasm']) {
     assert.ok(pkg.files.includes(f), `${f} not in files`);
   }
 });
 
 test('the package refers to no other origin: no absolute URL in its code, styles or page', () => {
-  for (const f of ['yusuan.js', 'yusuan-worker.js', 'yusuan-chart.js', 'embed.js', 'embed-host.js', 'pkg/yusuan.js', 'yusuan.css', 'embed.css', 'embed.html']) {
+  for (const f of ['yusuan.js', 'yusuan-import.js', 'yusuan-importer.js', 'yusuan-worker.js', 'yusuan-chart.js', 'embed.js', 'embed-host.js', 'pkg/yusuan_viewer.js', 'pkg/yusuan_importer.js', 'yusuan.css', 'embed.css', 'embed.html']) {
     const text = readFileSync(join(dist, f), 'utf8')
       // Comments may name URLs (documentation); code, styles and markup may not.
       .replace(/\/\*[\s\S]*?\*\//g, '')
@@ -77,7 +77,7 @@ test('TypeScript: a consumer type-checks against the declarations, and a wrong c
     mkdirSync(join(dir, 'node_modules'));
     symlinkSync(dist, join(dir, 'node_modules', 'yusuan'), 'dir');
     writeFileSync(join(dir, 'package.json'), '{"type": "module"}\n');
-    const good = `import { init, loadBudget, loadBudgetAsync, mountChart, liveCharts, defineElement, tableToCsv, type ChartView } from 'yusuan';
+    const good = `import { init, loadBudget, loadBudgetAsync, loadImporter, prefetchImporter, mountChart, liveCharts, defineElement, tableToCsv, type ChartView } from 'yusuan';
 import 'yusuan/element';
 export async function show(canvas: HTMLCanvasElement, text: string): Promise<ChartView> {
   const wasm = await init();
@@ -88,10 +88,14 @@ export async function show(canvas: HTMLCanvasElement, text: string): Promise<Cha
   const csv: string = tableToCsv(view.chart.table());
   const n: number = liveCharts() + wasm.kinds().length + csv.length + (year ?? 0);
   const big = await loadBudgetAsync(text, { summary: true, findings: 10, signal: AbortSignal.timeout(60_000) });
-  const errors: number = big.audit ? big.audit.counts.error : 0;
-  const wire: Uint8Array = big.budget.toWire();
-  wasm.fromWire(wire).free();
-  console.log(errors, big.worker, big.errors.audit ?? '');
+  const facts = await big.facts;
+  const errors: number = facts?.audit ? facts.audit.counts.error : 0;
+  const importer = await loadImporter();
+  const parts: Uint8Array[] = importer.importText(text).intoWireParts();
+  const reader = new wasm.WireReader(parts[0]);
+  reader.finish().free();
+  prefetchImporter();
+  console.log(errors, big.worker, facts?.errors.audit ?? '', JSON.stringify(big.budget.toJson()).length);
   defineElement();
   const el = document.createElement('yusuan-chart');
   el.budget = budget;
@@ -143,7 +147,8 @@ test('served from a portal (/yusuan/ + its own data): element and iframe work, n
     const paths = w.requests.filter((u) => u.startsWith('http')).map((u) => new URL(u).pathname);
     const outside = paths.filter((p) => p !== `/${path}` && !p.startsWith('/yusuan/') && p !== '/data/budget.json');
     assert.deepEqual(outside, [], 'requests outside the package and the page’s own data');
-    assert.ok(paths.includes('/yusuan/pkg/yusuan_bg.wasm'));
+    assert.ok(paths.includes('/yusuan/pkg/yusuan_viewer_bg.wasm'));
+    assert.ok(!paths.includes('/yusuan/pkg/yusuan_importer_bg.wasm'), 'the importer was fetched for prepared JSON');
     await page.close();
   }
 });

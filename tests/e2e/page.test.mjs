@@ -240,7 +240,7 @@ test('a budget saved as JSON loads through the file picker', async () => {
   const json = await page.evaluate(async () => {
     const y = await import('./yusuan.js');
     const text = await (await fetch('data/futian-investment-2022.txt')).text();
-    return y.loadBudget(text).toJson();
+    return (await y.loadBudgetAsync(text)).budget.toJson();
   });
   assert.match(json, /"format": "yusuan\/1"/);
   // Show another budget first, so the JSON load visibly changes the page back.

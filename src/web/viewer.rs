@@ -1,19 +1,17 @@
-//! The WebAssembly edge: wasm-bindgen bindings and JsValue conversion only. Every decision about
-//! data, layout and drawing lives in the core (`import`, `audit`, `summary`, `chart`, `render`);
-//! this file turns its results into JS values and JS errors. Every exported function returns
-//! `Result<_, JsError>` or a plain value and never panics on input.
+//! The viewer module's exports (feature `viewer`): a budget from our JSON (`json_lite`, without
+//! serde_json) or from the import worker's wire parts, and charts drawn on canvases with their
+//! hit test, keyboard focus, drill-down, data table and CSV. This is all an embed loads.
 
+use super::{hold, js_bytes, js_text, to_js, BudgetHandle, Held, Input, Live, LIVE_CHARTS};
 use crate::chart::{self, Kind, Measure, Options, Scene, Theme};
 use crate::model::Budget;
 use crate::money::{self, Lang, Unit};
 use js_sys::{JsString, Uint8Array};
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::ops::Deref;
 use std::rc::Rc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
@@ -25,189 +23,19 @@ use crate::chart::style::FONT as FONT_FAMILY;
 /// the bound keeps a long session from growing without limit).
 const MEASURE_CACHE_MAX: usize = 4096;
 
-#[wasm_bindgen(start)]
-fn start() {
-    // A panic aborts the module; at least say why in the console.
-    std::panic::set_hook(Box::new(|info| {
-        web_sys::console::error_1(&JsValue::from_str(&info.to_string()))
-    }));
-}
-
-fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsError::new(&format!("cannot convert to a JS value: {e}")))
-}
-
-/// Charts and budgets alive in the module: an embedding page can check that removing its charts
-/// gave their memory back (`liveCharts()` returns to what it was).
-static LIVE_CHARTS: AtomicUsize = AtomicUsize::new(0);
-static LIVE_BUDGETS: AtomicUsize = AtomicUsize::new(0);
-
-/// Counts one live object in `counter` from creation to drop.
-struct Live(&'static AtomicUsize);
-
-impl Live {
-    fn new(counter: &'static AtomicUsize) -> Live {
-        counter.fetch_add(1, Ordering::Relaxed);
-        Live(counter)
-    }
-}
-
-impl Drop for Live {
-    fn drop(&mut self) {
-        self.0.fetch_sub(1, Ordering::Relaxed);
-    }
-}
-
-/// Charts alive in the module (made and not yet destroyed or freed).
-#[wasm_bindgen(js_name = liveCharts)]
-pub fn live_charts() -> usize {
-    LIVE_CHARTS.load(Ordering::Relaxed)
-}
-
-/// Budgets alive in the module: a budget lives while a `Budget` handle or a chart showing it does.
-#[wasm_bindgen(js_name = liveBudgets)]
-pub fn live_budgets() -> usize {
-    LIVE_BUDGETS.load(Ordering::Relaxed)
-}
-
-/// A budget with its place in the live count.
-struct Held {
-    budget: Budget,
-    _live: Live,
-}
-
-impl Held {
-    fn new(budget: Budget) -> Rc<Held> {
-        Rc::new(Held {
-            budget,
-            _live: Live::new(&LIVE_BUDGETS),
-        })
-    }
-}
-
-impl Deref for Held {
-    type Target = Budget;
-    fn deref(&self) -> &Budget {
-        &self.budget
-    }
-}
-
-/// A budget loaded into the module. Charts keep a shared reference, so one budget serves many charts.
-#[wasm_bindgen(js_name = Budget)]
-pub struct BudgetHandle {
-    inner: Rc<Held>,
-}
-
-/// The largest input (in bytes of UTF-8) `importText`, `fromJson` and the byte readers accept:
-/// the core's limit, the same for documents and JSON.
-const MAX_INPUT: usize = crate::import::MAX_BYTES;
-const _: () = assert!(crate::import::MAX_BYTES == crate::json::MAX_BYTES);
-
-/// Largest input in bytes (8 MiB) the readers accept; a page can refuse a bigger file before reading it.
-#[wasm_bindgen(js_name = maxInputBytes)]
-pub fn max_input_bytes() -> usize {
-    MAX_INPUT
-}
-
-/// What the input is, for the size message: the importer's and the JSON reader's wording.
-#[derive(Clone, Copy)]
-enum Input {
-    Document,
-    Json,
-}
-
-fn too_large(what: Input, at_least: usize) -> JsError {
-    // A document's reader sees this (worded as the importer's own refusal); JSON's, a developer.
-    JsError::new(&match what {
-        Input::Document => format!("输入至少有 {at_least} 字节；yusuan 只导入不超过 {MAX_INPUT} 字节（8 MiB）的文件"),
-        Input::Json => format!("input is at least {at_least} bytes; yusuan reads JSON of at most {MAX_INPUT} bytes (8 MiB)"),
-    })
-}
-
-/// A JS string as Rust text. Refused before it is copied into wasm memory when it cannot be within
-/// the limit (a string of n UTF-16 units takes at least n bytes of UTF-8): a 50 MB paste must not
-/// grow the module's memory, which never shrinks again.
-fn js_text(text: &JsString, what: Input) -> Result<String, JsError> {
-    let value: &JsValue = text.as_ref();
-    if !value.is_string() {
-        return Err(JsError::new(&format!(
-            "expected the text as a string, got {}",
-            value.js_typeof().as_string().unwrap_or_default()
-        )));
-    }
-    let units = text.length() as usize;
-    if units > MAX_INPUT {
-        return Err(too_large(what, units));
-    }
-    // The 50,000-line city: 2.1 M UTF-16 units of text, 37 MB of memory after its import.
-    reserve_for(what, units.saturating_mul(17));
-    Ok(String::from(text))
-}
-
-/// Grows wasm memory once for a document's import, rather than page by page while the model is
-/// built. The block is freed at once and the allocator carves the model from it.
-fn reserve_for(what: Input, bytes: usize) {
-    if matches!(what, Input::Document) {
-        let mut block = Vec::<u8>::new();
-        // A failed reservation only means growth page by page, as without it.
-        let _ = block.try_reserve_exact(bytes);
-    }
-}
-
-/// A byte array copied into wasm memory, after the size check.
-fn js_bytes(bytes: &Uint8Array, what: Input) -> Result<Vec<u8>, JsError> {
-    let value: &JsValue = bytes.as_ref();
-    if !value.is_instance_of::<Uint8Array>() {
-        return Err(JsError::new(&format!(
-            "expected the file's bytes as a Uint8Array, got {}",
-            value.js_typeof().as_string().unwrap_or_default()
-        )));
-    }
-    let len = bytes.length() as usize;
-    if len > MAX_INPUT {
-        return Err(too_large(what, len));
-    }
-    // 3.3 MB of UTF-8, 37 MB of memory: the 50,000-line city again.
-    reserve_for(what, len.saturating_mul(11));
-    Ok(bytes.to_vec())
-}
-
-fn hold(budget: Budget) -> Result<BudgetHandle, JsError> {
-    Ok(BudgetHandle {
-        inner: Held::new(budget),
-    })
-}
-
-/// Reads the published text of a 部门预算 / 部门决算. Throws an `Error` naming the line and problem.
-#[wasm_bindgen(js_name = importText)]
-pub fn import_text(text: &JsString) -> Result<BudgetHandle, JsError> {
-    let text = js_text(text, Input::Document)?;
-    hold(crate::import_text(&text).map_err(|e| JsError::new(&e.to_string()))?)
-}
-
-/// Reads a document file's bytes: UTF-8, or UTF-16 with its byte order mark. Other encodings
-/// (GBK) are refused with the line and byte that do not decode.
-#[wasm_bindgen(js_name = importBytes)]
-pub fn import_bytes(bytes: &Uint8Array) -> Result<BudgetHandle, JsError> {
-    let bytes = js_bytes(bytes, Input::Document)?;
-    hold(crate::import::import_bytes(&bytes).map_err(|e| JsError::new(&e.to_string()))?)
-}
-
 /// Reads our JSON format (`{"format": "yusuan/1", "budget": …}`). Throws an `Error` naming the
 /// JSON path, line and column of the fault.
 #[wasm_bindgen(js_name = fromJson)]
 pub fn from_json(text: &JsString) -> Result<BudgetHandle, JsError> {
     let text = js_text(text, Input::Json)?;
-    hold(crate::json::from_json(&text).map_err(|e| JsError::new(&e.to_string()))?)
+    hold(crate::json_lite::from_json(&text).map_err(|e| JsError::new(&e.to_string()))?)
 }
 
 /// Reads our JSON format from a file's bytes (UTF-8, or UTF-16 with its byte order mark).
 #[wasm_bindgen(js_name = fromJsonBytes)]
 pub fn from_json_bytes(bytes: &Uint8Array) -> Result<BudgetHandle, JsError> {
     let bytes = js_bytes(bytes, Input::Json)?;
-    hold(crate::json::from_json_bytes(&bytes).map_err(|e| JsError::new(&e.to_string()))?)
+    hold(crate::json_lite::from_json_bytes(&bytes).map_err(|e| JsError::new(&e.to_string()))?)
 }
 
 /// A budget from `Budget.toWire()` bytes made by this same module (a worker hands its import to the
@@ -262,112 +90,10 @@ fn wire_bytes(bytes: &Uint8Array) -> Result<Vec<u8>, JsError> {
 
 #[wasm_bindgen(js_class = Budget)]
 impl BudgetHandle {
-    /// The budget as parts for a `WireReader` in another instance of this module (at most
-    /// `rowsPerPart` function rows each, default 4096). Takes the budget: this handle is used up,
-    /// and its memory freed unless a chart still shows it.
-    #[wasm_bindgen(js_name = intoWireParts)]
-    pub fn into_wire_parts(self, rows_per_part: Option<usize>) -> Result<Vec<Uint8Array>, JsError> {
-        let parts = crate::wire::to_parts(&self.inner, rows_per_part.unwrap_or(crate::wire::ROWS_PER_PART))
-            .map_err(|e| JsError::new(&e.to_string()))?;
-        drop(self);
-        Ok(parts.iter().map(|p| Uint8Array::from(&p[..])).collect())
-    }
-
-    /// The budget as compact bytes for `fromWire` in another instance of this module (a worker to
-    /// its page): not a storage or exchange format (that is `toJson`).
-    #[wasm_bindgen(js_name = toWire)]
-    pub fn to_wire(&self) -> Result<Vec<u8>, JsError> {
-        crate::wire::to_wire(&self.inner).map_err(|e| JsError::new(&e.to_string()))
-    }
-
-    /// The budget in our JSON format.
+    /// The budget in our JSON format (byte for byte what the command line writes).
     #[wasm_bindgen(js_name = toJson)]
     pub fn to_json(&self) -> String {
-        crate::json::to_json(&self.inner)
-    }
-
-    /// The headline figures (`yusuan summary`): amounts in 元 as exact decimal strings.
-    /// `summary(false)` leaves out `functions` (every row of the function table): a page showing
-    /// only the totals need not convert a table of a hundred thousand rows to JS objects.
-    pub fn summary(&self, rows: Option<bool>) -> Result<JsValue, JsError> {
-        let mut s = crate::summary::summary(&self.inner);
-        if rows == Some(false) {
-            s.functions.clear();
-        }
-        to_js(&s)
-    }
-
-    #[wasm_bindgen(getter)]
-    pub fn department(&self) -> String {
-        self.inner.department.clone()
-    }
-
-    #[wasm_bindgen(getter)]
-    pub fn year(&self) -> Option<i32> {
-        self.inner.year
-    }
-
-    /// `"budget"` (预算) or `"final_accounts"` (决算).
-    #[wasm_bindgen(getter)]
-    pub fn kind(&self) -> String {
-        match self.inner.kind {
-            crate::model::DocKind::Budget => "budget".into(),
-            crate::model::DocKind::FinalAccounts => "final_accounts".into(),
-        }
-    }
-
-    /// What the text says about last year's total expenditure — else about its fiscal or
-    /// general-budget expenditure, named by `measure` and `subject` — (`subject`, `measure`, `amount`,
-    /// `prior: {year, amount, change, percent, unchanged, unit, source}`, `prior.amount` derived from
-    /// the change when only that is printed), or `undefined`: the page's key figure without
-    /// converting the whole budget to JSON.
-    #[wasm_bindgen(js_name = priorExpenditure)]
-    pub fn prior_expenditure(&self) -> Result<JsValue, JsError> {
-        match self.inner.headline_comparison() {
-            Some(c) => to_js(&c),
-            None => Ok(JsValue::UNDEFINED),
-        }
-    }
-
-    /// The audit for a page that lists findings: `{counts: {error, warning, rounding}, findings}`
-    /// with at most `limit` findings of each severity (in the audit's order). A document with a table
-    /// pasted twice has a hundred thousand findings; sending them all to JS takes longer than the audit.
-    #[wasm_bindgen(js_name = auditFirst)]
-    pub fn audit_first(&self, limit: usize) -> Result<JsValue, JsError> {
-        #[derive(Serialize, Default)]
-        struct Counts {
-            error: usize,
-            warning: usize,
-            rounding: usize,
-        }
-        #[derive(Serialize)]
-        struct Out<'a> {
-            counts: Counts,
-            findings: Vec<&'a crate::Finding>,
-        }
-        let all = crate::audit(&self.inner);
-        let mut out = Out {
-            counts: Counts::default(),
-            findings: Vec::new(),
-        };
-        for f in &all {
-            let n = match f.severity {
-                crate::Severity::Error => &mut out.counts.error,
-                crate::Severity::Warning => &mut out.counts.warning,
-                crate::Severity::Rounding => &mut out.counts.rounding,
-            };
-            *n += 1;
-            if *n <= limit {
-                out.findings.push(f);
-            }
-        }
-        to_js(&out)
-    }
-
-    /// The audit findings (`severity`, `check`, `where`, `expected`, `actual`, `difference`, `unit`,
-    /// `message`, `sources`); amounts are exact decimal strings.
-    pub fn audit(&self) -> Result<JsValue, JsError> {
-        to_js(&crate::audit(&self.inner))
+        crate::json_lite::to_json(&self.inner)
     }
 }
 
@@ -675,7 +401,7 @@ impl Chart {
     /// The budget this chart shows, in our JSON format (the "JSON" download of an embed).
     #[wasm_bindgen(js_name = budgetJson)]
     pub fn budget_json(&self) -> String {
-        crate::json::to_json(&self.budget)
+        crate::json_lite::to_json(&self.budget)
     }
 
     /// The mark under a point in CSS px relative to the canvas' top-left corner.

@@ -1,0 +1,134 @@
+//! The importer module's exports (feature `importer`): published text, a document file's bytes and
+//! our JSON (through `json::from_json`, the command line's reader) into a budget; its summary,
+//! prior-year comparison and audit as plain objects; the budget as wire parts for the viewer
+//! module (`fromWire` / `WireReader` there). It runs in the import worker (`www/yusuan-worker.js`),
+//! or on the page when a worker cannot start.
+
+use super::{hold, js_bytes, js_text, to_js, BudgetHandle, Input};
+use js_sys::{JsString, Uint8Array};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+/// Reads the published text of a 部门预算 / 部门决算. Throws an `Error` naming the line and problem.
+#[wasm_bindgen(js_name = importText)]
+pub fn import_text(text: &JsString) -> Result<BudgetHandle, JsError> {
+    let text = js_text(text, Input::Document)?;
+    hold(crate::import_text(&text).map_err(|e| JsError::new(&e.to_string()))?)
+}
+
+/// Reads a document file's bytes: UTF-8, or UTF-16 with its byte order mark. Other encodings
+/// (GBK) are refused with the line and byte that do not decode.
+#[wasm_bindgen(js_name = importBytes)]
+pub fn import_bytes(bytes: &Uint8Array) -> Result<BudgetHandle, JsError> {
+    let bytes = js_bytes(bytes, Input::Document)?;
+    hold(crate::import::import_bytes(&bytes).map_err(|e| JsError::new(&e.to_string()))?)
+}
+
+/// Reads our JSON format with the command line's reader (`json::from_json`): the worker's reader
+/// of a large JSON file. Throws an `Error` naming the JSON path, line and column of the fault.
+#[wasm_bindgen(js_name = importJson)]
+pub fn import_json(text: &JsString) -> Result<BudgetHandle, JsError> {
+    let text = js_text(text, Input::Json)?;
+    hold(crate::json::from_json(&text).map_err(|e| JsError::new(&e.to_string()))?)
+}
+
+/// `importJson` for a file's bytes (UTF-8, or UTF-16 with its byte order mark).
+#[wasm_bindgen(js_name = importJsonBytes)]
+pub fn import_json_bytes(bytes: &Uint8Array) -> Result<BudgetHandle, JsError> {
+    let bytes = js_bytes(bytes, Input::Json)?;
+    hold(crate::json::from_json_bytes(&bytes).map_err(|e| JsError::new(&e.to_string()))?)
+}
+
+#[wasm_bindgen(js_class = Budget)]
+impl BudgetHandle {
+    /// The budget as parts for a `WireReader` of the viewer module (at most `rowsPerPart` function
+    /// rows each, default 4096). Takes the budget: this handle is used up, and its memory freed.
+    #[wasm_bindgen(js_name = intoWireParts)]
+    pub fn into_wire_parts(self, rows_per_part: Option<usize>) -> Result<Vec<Uint8Array>, JsError> {
+        let parts = crate::wire::to_parts(&self.inner, rows_per_part.unwrap_or(crate::wire::ROWS_PER_PART))
+            .map_err(|e| JsError::new(&e.to_string()))?;
+        drop(self);
+        Ok(parts.iter().map(|p| Uint8Array::from(&p[..])).collect())
+    }
+
+    /// The budget as parts for a `WireReader` of the viewer module, keeping it (for its summary and
+    /// audit afterwards).
+    #[wasm_bindgen(js_name = wireParts)]
+    pub fn wire_parts(&self, rows_per_part: Option<usize>) -> Result<Vec<Uint8Array>, JsError> {
+        let parts = crate::wire::to_parts(&self.inner, rows_per_part.unwrap_or(crate::wire::ROWS_PER_PART))
+            .map_err(|e| JsError::new(&e.to_string()))?;
+        Ok(parts.iter().map(|p| Uint8Array::from(&p[..])).collect())
+    }
+
+    /// The budget as compact bytes for `fromWire` in the viewer module (a worker to its page): not a
+    /// storage or exchange format (that is our JSON).
+    #[wasm_bindgen(js_name = toWire)]
+    pub fn to_wire(&self) -> Result<Vec<u8>, JsError> {
+        crate::wire::to_wire(&self.inner).map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// The headline figures (`yusuan summary`): amounts in 元 as exact decimal strings.
+    /// `summary(false)` leaves out `functions` (every row of the function table): a page showing
+    /// only the totals need not convert a table of a hundred thousand rows to JS objects.
+    pub fn summary(&self, rows: Option<bool>) -> Result<JsValue, JsError> {
+        let mut s = crate::summary::summary(&self.inner);
+        if rows == Some(false) {
+            s.functions.clear();
+        }
+        to_js(&s)
+    }
+
+    /// What the text says about last year's total expenditure — else about its fiscal or
+    /// general-budget expenditure, named by `measure` and `subject` — (`subject`, `measure`, `amount`,
+    /// `prior: {year, amount, change, percent, unchanged, unit, source}`, `prior.amount` derived from
+    /// the change when only that is printed), or `undefined`: the page's key figure without
+    /// converting the whole budget to JSON.
+    #[wasm_bindgen(js_name = priorExpenditure)]
+    pub fn prior_expenditure(&self) -> Result<JsValue, JsError> {
+        match self.inner.headline_comparison() {
+            Some(c) => to_js(&c),
+            None => Ok(JsValue::UNDEFINED),
+        }
+    }
+
+    /// The audit for a page that lists findings: `{counts: {error, warning, rounding}, findings}`
+    /// with at most `limit` findings of each severity (in the audit's order). A document with a table
+    /// pasted twice has a hundred thousand findings; sending them all to JS takes longer than the audit.
+    #[wasm_bindgen(js_name = auditFirst)]
+    pub fn audit_first(&self, limit: usize) -> Result<JsValue, JsError> {
+        #[derive(Serialize, Default)]
+        struct Counts {
+            error: usize,
+            warning: usize,
+            rounding: usize,
+        }
+        #[derive(Serialize)]
+        struct Out<'a> {
+            counts: Counts,
+            findings: Vec<&'a crate::Finding>,
+        }
+        let all = crate::audit(&self.inner);
+        let mut out = Out {
+            counts: Counts::default(),
+            findings: Vec::new(),
+        };
+        for f in &all {
+            let n = match f.severity {
+                crate::Severity::Error => &mut out.counts.error,
+                crate::Severity::Warning => &mut out.counts.warning,
+                crate::Severity::Rounding => &mut out.counts.rounding,
+            };
+            *n += 1;
+            if *n <= limit {
+                out.findings.push(f);
+            }
+        }
+        to_js(&out)
+    }
+
+    /// The audit findings (`severity`, `check`, `where`, `expected`, `actual`, `difference`, `unit`,
+    /// `message`, `sources`); amounts are exact decimal strings.
+    pub fn audit(&self) -> Result<JsValue, JsError> {
+        to_js(&crate::audit(&self.inner))
+    }
+}
