@@ -4,7 +4,6 @@
 
 use super::{hold, js_bytes, js_text, to_js, BudgetHandle, Held, Input, Live, LIVE_CHARTS};
 use crate::chart::{self, Kind, Measure, Options, Scene, Theme};
-use crate::model::Budget;
 use crate::money::{self, Lang, Unit};
 use js_sys::{JsString, Uint8Array};
 use rust_decimal::Decimal;
