@@ -533,7 +533,7 @@ fn wrong_types_and_sizes_from_js_give_errors_not_panics() {
     // Bytes that are not an encoding of this build: an Error naming the byte.
     let e = web::from_wire(&Uint8Array::from(&SEED.as_bytes()[..64])).err().map(message).expect("refused");
     assert_eq!(e, "yusuan wire data, byte 0: not yusuan wire data (no YSW magic)");
-    let e = web::from_wire(&Uint8Array::from(&[b'Y', b'S', b'W', 1, 0xff, 0xff, 0xff][..])).err().map(message).expect("refused");
+    let e = web::from_wire(&Uint8Array::from(&[b'Y', b'S', b'W', 2, 0xff, 0xff, 0xff][..])).err().map(message).expect("refused");
     assert_eq!(e, "yusuan wire data, byte 7: the data ends early");
     // A JS string with a lone surrogate (not valid text): it crosses as U+FFFD, and the document
     // around it still reads.

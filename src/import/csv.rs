@@ -422,7 +422,14 @@ fn find_header(text: &str) -> Option<(char, usize)> {
 /// Does this text look like a CSV line table (a header row among its first five non-blank lines)?
 /// Published documents start with a title and a table of contents, so their tables come later.
 pub fn looks_like_csv(text: &str) -> bool {
-    let head: String = text
+    // The first lines only, and at most this much of them: a document without line breaks is not
+    // searched through (its one line can be megabytes).
+    const HEAD: usize = 4096;
+    let mut end = text.len().min(HEAD);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head: String = text[..end]
         .trim_start_matches('\u{FEFF}')
         .lines()
         .filter(|l| !l.trim().is_empty())
