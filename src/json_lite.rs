@@ -97,7 +97,7 @@ pub fn from_json(text: &str) -> Result<Budget, JsonError> {
                 Ok(_) => error(text, JsonErrorKind::Data, 0, &[], String::new()),
             },
             _ => {
-                let (line, column) = crate::json::place_of(text, &r.path);
+                let (line, column) = place_of(text, &r.path);
                 JsonError { kind: JsonErrorKind::Data, path: String::new(), line, column, message: String::new() }
             }
         };
@@ -200,6 +200,99 @@ fn render(path: &[Seg]) -> String {
 }
 
 /// 1-based line and character column of a byte offset.
+/// The line and column where the value at `path` (`budget.function_tables[0].rows[3].code`, as
+/// the gate names it) starts in `text`; (0, 0) when the text has no such value. A small walk of
+/// its own over the text: our keys are plain names, so none needs unescaping.
+pub(crate) fn place_of(text: &str, path: &str) -> (usize, usize) {
+    // The path's steps: keys and indices.
+    let mut want: Vec<Result<&str, usize>> = Vec::new();
+    for part in path.split('.') {
+        let (key, mut rest) = match part.find('[') {
+            Some(i) => (&part[..i], &part[i..]),
+            None => (part, ""),
+        };
+        if !key.is_empty() {
+            want.push(Ok(key));
+        }
+        while let Some(r) = rest.strip_prefix('[') {
+            let Some(end) = r.find(']') else { return (0, 0) };
+            let Ok(i) = r[..end].parse::<usize>() else { return (0, 0) };
+            want.push(Err(i));
+            rest = &r[end + 1..];
+        }
+    }
+    let b = text.as_bytes();
+    // Open containers: (object, current index, on the wanted path). The root is on it.
+    let mut stack: Vec<(bool, usize, bool)> = Vec::new();
+    let mut key: Option<&str> = None;
+    let mut i = 0;
+    let string_end = |from: usize| {
+        let mut j = from + 1;
+        while j < b.len() && b[j] != b'"' {
+            j += if b[j] == b'\\' { 2 } else { 1 };
+        }
+        j.min(b.len())
+    };
+    while i < b.len() {
+        let c = b[i];
+        let in_object = stack.last().is_some_and(|s| s.0);
+        if c == b'"' && in_object && key.is_none() {
+            let end = string_end(i);
+            key = text.get(i + 1..end);
+            i = end + 1;
+            continue;
+        }
+        let starts = matches!(c, b'{' | b'[' | b'"' | b'-' | b't' | b'f' | b'n') || c.is_ascii_digit();
+        if starts && !(in_object && key.is_none()) {
+            // On the path: every open container is, and this value's step is the next wanted one.
+            let level = stack.len();
+            let here = match stack.last() {
+                None => false,
+                Some(&(object, n, on)) => {
+                    let step = if object { key.map(Ok) } else { Some(Err(n)) };
+                    on && stack.iter().all(|s| s.2) && want.get(level - 1).copied() == step
+                }
+            };
+            if here && level == want.len() {
+                return line_col(text, i);
+            }
+            match c {
+                b'{' | b'[' => {
+                    stack.push((c == b'{', 0, here || level == 0));
+                    key = None;
+                    i += 1;
+                    continue;
+                }
+                b'"' => i = string_end(i) + 1,
+                _ => {
+                    while i < b.len() && !matches!(b[i], b',' | b'}' | b']') && !b[i].is_ascii_whitespace() {
+                        i += 1;
+                    }
+                }
+            }
+            key = None;
+            continue;
+        }
+        match c {
+            b',' => {
+                if let Some(top) = stack.last_mut() {
+                    if !top.0 {
+                        top.1 += 1;
+                    }
+                }
+                key = None;
+            }
+            b'}' | b']' => {
+                stack.pop();
+                key = None;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    (0, 0)
+}
+
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
@@ -1689,4 +1782,19 @@ impl ser::SerializeStruct for Compound<'_> {
 /// same reader and checks as `from_json`.
 pub(crate) fn from_json_trusted(text: &str) -> Result<Budget, JsonError> {
     from_json(text)
+}
+
+#[cfg(test)]
+mod place_tests {
+    use super::place_of;
+
+    #[test]
+    fn finds_the_value_a_path_names() {
+        let text = "{\n  \"format\": \"yusuan/1\",\n  \"budget\": {\n    \"department\": \"a\\\"b\",\n    \"rows\": [\n      {\"code\": \"1\"},\n      {\"code\": \"20a\", \"x\": [1, 2]}\n    ]\n  }\n}";
+        assert_eq!(place_of(text, "budget.rows[1].code"), (7, 16));
+        assert_eq!(place_of(text, "budget.department"), (4, 19));
+        assert_eq!(place_of(text, "budget.rows[1].x[1]"), (7, 32));
+        assert_eq!(place_of(text, "budget.rows[2]"), (0, 0));
+        assert_eq!(place_of(text, "format"), (2, 13));
+    }
 }
