@@ -171,10 +171,8 @@ pub(crate) fn laid_out(body: &[&Line]) -> bool {
         let cells = cells_of(l);
         if cells.iter().any(|c| matches!(c.value, Value::Amount(_))) {
             with_amount += 1;
-            let amounts = cells.iter().filter(|c| c.numeric()).count();
-            let texts = cells.iter().filter(|c| !c.numeric()).count();
-            // The label and its amounts in cells of their own, apart by two spaces or more.
-            if amounts >= 1 && texts >= 1 && l.text.trim().contains("  ") {
+            // Cells apart by two spaces or more, or a line of amounts set in from the margin.
+            if l.text.trim().contains("  ") || l.indent >= 2 {
                 spread += 1;
             }
         }
@@ -303,9 +301,10 @@ pub(crate) fn build(body: &[&Line], is_data: impl Fn(&[Cell]) -> bool) -> Grid {
     // The table's columns: those of the first page whose header names them.
     let reference = pages.iter().position(|p| p.columns.iter().any(|c| !c.labels.is_empty())).unwrap_or(0);
     let columns: Vec<AmountColumn> = pages.get(reference).map(|p| p.columns.clone()).unwrap_or_default();
-    let mut rows = Vec::new();
+    let mut rows: Vec<Row> = Vec::new();
     for p in &pages {
         let to_table = match_columns(&p.columns, &columns);
+        let page_start = rows.len();
         for (at, label, amounts) in &p.rows {
             let (placed, mut extra) = place(amounts, &p.columns);
             let mut out: Vec<Option<Cell>> = vec![None; columns.len()];
@@ -318,8 +317,36 @@ pub(crate) fn build(body: &[&Line], is_data: impl Fn(&[Cell]) -> bool) -> Grid {
             }
             rows.push(Row { at: *at, label: label.clone(), amounts: out, extra });
         }
+        join_split_rows(&mut rows, page_start);
     }
     Grid { columns, header, rows }
+}
+
+/// A layout that centres a cell's amounts vertically may put some of a row's amounts on a line of
+/// their own above its label (`1,503.52   603.14` over `201  一般公共服务支出  2,106.66`): a line
+/// of amounts alone goes into the next row's empty columns (the last row's, at a page's end) when
+/// they are empty there.
+fn join_split_rows(rows: &mut Vec<Row>, from: usize) {
+    let mut k = from;
+    while k < rows.len() {
+        if !rows[k].label.is_empty() || !rows[k].extra.is_empty() {
+            k += 1;
+            continue;
+        }
+        let target = if k + 1 < rows.len() { k + 1 } else if k > from { k - 1 } else { break };
+        let fits = rows[k].amounts.iter().zip(&rows[target].amounts).all(|(a, b)| a.is_none() || b.is_none());
+        if !fits || !rows[target].extra.is_empty() {
+            k += 1;
+            continue;
+        }
+        let alone = rows.remove(k);
+        let target = if target > k { target - 1 } else { target };
+        for (j, cell) in alone.amounts.into_iter().enumerate() {
+            if let (Some(cell), Some(slot)) = (cell, rows[target].amounts.get_mut(j)) {
+                *slot = Some(cell);
+            }
+        }
+    }
 }
 
 /// One page of a table: its header lines, its rows split into label and amounts, its columns.
@@ -341,8 +368,9 @@ fn page_columns(header: &[(usize, Vec<Cell>)], rows: &[(usize, Vec<Cell>, Vec<Ce
     let first_amounts = rows.iter().flat_map(|(_, _, a)| a.first()).map(|c| c.x0).fold(f32::INFINITY, f32::min);
     let names_end = rows.iter().flat_map(|(_, l, _)| l.last()).map(|c| c.x1).fold(f32::NEG_INFINITY, f32::max);
     let left = if names_end.is_finite() { names_end.min(first_amounts - 1.0) } else { first_amounts - width };
-    let mut words: Vec<(usize, &Cell)> =
-        header.iter().flat_map(|(i, cells)| cells.iter().map(move |c| (*i, c))).filter(|(_, c)| c.centre_x() > left).collect();
+    // Header words one space apart (`基本支出 项目支出`, columns packed tight) are two words.
+    let split: Vec<(usize, Cell)> = header.iter().flat_map(|(i, cells)| cells.iter().flat_map(move |c| split_words(c).into_iter().map(move |w| (*i, w)))).collect();
+    let mut words: Vec<(usize, &Cell)> = split.iter().map(|(i, c)| (*i, c)).filter(|(_, c)| c.centre_x() > left).collect();
     words.sort_by(|a, b| a.1.centre_x().partial_cmp(&b.1.centre_x()).unwrap_or(std::cmp::Ordering::Equal));
     // Words whose middles are close stand over one column (a label over two or three lines).
     let near = (width * 0.5).max(2.0);
@@ -404,6 +432,26 @@ fn page_columns(header: &[(usize, Vec<Cell>)], rows: &[(usize, Vec<Cell>, Vec<Ce
             d = pd + 1;
             h = ph + 1;
         }
+    }
+    out
+}
+
+/// A header cell of Chinese words one space apart, each of two characters or more, as those words
+/// (placed by their characters: a layout's columns).
+fn split_words(c: &Cell) -> Vec<Cell> {
+    let words: Vec<&str> = c.text.split(' ').collect();
+    let cjk_word = |w: &str| w.chars().count() >= 2 && w.chars().all(is_cjk);
+    if words.len() < 2 || !words.iter().all(|w| cjk_word(w)) {
+        return vec![c.clone()];
+    }
+    let chars = c.text.chars().count().max(1) as f32;
+    let per = (c.x1 - c.x0) / chars;
+    let mut at = 0usize;
+    let mut out = Vec::new();
+    for w in words {
+        let n = w.chars().count();
+        out.push(Cell::placed(c.x0 + at as f32 * per, c.x0 + (at + n) as f32 * per, w.to_string()));
+        at += n + 1;
     }
     out
 }

@@ -264,7 +264,16 @@ fn assign_codes(
         let name = plain_name(&row.name);
         let is_class = classes.get(k).copied().unwrap_or(false);
         let found = if is_class {
-            prows.iter().zip(&pnames).position(|(r, n)| r.level() == Some(Level::Class) && *n == name)
+            let in_primary = prows.iter().zip(&pnames).position(|(r, n)| r.level() == Some(Level::Class) && *n == name);
+            // A 类 the primary table does not print (its money is another fund's): by its name.
+            if in_primary.is_none() {
+                if let Some(code) = crate::model::class_code(&name) {
+                    row.code = code.to_string();
+                    class_code = Some(row.code.clone());
+                    continue;
+                }
+            }
+            in_primary
         } else {
             class_code.as_ref().and_then(|cc| {
                 let under = |r: &FunctionRow| r.code.starts_with(cc.as_str()) && r.code.len() > cc.len();
