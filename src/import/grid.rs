@@ -357,83 +357,129 @@ struct Page {
     columns: Vec<AmountColumn>,
 }
 
-/// A page's amount columns. The data say where the columns its fullest rows fill stand; the
-/// header's words over the amounts, grouped by where they stand, say what each is and add the
-/// columns no row of the page fills (a table whose 基本支出 is blank on every row).
+/// A page's amount columns. The data say where the columns stand: those its fullest rows fill,
+/// and those where other rows' amounts gather away from every one of them (a table no row fills
+/// across). The header's words over the amounts say what each is: each header line is matched as
+/// a whole (a layout may set a line a few columns off), a word going to the column under it; a word
+/// of the lowest header line over no column makes one (a column no row of the page fills, such as
+/// a 基本支出 blank on every row).
 fn page_columns(header: &[(usize, Vec<Cell>)], rows: &[(usize, Vec<Cell>, Vec<Cell>)]) -> Vec<AmountColumn> {
-    let data = columns_of(rows.iter().map(|(_, _, a)| a.as_slice()));
-    let width = median(data.iter().map(|c| c.width).collect()).max(1.0);
+    let mut columns = columns_of(rows.iter().map(|(_, _, a)| a.as_slice()));
+    add_gathered_columns(&mut columns, rows);
+    if header.is_empty() {
+        return columns;
+    }
+    let width = median(columns.iter().map(|c| c.width).collect()).max(1.0);
     // Where the amounts begin: header words over the labels' cells (as far right as a name
     // reaches, short of the first amounts) name the label columns.
     let first_amounts = rows.iter().flat_map(|(_, _, a)| a.first()).map(|c| c.x0).fold(f32::INFINITY, f32::min);
     let names_end = rows.iter().flat_map(|(_, l, _)| l.last()).map(|c| c.x1).fold(f32::NEG_INFINITY, f32::max);
     let left = if names_end.is_finite() { names_end.min(first_amounts - 1.0) } else { first_amounts - width };
-    // Header words one space apart (`基本支出 项目支出`, columns packed tight) are two words.
-    let split: Vec<(usize, Cell)> = header.iter().flat_map(|(i, cells)| cells.iter().flat_map(move |c| split_words(c).into_iter().map(move |w| (*i, w)))).collect();
-    let mut words: Vec<(usize, &Cell)> = split.iter().map(|(i, c)| (*i, c)).filter(|(_, c)| c.centre_x() > left).collect();
-    words.sort_by(|a, b| a.1.centre_x().partial_cmp(&b.1.centre_x()).unwrap_or(std::cmp::Ordering::Equal));
-    // Words whose middles are close stand over one column (a label over two or three lines).
-    let near = (width * 0.5).max(2.0);
-    let mut groups: Vec<(f32, Vec<(usize, &Cell)>)> = Vec::new();
-    for w in words {
-        match groups.last_mut() {
-            Some((mid, g)) if (w.1.centre_x() - *mid).abs() <= near => {
-                g.push(w);
-                *mid = g.iter().map(|(_, c)| c.centre_x()).sum::<f32>() / g.len() as f32;
-            }
-            _ => groups.push((w.1.centre_x(), vec![w])),
+    // Header lines with their words over the amounts (words one space apart split).
+    let lines: Vec<(usize, Vec<Cell>)> = header
+        .iter()
+        .map(|(i, cells)| (*i, cells.iter().flat_map(split_words).filter(|c| c.centre_x() > left).collect::<Vec<Cell>>()))
+        .filter(|(_, words)| !words.is_empty())
+        .collect();
+    let leaf = lines.iter().rposition(|(_, w)| w.len() >= 2).or(lines.len().checked_sub(1));
+    let mut added: Vec<AmountColumn> = Vec::new();
+    for (k, (_, words)) in lines.iter().enumerate() {
+        if columns.is_empty() {
+            // No amounts on the page: the header alone says where its columns are.
+            added.extend(words.iter().map(|w| AmountColumn { right: w.centre_x() + width / 2.0, width, labels: vec![word_text(w)] }));
+            continue;
         }
-    }
-    // Top line first within a group.
-    let labels_of = |g: &[(usize, &Cell)]| -> Vec<String> {
-        let mut ordered: Vec<(usize, f32, String)> = g.iter().map(|(i, c)| (*i, c.x0, c.text.split_whitespace().collect())).collect();
-        ordered.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.partial_cmp(&b.1).unwrap_or(std::cmp::Ordering::Equal)));
-        ordered.into_iter().map(|(_, _, t)| t).collect()
-    };
-    if groups.is_empty() {
-        return data;
-    }
-    if data.is_empty() {
-        return groups.iter().map(|(mid, g)| AmountColumn { right: mid + width / 2.0, width, labels: labels_of(g) }).collect();
-    }
-    let anchors: Vec<f32> = data.iter().map(AmountColumn::header_anchor).collect();
-    let limit = width * 1.5;
-    // The first column is filled on some row (the 合计 at least): words left of where it could
-    // stand name the label columns (科目名称), not an empty amount column.
-    if let Some(&a0) = anchors.first() {
-        groups.retain(|(mid, _)| *mid >= a0 - limit);
-    }
-    let mids: Vec<f32> = groups.iter().map(|(m, _)| *m).collect();
-    let pairs = monotone_match(&anchors, &mids, limit);
-    // Both lists in order: a matched pair is one column; a header group alone is a column no row
-    // of the page fills; a data column alone takes the words of the group nearest it.
-    let mut out: Vec<AmountColumn> = Vec::new();
-    let (mut d, mut h) = (0, 0);
-    for &(pd, ph) in pairs.iter().chain(std::iter::once(&(data.len(), groups.len()))) {
-        while d < pd || h < ph {
-            let take_header = h < ph && (d >= pd || mids[h] < anchors[d]);
-            if take_header {
-                let (mid, g) = &groups[h];
-                // Left of the first column, which some row fills (the 合计 at least): a label's word.
-                if *mid >= anchors[0] {
-                    out.push(AmountColumn { right: mid + width / 2.0, width, labels: labels_of(g) });
+        let anchors: Vec<f32> = columns.iter().map(AmountColumn::header_anchor).collect();
+        let nearest = |x: f32| -> (usize, f32) {
+            let mut best = (0, f32::INFINITY);
+            for (j, a) in anchors.iter().enumerate() {
+                let d = x - a;
+                if d.abs() < best.1.abs() {
+                    best = (j, d);
                 }
-                h += 1;
-            } else {
-                let nearest = (0..groups.len())
-                    .min_by(|&x, &y| (mids[x] - anchors[d]).abs().partial_cmp(&(mids[y] - anchors[d]).abs()).unwrap_or(std::cmp::Ordering::Equal));
-                let labels = nearest.map(|n| labels_of(&groups[n].1)).unwrap_or_default();
-                out.push(AmountColumn { labels, ..data[d].clone() });
-                d += 1;
+            }
+            best
+        };
+        // The line's offset: of the shifts that put one of its words over a column, the one that
+        // puts all its words nearest their columns (a small shift preferred).
+        let cost = |s: f32| -> f32 {
+            words.iter().map(|w| nearest(w.centre_x() - s).1.abs().min(width)).sum::<f32>() + s.abs() * 0.1
+        };
+        let mut shift = 0.0f32;
+        let mut best = cost(0.0);
+        for w in words {
+            for a in &anchors {
+                let s = w.centre_x() - a;
+                if s.abs() <= width * 2.0 && cost(s) < best - 1e-3 {
+                    best = cost(s);
+                    shift = s;
+                }
             }
         }
-        if pd < data.len() && ph < groups.len() {
-            out.push(AmountColumn { labels: labels_of(&groups[ph].1), ..data[pd].clone() });
-            d = pd + 1;
-            h = ph + 1;
+        if Some(k) == leaf {
+            // The lowest line names one column a word: matched one to one, in order; a word over
+            // no column makes one.
+            let xs: Vec<f32> = words.iter().map(|w| w.centre_x() - shift).collect();
+            let pairs = monotone_match(&xs, &anchors, width * 0.8);
+            for (i, w) in words.iter().enumerate() {
+                match pairs.iter().find(|p| p.0 == i) {
+                    Some(&(_, j)) => columns[j].labels.push(word_text(w)),
+                    // Left of the first column, which some row fills (the 合计 at least): a label's word.
+                    None if xs[i] >= anchors[0] => {
+                        added.push(AmountColumn { right: xs[i] + width / 2.0, width, labels: vec![word_text(w)] })
+                    }
+                    None => {}
+                }
+            }
+            continue;
+        }
+        for w in words {
+            let (j, _) = nearest(w.centre_x() - shift);
+            columns[j].labels.push(word_text(w));
         }
     }
-    out
+    columns.extend(added);
+    columns.sort_by(|a, b| a.right.partial_cmp(&b.right).unwrap_or(std::cmp::Ordering::Equal));
+    columns
+}
+
+fn word_text(c: &Cell) -> String {
+    c.text.split_whitespace().collect()
+}
+
+/// Amounts of rows that fall away from every column (further than half a column's width), gathered
+/// where several of them stand together, are columns too: those no row fills together with the
+/// others (北京's 项目支出 columns, printed only on rows without 基本支出).
+fn add_gathered_columns(columns: &mut Vec<AmountColumn>, rows: &[(usize, Vec<Cell>, Vec<Cell>)]) {
+    let width = median(columns.iter().map(|c| c.width).collect()).max(1.0);
+    let mut stray: Vec<(f32, f32)> = Vec::new();
+    for (_, _, amounts) in rows {
+        let (placed, extra) = place(amounts, columns);
+        for a in placed.iter().zip(columns.iter()).filter_map(|(p, c)| p.as_ref().map(|p| (p, c))) {
+            if (a.0.x1 - a.1.right).abs() > width * 0.5 {
+                stray.push((a.0.x1, a.0.x1 - a.0.x0));
+            }
+        }
+        stray.extend(extra.iter().map(|c| (c.x1, c.x1 - c.x0)));
+    }
+    stray.sort_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(std::cmp::Ordering::Equal));
+    let mut k = 0;
+    while k < stray.len() {
+        let mut end = k + 1;
+        while end < stray.len() && stray[end].0 - stray[end - 1].0 <= 2.0 {
+            end += 1;
+        }
+        let group = &stray[k..end];
+        let right = median(group.iter().map(|s| s.0).collect());
+        let far = columns.iter().all(|c| (c.right - right).abs() > width * 0.5);
+        // Two rows at least, or one where no column is near: a column.
+        if far && (group.len() >= 2 || columns.is_empty()) {
+            let w = group.iter().map(|s| s.1).fold(1.0, f32::max);
+            columns.push(AmountColumn { right, width: w, labels: Vec::new() });
+        }
+        k = end;
+    }
+    columns.sort_by(|a, b| a.right.partial_cmp(&b.right).unwrap_or(std::cmp::Ordering::Equal));
 }
 
 /// A header cell of Chinese words one space apart, each of two characters or more, as those words
