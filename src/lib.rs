@@ -13,6 +13,7 @@ pub mod import;
 pub mod json;
 pub mod model;
 pub mod money;
+pub mod pdf;
 pub mod render;
 pub mod summary;
 pub mod wire;
