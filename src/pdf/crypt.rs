@@ -1,20 +1,261 @@
-//! Placeholder: the standard security handler comes next.
-use super::object::Ref;
+//! The standard security handler (ISO 32000-1 §7.6.3, ISO 32000-2 §7.6.4), for documents that
+//! open without a password: many portals publish PDFs that are encrypted only to forbid copying
+//! or printing (an owner password), and a viewer opens them with the empty user password. RC4
+//! (40–128 bits, V1/V2 and V4's /V2), AES-128 (V4 /AESV2) and AES-256 (V5, revisions 5 and 6) are
+//! read. A document that needs a user password, or another security handler (certificates), is
+//! refused with a message saying so.
+//!
+//! Only streams are decrypted: text lives in content streams, fonts' CMaps and object streams;
+//! encrypted strings in dictionaries (titles, annotations) carry nothing this reader uses.
 
-pub struct Decryptor;
+use super::aes::Aes;
+use super::error::PdfError;
+use super::md5::md5;
+use super::object::{Dict, Object, Ref};
+use super::sha2::{sha256, sha384, sha512};
+use super::store::Store;
+
+/// The password padding string (ISO 32000-1 §7.6.3.3, algorithm 2, step a).
+const PAD: [u8; 32] = [
+    0x28, 0xBF, 0x4E, 0x5E, 0x4E, 0x75, 0x8A, 0x41, 0x64, 0x00, 0x4E, 0x56, 0xFF, 0xFA, 0x01, 0x08, 0x2E, 0x2E, 0x00,
+    0xB6, 0xD0, 0x68, 0x3E, 0x80, 0x2F, 0x0C, 0xA9, 0xFE, 0x64, 0x53, 0x69, 0x7A,
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Method {
+    /// Streams are not encrypted (V4 with /StmF /Identity).
+    Identity,
+    Rc4,
+    Aes128,
+    Aes256,
+}
+
+pub struct Decryptor {
+    method: Method,
+    key: Vec<u8>,
+}
 
 impl Decryptor {
-    pub fn decrypt_stream(&self, _id: Ref, data: &[u8]) -> Vec<u8> {
-        data.to_vec()
+    pub fn decrypt_stream(&self, id: Ref, data: &[u8]) -> Vec<u8> {
+        match self.method {
+            Method::Identity => data.to_vec(),
+            Method::Rc4 => rc4(&self.object_key(id, false), data),
+            Method::Aes128 => Aes::new(&self.object_key(id, true)).map(|a| a.decrypt_cbc_iv_first(data)).unwrap_or_default(),
+            Method::Aes256 => Aes::new(&self.key).map(|a| a.decrypt_cbc_iv_first(data)).unwrap_or_default(),
+        }
+    }
+
+    /// Algorithm 1: the file key extended with the object's number and generation.
+    fn object_key(&self, id: Ref, aes: bool) -> Vec<u8> {
+        let mut k = self.key.clone();
+        k.extend_from_slice(&id.num.to_le_bytes()[..3]);
+        k.extend_from_slice(&id.gen.to_le_bytes());
+        if aes {
+            k.extend_from_slice(b"sAlT");
+        }
+        let n = (self.key.len() + 5).min(16);
+        md5(&k)[..n].to_vec()
     }
 }
 
-use super::error::PdfError;
-use super::store::Store;
-
-pub fn open(store: &Store<'_>) -> Result<Option<Decryptor>, PdfError> {
-    if store.trailer.get(b"Encrypt").is_some() {
-        return Err(PdfError::new("此 PDF 已加密"));
+fn rc4(key: &[u8], data: &[u8]) -> Vec<u8> {
+    if key.is_empty() {
+        return data.to_vec();
     }
-    Ok(None)
+    let mut s: [u8; 256] = std::array::from_fn(|i| i as u8);
+    let mut j = 0u8;
+    for i in 0..256 {
+        j = j.wrapping_add(s[i]).wrapping_add(key[i % key.len()]);
+        s.swap(i, usize::from(j));
+    }
+    let (mut i, mut j) = (0u8, 0u8);
+    data.iter()
+        .map(|&b| {
+            i = i.wrapping_add(1);
+            j = j.wrapping_add(s[usize::from(i)]);
+            s.swap(usize::from(i), usize::from(j));
+            b ^ s[usize::from(s[usize::from(i)].wrapping_add(s[usize::from(j)]))]
+        })
+        .collect()
+}
+
+const NEEDS_PASSWORD: &str =
+    "此 PDF 设有打开密码：yusuan 只能读取不用密码就能打开的 PDF，请找未加密的版本";
+
+/// The decryptor for an encrypted document, `None` for a plain one, or the refusal.
+pub fn open(store: &Store<'_>) -> Result<Option<Decryptor>, PdfError> {
+    if store.trailer.get(b"Encrypt").is_none() {
+        return Ok(None);
+    }
+    let enc = store.get_in(&store.trailer, b"Encrypt");
+    let Some(e) = enc.as_dict() else {
+        return Err(PdfError::new("此 PDF 已加密，但加密信息已损坏，无法解密"));
+    };
+    let filter = e.name(b"Filter").unwrap_or(b"Standard");
+    if filter != b"Standard" {
+        return Err(PdfError::new(format!(
+            "此 PDF 用 {} 安全处理程序加密（证书或专有加密）：yusuan 只能读取标准加密且不需要密码的 PDF",
+            String::from_utf8_lossy(filter)
+        )));
+    }
+    let int = |k: &[u8]| store.get_in(e, k).as_int();
+    let bytes = |k: &[u8]| store.get_in(e, k).as_str().map(<[u8]>::to_vec).unwrap_or_default();
+    let v = int(b"V").unwrap_or(0);
+    let r = int(b"R").unwrap_or(2);
+    let (o, u) = (bytes(b"O"), bytes(b"U"));
+    let p = int(b"P").unwrap_or(-1) as i32;
+    let id0 = match &*store.get_in(&store.trailer, b"ID") {
+        Object::Array(a) => a.first().and_then(|o| store.resolve(o).as_str().map(<[u8]>::to_vec)).unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    let encrypt_metadata = !matches!(&*store.get_in(e, b"EncryptMetadata"), Object::Bool(false));
+
+    if v == 5 || r >= 5 {
+        let key = aes256_key(r, &u, &bytes(b"UE")).ok_or_else(|| PdfError::new(NEEDS_PASSWORD))?;
+        let method = stream_method(store, e).unwrap_or(Method::Aes256);
+        return Ok(Some(Decryptor { method: if method == Method::Identity { method } else { Method::Aes256 }, key }));
+    }
+    let (method, bits) = match v {
+        1 => (Method::Rc4, 40),
+        2 | 3 => (Method::Rc4, int(b"Length").unwrap_or(40)),
+        4 => {
+            let m = stream_method(store, e).unwrap_or(Method::Rc4);
+            (m, crypt_filter_length(store, e).unwrap_or(128))
+        }
+        _ => {
+            return Err(PdfError::new(format!("此 PDF 的加密版本（V {v}）无法识别：yusuan 读不了")));
+        }
+    };
+    let n = usize::try_from((bits / 8).clamp(5, 16)).unwrap_or(16);
+    let n = if r == 2 { 5 } else { n };
+    let key = rc4_aes128_key(r, n, &o, p, &id0, encrypt_metadata);
+    if !user_password_ok(r, &key, &u, &id0) {
+        return Err(PdfError::new(NEEDS_PASSWORD));
+    }
+    Ok(Some(Decryptor { method, key }))
+}
+
+/// V4's stream crypt filter: /StmF names an entry of /CF, whose /CFM says the cipher.
+fn stream_method(store: &Store<'_>, e: &Dict) -> Option<Method> {
+    let stmf = store.get_in(e, b"StmF");
+    let name = stmf.as_name()?;
+    if name == b"Identity" {
+        return Some(Method::Identity);
+    }
+    let cf = store.dict_in(e, b"CF")?;
+    let filter = store.dict_in(&cf, name)?;
+    match filter.name(b"CFM") {
+        Some(b"AESV2") => Some(Method::Aes128),
+        Some(b"AESV3") => Some(Method::Aes256),
+        Some(b"V2") => Some(Method::Rc4),
+        Some(b"None") => Some(Method::Identity),
+        _ => None,
+    }
+}
+
+/// The key length of V4's stream crypt filter, in bits (its /Length is in bytes by the spec,
+/// in bits by some producers).
+fn crypt_filter_length(store: &Store<'_>, e: &Dict) -> Option<i64> {
+    let name = store.get_in(e, b"StmF").as_name()?.to_vec();
+    let cf = store.dict_in(e, b"CF")?;
+    let filter = store.dict_in(&cf, &name)?;
+    let len = store.get_in(&filter, b"Length").as_int().or_else(|| store.get_in(e, b"Length").as_int())?;
+    Some(if len <= 32 { len * 8 } else { len })
+}
+
+/// Algorithm 2 with the empty password.
+fn rc4_aes128_key(r: i64, n: usize, o: &[u8], p: i32, id0: &[u8], encrypt_metadata: bool) -> Vec<u8> {
+    let mut input = PAD.to_vec();
+    input.extend_from_slice(o.get(..32).unwrap_or(o));
+    input.extend_from_slice(&p.to_le_bytes());
+    input.extend_from_slice(id0);
+    if r >= 4 && !encrypt_metadata {
+        input.extend_from_slice(&[0xff; 4]);
+    }
+    let mut hash = md5(&input);
+    if r >= 3 {
+        for _ in 0..50 {
+            hash = md5(&hash[..n]);
+        }
+    }
+    hash[..n].to_vec()
+}
+
+/// Algorithms 4 and 5: does the empty password open the document?
+fn user_password_ok(r: i64, key: &[u8], u: &[u8], id0: &[u8]) -> bool {
+    if r == 2 {
+        return rc4(key, &PAD) == u.get(..32).unwrap_or(u);
+    }
+    let mut input = PAD.to_vec();
+    input.extend_from_slice(id0);
+    let mut x = rc4(key, &md5(&input));
+    for i in 1..=19u8 {
+        let k: Vec<u8> = key.iter().map(|b| b ^ i).collect();
+        x = rc4(&k, &x);
+    }
+    u.get(..16).is_some_and(|u| u == &x[..16])
+}
+
+/// Revisions 5 and 6 (AES-256): checks the empty password against /U and unwraps the file key
+/// from /UE.
+fn aes256_key(r: i64, u: &[u8], ue: &[u8]) -> Option<Vec<u8>> {
+    let (hash, validation, key_salt) = (u.get(..32)?, u.get(32..40)?, u.get(40..48)?);
+    if hash_r6(r, &[], validation) != hash {
+        return None;
+    }
+    let kek = hash_r6(r, &[], key_salt);
+    let aes = Aes::new(&kek)?;
+    let key = aes.decrypt_cbc([0; 16], ue.get(..32)?);
+    (key.len() == 32).then_some(key)
+}
+
+/// Algorithm 2.B (revision 6), or plain SHA-256 (revision 5), of password + salt (no user key:
+/// only the user password is ever tried).
+fn hash_r6(r: i64, password: &[u8], salt: &[u8]) -> Vec<u8> {
+    let mut input = password.to_vec();
+    input.extend_from_slice(salt);
+    let mut k = sha256(&input).to_vec();
+    if r < 6 {
+        return k;
+    }
+    // 64 rounds at least; then on while the last byte of E exceeds the round count - 32 (it is
+    // at most 255, so this ends by round 288).
+    let mut round = 0u32;
+    let mut e_last = 0u32;
+    while round < 64 || e_last + 32 > round {
+        let mut k1 = Vec::with_capacity(64 * (password.len() + k.len()));
+        for _ in 0..64 {
+            k1.extend_from_slice(password);
+            k1.extend_from_slice(&k);
+        }
+        let (Some(key), Some(iv)) = (k.get(..16), k.get(16..32)) else { return k };
+        let Some(aes) = Aes::new(key) else { return k };
+        let mut ivb = [0u8; 16];
+        ivb.copy_from_slice(iv);
+        let e = aes.encrypt_cbc(ivb, &k1);
+        // The first 16 bytes as a big-endian number, mod 3: 256 ≡ 1 (mod 3), so their sum mod 3.
+        let sum: u32 = e.iter().take(16).map(|&b| u32::from(b)).sum();
+        k = match sum % 3 {
+            0 => sha256(&e).to_vec(),
+            1 => sha384(&e).to_vec(),
+            _ => sha512(&e).to_vec(),
+        };
+        e_last = u32::from(e.last().copied().unwrap_or(0));
+        round += 1;
+    }
+    k.truncate(32);
+    k
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rc4_known_answer() {
+        // RFC 6229-style vector: key "Key", plaintext "Plaintext".
+        let c = rc4(b"Key", b"Plaintext");
+        assert_eq!(c, [0xBB, 0xF3, 0x16, 0xE8, 0xD9, 0x40, 0xAF, 0x0A, 0xD3]);
+        assert_eq!(rc4(b"Key", &c), b"Plaintext");
+    }
 }

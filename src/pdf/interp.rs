@@ -35,6 +35,8 @@ pub struct Output {
     pub text: String,
     /// Images drawn (image XObjects and inline images).
     pub images: u32,
+    /// Their area on the page, summed (points²): a scan covers the page.
+    pub image_area: f64,
     /// Fonts whose codes had no text: name → (glyphs, why).
     pub undecoded: Vec<(String, u32, &'static str)>,
     pub warnings: Vec<String>,
@@ -217,7 +219,7 @@ impl<'s, 'a> Interp<'s, 'a> {
                         }
                     }
                 }
-                INLINE_IMAGE => self.out.images += 1,
+                INLINE_IMAGE => self.image(&st.ctm),
                 _ => {}
             }
         }
@@ -259,12 +261,21 @@ impl<'s, 'a> Interp<'s, 'a> {
         Some((font, size))
     }
 
+    /// An image fills the unit square of the current matrix.
+    fn image(&mut self, ctm: &Matrix) {
+        self.out.images += 1;
+        let area = (ctm.a * ctm.d - ctm.b * ctm.c).abs();
+        if area.is_finite() {
+            self.out.image_area += area;
+        }
+    }
+
     fn xobject(&mut self, scope: &Scope<'_>, name: &[u8], st: &State, depth: usize) {
         let Some(xobjects) = self.store.dict_in(scope.resources, b"XObject") else { return };
         let obj = self.store.get_in(&xobjects, name);
         let Object::Stream(s) = &*obj else { return };
         match s.dict.name(b"Subtype") {
-            Some(b"Image") => self.out.images += 1,
+            Some(b"Image") => self.image(&st.ctm),
             Some(b"Form") => {
                 if depth >= MAX_FORM_DEPTH {
                     self.out.warnings.push(format!("表单对象（Form XObject）嵌套超过 {MAX_FORM_DEPTH} 层，更深的部分未读"));

@@ -22,11 +22,12 @@
 //!
 //! One concept per file: `lexer` (tokens), `object` (objects, indirect objects), `xref` (tables,
 //! streams, recovery scan), `store` (on-demand objects, object streams, stream decoding),
-//! `filters`/`lzw`/`predictor` (decoding), `crypt` (standard security handler), `pages` (page
+//! `filters`/`lzw`/`predictor` (decoding), `crypt`, `md5`, `sha2`, `aes` (standard security handler), `pages` (page
 //! tree), `page` (one page), `content` (operators), `interp` (graphics and text state), `font`,
 //! `cmap`, `encoding`, `metrics`, `radicals` (text decoding and widths), `runs` (glyphs → runs), `sniff`
 //! (what a non-PDF is), `error`, `limits`.
 
+mod aes;
 mod cmap;
 mod content;
 mod crypt;
@@ -39,6 +40,7 @@ mod lexer;
 pub mod limits;
 mod lzw;
 mod matrix;
+mod md5;
 mod metrics;
 mod object;
 mod page;
@@ -46,6 +48,7 @@ mod pages;
 mod predictor;
 mod radicals;
 mod runs;
+mod sha2;
 mod sniff;
 mod store;
 mod xref;
@@ -142,23 +145,27 @@ pub fn read_with_progress(bytes: &[u8], progress: &mut dyn FnMut(u32, u32)) -> R
         warnings.extend(r.warnings.into_iter().map(|message| PdfWarning { page: Some(number), message }));
         images += r.images;
         chars += r.chars;
-        if r.images > 0 && r.chars < SCANNED_PAGE_CHARS {
+        if r.image_cover >= SCANNED_PAGE_COVER && r.chars < SCANNED_PAGE_CHARS {
             scanned.push(number);
         }
         pages.push(r.page);
         progress(number, total);
     }
     let undecodable = warnings.iter().find(|w| w.message.contains("无法解码，已略去")).cloned();
-    if scanned.len() == tree.pages.len() && images > 0 {
-        return Err(PdfError::new(format!(
+    let no_text_layer = || {
+        PdfError::new(format!(
             "此 PDF 没有文字层（共 {total} 页，都只是扫描图像）：yusuan 只能读取带文字的 PDF，请找原始电子版或先做 OCR"
-        )));
-    }
+        ))
+    };
     if chars == 0 {
-        return Err(PdfError::new(match undecodable {
-            Some(w) => format!("此 PDF 的文字无法解码（{}）：请找原始电子版，或用其他工具导出文字", w.message),
-            None => format!("此 PDF 没有文字（共 {total} 页，页面上既没有文字，也没有图像）"),
-        }));
+        return Err(match undecodable {
+            Some(w) => PdfError::new(format!("此 PDF 的文字无法解码（{}）：请找原始电子版，或用其他工具导出文字", w.message)),
+            None if images > 0 => no_text_layer(),
+            None => PdfError::new(format!("此 PDF 没有文字（共 {total} 页，页面上既没有文字，也没有图像）")),
+        });
+    }
+    if scanned.len() == tree.pages.len() {
+        return Err(no_text_layer());
     }
     for number in scanned {
         warnings.push(PdfWarning { page: Some(number), message: "此页只有扫描图像，没有文字层".to_string() });
@@ -166,6 +173,8 @@ pub fn read_with_progress(bytes: &[u8], progress: &mut dyn FnMut(u32, u32)) -> R
     Ok(Document { pages, warnings })
 }
 
-/// A page that draws an image and has fewer characters than this is a scan: a stamp, a page
-/// number or a file number on a scanned page is not a text layer.
+/// A page that images cover at least half of, with fewer characters than this, is a scan: a
+/// stamp, a page number or a file number on a scanned page is not a text layer (r405.pdf has a
+/// serial number on its first scan).
 const SCANNED_PAGE_CHARS: usize = 20;
+const SCANNED_PAGE_COVER: f64 = 0.5;

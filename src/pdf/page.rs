@@ -17,6 +17,8 @@ pub struct PageResult {
     pub page: Page,
     pub warnings: Vec<String>,
     pub images: u32,
+    /// The share of the page images cover (summed, so it can pass 1).
+    pub image_cover: f64,
     /// Characters of text on the page (spaces excluded).
     pub chars: usize,
 }
@@ -38,15 +40,25 @@ pub fn read(store: &Store<'_>, info: &PageInfo, number: u32, fonts: &mut FontCac
     for (font, count, why) in &out.undecoded {
         warnings.push(format!("字体 {font} 的 {count} 个字符无法解码，已略去：{why}"));
     }
-    let (runs, truncated) = runs::build(&out.glyphs, &out.text, width as f32, height as f32);
+    let mut glyphs = out.glyphs;
+    let (mut width, mut height) = (width as f32, height as f32);
+    // Content drawn sideways on an upright page (a landscape table printed onto a portrait page
+    // without /Rotate): the reader turns the page, and so does this.
+    let turned = runs::reading_turn(&glyphs);
+    if turned != 0 {
+        (width, height) = runs::turn(&mut glyphs, width, height, turned);
+        warnings.push(format!("此页文字是旋转排版的：已按文字方向转正（转 {turned}°）"));
+    }
+    let (runs, truncated) = runs::build(&glyphs, &out.text, width, height);
     if truncated {
         warnings.push(format!("页面上的文字块超过 {} 个，其余部分未读", super::limits::MAX_RUNS_PER_PAGE));
     }
     let chars = runs.iter().map(|r| r.text.chars().count()).sum();
     PageResult {
-        page: Page { number, width: width as f32, height: height as f32, runs },
+        page: Page { number, width, height, runs },
         warnings,
         images: out.images,
+        image_cover: out.image_area / (f64::from(width) * f64::from(height)).max(1.0),
         chars,
     }
 }

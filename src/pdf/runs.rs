@@ -92,6 +92,53 @@ pub fn build(glyphs: &[Glyph], text: &str, width: f32, height: f32) -> (Vec<Run>
     (dedup(runs), truncated)
 }
 
+/// Which way a page's text mostly reads, as a quarter turn the reader would give the page to
+/// read it left to right: 0, 90 (the text runs down the page), 180 (upside down), 270 (up).
+pub fn reading_turn(glyphs: &[Glyph]) -> u16 {
+    let mut count = [0usize; 4];
+    for g in glyphs {
+        let (dx, dy) = (g.adv_x, g.adv_y);
+        if dx == 0.0 && dy == 0.0 {
+            continue;
+        }
+        let k = if dx.abs() >= dy.abs() {
+            if dx > 0.0 { 0 } else { 2 }
+        } else if dy > 0.0 {
+            1
+        } else {
+            3
+        };
+        count[k] += 1;
+    }
+    let total: usize = count.iter().sum();
+    // Only a page whose text mostly runs another way is turned; a few rotated labels are not.
+    match (1..4).find(|&k| count[k] * 2 > total) {
+        Some(k) => k as u16 * 90,
+        None => 0,
+    }
+}
+
+/// Turns glyphs (and the page size) by `reading_turn`'s quarter turns, so the text reads left to
+/// right on the turned page.
+pub fn turn(glyphs: &mut [Glyph], width: f32, height: f32, turn: u16) -> (f32, f32) {
+    for g in glyphs.iter_mut() {
+        let (x, y, dx, dy) = (g.x, g.y, g.adv_x, g.adv_y);
+        (g.x, g.y, g.adv_x, g.adv_y) = match turn {
+            // Text running down: the page's right edge becomes its top.
+            90 => (y, width - x, dy, -dx),
+            180 => (width - x, height - y, -dx, -dy),
+            // Text running up: the page's left edge becomes its top.
+            270 => (height - y, x, -dy, dx),
+            _ => (x, y, dx, dy),
+        };
+    }
+    if turn % 180 == 90 {
+        (height, width)
+    } else {
+        (width, height)
+    }
+}
+
 /// A glyph is on the page when its origin is, or its advance reaches into the page from the
 /// left or the top: pdftotext's test, so a table row cut by the page's bottom edge (repeated at
 /// the top of the next page, as spreadsheets print) is dropped as it drops it.
@@ -159,6 +206,29 @@ mod tests {
         assert_eq!((runs[1].x, runs[1].y, runs[1].width, runs[1].size), (200.0, 100.5, 27.0, 9.0));
         // Another baseline is another run even without a gap.
         assert_eq!(texts(&[("ab", 0.0, 100.0, 5.0), ("cd", 10.0, 110.0, 5.0)], 10.0), vec!["ab", "cd"]);
+    }
+
+    #[test]
+    fn a_page_of_text_running_down_is_turned_to_read_across() {
+        // Text drawn downwards from (500, 100): each glyph 10 below the last.
+        let mut glyphs: Vec<Glyph> = (0..4)
+            .map(|i| Glyph { x: 500.0, y: 100.0 + 10.0 * i as f32, adv_x: 0.0, adv_y: 10.0, size: 10.0, start: 3 * i, end: 3 * i + 3 })
+            .collect();
+        assert_eq!(reading_turn(&glyphs), 90);
+        let (w, h) = turn(&mut glyphs, 600.0, 800.0, 90);
+        assert_eq!((w, h), (800.0, 600.0));
+        let (runs, _) = build(&glyphs, "预算合计", w, h);
+        assert_eq!(runs.len(), 1);
+        assert_eq!((runs[0].text.as_str(), runs[0].x, runs[0].y, runs[0].width), ("预算合计", 100.0, 100.0, 40.0));
+        // Upside down and upwards.
+        let mut up = vec![Glyph { x: 100.0, y: 700.0, adv_x: 0.0, adv_y: -10.0, size: 10.0, start: 0, end: 1 }];
+        assert_eq!(reading_turn(&up), 270);
+        turn(&mut up, 600.0, 800.0, 270);
+        assert_eq!((up[0].x, up[0].y, up[0].adv_x, up[0].adv_y), (100.0, 100.0, 10.0, 0.0));
+        let mut down = vec![Glyph { x: 500.0, y: 100.0, adv_x: -10.0, adv_y: 0.0, size: 10.0, start: 0, end: 1 }];
+        assert_eq!(reading_turn(&down), 180);
+        turn(&mut down, 600.0, 800.0, 180);
+        assert_eq!((down[0].x, down[0].y, down[0].adv_x), (100.0, 700.0, 10.0));
     }
 
     #[test]
