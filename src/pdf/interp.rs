@@ -24,6 +24,9 @@ pub struct Glyph {
     pub y: f32,
     pub adv_x: f32,
     pub adv_y: f32,
+    /// The glyph's own width along its advance, without character and word spacing: where its
+    /// ink ends (what pdftotext's word boxes measure, so a right-aligned number's edge is exact).
+    pub ink: f32,
     pub size: f32,
     pub start: u32,
     pub end: u32,
@@ -331,6 +334,9 @@ impl<'s, 'a> Interp<'s, 'a> {
                 }
                 let (x, y) = m.apply(0.0, st.rise);
                 let (ax, ay) = m.vector(tx, ty);
+                let own = f64::from(code.width) * st.size;
+                let (ix, iy) = if font.vertical { m.vector(0.0, -own) } else { m.vector(own * st.h_scale, 0.0) };
+                let ink = (ix * ix + iy * iy).sqrt() * own.signum();
                 let (hx, hy) = m.vector(0.0, st.size);
                 let size = (hx * hx + hy * hy).sqrt();
                 let g = Glyph {
@@ -338,11 +344,12 @@ impl<'s, 'a> Interp<'s, 'a> {
                     y: y as f32,
                     adv_x: ax as f32,
                     adv_y: ay as f32,
+                    ink: ink as f32,
                     size: size as f32,
                     start: start as u32,
                     end: self.out.text.len() as u32,
                 };
-                if g.x.is_finite() && g.y.is_finite() && g.adv_x.is_finite() && g.adv_y.is_finite() && g.size.is_finite() {
+                if g.x.is_finite() && g.y.is_finite() && g.adv_x.is_finite() && g.adv_y.is_finite() && g.ink.is_finite() && g.size.is_finite() {
                     self.out.glyphs.push(g);
                 } else {
                     self.out.text.truncate(start);

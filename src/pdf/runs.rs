@@ -21,7 +21,10 @@ const SAME_LINE: f32 = 0.15;
 
 struct Open {
     run: Run,
+    /// Where the next glyph would start (advances with spacing).
     end: f32,
+    /// Where the ink ends (the last glyph's own width, without spacing).
+    ink_end: f32,
     last_x: f32,
     last_text: (u32, u32),
 }
@@ -37,7 +40,7 @@ pub fn build(glyphs: &[Glyph], text: &str, width: f32, height: f32) -> (Vec<Run>
                 *truncated = true;
             } else {
                 let mut r = o.run;
-                r.width = (o.end - r.x).max(0.0);
+                r.width = (o.ink_end - r.x).max(0.0);
                 runs.push(r);
             }
         }
@@ -67,6 +70,7 @@ pub fn build(glyphs: &[Glyph], text: &str, width: f32, height: f32) -> (Vec<Run>
                 if gap <= MAX_GAP * size && gap >= -MAX_OVERLAP * size {
                     o.run.text.push_str(t);
                     o.end = o.end.max(g.x + g.adv_x);
+                    o.ink_end = o.ink_end.max(g.x + g.ink);
                     o.last_x = g.x;
                     o.last_text = (g.start, g.end);
                     continue;
@@ -76,7 +80,7 @@ pub fn build(glyphs: &[Glyph], text: &str, width: f32, height: f32) -> (Vec<Run>
         close(&mut open, &mut runs, &mut truncated);
         let run = Run { x: g.x, y: g.y, width: 0.0, size: g.size, text: t.to_string() };
         if horizontal {
-            open = Some(Open { run, end: g.x + g.adv_x, last_x: g.x, last_text: (g.start, g.end) });
+            open = Some(Open { run, end: g.x + g.adv_x, ink_end: g.x + g.ink, last_x: g.x, last_text: (g.start, g.end) });
         } else {
             // Rotated or vertical glyphs stand alone: a run's width is along the page's x.
             let mut r = run;
@@ -173,7 +177,7 @@ mod tests {
             for ch in s.chars() {
                 let start = text.len() as u32;
                 text.push(ch);
-                glyphs.push(Glyph { x, y, adv_x: adv, adv_y: 0.0, size, start, end: text.len() as u32 });
+                glyphs.push(Glyph { x, y, adv_x: adv, adv_y: 0.0, ink: adv, size, start, end: text.len() as u32 });
                 x += adv;
             }
         }
@@ -199,6 +203,17 @@ mod tests {
     }
 
     #[test]
+    fn a_run_ends_where_its_ink_ends_not_after_the_last_character_spacing() {
+        // Four glyphs 10 wide with 2 of character spacing: the run is 4 × 10 + 3 × 2 = 46 wide.
+        let (mut g, t) = layout(&[("abcd", 0.0, 100.0, 12.0)], 10.0);
+        for x in g.iter_mut() {
+            x.ink = 10.0;
+        }
+        let (runs, _) = build(&g, &t, 600.0, 800.0);
+        assert_eq!(runs[0].width, 46.0);
+    }
+
+    #[test]
     fn baseline_size_and_position_of_runs() {
         let (g, t) = layout(&[("合计", 50.0, 100.0, 9.0), ("100.00", 200.0, 100.5, 4.5)], 9.0);
         let (runs, _) = build(&g, &t, 600.0, 800.0);
@@ -212,7 +227,7 @@ mod tests {
     fn a_page_of_text_running_down_is_turned_to_read_across() {
         // Text drawn downwards from (500, 100): each glyph 10 below the last.
         let mut glyphs: Vec<Glyph> = (0..4)
-            .map(|i| Glyph { x: 500.0, y: 100.0 + 10.0 * i as f32, adv_x: 0.0, adv_y: 10.0, size: 10.0, start: 3 * i, end: 3 * i + 3 })
+            .map(|i| Glyph { x: 500.0, y: 100.0 + 10.0 * i as f32, adv_x: 0.0, adv_y: 10.0, ink: 10.0, size: 10.0, start: 3 * i, end: 3 * i + 3 })
             .collect();
         assert_eq!(reading_turn(&glyphs), 90);
         let (w, h) = turn(&mut glyphs, 600.0, 800.0, 90);
@@ -221,11 +236,11 @@ mod tests {
         assert_eq!(runs.len(), 1);
         assert_eq!((runs[0].text.as_str(), runs[0].x, runs[0].y, runs[0].width), ("预算合计", 100.0, 100.0, 40.0));
         // Upside down and upwards.
-        let mut up = vec![Glyph { x: 100.0, y: 700.0, adv_x: 0.0, adv_y: -10.0, size: 10.0, start: 0, end: 1 }];
+        let mut up = vec![Glyph { x: 100.0, y: 700.0, adv_x: 0.0, adv_y: -10.0, ink: 10.0, size: 10.0, start: 0, end: 1 }];
         assert_eq!(reading_turn(&up), 270);
         turn(&mut up, 600.0, 800.0, 270);
         assert_eq!((up[0].x, up[0].y, up[0].adv_x, up[0].adv_y), (100.0, 100.0, 10.0, 0.0));
-        let mut down = vec![Glyph { x: 500.0, y: 100.0, adv_x: -10.0, adv_y: 0.0, size: 10.0, start: 0, end: 1 }];
+        let mut down = vec![Glyph { x: 500.0, y: 100.0, adv_x: -10.0, adv_y: 0.0, ink: 10.0, size: 10.0, start: 0, end: 1 }];
         assert_eq!(reading_turn(&down), 180);
         turn(&mut down, 600.0, 800.0, 180);
         assert_eq!((down[0].x, down[0].y, down[0].adv_x), (100.0, 700.0, 10.0));
