@@ -7,7 +7,7 @@
 //! the text itself, which is how 107.pdf's UniGB-UCS2-H fonts are read without any table.
 
 use super::lexer::{Lexer, Token};
-use super::limits::MAX_CMAP_ENTRIES;
+use super::limits::{MAX_CMAP_ENTRIES, MAX_CODE_TEXT_CHARS};
 use std::collections::HashMap;
 
 /// Byte-length-specific code space ranges.
@@ -126,7 +126,8 @@ impl CMap {
                         let Some(hi) = section_str(&mut lex, b"endbfrange") else { break };
                         let dest = match lex.next_token() {
                             Some(Token::Str(s)) => {
-                                let chars: Vec<char> = String::from_utf16_lossy(&units(&s)).chars().collect();
+                                let chars: Vec<char> =
+                                    String::from_utf16_lossy(&units(&s)).chars().take(MAX_CODE_TEXT_CHARS).collect();
                                 Dest::Base(chars)
                             }
                             Some(Token::ArrayOpen) => {
@@ -291,7 +292,7 @@ fn units(s: &[u8]) -> Vec<u16> {
 
 /// UTF-16BE text of a destination string (surrogate pairs joined; lone surrogates dropped).
 pub fn utf16_text(s: &[u8]) -> Option<Uni> {
-    let text: String = char::decode_utf16(units(s)).filter_map(Result::ok).collect();
+    let text: String = char::decode_utf16(units(s)).filter_map(Result::ok).take(MAX_CODE_TEXT_CHARS).collect();
     let mut chars = text.chars();
     match (chars.next(), chars.next()) {
         (None, _) => None,
@@ -445,6 +446,13 @@ endcmap CMapName currentdict /CMap defineresource pop end end";
         assert_eq!(m.cid(0x4e00), Some(500));
         assert_eq!(m.cid(0x7f), None);
         assert!(m.vertical);
+    }
+
+    #[test]
+    fn a_code_stands_for_a_bounded_text() {
+        let long = format!("1 beginbfchar <01> <{}> endbfchar", "0041".repeat(10_000));
+        let m = CMap::parse(long.as_bytes());
+        assert_eq!(text(&m, 1).map(|t| t.len()), Some(MAX_CODE_TEXT_CHARS));
     }
 
     #[test]

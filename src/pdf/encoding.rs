@@ -138,7 +138,7 @@ const NAMES: &[(&str, u16)] = &[
 
 /// The Unicode text a glyph name stands for, as a CMap value.
 pub fn glyph_text(name: &[u8]) -> Option<super::cmap::Uni> {
-    let s = glyph_string(name)?;
+    let s: String = glyph_string(name)?.chars().take(super::limits::MAX_CODE_TEXT_CHARS).collect();
     let mut chars = s.chars();
     match (chars.next(), chars.next()) {
         (Some(c), None) => Some(super::cmap::Uni::One(c)),
@@ -190,29 +190,22 @@ fn uni_name(name: &str) -> Option<String> {
     None
 }
 
-/// Names some converters give glyphs of subset fonts: `g41`/`G41` (two hex digits) or `c65`/`C65`
-/// (decimal), where the number is the character code in ASCII. Used only when a font's whole
-/// `/Differences` consists of such names and nothing better (ToUnicode, AGL) maps the code, as
-/// pdf.js and poppler do; a number below 0x20 means nothing and is refused.
+/// Names some converters give glyphs of subset fonts, where the number is the character code:
+/// `G41` / `g41` (two hex digits), `g0041` (four), `C65` / `c065` (two or three decimal digits).
+/// The last resort, after ToUnicode and the glyph list, as pdf.js and poppler do it; a number that
+/// is no printable character (a glyph index like `g12` = U+0012) is refused, not guessed.
 pub fn numbered_name(name: &[u8]) -> Option<char> {
     let (first, rest) = name.split_first()?;
+    let text = std::str::from_utf8(rest).ok()?;
     let v = match first {
-        b'g' | b'G' if rest.len() == 2 => u32::from_str_radix(std::str::from_utf8(rest).ok()?, 16).ok()?,
-        b'c' | b'C' if (2..=3).contains(&rest.len()) && rest.iter().all(u8::is_ascii_digit) => {
-            std::str::from_utf8(rest).ok()?.parse().ok()?
+        b'g' | b'G' if (rest.len() == 2 || rest.len() == 4) && rest.iter().all(u8::is_ascii_hexdigit) => {
+            u32::from_str_radix(text, 16).ok()?
         }
+        b'c' | b'C' if (2..=3).contains(&rest.len()) && rest.iter().all(u8::is_ascii_digit) => text.parse().ok()?,
         _ => return None,
     };
-    (0x20..0x7f).contains(&v).then(|| char::from_u32(v)).flatten()
-}
-
-/// Is this a name of the `numbered_name` kind?
-pub fn is_numbered_name(name: &[u8]) -> bool {
-    match name.split_first() {
-        Some((b'g' | b'G', rest)) => rest.len() == 2 && rest.iter().all(u8::is_ascii_hexdigit),
-        Some((b'c' | b'C', rest)) => (2..=3).contains(&rest.len()) && rest.iter().all(u8::is_ascii_digit),
-        _ => false,
-    }
+    let c = char::from_u32(v)?;
+    (!c.is_control() && v >= 0x20).then_some(c)
 }
 
 #[cfg(test)]
@@ -264,8 +257,11 @@ mod tests {
     #[test]
     fn numbered_names() {
         assert_eq!(numbered_name(b"g41"), Some('A'));
+        assert_eq!(numbered_name(b"g4E2D"), Some('中'));
         assert_eq!(numbered_name(b"C48"), Some('0'));
+        assert_eq!(numbered_name(b"c048"), Some('0'));
         assert_eq!(numbered_name(b"g03"), None);
-        assert!(is_numbered_name(b"G2A") && !is_numbered_name(b"glyph1"));
+        assert_eq!(numbered_name(b"g123"), None);
+        assert_eq!(numbered_name(b"glyph1"), None);
     }
 }

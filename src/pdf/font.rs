@@ -216,21 +216,13 @@ fn simple(store: &Store<'_>, d: &Dict, subtype: &[u8], name: String, to_unicode:
     let mut text: Vec<Option<Uni>> =
         table.iter().map(|&u| if u == 0 { None } else { char::from_u32(u32::from(u)).map(Uni::One) }).collect();
     if let Some(diffs) = differences {
-        let names: Vec<&[u8]> = diffs.iter().filter_map(Object::as_name).collect();
-        let numbered = !names.is_empty() && names.iter().all(|n| encoding::is_numbered_name(n));
         let mut code: usize = 0;
         for o in &diffs {
             match o {
                 Object::Int(c) => code = usize::try_from(*c).unwrap_or(usize::MAX),
                 Object::Name(n) => {
                     if let Some(slot) = text.get_mut(code) {
-                        *slot = encoding::glyph_text(n).or_else(|| {
-                            if numbered {
-                                encoding::numbered_name(n).map(Uni::One)
-                            } else {
-                                None
-                            }
-                        });
+                        *slot = encoding::glyph_text(n).or_else(|| encoding::numbered_name(n).map(Uni::One));
                     }
                     code = code.saturating_add(1);
                 }
@@ -307,7 +299,7 @@ fn cid_widths(store: &Store<'_>, descendant: &Dict) -> Vec<(u32, u32, f32)> {
         match items.get(i + 1).map(|o| store.resolve(o)) {
             Some(next) if next.as_array().is_some() => {
                 let list = next.as_array().unwrap_or(&[]);
-                for (k, o) in list.iter().enumerate() {
+                for (k, o) in list.iter().enumerate().take(super::limits::MAX_CMAP_ENTRIES) {
                     let Some(cid) = u32::try_from(k).ok().and_then(|k| c.checked_add(k)) else { break };
                     if let Some(w) = num(&store.resolve(o)) {
                         out.push((cid, cid, w));
@@ -391,8 +383,8 @@ mod tests {
     fn simple_font_with_differences_and_standard_widths() {
         let f = font("", "<< /Subtype /Type1 /BaseFont /Helvetica /Encoding << /BaseEncoding /WinAnsiEncoding /Differences [49 /uni4E00 /g41] >> >>");
         let (text, widths) = run(&f, b"0123");
-        // 0x32 is /g41, a numbered name, but not every name is one: no guess.
-        assert_eq!(text, "0\u{4e00}3");
+        // 0x32 is /g41, a numbered name: the code in it is 'A'.
+        assert_eq!(text, "0\u{4e00}A3");
         assert!((widths[0] - 0.556).abs() < 1e-6);
         let f = font("", "<< /Subtype /TrueType /FirstChar 48 /Widths [500 600] /Encoding << /Differences [48 /g31 /g32] >> >>");
         let (t, w) = run(&f, b"01");

@@ -9,7 +9,7 @@
 
 use super::content::{Content, INLINE_IMAGE};
 use super::font::Font;
-use super::limits::{MAX_FORM_DEPTH, MAX_GLYPHS_PER_PAGE, MAX_OPS_PER_PAGE, MAX_SAVED_STATES};
+use super::limits::{MAX_FORM_DEPTH, MAX_GLYPHS_PER_PAGE, MAX_OPS_PER_PAGE, MAX_PAGE_TEXT_BYTES, MAX_SAVED_STATES};
 use super::matrix::Matrix;
 use super::object::{Dict, Object};
 use super::store::Store;
@@ -43,6 +43,8 @@ pub struct Output {
     /// Fonts whose codes had no text: name → (glyphs, why).
     pub undecoded: Vec<(String, u32, &'static str)>,
     pub warnings: Vec<String>,
+    /// Operators interpreted.
+    pub ops: usize,
 }
 
 /// Fonts loaded once per document, by object number.
@@ -65,6 +67,8 @@ pub struct Interp<'s, 'a> {
     fonts: &'s mut FontCache,
     pub out: Output,
     ops: usize,
+    /// Operators this page may still run: the page's limit or what is left of the document's.
+    max_ops: usize,
     stopped: bool,
 }
 
@@ -75,8 +79,10 @@ struct Scope<'d> {
 }
 
 impl<'s, 'a> Interp<'s, 'a> {
-    pub fn new(store: &'s Store<'a>, fonts: &'s mut FontCache) -> Interp<'s, 'a> {
-        Interp { store, fonts, out: Output::default(), ops: 0, stopped: false }
+    /// `ops_left`: what is left of the document's operator budget.
+    pub fn new(store: &'s Store<'a>, fonts: &'s mut FontCache, ops_left: usize) -> Interp<'s, 'a> {
+        let max_ops = ops_left.min(MAX_OPS_PER_PAGE);
+        Interp { store, fonts, out: Output::default(), ops: 0, max_ops, stopped: false }
     }
 
     /// Interprets a page's content with `ctm` as the initial transformation (user space → the
@@ -93,6 +99,7 @@ impl<'s, 'a> Interp<'s, 'a> {
             rise: 0.0,
         };
         self.run(content, resources, state, 0);
+        self.out.ops = self.ops;
         self.out
     }
 
@@ -109,9 +116,13 @@ impl<'s, 'a> Interp<'s, 'a> {
                 return;
             }
             self.ops += 1;
-            if self.ops > MAX_OPS_PER_PAGE {
+            if self.ops > self.max_ops {
                 self.stopped = true;
-                self.out.warnings.push(format!("页面内容超过 {MAX_OPS_PER_PAGE} 个操作符，其余部分未读"));
+                self.out.warnings.push(if self.max_ops < MAX_OPS_PER_PAGE {
+                    format!("文件内容超过 {} 个操作符，此页其余部分未读", super::limits::MAX_OPS_TOTAL)
+                } else {
+                    format!("页面内容超过 {MAX_OPS_PER_PAGE} 个操作符，其余部分未读")
+                });
                 return;
             }
             let n = |i: usize| operands.get(i).and_then(Object::as_f64);
@@ -326,10 +337,13 @@ impl<'s, 'a> Interp<'s, 'a> {
                 self.note_undecoded(&font);
             }
             if self.out.text.len() > start {
-                if self.out.glyphs.len() >= MAX_GLYPHS_PER_PAGE {
+                if self.out.glyphs.len() >= MAX_GLYPHS_PER_PAGE || self.out.text.len() > MAX_PAGE_TEXT_BYTES {
                     self.out.text.truncate(start);
                     self.stopped = true;
-                    self.out.warnings.push(format!("页面字形超过 {MAX_GLYPHS_PER_PAGE} 个，其余部分未读"));
+                    self.out.warnings.push(format!(
+                        "页面文字超过 {MAX_GLYPHS_PER_PAGE} 个字形或 {} MiB，其余部分未读",
+                        MAX_PAGE_TEXT_BYTES >> 20
+                    ));
                     return;
                 }
                 let (x, y) = m.apply(0.0, st.rise);
@@ -410,7 +424,7 @@ mod tests {
         .ok()
         .and_then(|o| o.as_dict().cloned())
         .unwrap_or_default();
-        let out = Interp::new(&store, &mut cache).run_page(content.as_bytes(), &res, ctm);
+        let out = Interp::new(&store, &mut cache, usize::MAX).run_page(content.as_bytes(), &res, ctm);
         out.glyphs
             .iter()
             .map(|g| (out.text[g.start as usize..g.end as usize].to_string(), g.x, g.y, g.adv_x, g.size))

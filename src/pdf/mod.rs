@@ -136,12 +136,13 @@ pub fn read_with_progress(bytes: &[u8], progress: &mut dyn FnMut(u32, u32)) -> R
     }
     let total = tree.pages.len() as u32;
     let mut fonts = interp::FontCache::new();
+    let mut ops_left = limits::MAX_OPS_TOTAL;
     let mut pages = Vec::with_capacity(tree.pages.len());
     let (mut images, mut chars) = (0u32, 0usize);
     let mut scanned: Vec<u32> = Vec::new();
     for (i, info) in tree.pages.iter().enumerate() {
         let number = i as u32 + 1;
-        let r = page::read(&store, info, number, &mut fonts);
+        let r = page::read(&store, info, number, &mut fonts, &mut ops_left);
         warnings.extend(r.warnings.into_iter().map(|message| PdfWarning { page: Some(number), message }));
         images += r.images;
         chars += r.chars;

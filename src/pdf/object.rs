@@ -3,7 +3,7 @@
 //! (not decoded) in the file.
 
 use super::lexer::{Lexer, Token};
-use super::limits::MAX_NESTING;
+use super::limits::{MAX_COLLECTION_LEN, MAX_NESTING};
 use std::ops::Range;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -116,6 +116,7 @@ impl Object {
 pub enum ParseError {
     End,
     TooDeep,
+    TooLong,
     Unexpected,
 }
 
@@ -168,7 +169,12 @@ pub fn object_from<'a>(lex: &mut Lexer<'a>, tok: Token<'a>, depth: usize, refs: 
                         lex.set_pos(lex.pos().saturating_sub(keyword_len(lex)));
                         break;
                     }
-                    Some(t) => items.push(object_from(lex, t, depth + 1, refs)?),
+                    Some(t) => {
+                        if items.len() >= MAX_COLLECTION_LEN {
+                            return Err(ParseError::TooLong);
+                        }
+                        items.push(object_from(lex, t, depth + 1, refs)?)
+                    }
                 }
             }
             Object::Array(items)
@@ -211,6 +217,9 @@ fn dict_body(lex: &mut Lexer<'_>, depth: usize, refs: bool) -> Result<Dict, Pars
                     }
                     Some(t) => object_from(lex, t, depth + 1, refs)?,
                 };
+                if entries.len() >= MAX_COLLECTION_LEN {
+                    return Err(ParseError::TooLong);
+                }
                 entries.push((key, value));
             }
             Some(Token::Keyword(b"endobj" | b"stream" | b"endstream")) => {

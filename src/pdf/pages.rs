@@ -7,6 +7,7 @@
 use super::limits::{MAX_PAGES, MAX_PAGE_TREE_DEPTH};
 use super::object::{Dict, Object};
 use super::store::Store;
+use std::collections::HashSet;
 
 /// One page's dictionary with its inherited attributes resolved.
 #[derive(Debug, Clone)]
@@ -36,7 +37,7 @@ pub struct Pages {
 
 pub fn collect(store: &Store<'_>) -> Pages {
     let mut out = Vec::new();
-    let mut seen = Vec::new();
+    let mut seen = HashSet::new();
     let mut truncated = false;
     let root = store.get_in(&store.trailer, b"Root");
     if let Some(catalog) = root.as_dict() {
@@ -67,7 +68,7 @@ fn walk(
     node: &Object,
     inherited: Inherited,
     depth: usize,
-    seen: &mut Vec<u32>,
+    seen: &mut HashSet<u32>,
     out: &mut Vec<PageInfo>,
     truncated: &mut bool,
 ) {
@@ -79,10 +80,9 @@ fn walk(
         return;
     }
     if let Object::Ref(r) = node {
-        if seen.contains(&r.num) {
+        if !seen.insert(r.num) {
             return; // a loop, or a page listed twice
         }
-        seen.push(r.num);
     }
     let resolved = store.resolve(node);
     let Some(d) = resolved.as_dict() else { return };
