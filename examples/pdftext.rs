@@ -18,7 +18,8 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     };
     let runs_mode = args.iter().any(|a| a == "--runs");
-    let only: Option<u32> = args.iter().position(|a| a == "--page").and_then(|i| args.get(i + 1)).and_then(|s| s.parse().ok());
+    let only: Option<u32> =
+        args.iter().position(|a| a == "--page").and_then(|i| args.get(i + 1)).and_then(|s| s.parse().ok());
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
@@ -75,7 +76,13 @@ fn layout(page: &Page) -> String {
         for r in line {
             let want = (r.x / col).max(0.0) as usize;
             // At least one space between runs, so cells never glue.
-            let pad = if want > at { want - at } else if at > 0 { 1 } else { 0 };
+            let pad = if want > at {
+                want - at
+            } else if at > 0 {
+                1
+            } else {
+                0
+            };
             text.extend(std::iter::repeat_n(' ', pad));
             text.push_str(&r.text);
             at += pad + columns(&r.text);

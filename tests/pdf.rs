@@ -43,7 +43,8 @@ fn build(objs: &[Vec<u8>], trailer_extra: &str) -> Vec<u8> {
         out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
     }
     out.extend_from_slice(
-        format!("trailer\n<< /Size {} /Root 1 0 R {trailer_extra} >>\nstartxref\n{xref}\n%%EOF\n", objs.len() + 1).as_bytes(),
+        format!("trailer\n<< /Size {} /Root 1 0 R {trailer_extra} >>\nstartxref\n{xref}\n%%EOF\n", objs.len() + 1)
+            .as_bytes(),
     );
     out
 }
@@ -78,7 +79,11 @@ fn one_page(content: &str, page_extra: &str, resources_extra: &str, more: &[Vec<
 }
 
 fn run_of<'a>(doc: &'a Document, text: &str) -> &'a pdf::Run {
-    doc.pages.iter().flat_map(|p| &p.runs).find(|r| r.text == text).unwrap_or_else(|| panic!("no run {text}: {:?}", texts(doc)))
+    doc.pages
+        .iter()
+        .flat_map(|p| &p.runs)
+        .find(|r| r.text == text)
+        .unwrap_or_else(|| panic!("no run {text}: {:?}", texts(doc)))
 }
 
 #[test]
@@ -164,7 +169,10 @@ fn forms_inline_images_and_marked_content() {
 
 #[test]
 fn a_form_drawing_itself_ends() {
-    let form = stream("/Subtype /Form /Resources << /XObject << /Me 6 0 R >> /Font << /F1 4 0 R >> >>", b"BT /F1 10 Tf 10 10 Td (x) Tj ET /Me Do");
+    let form = stream(
+        "/Subtype /Form /Resources << /XObject << /Me 6 0 R >> /Font << /F1 4 0 R >> >>",
+        b"BT /F1 10 Tf 10 10 Td (x) Tj ET /Me Do",
+    );
     let doc = read_ok(&one_page("/Me Do", "", "/XObject << /Me 6 0 R >>", &[form]));
     assert!(texts(&doc).iter().all(|t| t == "x"));
     assert!(doc.warnings.iter().any(|w| w.message.contains("嵌套")));
@@ -215,7 +223,10 @@ fn refusals_say_what_the_file_is() {
     assert!(refusal(b"").message.contains("空的"));
     assert!(refusal("<html><head><title>404</title></head></html>".as_bytes()).message.contains("网页"));
     // A PDF whose only page draws an image: a scan.
-    let img = stream("/Type /XObject /Subtype /Image /Width 1 /Height 1 /BitsPerComponent 8 /ColorSpace /DeviceGray", b"\x80");
+    let img = stream(
+        "/Type /XObject /Subtype /Image /Width 1 /Height 1 /BitsPerComponent 8 /ColorSpace /DeviceGray",
+        b"\x80",
+    );
     let e = refusal(&one_page("q 600 0 0 800 0 0 cm /Im0 Do Q", "", "/XObject << /Im0 6 0 R >>", &[img]));
     assert!(e.message.contains("没有文字层") && e.message.contains("共 1 页"), "{e}");
     // A page with nothing on it.

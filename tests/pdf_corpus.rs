@@ -127,7 +127,10 @@ fn scanned_corpus_files_are_refused_as_scans() {
         let bytes = std::fs::read(dir.join("pdf").join(format!("{stem}.pdf"))).expect("read pdf");
         match pdf::read(&bytes) {
             Ok(d) => panic!("{stem}: read {} pages", d.pages.len()),
-            Err(e) => assert!(e.message.starts_with("此 PDF 没有文字层（共 ") && e.message.contains("请找原始电子版或先做 OCR"), "{stem}: {e}"),
+            Err(e) => assert!(
+                e.message.starts_with("此 PDF 没有文字层（共 ") && e.message.contains("请找原始电子版或先做 OCR"),
+                "{stem}: {e}"
+            ),
         }
     }
 }
@@ -156,9 +159,18 @@ const TABLES: &[Table] = &[
         file: "098",
         page: 10,
         rows: &[
-            ("一般公共服务支出", &[Some("16.25"), Some("0.00"), Some("16.25"), Some("0.00"), Some("0.00"), Some("0.00")]),
-            ("科学技术支出", &[Some("5,204.11"), Some("0.00"), Some("5,204.11"), Some("0.00"), Some("0.00"), Some("0.00")]),
-            ("社会保障和就业支出", &[Some("14,762.98"), Some("14,762.98"), Some("0.00"), Some("0.00"), Some("0.00"), Some("0.00")]),
+            (
+                "一般公共服务支出",
+                &[Some("16.25"), Some("0.00"), Some("16.25"), Some("0.00"), Some("0.00"), Some("0.00")],
+            ),
+            (
+                "科学技术支出",
+                &[Some("5,204.11"), Some("0.00"), Some("5,204.11"), Some("0.00"), Some("0.00"), Some("0.00")],
+            ),
+            (
+                "社会保障和就业支出",
+                &[Some("14,762.98"), Some("14,762.98"), Some("0.00"), Some("0.00"), Some("0.00"), Some("0.00")],
+            ),
         ],
     },
     // 广州, UniGB-UCS2-H fonts (no ToUnicode): labels sit 0.6 pt below their amounts.
@@ -241,11 +253,16 @@ fn table_rows_share_a_baseline_and_columns_a_right_edge() {
     for t in TABLES {
         let bytes = std::fs::read(dir.join("pdf").join(format!("{}.pdf", t.file))).expect("read pdf");
         let doc = pdf::read(&bytes).unwrap_or_else(|e| panic!("{}: {e}", t.file));
-        let page = doc.pages.iter().find(|p| p.number == t.page).unwrap_or_else(|| panic!("{}: no page {}", t.file, t.page));
+        let page =
+            doc.pages.iter().find(|p| p.number == t.page).unwrap_or_else(|| panic!("{}: no page {}", t.file, t.page));
         let mut edges: Vec<Vec<f32>> = Vec::new();
         for (label, cells) in t.rows {
             let at = |r: &Run| format!("{}:{} «{}»", t.file, t.page, r.text);
-            let l = page.runs.iter().find(|r| r.text == *label).unwrap_or_else(|| panic!("{}:{} no «{label}»", t.file, t.page));
+            let l = page
+                .runs
+                .iter()
+                .find(|r| r.text == *label)
+                .unwrap_or_else(|| panic!("{}:{} no «{label}»", t.file, t.page));
             let mut row: Vec<&Run> =
                 page.runs.iter().filter(|r| r.x > l.x && (r.y - l.y).abs() <= 1.5 && is_amount(&r.text)).collect();
             row.sort_by(|a, b| a.x.total_cmp(&b.x));
@@ -270,7 +287,8 @@ fn table_rows_share_a_baseline_and_columns_a_right_edge() {
             assert!(hi - lo <= 1.0, "{}:{} column {col}: right edges {e:?}", t.file, t.page);
         }
         // Rows sort by y: the labels are in reading order.
-        let ys: Vec<f32> = t.rows.iter().filter_map(|(l, _)| page.runs.iter().find(|r| r.text == *l).map(|r| r.y)).collect();
+        let ys: Vec<f32> =
+            t.rows.iter().filter_map(|(l, _)| page.runs.iter().find(|r| r.text == *l).map(|r| r.y)).collect();
         assert!(ys.windows(2).all(|w| w[0] < w[1]), "{}: rows out of order {ys:?}", t.file);
     }
 }

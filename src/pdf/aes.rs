@@ -109,10 +109,8 @@ impl Aes {
                 for c in 0..4 {
                     let col = [block[4 * c], block[4 * c + 1], block[4 * c + 2], block[4 * c + 3]];
                     for row in 0..4 {
-                        block[4 * c + row] = mul(col[row], 2)
-                            ^ mul(col[(row + 1) % 4], 3)
-                            ^ col[(row + 2) % 4]
-                            ^ col[(row + 3) % 4];
+                        block[4 * c + row] =
+                            mul(col[row], 2) ^ mul(col[(row + 1) % 4], 3) ^ col[(row + 2) % 4] ^ col[(row + 3) % 4];
                     }
                 }
             }
@@ -210,8 +208,11 @@ mod tests {
 
     #[test]
     fn fips_197_appendix_c() {
-        let plain: [u8; 16] = [0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88, 0x99, 0xaa, 0xbb, 0xcc, 0xdd, 0xee, 0xff];
-        for (key, expect) in [(seq(16), "69c4e0d86a7b0430d8cdb78070b4c55a"), (seq(32), "8ea2b7ca516745bfeafc49904b496089")] {
+        let plain: [u8; 16] =
+            [0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88, 0x99, 0xaa, 0xbb, 0xcc, 0xdd, 0xee, 0xff];
+        for (key, expect) in
+            [(seq(16), "69c4e0d86a7b0430d8cdb78070b4c55a"), (seq(32), "8ea2b7ca516745bfeafc49904b496089")]
+        {
             let aes = Aes::new(&key).map(|a| {
                 let mut b = plain;
                 a.encrypt_block(&mut b);

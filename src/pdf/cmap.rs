@@ -44,9 +44,10 @@ impl CodeSpace {
     pub fn next_code(&self, s: &[u8]) -> (u32, usize) {
         for len in 1..=4 {
             let Some(bytes) = s.get(..len) else { break };
-            let hit = self.ranges.iter().any(|(l, lo, hi)| {
-                *l == len && bytes.iter().enumerate().all(|(i, b)| (lo[i]..=hi[i]).contains(b))
-            });
+            let hit = self
+                .ranges
+                .iter()
+                .any(|(l, lo, hi)| *l == len && bytes.iter().enumerate().all(|(i, b)| (lo[i]..=hi[i]).contains(b)));
             if hit {
                 return (be(bytes), len);
             }

@@ -139,7 +139,10 @@ mod tests {
         s.extend_from_slice(&[0x00, b'E', b'I', 0xff, 0x20, b'E', b'I', 0x0a, 0xfe]);
         s.extend_from_slice(b" EI Q BT (b) Tj ET");
         let got = ops(&s);
-        assert_eq!(got.iter().map(|(o, _)| o.as_str()).collect::<Vec<_>>(), vec!["BT", "Tj", "ET", "BI", "Q", "BT", "Tj", "ET"]);
+        assert_eq!(
+            got.iter().map(|(o, _)| o.as_str()).collect::<Vec<_>>(),
+            vec!["BT", "Tj", "ET", "BI", "Q", "BT", "Tj", "ET"]
+        );
         // With a declared length, the data is skipped by length.
         let mut s = b"BI /L 3 ID ".to_vec();
         s.extend_from_slice(b"EI ");

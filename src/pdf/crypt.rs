@@ -40,7 +40,9 @@ impl Decryptor {
         match self.method {
             Method::Identity => data.to_vec(),
             Method::Rc4 => rc4(&self.object_key(id, false), data),
-            Method::Aes128 => Aes::new(&self.object_key(id, true)).map(|a| a.decrypt_cbc_iv_first(data)).unwrap_or_default(),
+            Method::Aes128 => {
+                Aes::new(&self.object_key(id, true)).map(|a| a.decrypt_cbc_iv_first(data)).unwrap_or_default()
+            }
             Method::Aes256 => Aes::new(&self.key).map(|a| a.decrypt_cbc_iv_first(data)).unwrap_or_default(),
         }
     }
@@ -79,8 +81,7 @@ fn rc4(key: &[u8], data: &[u8]) -> Vec<u8> {
         .collect()
 }
 
-const NEEDS_PASSWORD: &str =
-    "此 PDF 设有打开密码：yusuan 只能读取不用密码就能打开的 PDF，请找未加密的版本";
+const NEEDS_PASSWORD: &str = "此 PDF 设有打开密码：yusuan 只能读取不用密码就能打开的 PDF，请找未加密的版本";
 
 /// The decryptor for an encrypted document, `None` for a plain one, or the refusal.
 pub fn open(store: &Store<'_>) -> Result<Option<Decryptor>, PdfError> {

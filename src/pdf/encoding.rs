@@ -25,8 +25,8 @@ impl Base {
     /// Code → Unicode (0 where the encoding leaves the code undefined).
     pub fn table(self) -> [u16; 256] {
         let mut t = [0u16; 256];
-        for c in 0x20..0x7f {
-            t[c] = c as u16;
+        for (c, slot) in t.iter_mut().enumerate().take(0x7f).skip(0x20) {
+            *slot = c as u16;
         }
         let high: &[u16; 128] = match self {
             Base::Standard => {
@@ -55,6 +55,7 @@ const WIN_ANSI_HIGH: [u16; 128] = [
     0x00FE, 0x00FF,
 ];
 
+#[rustfmt::skip]
 const STANDARD_PAIRS: &[(usize, u16)] = &[
     (0xA1, 0x00A1), (0xA2, 0x00A2), (0xA3, 0x00A3), (0xA4, 0x2044), (0xA5, 0x00A5), (0xA6, 0x0192),
     (0xA7, 0x00A7), (0xA8, 0x00A4), (0xA9, 0x0027), (0xAA, 0x201C), (0xAB, 0x00AB), (0xAC, 0x2039),
@@ -86,14 +87,15 @@ const MAC_ROMAN_HIGH: [u16; 128] = [
     0x220F, 0x03C0, 0x222B, 0x00AA, 0x00BA, 0x03A9, 0x00E6, 0x00F8, 0x00BF, 0x00A1, 0x00AC, 0x221A, 0x0192, 0x2248,
     0x2206, 0x00AB, 0x00BB, 0x2026, 0x00A0, 0x00C0, 0x00C3, 0x00D5, 0x0152, 0x0153, 0x2013, 0x2014, 0x201C, 0x201D,
     0x2018, 0x2019, 0x00F7, 0x25CA, 0x00FF, 0x0178, 0x2044, 0x00A4, 0x2039, 0x203A, 0xFB01, 0xFB02, 0x2021, 0x00B7,
-    0x201A, 0x201E, 0x2030, 0x00C2, 0x00CA, 0x00C1, 0x00CB, 0x00C8, 0x00CD, 0x00CE, 0x00CF, 0x00CC, 0x00D3, 0x00D4,
-    0, 0x00D2, 0x00DA, 0x00DB, 0x00D9, 0x0131, 0x02C6, 0x02DC, 0x00AF, 0x02D8, 0x02D9, 0x02DA, 0x00B8, 0x02DD, 0x02DB,
+    0x201A, 0x201E, 0x2030, 0x00C2, 0x00CA, 0x00C1, 0x00CB, 0x00C8, 0x00CD, 0x00CE, 0x00CF, 0x00CC, 0x00D3, 0x00D4, 0,
+    0x00D2, 0x00DA, 0x00DB, 0x00D9, 0x0131, 0x02C6, 0x02DC, 0x00AF, 0x02D8, 0x02D9, 0x02DA, 0x00B8, 0x02DD, 0x02DB,
     0x02C7,
 ];
 
 /// Adobe Glyph List names for the characters above 0x7E that Latin documents use, and for ASCII
 /// characters whose name is not the character itself. Single letters and digits are handled in
 /// `glyph_char` without a table.
+#[rustfmt::skip]
 const NAMES: &[(&str, u16)] = &[
     ("space", 0x20), ("exclam", 0x21), ("quotedbl", 0x22), ("numbersign", 0x23), ("dollar", 0x24),
     ("percent", 0x25), ("ampersand", 0x26), ("quotesingle", 0x27), ("quoteright", 0x2019), ("parenleft", 0x28),
@@ -176,8 +178,11 @@ fn glyph_char(name: &str) -> Option<char> {
 fn uni_name(name: &str) -> Option<String> {
     if let Some(hex) = name.strip_prefix("uni") {
         if hex.len() >= 4 && hex.len() % 4 == 0 && hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-            let units: Vec<u16> =
-                hex.as_bytes().chunks(4).filter_map(|c| u16::from_str_radix(std::str::from_utf8(c).ok()?, 16).ok()).collect();
+            let units: Vec<u16> = hex
+                .as_bytes()
+                .chunks(4)
+                .filter_map(|c| u16::from_str_radix(std::str::from_utf8(c).ok()?, 16).ok())
+                .collect();
             let s: String = char::decode_utf16(units).filter_map(Result::ok).collect();
             return (!s.is_empty()).then_some(s);
         }

@@ -206,7 +206,8 @@ mod tests {
 
     #[test]
     fn flate_whole_truncated_raw_and_bad_checksum() {
-        let text: Vec<u8> = (0..2000).flat_map(|i| format!("{} {} Td ({i}) Tj ", i * 7 % 13, i % 11).into_bytes()).collect();
+        let text: Vec<u8> =
+            (0..2000).flat_map(|i| format!("{} {} Td ({i}) Tj ", i * 7 % 13, i % 11).into_bytes()).collect();
         let z = zlib(&text);
         assert_eq!(decode(&z, &[f("FlateDecode")], 1 << 20), Ok(text.clone()));
         let cut = decode(&z[..z.len() / 2], &[f("FlateDecode")], 1 << 20).unwrap_or_default();
@@ -243,7 +244,10 @@ mod tests {
         // A final partial group: "Hello" is one group and "o" plus padding.
         assert_eq!(decode(b"87cURDZ~>", &[f("A85")], 100), Ok(b"Hello".to_vec()));
         assert_eq!(decode(b"z~>", &[f("A85")], 100), Ok(vec![0; 4]));
-        assert_eq!(decode(&[2, b'a', b'b', b'c', 254, b'x', 128, 9], &[f("RunLengthDecode")], 100), Ok(b"abcxxx".to_vec()));
+        assert_eq!(
+            decode(&[2, b'a', b'b', b'c', 254, b'x', 128, 9], &[f("RunLengthDecode")], 100),
+            Ok(b"abcxxx".to_vec())
+        );
         assert_eq!(decode(&[129, 0], &[f("RL")], 10), Err(DecodeError::TooLarge));
     }
 

@@ -13,8 +13,8 @@
 use super::cmap::{self, CMap, CodeSpace, Predefined, Uni};
 use super::encoding::{self, Base};
 use super::metrics;
-use super::radicals;
 use super::object::{Dict, Object};
+use super::radicals;
 use super::store::Store;
 
 pub struct Font {
@@ -81,7 +81,9 @@ impl Font {
             _ => String::from_utf8_lossy(d.name(b"Name").unwrap_or(b"?")).into_owned(),
         };
         let to_unicode = match &*store.get_in(d, b"ToUnicode") {
-            Object::Stream(s) => store.decode(s).ok().map(|data| CMap::parse(&data)).filter(CMap::has_unicode).map(ToUnicode::Map),
+            Object::Stream(s) => {
+                store.decode(s).ok().map(|data| CMap::parse(&data)).filter(CMap::has_unicode).map(ToUnicode::Map)
+            }
             Object::Name(n) if n.starts_with(b"Identity") => Some(ToUnicode::Identity),
             _ => None,
         };
@@ -97,7 +99,7 @@ impl Font {
         let (code, len, width, decoded) = match &self.codes {
             Codes::Simple { text, first, widths, missing, base_font, has_widths } => {
                 let c = u32::from(s.first().copied().unwrap_or(0));
-                let mut decoded = self.from_to_unicode(c, 1, out);
+                let mut decoded = self.to_unicode_text(c, 1, out);
                 if !decoded {
                     if let Some(Some(u)) = text.get(c as usize) {
                         push(u, out);
@@ -117,7 +119,7 @@ impl Font {
             }
             Codes::Composite { codespace, cids, unicode, widths, dw } => {
                 let (code, len) = codespace.next_code(s);
-                let mut decoded = self.from_to_unicode(code, len, out);
+                let mut decoded = self.to_unicode_text(code, len, out);
                 if !decoded {
                     if let Some(kind) = unicode {
                         decoded = cmap::unicode_code(*kind, code, len, out);
@@ -144,7 +146,7 @@ impl Font {
         Code { len: len.max(1), width: width * self.scale, word_space: len == 1 && code == 32, decoded }
     }
 
-    fn from_to_unicode(&self, code: u32, len: usize, out: &mut String) -> bool {
+    fn to_unicode_text(&self, code: u32, len: usize, out: &mut String) -> bool {
         match &self.to_unicode {
             Some(ToUnicode::Map(m)) => m.unicode(code, out),
             Some(ToUnicode::Identity) => cmap::unicode_code(Predefined::Utf16, code, len, out),
@@ -204,9 +206,10 @@ fn simple(store: &Store<'_>, d: &Dict, subtype: &[u8], name: String, to_unicode:
     let enc = store.get_in(d, b"Encoding");
     let (base, differences) = match &*enc {
         Object::Name(n) => (Base::from_name(n), None),
-        Object::Dict(e) => {
-            (store.get_in(e, b"BaseEncoding").as_name().and_then(Base::from_name), store.get_in(e, b"Differences").as_array().map(<[Object]>::to_vec))
-        }
+        Object::Dict(e) => (
+            store.get_in(e, b"BaseEncoding").as_name().and_then(Base::from_name),
+            store.get_in(e, b"Differences").as_array().map(<[Object]>::to_vec),
+        ),
         _ => (None, None),
     };
     // No base encoding named: StandardEncoding (the spec's default for Latin fonts); for
@@ -232,7 +235,14 @@ fn simple(store: &Store<'_>, d: &Dict, subtype: &[u8], name: String, to_unicode:
     }
     Font {
         name,
-        codes: Codes::Simple { text, first, widths, missing, base_font: d.name(b"BaseFont").unwrap_or(b"").to_vec(), has_widths },
+        codes: Codes::Simple {
+            text,
+            first,
+            widths,
+            missing,
+            base_font: d.name(b"BaseFont").unwrap_or(b"").to_vec(),
+            has_widths,
+        },
         to_unicode,
         vertical: false,
         scale,
@@ -255,7 +265,9 @@ fn composite(store: &Store<'_>, d: &Dict, name: String, to_unicode: Option<ToUni
         Object::Name(n) => match cmap::predefined(n) {
             Some((Predefined::Identity, cs, v)) => (cs, Cids::Identity, None, v),
             Some((Predefined::Legacy, cs, v)) => (cs, Cids::Unknown, None, v),
-            Some((kind, cs, v)) => (cs, if ordering_is_adobe { Cids::UnicodeAscii } else { Cids::Unknown }, Some(kind), v),
+            Some((kind, cs, v)) => {
+                (cs, if ordering_is_adobe { Cids::UnicodeAscii } else { Cids::Unknown }, Some(kind), v)
+            }
             None => (CodeSpace::fixed(2), Cids::Identity, None, false),
         },
         Object::Stream(s) => {
@@ -265,7 +277,8 @@ fn composite(store: &Store<'_>, d: &Dict, name: String, to_unicode: Option<ToUni
             if cs.is_empty() {
                 cs = parent.as_ref().map(|p| p.1.clone()).unwrap_or_else(|| CodeSpace::fixed(2));
             }
-            let unicode = parent.as_ref().map(|p| p.0).filter(|k| !matches!(k, Predefined::Identity | Predefined::Legacy));
+            let unicode =
+                parent.as_ref().map(|p| p.0).filter(|k| !matches!(k, Predefined::Identity | Predefined::Legacy));
             let vertical = m.vertical || parent.as_ref().is_some_and(|p| p.2);
             let cids = if m.has_cids() {
                 Cids::Map(m)
@@ -336,7 +349,8 @@ mod tests {
     fn font(file_body: &str, dict: &str) -> Font {
         let f = format!("%PDF-1.7\n{file_body}\ntrailer << /Root 1 0 R >>");
         let store = Store::new(f.as_bytes());
-        let d = parse_object(&mut Lexer::new(dict.as_bytes())).ok().and_then(|o| o.as_dict().cloned()).unwrap_or_default();
+        let d =
+            parse_object(&mut Lexer::new(dict.as_bytes())).ok().and_then(|o| o.as_dict().cloned()).unwrap_or_default();
         Font::load(&store, &d)
     }
 
@@ -354,7 +368,8 @@ mod tests {
 
     #[test]
     fn identity_h_with_to_unicode_and_w() {
-        let tu = "1 begincodespacerange <0000> <FFFF> endcodespacerange 2 beginbfchar <1047> <9884> <0013> <0030> endbfchar";
+        let tu =
+            "1 begincodespacerange <0000> <FFFF> endcodespacerange 2 beginbfchar <1047> <9884> <0013> <0030> endbfchar";
         let body = format!("5 0 obj << /Length {} >> stream\n{tu}\nendstream endobj", tu.len());
         let f = font(
             &body,
@@ -386,7 +401,10 @@ mod tests {
         // 0x32 is /g41, a numbered name: the code in it is 'A'.
         assert_eq!(text, "0\u{4e00}A3");
         assert!((widths[0] - 0.556).abs() < 1e-6);
-        let f = font("", "<< /Subtype /TrueType /FirstChar 48 /Widths [500 600] /Encoding << /Differences [48 /g31 /g32] >> >>");
+        let f = font(
+            "",
+            "<< /Subtype /TrueType /FirstChar 48 /Widths [500 600] /Encoding << /Differences [48 /g31 /g32] >> >>",
+        );
         let (t, w) = run(&f, b"01");
         assert_eq!(t, "12");
         assert!((w[0] - 0.5).abs() < 1e-6 && (w[1] - 0.6).abs() < 1e-6);

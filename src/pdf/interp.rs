@@ -292,13 +292,19 @@ impl<'s, 'a> Interp<'s, 'a> {
             Some(b"Image") => self.image(&st.ctm),
             Some(b"Form") => {
                 if depth >= MAX_FORM_DEPTH {
-                    self.out.warnings.push(format!("表单对象（Form XObject）嵌套超过 {MAX_FORM_DEPTH} 层，更深的部分未读"));
+                    self.out
+                        .warnings
+                        .push(format!("表单对象（Form XObject）嵌套超过 {MAX_FORM_DEPTH} 层，更深的部分未读"));
                     return;
                 }
                 let data = match self.store.decode(s) {
                     Ok(d) => d,
                     Err(e) => {
-                        self.out.warnings.push(format!("表单对象 /{} 无法解码（{}）", String::from_utf8_lossy(name), describe(&e)));
+                        self.out.warnings.push(format!(
+                            "表单对象 /{} 无法解码（{}）",
+                            String::from_utf8_lossy(name),
+                            describe(&e)
+                        ));
                         return;
                     }
                 };
@@ -363,7 +369,13 @@ impl<'s, 'a> Interp<'s, 'a> {
                     start: start as u32,
                     end: self.out.text.len() as u32,
                 };
-                if g.x.is_finite() && g.y.is_finite() && g.adv_x.is_finite() && g.adv_y.is_finite() && g.ink.is_finite() && g.size.is_finite() {
+                if g.x.is_finite()
+                    && g.y.is_finite()
+                    && g.adv_x.is_finite()
+                    && g.adv_y.is_finite()
+                    && g.ink.is_finite()
+                    && g.size.is_finite()
+                {
                     self.out.glyphs.push(g);
                 } else {
                     self.out.text.truncate(start);
@@ -403,7 +415,8 @@ mod tests {
     /// A store over a one-font file: F1 is a simple font with 500-unit widths, F2 an Identity-H
     /// font whose ToUnicode maps 0x0001 → 预 and 0x0002 → 算 (widths 1000).
     fn file() -> Vec<u8> {
-        let tu = "1 begincodespacerange <0000> <FFFF> endcodespacerange 2 beginbfchar <0001> <9884> <0002> <7B97> endbfchar";
+        let tu =
+            "1 begincodespacerange <0000> <FFFF> endcodespacerange 2 beginbfchar <0001> <9884> <0002> <7B97> endbfchar";
         format!(
             "%PDF-1.7\n1 0 obj << /Subtype /Type1 /FirstChar 32 /Widths [{}] /Encoding /WinAnsiEncoding >> endobj\n\
              2 0 obj << /Subtype /Type0 /Encoding /Identity-H /ToUnicode 3 0 R /DescendantFonts [<< /DW 1000 >>] >> endobj\n\
@@ -448,7 +461,8 @@ mod tests {
 
     #[test]
     fn leading_tstar_quote_and_td_capital() {
-        let g = glyphs("BT /F1 10 Tf 0 100 Td 12 TL (a) Tj T* (b) Tj (c) ' 5 -20 TD (d) Tj T* (e) Tj ET", Matrix::IDENTITY);
+        let g =
+            glyphs("BT /F1 10 Tf 0 100 Td 12 TL (a) Tj T* (b) Tj (c) ' 5 -20 TD (d) Tj T* (e) Tj ET", Matrix::IDENTITY);
         let ys: Vec<f32> = g.iter().map(|t| t.2).collect();
         assert_eq!(ys, vec![100.0, 88.0, 76.0, 56.0, 36.0]);
     }
@@ -457,7 +471,10 @@ mod tests {
     fn ctm_text_matrix_and_the_wps_flip() {
         // WPS: flip the page, then a text matrix that flips back and scales 0.05 with a 240 font.
         let page = Matrix::page([0.0, 0.0, 841.85, 595.25], 0);
-        let g = glyphs("q 1 0 0 -1 0 595.25 cm BT /F2 240 Tf 0.05 0 0 -0.05 58.8 121.6 Tm <0001>Tj 240 -0 TD <0002>Tj ET Q", page);
+        let g = glyphs(
+            "q 1 0 0 -1 0 595.25 cm BT /F2 240 Tf 0.05 0 0 -0.05 58.8 121.6 Tm <0001>Tj 240 -0 TD <0002>Tj ET Q",
+            page,
+        );
         assert_eq!(g.len(), 2);
         assert_eq!(g[0].0, "预");
         assert!((g[0].1 - 58.8).abs() < 1e-3 && (g[0].2 - 121.6).abs() < 1e-3, "{g:?}");

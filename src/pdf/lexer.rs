@@ -318,15 +318,18 @@ mod tests {
 
     #[test]
     fn numbers_in_their_lenient_forms() {
-        assert_eq!(all(b"12 -3 +4 .5 -.25 7. 0.05"), vec![
-            Token::Int(12),
-            Token::Int(-3),
-            Token::Int(4),
-            Token::Real(0.5),
-            Token::Real(-0.25),
-            Token::Real(7.0),
-            Token::Real(0.05)
-        ]);
+        assert_eq!(
+            all(b"12 -3 +4 .5 -.25 7. 0.05"),
+            vec![
+                Token::Int(12),
+                Token::Int(-3),
+                Token::Int(4),
+                Token::Real(0.5),
+                Token::Real(-0.25),
+                Token::Real(7.0),
+                Token::Real(0.05)
+            ]
+        );
         assert_eq!(all(b"--5"), vec![Token::Int(-5)]);
         assert_eq!(all(b"99999999999999999999"), vec![Token::Real(99999999999999999999.0)]);
         assert_eq!(all(b"-"), vec![Token::Int(0)]);
@@ -342,18 +345,21 @@ mod tests {
 
     #[test]
     fn names_delimiters_keywords_and_comments() {
-        assert_eq!(all(b"/A#20B/C<</D[1]>>% comment\nTj }"), vec![
-            Token::Name(b"A B".to_vec()),
-            Token::Name(b"C".to_vec()),
-            Token::DictOpen,
-            Token::Name(b"D".to_vec()),
-            Token::ArrayOpen,
-            Token::Int(1),
-            Token::ArrayClose,
-            Token::DictClose,
-            Token::Keyword(b"Tj"),
-            Token::Keyword(b"}")
-        ]);
+        assert_eq!(
+            all(b"/A#20B/C<</D[1]>>% comment\nTj }"),
+            vec![
+                Token::Name(b"A B".to_vec()),
+                Token::Name(b"C".to_vec()),
+                Token::DictOpen,
+                Token::Name(b"D".to_vec()),
+                Token::ArrayOpen,
+                Token::Int(1),
+                Token::ArrayClose,
+                Token::DictClose,
+                Token::Keyword(b"Tj"),
+                Token::Keyword(b"}")
+            ]
+        );
         assert_eq!(all(b"/#zz"), vec![Token::Name(b"#zz".to_vec())]);
     }
 

@@ -62,7 +62,7 @@ pub fn decode(data: &[u8], early_change: bool, limit: usize) -> Result<Vec<u8>, 
             _ => {}
         }
         let idx = usize::from(code);
-        if idx < table.len() && (idx < 256 || idx >= FIRST) {
+        if idx < table.len() && !(256..FIRST).contains(&idx) {
             let first = write(&table, code, &mut out, limit)?;
             if let Some(p) = prev {
                 add(&mut table, p, first);

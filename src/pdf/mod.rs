@@ -97,8 +97,9 @@ pub fn read(bytes: &[u8]) -> Result<Document, PdfError> {
 pub fn read_with_progress(bytes: &[u8], progress: &mut dyn FnMut(u32, u32)) -> Result<Document, PdfError> {
     if bytes.len() > limits::MAX_INPUT_BYTES {
         return Err(PdfError::new(format!(
-            "文件太大（{:.1} MiB）：最多读取 {} MiB 的 PDF",
-            bytes.len() as f64 / f64::from(1u32 << 20),
+            // Whole MiB, rounded up: formatting a float would add 20 KB of wasm for one message.
+            "文件太大（{} MiB）：最多读取 {} MiB 的 PDF",
+            bytes.len().div_ceil(1 << 20),
             limits::MAX_INPUT_BYTES >> 20
         )));
     }
@@ -107,8 +108,7 @@ pub fn read_with_progress(bytes: &[u8], progress: &mut dyn FnMut(u32, u32)) -> R
     let mut warnings = Vec::new();
     if store.rebuilt {
         warnings.push(PdfWarning {
-            page: None,
-            message: "交叉引用表缺失或损坏：已扫描全文重建".to_string(),
+            page: None, message: "交叉引用表缺失或损坏：已扫描全文重建".to_string()
         });
     }
     if let Some(d) = crypt::open(&store)? {
@@ -160,7 +160,9 @@ pub fn read_with_progress(bytes: &[u8], progress: &mut dyn FnMut(u32, u32)) -> R
     };
     if chars == 0 {
         return Err(match undecodable {
-            Some(w) => PdfError::new(format!("此 PDF 的文字无法解码（{}）：请找原始电子版，或用其他工具导出文字", w.message)),
+            Some(w) => {
+                PdfError::new(format!("此 PDF 的文字无法解码（{}）：请找原始电子版，或用其他工具导出文字", w.message))
+            }
             None if images > 0 => no_text_layer(),
             None => PdfError::new(format!("此 PDF 没有文字（共 {total} 页，页面上既没有文字，也没有图像）")),
         });
@@ -169,7 +171,8 @@ pub fn read_with_progress(bytes: &[u8], progress: &mut dyn FnMut(u32, u32)) -> R
         return Err(no_text_layer());
     }
     for number in scanned {
-        warnings.push(PdfWarning { page: Some(number), message: "此页只有扫描图像，没有文字层".to_string() });
+        warnings
+            .push(PdfWarning { page: Some(number), message: "此页只有扫描图像，没有文字层".to_string() });
     }
     Ok(Document { pages, warnings })
 }

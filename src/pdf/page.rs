@@ -24,7 +24,13 @@ pub struct PageResult {
 }
 
 /// `ops_left`: the document's operator budget, reduced by what this page uses.
-pub fn read(store: &Store<'_>, info: &PageInfo, number: u32, fonts: &mut FontCache, ops_left: &mut usize) -> PageResult {
+pub fn read(
+    store: &Store<'_>,
+    info: &PageInfo,
+    number: u32,
+    fonts: &mut FontCache,
+    ops_left: &mut usize,
+) -> PageResult {
     let media = info.media_box.unwrap_or(DEFAULT_BOX);
     // The crop box is what a viewer shows; it is clipped to the media box.
     let visible = info.crop_box.and_then(|c| intersect(c, media)).unwrap_or(media);
@@ -36,7 +42,7 @@ pub fn read(store: &Store<'_>, info: &PageInfo, number: u32, fonts: &mut FontCac
     let (width, height) = if rotate % 180 == 90 { (h, w) } else { (w, h) };
     let mut warnings = Vec::new();
     let content = contents(store, &info.dict, &mut warnings);
-    let out = Interp::new(store, fonts, *ops_left).run_page(&content, &info.resources, Matrix::page(visible, rotate.into()));
+    let out = Interp::new(store, fonts, *ops_left).run_page(&content, &info.resources, Matrix::page(visible, rotate));
     *ops_left = ops_left.saturating_sub(out.ops);
     warnings.extend(out.warnings);
     for (font, count, why) in &out.undecoded {

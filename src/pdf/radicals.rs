@@ -7,6 +7,7 @@
 //! characters of their own.
 
 /// The 214 Kangxi radicals' NFKC ideographs, U+2F00 onwards.
+#[rustfmt::skip]
 const KANGXI: &str = concat!(
     "一丨丶丿乙亅二亠人儿入八冂冖冫几凵刀力勹匕匚匸十",
     "卜卩厂厶又口囗土士夂夊夕大女子宀寸小尢尸屮山巛工",
@@ -20,6 +21,7 @@ const KANGXI: &str = concat!(
 );
 
 /// Supplement radicals that are whole characters, and those characters.
+#[rustfmt::skip]
 const SUPPLEMENT: &[(char, char)] = &[('\u{2E9F}', '母'), ('\u{2EA0}', '民'), ('\u{2EC4}', '西'), ('\u{2EC5}', '见'), ('\u{2EC6}', '角'), ('\u{2EC9}', '贝'), ('\u{2ECB}', '车'), ('\u{2ED3}', '长'), ('\u{2ED4}', '门'), ('\u{2ED8}', '青'), ('\u{2ED9}', '韦'), ('\u{2EDA}', '页'), ('\u{2EDB}', '风'), ('\u{2EDC}', '飞'), ('\u{2EE2}', '马'), ('\u{2EE5}', '鱼'), ('\u{2EE6}', '鸟'), ('\u{2EE7}', '卤'), ('\u{2EE8}', '麦'), ('\u{2EE9}', '黄'), ('\u{2EEA}', '黾'), ('\u{2EEC}', '齐'), ('\u{2EEE}', '齿'), ('\u{2EF0}', '龙'), ('\u{2EF3}', '龟')];
 
 /// The ideograph a radical code point stands for; other characters unchanged.

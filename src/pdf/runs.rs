@@ -57,9 +57,8 @@ pub fn build(glyphs: &[Glyph], text: &str, width: f32, height: f32) -> (Vec<Run>
         let horizontal = g.adv_x >= 0.0 && g.adv_y.abs() <= 0.1 * g.adv_x.max(g.size * 0.01);
         if let Some(o) = open.as_mut() {
             let size = o.run.size;
-            let same_line = horizontal
-                && (g.size - size).abs() <= SAME_LINE * size
-                && (g.y - o.run.y).abs() <= SAME_LINE * size;
+            let same_line =
+                horizontal && (g.size - size).abs() <= SAME_LINE * size && (g.y - o.run.y).abs() <= SAME_LINE * size;
             if same_line {
                 // The same glyph again where the last one was: fake bold, drawn twice.
                 let last = text.get(o.last_text.0 as usize..o.last_text.1 as usize);
@@ -80,7 +79,8 @@ pub fn build(glyphs: &[Glyph], text: &str, width: f32, height: f32) -> (Vec<Run>
         close(&mut open, &mut runs, &mut truncated);
         let run = Run { x: g.x, y: g.y, width: 0.0, size: g.size, text: t.to_string() };
         if horizontal {
-            open = Some(Open { run, end: g.x + g.adv_x, ink_end: g.x + g.ink, last_x: g.x, last_text: (g.start, g.end) });
+            open =
+                Some(Open { run, end: g.x + g.adv_x, ink_end: g.x + g.ink, last_x: g.x, last_text: (g.start, g.end) });
         } else {
             // Rotated or vertical glyphs stand alone: a run's width is along the page's x.
             let mut r = run;
@@ -106,7 +106,11 @@ pub fn reading_turn(glyphs: &[Glyph]) -> u16 {
             continue;
         }
         let k = if dx.abs() >= dy.abs() {
-            if dx > 0.0 { 0 } else { 2 }
+            if dx > 0.0 {
+                0
+            } else {
+                2
+            }
         } else if dy > 0.0 {
             1
         } else {
@@ -192,10 +196,10 @@ mod tests {
     #[test]
     fn cells_split_on_gaps_and_words_on_spaces() {
         // 一般公共预算 then, 20 pt further, 1,234.56 (digits half an em wide).
-        assert_eq!(texts(&[("一般公共预算", 50.0, 100.0, 10.0), ("1,234.56", 130.0, 100.0, 5.0)], 10.0), vec![
-            "一般公共预算",
-            "1,234.56"
-        ]);
+        assert_eq!(
+            texts(&[("一般公共预算", 50.0, 100.0, 10.0), ("1,234.56", 130.0, 100.0, 5.0)], 10.0),
+            vec!["一般公共预算", "1,234.56"]
+        );
         assert_eq!(texts(&[("total amount", 50.0, 100.0, 5.0)], 10.0), vec!["total", "amount"]);
         // A gap of 0.2 em is inside a run; 0.3 em is not.
         assert_eq!(texts(&[("ab", 0.0, 100.0, 5.0), ("cd", 12.0, 100.0, 5.0)], 10.0), vec!["abcd"]);
@@ -227,7 +231,16 @@ mod tests {
     fn a_page_of_text_running_down_is_turned_to_read_across() {
         // Text drawn downwards from (500, 100): each glyph 10 below the last.
         let mut glyphs: Vec<Glyph> = (0..4)
-            .map(|i| Glyph { x: 500.0, y: 100.0 + 10.0 * i as f32, adv_x: 0.0, adv_y: 10.0, ink: 10.0, size: 10.0, start: 3 * i, end: 3 * i + 3 })
+            .map(|i| Glyph {
+                x: 500.0,
+                y: 100.0 + 10.0 * i as f32,
+                adv_x: 0.0,
+                adv_y: 10.0,
+                ink: 10.0,
+                size: 10.0,
+                start: 3 * i,
+                end: 3 * i + 3,
+            })
             .collect();
         assert_eq!(reading_turn(&glyphs), 90);
         let (w, h) = turn(&mut glyphs, 600.0, 800.0, 90);
@@ -236,11 +249,13 @@ mod tests {
         assert_eq!(runs.len(), 1);
         assert_eq!((runs[0].text.as_str(), runs[0].x, runs[0].y, runs[0].width), ("预算合计", 100.0, 100.0, 40.0));
         // Upside down and upwards.
-        let mut up = vec![Glyph { x: 100.0, y: 700.0, adv_x: 0.0, adv_y: -10.0, ink: 10.0, size: 10.0, start: 0, end: 1 }];
+        let mut up =
+            vec![Glyph { x: 100.0, y: 700.0, adv_x: 0.0, adv_y: -10.0, ink: 10.0, size: 10.0, start: 0, end: 1 }];
         assert_eq!(reading_turn(&up), 270);
         turn(&mut up, 600.0, 800.0, 270);
         assert_eq!((up[0].x, up[0].y, up[0].adv_x, up[0].adv_y), (100.0, 100.0, 10.0, 0.0));
-        let mut down = vec![Glyph { x: 500.0, y: 100.0, adv_x: -10.0, adv_y: 0.0, ink: 10.0, size: 10.0, start: 0, end: 1 }];
+        let mut down =
+            vec![Glyph { x: 500.0, y: 100.0, adv_x: -10.0, adv_y: 0.0, ink: 10.0, size: 10.0, start: 0, end: 1 }];
         assert_eq!(reading_turn(&down), 180);
         turn(&mut down, 600.0, 800.0, 180);
         assert_eq!((down[0].x, down[0].y, down[0].adv_x), (100.0, 700.0, 10.0));

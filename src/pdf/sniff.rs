@@ -29,7 +29,11 @@ fn describe(bytes: &[u8]) -> String {
         };
     }
     let lower: Vec<u8> = trimmed.iter().take(1024).map(u8::to_ascii_lowercase).collect();
-    if lower.starts_with(b"<!doctype html") || lower.starts_with(b"<html") || find(&lower, b"<html", 0).is_some() || find(&lower, b"<head", 0).is_some() {
+    if lower.starts_with(b"<!doctype html")
+        || lower.starts_with(b"<html")
+        || find(&lower, b"<html", 0).is_some()
+        || find(&lower, b"<head", 0).is_some()
+    {
         let title = html_title(trimmed).map(|t| format!("（标题：«{t}»）")).unwrap_or_default();
         return format!(
             "这不是 PDF，而是一个网页（HTML）{title}：网站常把错误页或跳转页存成 .pdf，请在浏览器中打开原链接重新下载"

@@ -215,8 +215,7 @@ impl<'a> Store<'a> {
             let (offsets, _) = xref::scan(self.data);
             *self.scanned.borrow_mut() = Some(offsets);
         }
-        let mut nums: Vec<u32> =
-            self.entries.iter().filter(|(_, e)| **e != Entry::Free).map(|(n, _)| *n).collect();
+        let mut nums: Vec<u32> = self.entries.iter().filter(|(_, e)| **e != Entry::Free).map(|(n, _)| *n).collect();
         if let Some(s) = self.scanned.borrow().as_ref() {
             nums.extend(s.keys().copied());
         }
@@ -311,8 +310,12 @@ mod tests {
             let mut f = b"%PDF-1.5\n".to_vec();
             let stm_off = f.len();
             f.extend_from_slice(
-                format!("5 0 obj << /Type /ObjStm /N 2 /First {} /Length {} >> stream\n{body}\nendstream endobj\n", header.len(), body.len())
-                    .as_bytes(),
+                format!(
+                    "5 0 obj << /Type /ObjStm /N 2 /First {} /Length {} >> stream\n{body}\nendstream endobj\n",
+                    header.len(),
+                    body.len()
+                )
+                .as_bytes(),
             );
             // A cross-reference stream is overkill here: the store is built by hand.
             let _ = stm_off;

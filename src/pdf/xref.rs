@@ -16,7 +16,10 @@ pub enum Entry {
     /// Byte offset of `N G obj`.
     Offset(usize),
     /// The `index`-th object of object stream `stream`.
-    InStream { stream: u32, index: u32 },
+    InStream {
+        stream: u32,
+        index: u32,
+    },
 }
 
 #[derive(Debug, Default)]
@@ -157,8 +160,12 @@ fn stream(data: &[u8], off: usize) -> Option<Section> {
     let (_, obj) = parse_indirect(data, off, &mut |o| o.as_int()).ok()?;
     let Object::Stream(s) = obj else { return None };
     let d = &s.dict;
-    let w: Vec<usize> =
-        d.get(b"W")?.as_array()?.iter().map(|o| o.as_int().and_then(|v| usize::try_from(v).ok())).collect::<Option<_>>()?;
+    let w: Vec<usize> = d
+        .get(b"W")?
+        .as_array()?
+        .iter()
+        .map(|o| o.as_int().and_then(|v| usize::try_from(v).ok()))
+        .collect::<Option<_>>()?;
     let [w0, w1, w2] = w[..] else { return None };
     if w0 > 8 || w1 > 8 || w2 > 8 || w0 + w1 + w2 == 0 {
         return None;
@@ -304,7 +311,9 @@ mod tests {
         for o in offs {
             f.extend_from_slice(format!("{:010} 00000 n \n", o + shift).as_bytes());
         }
-        f.extend_from_slice(format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objs.len() + 1).as_bytes());
+        f.extend_from_slice(
+            format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objs.len() + 1).as_bytes(),
+        );
         f
     }
 
@@ -377,11 +386,16 @@ mod tests {
         f.extend_from_slice(b"2 0 obj (new) endobj\n");
         let xref = f.len();
         let prev = base.windows(9).rposition(|w| w == b"startxref").map_or(0, |p| {
-            std::str::from_utf8(&base[p + 10..]).ok().and_then(|s| s.split_whitespace().next()?.parse().ok()).unwrap_or(0)
+            std::str::from_utf8(&base[p + 10..])
+                .ok()
+                .and_then(|s| s.split_whitespace().next()?.parse().ok())
+                .unwrap_or(0)
         });
         f.extend_from_slice(
-            format!("xref\n2 1\n{new_off:010} 00000 n \ntrailer << /Size 3 /Prev {prev} >>\nstartxref\n{xref}\n%%EOF\n")
-                .as_bytes(),
+            format!(
+                "xref\n2 1\n{new_off:010} 00000 n \ntrailer << /Size 3 /Prev {prev} >>\nstartxref\n{xref}\n%%EOF\n"
+            )
+            .as_bytes(),
         );
         let x = read(&f);
         assert_eq!(x.entries.get(&2), Some(&Entry::Offset(new_off)));
@@ -389,7 +403,9 @@ mod tests {
         // A /Prev pointing at itself ends.
         let mut looped = f.clone();
         let xref2 = looped.len();
-        looped.extend_from_slice(format!("xref\n0 0\ntrailer << /Root 1 0 R /Prev {xref2} >>\nstartxref\n{xref2}\n").as_bytes());
+        looped.extend_from_slice(
+            format!("xref\n0 0\ntrailer << /Root 1 0 R /Prev {xref2} >>\nstartxref\n{xref2}\n").as_bytes(),
+        );
         assert!(!read(&looped).entries.is_empty());
     }
 }
