@@ -94,6 +94,8 @@ impl<'a> Store<'a> {
         Some(obj)
     }
 
+    // The slow path stays out of line: inlined into every `resolve`, it tripled the wasm.
+    #[inline(never)]
     fn load(&self, num: u32) -> Option<Object> {
         match self.entries.get(&num).copied() {
             Some(Entry::Offset(off)) => self.load_at(num, off).or_else(|| self.load_scanned(num)),
