@@ -256,3 +256,64 @@ fn a_page_error_displays_its_page() {
     let e = PdfError { page: Some(2), message: "内容流已损坏".into() };
     assert_eq!(e.to_string(), "第 2 页：内容流已损坏");
 }
+
+/// Byte-level mutations of the fixtures and fuzz seeds, in this debug build (overflow checks on,
+/// which the release fuzzer does not have): no input may panic the reader. `PDF_MUTATIONS=N`
+/// runs N per file (default 200). The AES-256 revision 6 file is left to the fuzzer: its password
+/// hash (64 rounds or more of AES and SHA-2) takes a second per read unoptimised.
+#[test]
+fn mutated_files_never_panic() {
+    let n: usize = std::env::var("PDF_MUTATIONS").ok().and_then(|v| v.parse().ok()).unwrap_or(200);
+    let dir = |d: &str| format!("{}/{d}", env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for d in ["tests/fixtures/pdf", "fuzz/seeds/pdf"] {
+        for e in std::fs::read_dir(dir(d)).into_iter().flatten().flatten() {
+            if e.path().extension().is_some_and(|x| x == "pdf") && !e.path().ends_with("aes-256.pdf") {
+                files.push(std::fs::read(e.path()).unwrap_or_default());
+            }
+        }
+    }
+    assert!(files.len() >= 10);
+    let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    const TOKENS: &[&[u8]] = &[
+        b"0 0 R", b"<<", b">>", b"[", b"]", b"(", b")", b"<", b">", b"/Length 99999999", b"-1", b"999999999999",
+        b"stream\n", b"endstream", b"obj", b"endobj", b"xref", b"trailer", b"startxref", b"/Kids [1 0 R]", b"q",
+        b"Q", b"BT", b"TJ", b"Do", b"BI ID EI", b"/Predictor 15", b"/Filter /LZWDecode", b"1e308", b"NaN", b"%",
+    ];
+    for f in &files {
+        for _ in 0..n {
+            let mut m = f.clone();
+            for _ in 0..1 + next() % 4 {
+                let at = (next() as usize) % (m.len() + 1);
+                match next() % 5 {
+                    0 if !m.is_empty() => {
+                        let i = at.min(m.len() - 1);
+                        m[i] = next() as u8;
+                    }
+                    1 => {
+                        let t = TOKENS[(next() as usize) % TOKENS.len()];
+                        m.splice(at..at, t.iter().copied());
+                    }
+                    2 => {
+                        let end = (at + (next() as usize) % 64).min(m.len());
+                        m.drain(at..end);
+                    }
+                    3 => {
+                        let end = (at + (next() as usize) % 64).min(m.len());
+                        let chunk: Vec<u8> = m[at..end].to_vec();
+                        let to = (next() as usize) % (m.len() + 1);
+                        m.splice(to..to, chunk);
+                    }
+                    _ => m.truncate(at),
+                }
+            }
+            let _ = pdf::read(&m);
+        }
+    }
+}

@@ -50,6 +50,8 @@ enum Codes {
         unicode: Option<Predefined>,
         widths: Vec<(u32, u32, f32)>,
         dw: f32,
+        /// The `/Encoding` CMap's name (or `embedded`), for messages.
+        encoding: String,
     },
 }
 
@@ -117,7 +119,7 @@ impl Font {
                 };
                 (c, 1, w, decoded)
             }
-            Codes::Composite { codespace, cids, unicode, widths, dw } => {
+            Codes::Composite { codespace, cids, unicode, widths, dw, .. } => {
                 let (code, len) = codespace.next_code(s);
                 let mut decoded = self.to_unicode_text(code, len, out);
                 if !decoded {
@@ -154,13 +156,20 @@ impl Font {
         }
     }
 
-    /// Whether any code can be decoded at all (for the reason given when none can).
-    pub fn why_undecodable(&self) -> &'static str {
+    /// Why a code had no text, in words for the reader of the warning.
+    pub fn why_undecodable(&self) -> String {
         match &self.codes {
-            Codes::Composite { unicode: None, .. } if self.to_unicode.is_none() => {
-                "没有 ToUnicode 映射，字符编码是字体内部的字形编号（CID），无法换成文字"
+            Codes::Composite { unicode: None, encoding, .. } if self.to_unicode.is_none() => {
+                match cmap::predefined(encoding.as_bytes()) {
+                    // GBK, Big5 …: the codes are text in a legacy encoding whose table (about 100 KB
+                    // for GBK) this reader does not carry; no corpus file needs it.
+                    Some((Predefined::Legacy, ..)) => format!(
+                        "字体用 {encoding} 编码却没有 ToUnicode 映射：yusuan 不带这种编码的码表，无法换成文字"
+                    ),
+                    _ => "没有 ToUnicode 映射，字符编码是字体内部的字形编号（CID），无法换成文字".to_string(),
+                }
             }
-            _ => "部分字符编码在 ToUnicode 和字体编码中都找不到",
+            _ => "部分字符编码在 ToUnicode 和字体编码中都找不到".to_string(),
         }
     }
 }
@@ -261,6 +270,10 @@ fn composite(store: &Store<'_>, d: &Dict, name: String, to_unicode: Option<ToUni
         store.get_in(&info, b"Registry").as_str().is_some_and(|r| r == b"Adobe")
     };
     let enc = store.get_in(d, b"Encoding");
+    let encoding = match &*enc {
+        Object::Name(n) => String::from_utf8_lossy(n).into_owned(),
+        _ => "embedded".to_string(),
+    };
     let (codespace, cids, unicode, vertical) = match &*enc {
         Object::Name(n) => match cmap::predefined(n) {
             Some((Predefined::Identity, cs, v)) => (cs, Cids::Identity, None, v),
@@ -298,7 +311,13 @@ fn composite(store: &Store<'_>, d: &Dict, name: String, to_unicode: Option<ToUni
     };
     let dw = store.get_in(&descendant, b"DW").as_f64().map_or(1000.0, |v| v as f32);
     let widths = cid_widths(store, &descendant);
-    Font { name, codes: Codes::Composite { codespace, cids, unicode, widths, dw }, to_unicode, vertical, scale: 0.001 }
+    Font {
+        name,
+        codes: Codes::Composite { codespace, cids, unicode, widths, dw, encoding },
+        to_unicode,
+        vertical,
+        scale: 0.001,
+    }
 }
 
 /// `/W`: `c [w1 w2 …]` and `cfirst clast w` entries, as sorted ranges.
@@ -425,5 +444,9 @@ mod tests {
         let c = f.next(&[0, 5], &mut out);
         assert!(!c.decoded && out.is_empty());
         assert!(f.why_undecodable().contains("ToUnicode"));
+        let f = font("", "<< /Subtype /Type0 /Encoding /GBK-EUC-H /DescendantFonts [<< >>] >>");
+        let c = f.next(&[0xd4, 0xa4], &mut out);
+        assert_eq!((c.len, c.decoded), (2, false));
+        assert!(f.why_undecodable().contains("GBK-EUC-H"), "{}", f.why_undecodable());
     }
 }

@@ -41,7 +41,7 @@ pub struct Output {
     /// Their area on the page, summed (points²): a scan covers the page.
     pub image_area: f64,
     /// Fonts whose codes had no text: name → (glyphs, why).
-    pub undecoded: Vec<(String, u32, &'static str)>,
+    pub undecoded: Vec<(String, u32, String)>,
     pub warnings: Vec<String>,
     /// Operators interpreted.
     pub ops: usize,
