@@ -317,3 +317,15 @@ fn mutated_files_never_panic() {
         }
     }
 }
+
+#[test]
+fn a_broken_file_whose_objects_live_in_object_streams_is_rebuilt() {
+    // objstm.pdf keeps its pages in an object stream and its trailer in a cross-reference stream;
+    // with startxref pointing nowhere, neither is found through the table (pdftotext gives up).
+    let mut f = fixture("objstm.pdf");
+    let at = f.windows(9).rposition(|w| w == b"startxref").unwrap_or(0) + 10;
+    f.insert(at, b'1');
+    let doc = read_ok(&f);
+    assert_eq!(texts(&doc), vec!["预算合计", "1,234.56"]);
+    assert!(doc.warnings.iter().any(|w| w.message.contains("重建")));
+}

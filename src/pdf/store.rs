@@ -47,7 +47,12 @@ pub struct Store<'a> {
     pub rebuilt: bool,
     cache: RefCell<HashMap<u32, Rc<Object>>>,
     objstms: RefCell<HashMap<u32, Option<Rc<ObjStm>>>>,
-    scanned: RefCell<Option<HashMap<u32, usize>>>,
+    /// The recovery scan's `N G obj` offsets, built on first need.
+    scanned: RefCell<Option<Rc<HashMap<u32, usize>>>>,
+    /// Objects inside object streams found by the scan: member → (stream, index). Built on first
+    /// need; `members_state` guards against the build reentering itself (it loads objects).
+    members: RefCell<HashMap<u32, (u32, u32)>>,
+    members_state: Cell<u8>,
     depth: Cell<usize>,
     decoded: Cell<u64>,
     decryptor: Option<Decryptor>,
@@ -56,7 +61,7 @@ pub struct Store<'a> {
 impl<'a> Store<'a> {
     pub fn new(data: &'a [u8]) -> Store<'a> {
         let Xref { entries, trailer, rebuilt } = xref::read(data);
-        Store {
+        let mut store = Store {
             data,
             entries,
             trailer,
@@ -64,10 +69,92 @@ impl<'a> Store<'a> {
             cache: RefCell::new(HashMap::new()),
             objstms: RefCell::new(HashMap::new()),
             scanned: RefCell::new(None),
+            members: RefCell::new(HashMap::new()),
+            members_state: Cell::new(0),
             depth: Cell::new(0),
             decoded: Cell::new(0),
             decryptor: None,
+        };
+        if store.trailer.get(b"Root").is_none() {
+            store.recover_trailer();
         }
+        store
+    }
+
+    /// A rebuilt file without a `trailer` keyword (PDF 1.5 files keep the trailer in their
+    /// cross-reference stream): the last cross-reference stream's /Root, /Encrypt and /ID, or else
+    /// the object of type /Catalog.
+    fn recover_trailer(&mut self) {
+        let mut by_offset: Vec<(usize, u32)> = self.scanned().iter().map(|(n, o)| (*o, *n)).collect();
+        by_offset.sort_unstable();
+        for (off, num) in by_offset {
+            if !self.window_has(off, b"/XRef") {
+                continue;
+            }
+            let Some(obj) = self.load_at(num, off) else { continue };
+            let Some(d) = obj.as_dict().filter(|d| d.is_type(b"XRef")) else { continue };
+            for key in [&b"Root"[..], b"Info", b"Encrypt", b"ID"] {
+                if let Some(v) = d.get(key) {
+                    match self.trailer.0.iter_mut().find(|(k, _)| k == key) {
+                        Some(slot) => slot.1 = v.clone(),
+                        None => self.trailer.0.push((key.to_vec(), v.clone())),
+                    }
+                }
+            }
+        }
+        if self.trailer.get(b"Root").is_some() {
+            return;
+        }
+        let catalog = self.all_numbers().into_iter().rev().find(|&n| {
+            self.get(n).is_some_and(|o| o.as_dict().is_some_and(|d| d.is_type(b"Catalog")))
+        });
+        if let Some(num) = catalog {
+            self.trailer.0.push((b"Root".to_vec(), Object::Ref(super::object::Ref { num, gen: 0 })));
+        }
+    }
+
+    /// Whether the bytes of the object at `off` mention `key` near its start (a cheap test before
+    /// parsing objects in recovery passes).
+    fn window_has(&self, off: usize, key: &[u8]) -> bool {
+        let end = off.saturating_add(512).min(self.data.len());
+        self.data.get(off..end).is_some_and(|w| super::object::find(w, key, 0).is_some())
+    }
+
+    fn scanned(&self) -> Rc<HashMap<u32, usize>> {
+        if let Some(s) = self.scanned.borrow().as_ref() {
+            return s.clone();
+        }
+        let (offsets, _) = xref::scan(self.data);
+        let s = Rc::new(offsets);
+        *self.scanned.borrow_mut() = Some(s.clone());
+        s
+    }
+
+    /// The object stream holding `num` and its index there, by scanning every object stream the
+    /// recovery scan found (once).
+    fn member(&self, num: u32) -> Option<(u32, u32)> {
+        if self.members_state.get() == 0 {
+            self.members_state.set(1);
+            let mut streams: Vec<(usize, u32)> = self
+                .scanned()
+                .iter()
+                .filter(|(_, &o)| self.window_has(o, b"/ObjStm"))
+                .map(|(n, o)| (*o, *n))
+                .collect();
+            streams.sort_unstable();
+            let mut found = HashMap::new();
+            // Later streams (an update) win.
+            for (_, stm) in streams {
+                if let Some(s) = self.objstm(stm) {
+                    for (i, (m, _)) in s.members.iter().enumerate() {
+                        found.insert(*m, (stm, u32::try_from(i).unwrap_or(u32::MAX)));
+                    }
+                }
+            }
+            *self.members.borrow_mut() = found;
+            self.members_state.set(2);
+        }
+        self.members.borrow().get(&num).copied()
     }
 
     pub fn set_decryptor(&mut self, d: Decryptor) {
@@ -118,15 +205,18 @@ impl<'a> Store<'a> {
     }
 
     fn load_scanned(&self, num: u32) -> Option<Object> {
-        if self.scanned.borrow().is_none() {
-            let (offsets, _) = xref::scan(self.data);
-            *self.scanned.borrow_mut() = Some(offsets);
+        match self.scanned().get(&num).copied() {
+            // Not the same bytes that already failed.
+            Some(off) if self.entries.get(&num) != Some(&Entry::Offset(off)) => self.load_at(num, off),
+            Some(_) => None,
+            None => {
+                let (stm, idx) = self.member(num)?;
+                if self.entries.get(&num) == Some(&Entry::InStream { stream: stm, index: idx }) {
+                    return None;
+                }
+                self.load_from_stream(num, stm, idx)
+            }
         }
-        let off = self.scanned.borrow().as_ref()?.get(&num).copied()?;
-        if self.entries.get(&num) == Some(&Entry::Offset(off)) {
-            return None; // the same bytes that already failed
-        }
-        self.load_at(num, off)
     }
 
     fn load_from_stream(&self, num: u32, stream: u32, index: u32) -> Option<Object> {
@@ -157,7 +247,7 @@ impl<'a> Store<'a> {
         // An object stream is never itself inside an object stream.
         let off = match self.entries.get(&num) {
             Some(Entry::Offset(o)) => *o,
-            _ => *self.scan_offset(num)?,
+            _ => *self.scanned().get(&num)?,
         };
         let obj = self.load_at(num, off).or_else(|| self.load_scanned(num))?;
         let s = obj.as_stream()?;
@@ -172,14 +262,6 @@ impl<'a> Store<'a> {
             members.push((m, o));
         }
         Some(ObjStm { data, first, members })
-    }
-
-    fn scan_offset(&self, num: u32) -> Option<std::cell::Ref<'_, usize>> {
-        if self.scanned.borrow().is_none() {
-            let (offsets, _) = xref::scan(self.data);
-            *self.scanned.borrow_mut() = Some(offsets);
-        }
-        std::cell::Ref::filter_map(self.scanned.borrow(), |s| s.as_ref().and_then(|m| m.get(&num))).ok()
     }
 
     /// Follows references (a bounded chain) to the object they name; a missing object is null.
@@ -211,16 +293,14 @@ impl<'a> Store<'a> {
         self.get_in(d, key).as_dict().cloned()
     }
 
-    /// Every object number the file defines (the table's and the scan's), for recovery passes.
+    /// Every object number the file defines (the table's, the scan's and the scanned object
+    /// streams'), for recovery passes.
     pub fn all_numbers(&self) -> Vec<u32> {
-        if self.scanned.borrow().is_none() {
-            let (offsets, _) = xref::scan(self.data);
-            *self.scanned.borrow_mut() = Some(offsets);
-        }
         let mut nums: Vec<u32> = self.entries.iter().filter(|(_, e)| **e != Entry::Free).map(|(n, _)| *n).collect();
-        if let Some(s) = self.scanned.borrow().as_ref() {
-            nums.extend(s.keys().copied());
-        }
+        nums.extend(self.scanned().keys().copied());
+        // Builds the index of object streams' members, then lists them too.
+        let _ = self.member(0);
+        nums.extend(self.members.borrow().keys().copied());
         nums.sort_unstable();
         nums.dedup();
         nums
