@@ -7,9 +7,32 @@
 //! # Coordinates
 //! PDF points, origin at the top left of the page's visible box (CropBox within MediaBox), y
 //! growing downwards, `/Rotate` applied: rows sort by `y` ascending. `Run::x`/`Run::y` are the
-//! first glyph's origin **on the baseline**; `width` runs to the last glyph's advance, so
-//! `x + width` is a right-aligned number's right edge. `size` is the font size as drawn (text
-//! matrix and CTM applied). The glyph box top is about `y - size`.
+//! first glyph's origin **on the baseline**; `x + width` is where the last glyph's ink ends (its
+//! advance without character spacing), so it is a right-aligned number's right edge. `size` is
+//! the font size as drawn (text matrix and CTM applied); the glyph box top is about `y - size`.
+//! A page whose text mostly runs up, down or upside down (content drawn sideways without
+//! `/Rotate`) is turned so that it reads across, with a warning, as a reader turns the paper.
+//!
+//! # Runs
+//! Glyphs join in drawing order while they share a baseline and a size (within 15%) and the gap
+//! from the previous glyph's advance is at most 0.25 of the size (`runs::MAX_GAP`); a space glyph
+//! ends a run and is not kept; no space is invented. Text drawn twice at nearly one place (fake
+//! bold) is kept once and glyphs whose origin is off the page are dropped, with pdftotext's rules.
+//! Invisible text (render mode 3) is kept, as pdftotext keeps it (an OCR layer is text).
+//!
+//! # Text
+//! `/ToUnicode` first; then Unicode predefined CMaps (`Uni…-UCS2/UTF16/UTF8/UTF32-H/V`: the
+//! codes are the text), simple fonts' encodings (Standard, WinAnsi, MacRoman, `/Differences` with
+//! glyph-list, `uniXXXX`, `uXXXX`, `G41`/`c65` names). Kangxi radicals fold to the ideographs
+//! (⽣ → 生), as pdftotext shows them. Not carried: Adobe-GB1/CNS1/Japan1/Korea1 CID → Unicode
+//! tables and the GBK/Big5/Shift-JIS code tables, for fonts without ToUnicode (no corpus file
+//! needs them; such glyphs are dropped with a warning naming the font and the encoding, and a
+//! document with no other text is refused — never garbage).
+//!
+//! # Encryption
+//! The standard security handler with the empty user password (owner-password-only files, which
+//! portals use to forbid copying): RC4 40–128 bit (V1, V2, V4), AES-128 (V4) and AES-256 (V5, R5
+//! and R6). A user password or another handler is refused in words. Streams only are decrypted.
 //!
 //! # Design
 //! Own object layer, not lopdf 0.36. Measured here: a probe that only loads a document with lopdf
@@ -18,14 +41,26 @@
 //! tracker has crash reports from crafted files (issue #532, 0.44: unbounded page-tree
 //! recursion, huge `/W` allocation, unwraps), and a panic in wasm kills the module. This reader
 //! depends on `miniz_oxide` only, bounds every loop and allocation in `limits`, and reads
-//! indices with `.get()`.
+//! indices with `.get()`. Compiled alone into a wasm module (only `read` exported, `strip`):
+//! 354 KB, 114 KB gzip -9 at the repo's opt-level 3; 193 KB, 83 KB gzip at opt-level "z" (3×
+//! slower, still 138 ms for 40 pages); a skeleton module with the allocator and formatting only
+//! is 7 KB gzip of that.
+//!
+//! # Figures (corpus of 162 PDFs from 10 cities, tests/pdf_corpus.rs, benches/pdf.rs)
+//! - Text against pdftotext -layout: the 151 files with text have every CJK ideograph and digit
+//!   pdftotext finds (3,071,541 of 3,071,541) and none it does not; counting every non-space
+//!   character (Latin and punctuation too), 3,447,431 of 3,447,431.
+//! - Geometry against pdftotext -bbox: over the 222,884 words whose text is unique on their page,
+//!   left and right edges agree within 0.01 pt (all of them).
+//! - Refused: the 11 scans (no text layer; r405's only text is a serial number on a scan).
+//! - Speed (release, this 2-core machine): 40 pages (r140.pdf) in 44 ms; all 162 files in 3.1 s.
 //!
 //! One concept per file: `lexer` (tokens), `object` (objects, indirect objects), `xref` (tables,
 //! streams, recovery scan), `store` (on-demand objects, object streams, stream decoding),
-//! `filters`/`lzw`/`predictor` (decoding), `crypt`, `md5`, `sha2`, `aes` (standard security handler), `pages` (page
-//! tree), `page` (one page), `content` (operators), `interp` (graphics and text state), `font`,
-//! `cmap`, `encoding`, `metrics`, `radicals` (text decoding and widths), `runs` (glyphs → runs), `sniff`
-//! (what a non-PDF is), `error`, `limits`.
+//! `filters`/`lzw`/`predictor` (decoding), `crypt`, `md5`, `sha2`, `aes` (standard security
+//! handler), `pages` (page tree), `page` (one page), `content` (operators), `interp` (graphics and
+//! text state), `matrix`, `font`, `cmap`, `encoding`, `metrics`, `radicals` (text decoding and
+//! widths), `runs` (glyphs → runs), `sniff` (what a non-PDF is), `error`, `limits`.
 
 mod aes;
 mod cmap;
