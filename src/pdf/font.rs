@@ -26,6 +26,9 @@ pub struct Font {
     pub vertical: bool,
     /// Glyph space units → text space (1/1000, or a Type3 font's matrix).
     scale: f32,
+    /// The em in units of the font size (1, or a Type3 font's box through its matrix): the
+    /// size as drawn.
+    pub em: f32,
 }
 
 enum ToUnicode {
@@ -191,14 +194,23 @@ fn num(o: &Object) -> Option<f32> {
 }
 
 fn simple(store: &Store<'_>, d: &Dict, subtype: &[u8], name: String, to_unicode: Option<ToUnicode>) -> Font {
-    // Type3 glyphs are drawn in their own space, scaled by /FontMatrix.
-    let scale = if subtype == b"Type3" {
-        match &*store.get_in(d, b"FontMatrix") {
-            Object::Array(m) => m.first().and_then(|o| store.resolve(o).as_f64()).map_or(0.001, |v| v as f32),
-            _ => 0.001,
-        }
+    // Type3 glyphs are drawn in their own space, scaled by /FontMatrix (its a for widths). Their
+    // em is whatever the glyph procedures draw: the /FontBBox height through the matrix says it
+    // (1 for a 1000-unit design, about 0.7 for pdfTeX's bitmap fonts); without a sane box, 1.
+    let (scale, em) = if subtype == b"Type3" {
+        let nums = |key: &[u8]| -> Vec<f64> {
+            let o = store.get_in(d, key);
+            o.as_array().map(|a| a.iter().filter_map(|x| store.resolve(x).as_f64()).collect()).unwrap_or_default()
+        };
+        let (m, bbox) = (nums(b"FontMatrix"), nums(b"FontBBox"));
+        let scale = m.first().copied().filter(|v| *v != 0.0).map_or(0.001, |v| v as f32);
+        let em = match (m.get(3), bbox.get(1), bbox.get(3)) {
+            (Some(dm), Some(y0), Some(y1)) => ((y1 - y0) * dm).abs(),
+            _ => 1.0,
+        };
+        (scale, if (0.1..=10.0).contains(&em) { em as f32 } else { 1.0 })
     } else {
-        0.001
+        (0.001, 1.0)
     };
     let descriptor = store.dict_in(d, b"FontDescriptor").unwrap_or_default();
     let missing = store.get_in(&descriptor, b"MissingWidth").as_f64().map_or(0.0, |v| v as f32);
@@ -255,6 +267,7 @@ fn simple(store: &Store<'_>, d: &Dict, subtype: &[u8], name: String, to_unicode:
         to_unicode,
         vertical: false,
         scale,
+        em,
     }
 }
 
@@ -317,6 +330,7 @@ fn composite(store: &Store<'_>, d: &Dict, name: String, to_unicode: Option<ToUni
         to_unicode,
         vertical,
         scale: 0.001,
+        em: 1.0,
     }
 }
 
@@ -431,10 +445,16 @@ mod tests {
 
     #[test]
     fn type3_widths_through_the_font_matrix() {
-        let f = font("", "<< /Subtype /Type3 /FontMatrix [0.01 0 0 0.01 0 0] /FirstChar 65 /Widths [50] /Encoding << /Differences [65 /A] >> >>");
+        let f = font(
+            "",
+            "<< /Subtype /Type3 /FontMatrix [0.01 0 0 0.01 0 0] /FontBBox [0 -20 100 80] /FirstChar 65 /Widths [50] \
+             /Encoding << /Differences [65 /A] >> >>",
+        );
         let (t, w) = run(&f, b"A");
         assert_eq!(t, "A");
         assert!((w[0] - 0.5).abs() < 1e-6);
+        // A 100-unit box through 0.01: an em of 1.
+        assert!((f.em - 1.0).abs() < 1e-4, "{}", f.em);
     }
 
     #[test]

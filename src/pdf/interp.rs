@@ -357,7 +357,7 @@ impl<'s, 'a> Interp<'s, 'a> {
                 let own = f64::from(code.width) * st.size;
                 let (ix, iy) = if font.vertical { m.vector(0.0, -own) } else { m.vector(own * st.h_scale, 0.0) };
                 let ink = (ix * ix + iy * iy).sqrt() * own.signum();
-                let (hx, hy) = m.vector(0.0, st.size);
+                let (hx, hy) = m.vector(0.0, st.size * f64::from(font.em));
                 let size = (hx * hx + hy * hy).sqrt();
                 let g = Glyph {
                     x: x as f32,
