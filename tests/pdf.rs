@@ -181,10 +181,10 @@ fn a_form_drawing_itself_ends() {
 #[test]
 fn content_drawn_sideways_is_turned_to_read_across() {
     // A landscape table printed onto a portrait page without /Rotate: text runs up the page.
-    let doc = read_ok(&one_page("BT /F1 10 Tf 0 1 -1 0 100 50 Tm (total) Tj ET", "", "", &[]));
+    let doc = read_ok(&one_page("BT /F1 10 Tf 0 1 -1 0 100 50 Tm (total 1,234.56) Tj ET", "", "", &[]));
     let p = &doc.pages[0];
     assert_eq!((p.width, p.height), (800.0, 600.0));
-    assert_eq!(texts(&doc), vec!["total"]);
+    assert_eq!(texts(&doc), vec!["total", "1,234.56"]);
     assert!(doc.warnings.iter().any(|w| w.message.contains("旋转")));
 }
 

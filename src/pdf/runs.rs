@@ -102,29 +102,34 @@ pub fn reading_turn(glyphs: &[Glyph]) -> u16 {
     let mut count = [0usize; 4];
     for g in glyphs {
         let (dx, dy) = (g.adv_x, g.adv_y);
-        if dx == 0.0 && dy == 0.0 {
-            continue;
-        }
-        let k = if dx.abs() >= dy.abs() {
+        // Only glyphs along an axis vote: a diagonal watermark says nothing of how to turn.
+        let k = if dy.abs() <= 0.2 * dx.abs() {
             if dx > 0.0 {
                 0
             } else {
                 2
             }
-        } else if dy > 0.0 {
-            1
+        } else if dx.abs() <= 0.2 * dy.abs() {
+            if dy > 0.0 {
+                1
+            } else {
+                3
+            }
         } else {
-            3
+            continue;
         };
         count[k] += 1;
     }
     let total: usize = count.iter().sum();
     // Only a page whose text mostly runs another way is turned; a few rotated labels are not.
-    match (1..4).find(|&k| count[k] * 2 > total) {
+    match (1..4).find(|&k| count[k] * 2 > total && count[k] >= MIN_TURNED) {
         Some(k) => k as u16 * 90,
         None => 0,
     }
 }
+
+/// Fewest glyphs running another way that turn a page (a page number or a stamp does not).
+const MIN_TURNED: usize = 10;
 
 /// Turns glyphs (and the page size) by `reading_turn`'s quarter turns, so the text reads left to
 /// right on the turned page.
@@ -230,7 +235,7 @@ mod tests {
     #[test]
     fn a_page_of_text_running_down_is_turned_to_read_across() {
         // Text drawn downwards from (500, 100): each glyph 10 below the last.
-        let mut glyphs: Vec<Glyph> = (0..4)
+        let mut glyphs: Vec<Glyph> = (0..12)
             .map(|i| Glyph {
                 x: 500.0,
                 y: 100.0 + 10.0 * i as f32,
@@ -245,18 +250,23 @@ mod tests {
         assert_eq!(reading_turn(&glyphs), 90);
         let (w, h) = turn(&mut glyphs, 600.0, 800.0, 90);
         assert_eq!((w, h), (800.0, 600.0));
-        let (runs, _) = build(&glyphs, "预算合计", w, h);
+        let (runs, _) = build(&glyphs, "预算合计预算合计预算合计", w, h);
         assert_eq!(runs.len(), 1);
-        assert_eq!((runs[0].text.as_str(), runs[0].x, runs[0].y, runs[0].width), ("预算合计", 100.0, 100.0, 40.0));
+        assert_eq!((runs[0].text.as_str(), runs[0].x, runs[0].y, runs[0].width), ("预算合计预算合计预算合计", 100.0, 100.0, 120.0));
         // Upside down and upwards.
         let mut up =
             vec![Glyph { x: 100.0, y: 700.0, adv_x: 0.0, adv_y: -10.0, ink: 10.0, size: 10.0, start: 0, end: 1 }];
-        assert_eq!(reading_turn(&up), 270);
+        assert_eq!(reading_turn(&up.repeat(10)), 270);
+        // Fewer than ten glyphs running up (a page number, a stamp) turn nothing.
+        assert_eq!(reading_turn(&up.repeat(9)), 0);
         turn(&mut up, 600.0, 800.0, 270);
         assert_eq!((up[0].x, up[0].y, up[0].adv_x, up[0].adv_y), (100.0, 100.0, 10.0, 0.0));
         let mut down =
             vec![Glyph { x: 500.0, y: 100.0, adv_x: -10.0, adv_y: 0.0, ink: 10.0, size: 10.0, start: 0, end: 1 }];
-        assert_eq!(reading_turn(&down), 180);
+        assert_eq!(reading_turn(&down.repeat(10)), 180);
+        // A diagonal watermark turns nothing.
+        let diagonal = Glyph { x: 100.0, y: 700.0, adv_x: 7.0, adv_y: -7.0, ink: 10.0, size: 10.0, start: 0, end: 1 };
+        assert_eq!(reading_turn(&[diagonal; 50]), 0);
         turn(&mut down, 600.0, 800.0, 180);
         assert_eq!((down[0].x, down[0].y, down[0].adv_x), (100.0, 700.0, 10.0));
     }
