@@ -329,3 +329,23 @@ fn a_broken_file_whose_objects_live_in_object_streams_is_rebuilt() {
     assert_eq!(texts(&doc), vec!["预算合计", "1,234.56"]);
     assert!(doc.warnings.iter().any(|w| w.message.contains("重建")));
 }
+
+/// Fuzz crash (fuzz/artifacts: crash-cbe5d5e7…): a MediaBox corner of 3.3e62 made the page's
+/// height infinite as an f32. An absurd box is ignored like a missing one.
+#[test]
+fn a_media_box_of_huge_numbers_is_ignored_not_an_infinite_page() {
+    let doc = read_ok(&one_page(
+        "BT /F1 10 Tf 50 50 Td (ok) Tj ET",
+        "/CropBox [0 333333333333333333333333333333333333333333333333333333333333330 595 842]",
+        "",
+        &[],
+    ));
+    let p = &doc.pages[0];
+    assert!(p.width.is_finite() && p.height.is_finite(), "{} × {}", p.width, p.height);
+    assert_eq!((p.width, p.height), (600.0, 800.0));
+    let f = String::from_utf8_lossy(&one_page("BT /F1 10 Tf 50 50 Td (ok) Tj ET", "", "", &[]))
+        .replace("/MediaBox [0 0 600 800]", "/MediaBox [0 -100000000000 600 800]")
+        .into_bytes();
+    let p = &read_ok(&f).pages[0];
+    assert_eq!((p.width, p.height), (612.0, 792.0));
+}

@@ -144,14 +144,22 @@ fn finish(d: &Dict, here: Inherited) -> PageInfo {
 }
 
 /// A rectangle `[x0 y0 x1 y1]`, normalised so x0 < x1 and y0 < y1; `None` when it is not four
-/// finite numbers or has no area.
+/// numbers, has no area, or is absurd: beyond ±10 million units or wider than a million (the spec's
+/// largest page is 14,400 units; a box of 1e62 would make the page's size infinite).
 fn rect(store: &Store<'_>, d: &Dict, key: &[u8]) -> Option<[f64; 4]> {
     let o = store.get_in(d, key);
     let v: Vec<f64> = o.as_array()?.iter().filter_map(|o| store.resolve(o).as_f64()).collect();
     let [a, b, c, e] = v[..] else { return None };
+    if [a, b, c, e].iter().any(|x| !x.is_finite() || x.abs() > MAX_COORD) {
+        return None;
+    }
     let r = [a.min(c), b.min(e), a.max(c), b.max(e)];
-    (r[2] - r[0] > 0.0 && r[3] - r[1] > 0.0).then_some(r)
+    let (w, h) = (r[2] - r[0], r[3] - r[1]);
+    (w > 0.0 && h > 0.0 && w <= MAX_SIDE && h <= MAX_SIDE).then_some(r)
 }
+
+const MAX_COORD: f64 = 1.0e7;
+const MAX_SIDE: f64 = 1.0e6;
 
 #[cfg(test)]
 mod tests {
