@@ -265,6 +265,9 @@ impl<'a> Store<'a> {
     }
 
     /// Follows references (a bounded chain) to the object they name; a missing object is null.
+    // `resolve`, `get_in` and `dict_in` stay out of line: called from fifty places, inlined they
+    // made the reader's wasm 374 KB instead of 294 KB (122 KB gzip instead of 114 KB).
+    #[inline(never)]
     pub fn resolve<'o>(&self, o: &'o Object) -> Resolved<'o> {
         let Object::Ref(r) = o else { return Resolved::Direct(o) };
         let mut cur = *r;
@@ -281,6 +284,7 @@ impl<'a> Store<'a> {
     }
 
     /// `d[key]`, resolved.
+    #[inline(never)]
     pub fn get_in<'o>(&self, d: &'o Dict, key: &[u8]) -> Resolved<'o> {
         match d.get(key) {
             Some(o) => self.resolve(o),
@@ -289,6 +293,7 @@ impl<'a> Store<'a> {
     }
 
     /// A dictionary value that must be a dictionary (or a stream's), resolved; `None` otherwise.
+    #[inline(never)]
     pub fn dict_in(&self, d: &Dict, key: &[u8]) -> Option<Dict> {
         self.get_in(d, key).as_dict().cloned()
     }
