@@ -199,7 +199,10 @@ pub fn read_with_progress(bytes: &[u8], progress: &mut dyn FnMut(u32, u32)) -> R
                 PdfError::new(format!("此 PDF 的文字无法解码（{}）：请找原始电子版，或用其他工具导出文字", w.message))
             }
             None if images > 0 => no_text_layer(),
-            None => PdfError::new(format!("此 PDF 没有文字（共 {total} 页，页面上既没有文字，也没有图像）")),
+            // Pages of paths only: text printed as outlines, or a blank document.
+            None => PdfError::new(format!(
+                "此 PDF 没有文字（共 {total} 页，页面上既没有文字，也没有图像；文字可能被转成了曲线）：yusuan 只能读取带文字的 PDF"
+            )),
         });
     }
     if scanned.len() == tree.pages.len() {
