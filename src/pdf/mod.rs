@@ -42,9 +42,9 @@
 //! recursion, huge `/W` allocation, unwraps), and a panic in wasm kills the module. This reader
 //! depends on `miniz_oxide` only, bounds every loop and allocation in `limits`, and reads
 //! indices with `.get()`. Compiled alone into a wasm module (only `read` exported, `strip`):
-//! 354 KB, 114 KB gzip -9 at the repo's opt-level 3; 193 KB, 83 KB gzip at opt-level "z" (3×
-//! slower, still 138 ms for 40 pages); a skeleton module with the allocator and formatting only
-//! is 7 KB gzip of that.
+//! 294 KB, 114 KB gzip -9 at the repo's opt-level 3 (256 KB, 112 KB after wasm-opt -Oz); 203 KB,
+//! 87 KB gzip at opt-level "z" (about 3× slower natively, 138 ms for 40 pages); a skeleton module
+//! with only the allocator and string formatting is 7 KB gzip of that.
 //!
 //! # Figures (corpus of 162 PDFs from 10 cities, tests/pdf_corpus.rs, benches/pdf.rs)
 //! - Text against pdftotext -layout: the 151 files with text have every CJK ideograph and digit
@@ -53,7 +53,8 @@
 //! - Geometry against pdftotext -bbox: over the 222,884 words whose text is unique on their page,
 //!   left and right edges agree within 0.01 pt (all of them).
 //! - Refused: the 11 scans (no text layer; r405's only text is a serial number on a scan).
-//! - Speed (release, this 2-core machine): 40 pages (r140.pdf) in 44 ms; all 162 files in 3.1 s.
+//! - Speed (release, criterion, this shared 2-core machine): 40 pages (r140.pdf, 388 KB) in
+//!   36–44 ms; all 162 files (72 MB) in 2.1–3.1 s.
 //!
 //! One concept per file: `lexer` (tokens), `object` (objects, indirect objects), `xref` (tables,
 //! streams, recovery scan), `store` (on-demand objects, object streams, stream decoding),
