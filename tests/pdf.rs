@@ -349,3 +349,10 @@ fn a_media_box_of_huge_numbers_is_ignored_not_an_infinite_page() {
     let p = &read_ok(&f).pages[0];
     assert_eq!((p.width, p.height), (612.0, 792.0));
 }
+
+/// Render mode 3 (an OCR layer under a scan) is text to pdftotext, which prints it: kept here too.
+#[test]
+fn invisible_text_is_kept_as_pdftotext_keeps_it() {
+    let doc = read_ok(&one_page("BT /F1 12 Tf 72 700 Td (visible) Tj ET BT /F1 12 Tf 3 Tr 72 680 Td (invisible) Tj ET", "", "", &[]));
+    assert_eq!(texts(&doc), vec!["visible", "invisible"]);
+}
