@@ -61,6 +61,8 @@ pub enum Problem {
     BadCode(String),
     /// A year outside `YEARS`.
     BadYear(i32),
+    /// A source pointing at a file the budget does not name.
+    NoSuchFile(u32),
 }
 
 impl Problem {
@@ -74,6 +76,7 @@ impl Problem {
             Problem::TooLong { chars } => format!("文字有 {chars} 个字符，超过 yusuan 的上限 {MAX_CHARS} 个"),
             Problem::BadCode(c) => format!("科目编码 «{}» 不是 3、5 或 7 位数字（类、款、项）", clip(c)),
             Problem::BadYear(y) => format!("年份 {y} 不在 {}–{} 之间", YEARS.start(), YEARS.end()),
+            Problem::NoSuchFile(f) => format!("出处指向第 {} 个文件，预算却没有这个文件", f + 1),
         }
     }
     /// The problem in English, as the JSON, CSV and wire readers word theirs.
@@ -90,6 +93,7 @@ impl Problem {
                 format!("code \"{}\" is not a function classification code (3, 5 or 7 digits, or blank)", clip(c))
             }
             Problem::BadYear(y) => format!("year {y} is outside {}–{}", YEARS.start(), YEARS.end()),
+            Problem::NoSuchFile(f) => format!("source file {f}: the budget names no such file"),
         }
     }
 }
@@ -128,7 +132,7 @@ pub fn admit(budget: Budget) -> Result<Budget, Rejection> {
 
 /// The checks of `admit`, on a borrowed budget.
 pub fn check(budget: &Budget) -> Result<(), Rejection> {
-    let mut w = Walk { path: vec![Seg::Key("budget")] };
+    let mut w = Walk { path: vec![Seg::Key("budget")], files: budget.files.len() };
     w.budget(budget)
 }
 
@@ -141,6 +145,8 @@ enum Seg {
 /// The walk over a budget, with the path of where it is (rendered only for a rejection).
 struct Walk {
     path: Vec<Seg>,
+    /// How many files the budget names (`Source::file` must point at one).
+    files: usize,
 }
 
 type Checked = Result<(), Rejection>;
@@ -195,7 +201,13 @@ impl Walk {
 
     fn source(&mut self, s: &Source) -> Checked {
         self.path.push(Seg::Key("source"));
-        let Source { line: _, table, label } = s;
+        let Source { line: _, table, label, page: _, file } = s;
+        if let Some(f) = file {
+            if *f as usize >= self.files {
+                self.path.pop();
+                return Err(self.reject(Some("source"), Some(s), Problem::NoSuchFile(*f)));
+            }
+        }
         let r = self.text("table", table.as_deref().unwrap_or(""), Some(s)).and_then(|_| self.text("label", label, Some(s)));
         self.path.pop();
         r
@@ -251,6 +263,7 @@ impl Walk {
             performance,
             missing_tables,
             warnings,
+            files,
         } = b;
         self.text("department", department, None)?;
         self.year("year", *year, None)?;
@@ -359,7 +372,8 @@ impl Walk {
             })?;
         }
         self.list("missing_tables", "未印出的表", missing_tables, MAX_ENTRIES, |w, t| w.text("title", t, None))?;
-        self.list("warnings", "导入提示", warnings, MAX_ENTRIES, |w, x| w.text("message", &x.message, None))
+        self.list("warnings", "导入提示", warnings, MAX_ENTRIES, |w, x| w.text("message", &x.message, None))?;
+        self.list("files", "文件", files, MAX_ENTRIES, |w, f| w.text("name", f, None))
     }
 
     fn line(&mut self, l: &Line) -> Checked {

@@ -1179,7 +1179,7 @@ mod model {
         let mut b = Budget::default();
         const F: &[&str] = &[
             "department", "year", "kind", "unit", "income", "totals", "function_tables", "economic", "projects", "sangong",
-            "sangong_text", "comparisons", "statements", "procurement", "performance", "missing_tables", "warnings",
+            "sangong_text", "comparisons", "statements", "procurement", "performance", "missing_tables", "warnings", "files",
         ];
         r.object(F, required!(0, 2, 3), |r, k| {
             match k {
@@ -1199,7 +1199,8 @@ mod model {
                 13 => b.procurement = r.opt(procurement)?,
                 14 => b.performance = r.opt(performance)?,
                 15 => b.missing_tables = r.list(Reader::string)?,
-                _ => b.warnings = r.list(warning)?,
+                16 => b.warnings = r.list(warning)?,
+                _ => b.files = r.list(Reader::string)?,
             }
             Ok(())
         })?;
@@ -1208,12 +1209,14 @@ mod model {
 
     #[inline(never)]
     fn source(r: &mut Reader) -> R<Source> {
-        let mut s = Source { line: 0, table: None, label: String::new() };
-        r.object(&["line", "table", "label"], required!(0), |r, k| {
+        let mut s = Source::default();
+        r.object(&["line", "table", "label", "page", "file"], required!(0), |r, k| {
             match k {
                 0 => s.line = r.u32()?,
                 1 => s.table = r.opt(Reader::string)?,
-                _ => s.label = r.string()?,
+                2 => s.label = r.string()?,
+                3 => s.page = r.opt(Reader::u32)?,
+                _ => s.file = r.opt(Reader::u32)?,
             }
             Ok(())
         })?;

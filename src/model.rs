@@ -26,21 +26,36 @@ pub struct Source {
     /// Row label, column or a short excerpt of the sentence.
     #[serde(default)]
     pub label: String,
+    /// The PDF page it was printed on (1-based), when the budget was read from a PDF.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    /// Which of `Budget::files` it was read from (0-based), when a budget comes from several.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<u32>,
 }
 
 impl Source {
     pub fn row(line: u32, table: &str, label: &str) -> Self {
-        Source { line, table: Some(table.to_string()), label: label.to_string() }
+        Source { line, table: Some(table.to_string()), label: label.to_string(), page: None, file: None }
     }
     pub fn text(line: u32, excerpt: &str) -> Self {
-        Source { line, table: None, label: excerpt.to_string() }
+        Source { line, table: None, label: excerpt.to_string(), page: None, file: None }
     }
-    /// `表「收支总表」第 12 行（一般公共服务支出）` style citation, short.
+    /// `表「收支总表」第 12 行（一般公共服务支出）` style citation, short. A PDF's number is cited
+    /// by its page (the line is one of the text yusuan laid the PDF out as).
     pub fn cite(&self) -> String {
+        let at = self.place();
         match &self.table {
-            Some(t) if self.label.is_empty() => format!("{t}，第 {} 行", self.line),
-            Some(t) => format!("{t} «{}»，第 {} 行", self.label, self.line),
-            None => format!("正文 «{}»，第 {} 行", self.label, self.line),
+            Some(t) if self.label.is_empty() => format!("{t}，{at}"),
+            Some(t) => format!("{t} «{}»，{at}", self.label),
+            None => format!("正文 «{}»，{at}", self.label),
+        }
+    }
+    /// `第 12 行`, or `第 3 页` for a number read from a PDF.
+    pub fn place(&self) -> String {
+        match self.page {
+            Some(p) => format!("第 {p} 页"),
+            None => format!("第 {} 行", self.line),
         }
     }
 }
@@ -679,6 +694,10 @@ pub struct Budget {
     pub missing_tables: Vec<String>,
     #[serde(default)]
     pub warnings: Vec<Warning>,
+    /// The files the budget was read from, when it was read from several (北京 publishes the prose
+    /// and the tables as two PDFs); each number's `Source::file` points into this list.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<String>,
 }
 
 impl Budget {
