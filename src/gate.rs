@@ -474,7 +474,7 @@ mod tests {
         let r = admit(Budget { year: Some(20222), ..Budget::default() }).unwrap_err();
         assert_eq!(r.problem, Problem::BadYear(20222));
         let many = Budget {
-            warnings: vec![Warning { line: 1, message: String::new() }; MAX_ENTRIES + 1],
+            warnings: vec![Warning { line: 1, message: String::new(), page: None }; MAX_ENTRIES + 1],
             ..Budget::default()
         };
         let r = admit(many).unwrap_err();

@@ -1518,11 +1518,12 @@ mod model {
     }
 
     fn warning(r: &mut Reader) -> R<Warning> {
-        let mut x = Warning { line: 0, message: String::new() };
-        r.object(&["line", "message"], required!(0, 1), |r, k| {
+        let mut x = Warning { line: 0, message: String::new(), page: None };
+        r.object(&["line", "message", "page"], required!(0, 1), |r, k| {
             match k {
                 0 => x.line = r.u32()?,
-                _ => x.message = r.string()?,
+                1 => x.message = r.string()?,
+                _ => x.page = r.opt(Reader::u32)?,
             }
             Ok(())
         })?;

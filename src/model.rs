@@ -652,6 +652,9 @@ pub struct Performance {
 pub struct Warning {
     pub line: u32,
     pub message: String,
+    /// The PDF page it is about (1-based), when the budget was read from a PDF.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
 }
 
 /// A department's budget or final accounts.

@@ -15,7 +15,7 @@
 //!   title, else 2 + its index in the list),
 //!   label (varint 0 when it equals the name, else 1 + its length, then its bytes), page and file
 //!   (varint 0 for none, else one more than it);
-//! - warnings: varint count, then per warning its line and message.
+//! - warnings: varint count, then per warning its line, message and page (0 for none, else one more).
 //!
 //! Strings are a varint length and UTF-8 bytes. An `Option<Decimal>` is one byte, 0xFF for none,
 //! else scale (0–28) | 0x20 when negative | 0x40 when the mantissa needs more than 64 bits; then
@@ -37,10 +37,10 @@ pub const MAGIC: [u8; 4] = *b"YSW\x02";
 const HEAD: u8 = 0;
 const ROWS: u8 = 1;
 const WARNINGS: u8 = 2;
-/// The fewest bytes a row (10 one-byte fields) and a warning (2) take: a count beyond the bytes
+/// The fewest bytes a row (10 one-byte fields) and a warning (3) take: a count beyond the bytes
 /// left over these is refused before anything is allocated.
 const MIN_ROW: usize = 10;
-const MIN_WARNING: usize = 2;
+const MIN_WARNING: usize = 3;
 const NONE: u8 = 0xff;
 /// Distinct table titles a rows part lists; rows naming others carry their title.
 const TITLES: usize = 8;
@@ -221,6 +221,7 @@ fn encode(budget: &Budget, rows_per_part: usize) -> Vec<Vec<u8>> {
         for x in chunk {
             w.varint(x.line.into());
             w.str(&x.message);
+            w.varint(x.page.map_or(0, |p| u64::from(p) + 1));
         }
         parts.push(w.0);
     }
@@ -376,7 +377,7 @@ impl PartsReader {
                 }
                 let mut got = Vec::with_capacity(n.min(ROWS_PER_PART));
                 for _ in 0..n {
-                    got.push(Warning { line: r.u32()?, message: r.string()? });
+                    got.push(Warning { line: r.u32()?, message: r.string()?, page: r.u32()?.checked_sub(1) });
                 }
                 r.end()?;
                 self.budget.warnings.append(&mut got);

@@ -108,7 +108,7 @@ fn odd_rows() -> Budget {
         .collect();
     b.function_tables.push(FunctionTable { title: "many titles".into(), unit: yusuan::money::Unit::Yuan, rows: many, total: None });
     b.function_tables.push(FunctionTable { title: "empty".into(), unit: yusuan::money::Unit::Yuan, rows: vec![], total: None });
-    b.warnings = (0..50).map(|i| Warning { line: i * 1000, message: format!("警告 {i}") }).collect();
+    b.warnings = (0..50).map(|i| Warning { line: i * 1000, message: format!("警告 {i}"), page: None }).collect();
     b.files = vec!["附件1：情况说明.pdf".into(), "附件2：报表.pdf".into()];
     b
 }

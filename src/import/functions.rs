@@ -46,7 +46,7 @@ pub(crate) fn read_functions(
     warnings: &mut Vec<Warning>,
 ) -> FunctionTable {
     let title = block.title.as_str();
-    let warn = |w: &mut Vec<Warning>, line: u32, m: String| w.push(Warning { line, message: format!("{title}：{m}") });
+    let warn = |w: &mut Vec<Warning>, line: u32, m: String| w.push(Warning { line, message: format!("{title}：{m}"), page: None });
     let body: Vec<&Line> = block.body.iter().map(|&i| &lines[i]).collect();
     let tabbed = body.iter().filter(|l| l.tabbed()).count() * 2 > body.iter().filter(|l| !l.is_blank()).count();
     let first_amount_col = if tabbed { amount_column(&body) } else { 0 };
@@ -413,7 +413,7 @@ fn tab_row(l: &Line, first_amount_col: usize, title: &str, warnings: &mut Vec<Wa
         } else {
             warnings.push(Warning {
                 line: l.no,
-                message: format!("{title}：«{name}»：{}；该单元格按空白处理", super::text::not_an_amount(c)),
+                message: format!("{title}：«{name}»：{}；该单元格按空白处理", super::text::not_an_amount(c)), page: None,
             });
             damaged = true;
             amounts.push(None);
@@ -473,14 +473,14 @@ fn space_row(l: &Line, title: &str, warnings: &mut Vec<Warning>) -> Option<Raw> 
             None if looks_numeric(t) => {
                 warnings.push(Warning {
                     line: l.no,
-                    message: format!("{title}：«{name}»：{}；该行的基本支出 / 项目支出未读取", super::text::not_an_amount(t)),
+                    message: format!("{title}：«{name}»：{}；该行的基本支出 / 项目支出未读取", super::text::not_an_amount(t)), page: None,
                 });
                 damaged = true;
             }
             None => {
                 warnings.push(Warning {
                     line: l.no,
-                    message: format!("{title}：«{name}»：金额后面有多余的文字 «{t}»；该行的基本支出 / 项目支出未读取"),
+                    message: format!("{title}：«{name}»：金额后面有多余的文字 «{t}»；该行的基本支出 / 项目支出未读取"), page: None,
                 });
                 damaged = true;
             }
@@ -491,7 +491,7 @@ fn space_row(l: &Line, title: &str, warnings: &mut Vec<Warning>) -> Option<Raw> 
         return total.then_some(Raw { line: l.no, code, name, amounts, positional: false, damaged });
     }
     if name.is_empty() {
-        warnings.push(Warning { line: l.no, message: format!("{title}：有一行没有名称，未读取") });
+        warnings.push(Warning { line: l.no, message: format!("{title}：有一行没有名称，未读取"), page: None });
         return None;
     }
     Some(Raw { line: l.no, code, name, amounts, positional: false, damaged })
@@ -594,7 +594,7 @@ impl Positioned {
         for c in &row.extra {
             warnings.push(Warning {
                 line: l.no,
-                message: format!("{title}：«{name}»：金额 «{}» 不在任何一栏之下，已忽略", c.text),
+                message: format!("{title}：«{name}»：金额 «{}» 不在任何一栏之下，已忽略", c.text), page: None,
             });
             damaged = true;
         }

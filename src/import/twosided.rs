@@ -177,7 +177,7 @@ fn tab_sides(l: &TextLine, title: &str, warnings: &mut Vec<Warning>) -> Vec<(Sid
                 Some(v) => seg.amounts.push(v),
                 None => warnings.push(Warning {
                     line: l.no,
-                    message: format!("{title}：«{label}»：{}", super::text::not_an_amount(c)),
+                    message: format!("{title}：«{label}»：{}", super::text::not_an_amount(c)), page: None,
                 }),
             }
         }
@@ -213,7 +213,7 @@ fn space_sides(l: &TextLine, title: &str, warnings: &mut Vec<Warning>) -> Vec<(S
             let label = segs.last().map(|s| s.label.clone()).unwrap_or_default();
             warnings.push(Warning {
                 line: l.no,
-                message: format!("{title}：«{label}»：{}", super::text::not_an_amount(t)),
+                message: format!("{title}：«{label}»：{}", super::text::not_an_amount(t)), page: None,
             });
             continue;
         }
@@ -250,7 +250,7 @@ fn space_sides(l: &TextLine, title: &str, warnings: &mut Vec<Warning>) -> Vec<(S
         n => {
             if segs.iter().any(|s| !s.amounts.is_empty()) {
                 warnings
-                    .push(Warning { line: l.no, message: format!("{title}：一行里有 {n} 个带名称的单元格，未读取") });
+                    .push(Warning { line: l.no, message: format!("{title}：一行里有 {n} 个带名称的单元格，未读取"), page: None });
             }
             Vec::new()
         }
@@ -261,7 +261,7 @@ fn unplaced(l: &TextLine, title: &str, seg: &Segment, warnings: &mut Vec<Warning
     if !seg.amounts.is_empty() {
         warnings.push(Warning {
             line: l.no,
-            message: format!("{title}：无法判断 «{}» 是收入还是支出，未读取", seg.label.trim()),
+            message: format!("{title}：无法判断 «{}» 是收入还是支出，未读取", seg.label.trim()), page: None,
         });
     }
 }
