@@ -488,7 +488,8 @@ pub fn import_csv(text: &str) -> Result<Budget, CsvError> {
                     "column {} «{}» is not one yusuan reads; it is left out",
                     i + 1,
                     cell.trim()
-                ), page: None,
+                ),
+                page: None,
             });
         }
         cols.push(col);
@@ -573,7 +574,8 @@ pub fn import_csv(text: &str) -> Result<Budget, CsvError> {
             warnings.push(Warning {
                 line: header.row as u32,
                 message: "no unit stated (a line 单位：万元, or 金额（万元） in the header); amounts read as 万元"
-                    .into(), page: None,
+                    .into(),
+                page: None,
             });
             Unit::Wanyuan
         }
@@ -607,7 +609,8 @@ pub fn import_csv(text: &str) -> Result<Budget, CsvError> {
     if prior_at.is_some() && prior_year.is_none() {
         warnings.push(Warning {
             line: header.row as u32,
-            message: "the prior-year column names no year and the title none either; its year is recorded as 0".into(), page: None,
+            message: "the prior-year column names no year and the title none either; its year is recorded as 0".into(),
+            page: None,
         });
     }
 
@@ -667,7 +670,8 @@ pub fn import_csv(text: &str) -> Result<Budget, CsvError> {
             let text: Vec<&str> = r.cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect();
             warnings.push(Warning {
                 line: r.row as u32,
-                message: format!("«{}» has no name and no amount; not read", text.join(" ")), page: None,
+                message: format!("«{}» has no name and no amount; not read", text.join(" ")),
+                page: None,
             });
             continue;
         }
@@ -706,7 +710,8 @@ pub fn import_csv(text: &str) -> Result<Budget, CsvError> {
             if t.is_none() && b.is_none() && p.is_none() && prior.is_none() {
                 warnings.push(Warning {
                     line: r.row as u32,
-                    message: format!("«{name}» has no code and no amount; not read"), page: None,
+                    message: format!("«{name}» has no code and no amount; not read"),
+                    page: None,
                 });
                 continue;
             }
@@ -745,7 +750,8 @@ pub fn import_csv(text: &str) -> Result<Budget, CsvError> {
                     line: r.row as u32,
                     message: format!(
                         "line {code} has last year's amount but none for this year; the comparison is left out"
-                    ), page: None,
+                    ),
+                    page: None,
                 }),
             }
         }

@@ -73,7 +73,8 @@ pub(crate) fn read_economic(block: &Block, lines: &[Line], unit: Unit, warnings:
                         "{title}：合计行印了 {} 个金额，应为合计加 {} 个分类（空白单元格消失了？）；分类金额未读取",
                         values.len(),
                         columns.len()
-                    ), page: None,
+                    ),
+                    page: None,
                 });
             }
             continue;
@@ -97,7 +98,8 @@ pub(crate) fn read_economic(block: &Block, lines: &[Line], unit: Unit, warnings:
             message: format!(
                 "{title}：有 {} 行不是“一个科目编码、一个名称和金额”的行（一行里印了两个类？）；{what}",
                 unread.len()
-            ), page: None,
+            ),
+            page: None,
         });
     }
     out

@@ -413,7 +413,8 @@ fn tab_row(l: &Line, first_amount_col: usize, title: &str, warnings: &mut Vec<Wa
         } else {
             warnings.push(Warning {
                 line: l.no,
-                message: format!("{title}：«{name}»：{}；该单元格按空白处理", super::text::not_an_amount(c)), page: None,
+                message: format!("{title}：«{name}»：{}；该单元格按空白处理", super::text::not_an_amount(c)),
+                page: None,
             });
             damaged = true;
             amounts.push(None);
@@ -473,14 +474,16 @@ fn space_row(l: &Line, title: &str, warnings: &mut Vec<Warning>) -> Option<Raw> 
             None if looks_numeric(t) => {
                 warnings.push(Warning {
                     line: l.no,
-                    message: format!("{title}：«{name}»：{}；该行的基本支出 / 项目支出未读取", super::text::not_an_amount(t)), page: None,
+                    message: format!("{title}：«{name}»：{}；该行的基本支出 / 项目支出未读取", super::text::not_an_amount(t)),
+                    page: None,
                 });
                 damaged = true;
             }
             None => {
                 warnings.push(Warning {
                     line: l.no,
-                    message: format!("{title}：«{name}»：金额后面有多余的文字 «{t}»；该行的基本支出 / 项目支出未读取"), page: None,
+                    message: format!("{title}：«{name}»：金额后面有多余的文字 «{t}»；该行的基本支出 / 项目支出未读取"),
+                    page: None,
                 });
                 damaged = true;
             }
@@ -594,7 +597,8 @@ impl Positioned {
         for c in &row.extra {
             warnings.push(Warning {
                 line: l.no,
-                message: format!("{title}：«{name}»：金额 «{}» 不在任何一栏之下，已忽略", c.text), page: None,
+                message: format!("{title}：«{name}»：金额 «{}» 不在任何一栏之下，已忽略", c.text),
+                page: None,
             });
             damaged = true;
         }

@@ -88,7 +88,8 @@ pub fn import_text(input: &str) -> Result<Budget, ImportError> {
                     "此处另起一份文件（«{}»）：两份文件粘贴在了一起？只读取第一份（到第 {} 行为止）",
                     l.text.trim(),
                     l.no.saturating_sub(1)
-                ), page: None,
+                ),
+                page: None,
             });
         }
         lines.truncate(cut);
@@ -121,7 +122,8 @@ pub fn import_text(input: &str) -> Result<Budget, ImportError> {
             message: format!(
                 "有 {} 行的全角数字或分隔符（１２３，４５６．７８）按半角（123,456.78）读取，第一处在第 {first} 行",
                 folded.len()
-            ), page: None,
+            ),
+            page: None,
         });
     }
     budget.warnings.extend(second);
@@ -131,7 +133,8 @@ pub fn import_text(input: &str) -> Result<Budget, ImportError> {
             message: format!(
                 "各表都没有印出单位（单位：元 / 万元）：金额按此类文件常用的单位 {} 读取，请核对原文",
                 budget.unit
-            ), page: None,
+            ),
+            page: None,
         });
     }
     let unsettled = read_tables(&lines, &layout.blocks, &mut budget);
@@ -221,7 +224,8 @@ fn read_tables(lines: &[Line], blocks: &[Block], budget: &mut Budget) -> Vec<san
                 message: format!(
                     "{}：yusuan 暂不能读取此表的版式，表中数字未导入",
                     block.title
-                ), page: None,
+                ),
+                page: None,
             }),
         }
     }
@@ -304,7 +308,8 @@ fn assign_codes(
                             row.name,
                             primary.map_or("", |p| p.title.as_str()),
                             if is_class { "类" } else { "本类下的款或项" }
-                        ), page: None,
+                        ),
+                        page: None,
                     });
                 }
             }
@@ -345,7 +350,8 @@ fn per_unit_expenditure(
     if !body.iter().any(|l| l.tabbed()) {
         warnings.push(Warning {
             line: block.line,
-            message: format!("{title}：按预算单位列示的表没有分列的单元格，未读取"), page: None,
+            message: format!("{title}：按预算单位列示的表没有分列的单元格，未读取"),
+            page: None,
         });
         return Vec::new();
     }
@@ -373,7 +379,8 @@ fn per_unit_expenditure(
         if !rows.is_empty() {
             warnings.push(Warning {
                 line: block.line,
-                message: format!("{title}：有多个预算单位而没有合计行，未读取合计数"), page: None,
+                message: format!("{title}：有多个预算单位而没有合计行，未读取合计数"),
+                page: None,
             });
         }
         return Vec::new();
@@ -419,7 +426,8 @@ fn missing_tables(layout: &tables::Layout, budget: &mut Budget) {
                 let name = strip_numbering_title(&entry.title);
                 budget.warnings.push(Warning {
                     line: entry.line,
-                    message: format!("表 «{name}» 列在目录中，正文里却没有印出"), page: None,
+                    message: format!("表 «{name}» 列在目录中，正文里却没有印出"),
+                    page: None,
                 });
                 budget.missing_tables.push(name);
             }

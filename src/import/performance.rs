@@ -67,7 +67,8 @@ pub(crate) fn read_performance(block: &Block, lines: &[TextLine], unit: Unit, wa
                 if cs.len() < 2 || cs.len() > 4 {
                     warnings.push(Warning {
                         line: l.no,
-                        message: format!("{title}：指标行有 {} 个单元格（应为三级指标和指标值，可另有一级 / 二级指标），未读取", cs.len()), page: None,
+                        message: format!("{title}：指标行有 {} 个单元格（应为三级指标和指标值，可另有一级 / 二级指标），未读取", cs.len()),
+                        page: None,
                     });
                     continue;
                 }
@@ -145,7 +146,8 @@ fn task_row(
                 message: format!(
                     "{title}：«{name}» 在总额 / 财政拨款 / 其他资金三栏印了 {} 个金额；只读取总额",
                     values.len()
-                ), page: None,
+                ),
+                page: None,
             });
             (None, None)
         }

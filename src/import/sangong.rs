@@ -280,7 +280,8 @@ fn read_tabbed(
                 Some(v) => set(&mut row, *f, Some(v)),
                 None => warnings.push(Warning {
                     line: l.no,
-                    message: format!("{title}：«{label}»：{}", super::text::not_an_amount(c)), page: None,
+                    message: format!("{title}：«{label}»：{}", super::text::not_an_amount(c)),
+                    page: None,
                 }),
             }
         }
@@ -328,7 +329,8 @@ fn read_spaced(
                 message: format!(
                     "{title}：金额 {} 与表的各栏对不上（合计 = 出国 + 公务用车 + 接待），未读取",
                     list(&values)
-                ), page: None,
+                ),
+                page: None,
             });
             continue;
         }
@@ -377,7 +379,8 @@ fn read_spaced(
                     list(&values),
                     solutions.len(),
                     unsure.join("、")
-                ), page: None,
+                ),
+                page: None,
             });
             if !pairs {
                 open.push(Unsettled {

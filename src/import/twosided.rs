@@ -177,7 +177,8 @@ fn tab_sides(l: &TextLine, title: &str, warnings: &mut Vec<Warning>) -> Vec<(Sid
                 Some(v) => seg.amounts.push(v),
                 None => warnings.push(Warning {
                     line: l.no,
-                    message: format!("{title}：«{label}»：{}", super::text::not_an_amount(c)), page: None,
+                    message: format!("{title}：«{label}»：{}", super::text::not_an_amount(c)),
+                    page: None,
                 }),
             }
         }
@@ -213,7 +214,8 @@ fn space_sides(l: &TextLine, title: &str, warnings: &mut Vec<Warning>) -> Vec<(S
             let label = segs.last().map(|s| s.label.clone()).unwrap_or_default();
             warnings.push(Warning {
                 line: l.no,
-                message: format!("{title}：«{label}»：{}", super::text::not_an_amount(t)), page: None,
+                message: format!("{title}：«{label}»：{}", super::text::not_an_amount(t)),
+                page: None,
             });
             continue;
         }
@@ -261,7 +263,8 @@ fn unplaced(l: &TextLine, title: &str, seg: &Segment, warnings: &mut Vec<Warning
     if !seg.amounts.is_empty() {
         warnings.push(Warning {
             line: l.no,
-            message: format!("{title}：无法判断 «{}» 是收入还是支出，未读取", seg.label.trim()), page: None,
+            message: format!("{title}：无法判断 «{}» 是收入还是支出，未读取", seg.label.trim()),
+            page: None,
         });
     }
 }
