@@ -751,6 +751,65 @@ impl Budget {
         Some(c)
     }
 
+    /// Calls `f` on every `Source` the budget holds (each number's place), to set what only the
+    /// reader of the whole file knows: the PDF page of a line, the file of a budget read from several.
+    pub fn sources_mut(&mut self, mut f: impl FnMut(&mut Source)) {
+        fn prior(p: &mut PriorYear, f: &mut impl FnMut(&mut Source)) {
+            f(&mut p.source);
+        }
+        // Every field named: a new one holding sources must be visited too (the compiler says so).
+        let Budget {
+            department: _,
+            year: _,
+            kind: _,
+            unit: _,
+            income,
+            totals,
+            function_tables,
+            economic,
+            projects,
+            sangong,
+            sangong_text,
+            comparisons,
+            statements,
+            procurement,
+            performance,
+            missing_tables: _,
+            warnings: _,
+            files: _,
+        } = self;
+        income.iter_mut().for_each(|l| f(&mut l.source));
+        totals.iter_mut().for_each(|t| f(&mut t.source));
+        for t in function_tables {
+            t.rows.iter_mut().chain(t.total.as_mut()).for_each(|r| f(&mut r.source));
+        }
+        economic.iter_mut().for_each(|e| f(&mut e.source));
+        for p in projects {
+            f(&mut p.source);
+            p.components.iter_mut().for_each(|c| f(&mut c.source));
+            if let Some(py) = &mut p.prior {
+                prior(py, &mut f);
+            }
+        }
+        sangong.iter_mut().for_each(|s| f(&mut s.source));
+        for s in sangong_text {
+            f(&mut s.source);
+            if let Some(py) = &mut s.prior {
+                prior(py, &mut f);
+            }
+        }
+        comparisons.iter_mut().for_each(|c| prior(&mut c.prior, &mut f));
+        statements.iter_mut().for_each(|s| f(&mut s.source));
+        if let Some(p) = procurement {
+            f(&mut p.source);
+        }
+        if let Some(perf) = performance {
+            perf.tasks.iter_mut().for_each(|t| f(&mut t.source));
+            perf.stated_total.iter_mut().for_each(|l| f(&mut l.source));
+            perf.indicators.iter_mut().for_each(|i| f(&mut i.source));
+        }
+    }
+
     /// Every amount the budget holds (function rows, lines, totals, projects, 三公, prose, tasks,
     /// prior-year figures and percentages), each with its source.
     pub fn amounts(&self) -> Vec<(Decimal, &Source)> {

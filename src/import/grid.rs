@@ -91,6 +91,9 @@ fn value_of(text: &str) -> Value {
 /// of numbers apart by single spaces (`1,234.00 5,678.00`, columns packed tight) is one cell per
 /// number; single Chinese characters spaced out as one word (`合    计`, `项   目`) are one cell.
 pub(crate) fn cells_of(line: &Line) -> Vec<Cell> {
+    if let Some(spans) = &line.spans {
+        return placed_cells(&line.text, spans);
+    }
     let chars: Vec<char> = line.text.chars().collect();
     let indent = line.indent as usize;
     let mut runs: Vec<(usize, usize)> = Vec::new();
@@ -150,6 +153,29 @@ pub(crate) fn cells_of(line: &Line) -> Vec<Cell> {
         }
     }
     merged
+}
+
+/// The cells of a line with true positions (from a PDF): its text's parts two spaces apart, each
+/// at its span. A part of numbers one space apart (two amounts the PDF set close) is split, each
+/// number at its share of the span.
+fn placed_cells(text: &str, spans: &[(f32, f32)]) -> Vec<Cell> {
+    let mut out = Vec::with_capacity(spans.len());
+    for (part, &(x0, x1)) in text.split("  ").filter(|p| !p.is_empty()).zip(spans) {
+        let words: Vec<&str> = part.split(' ').collect();
+        if words.len() > 1 && words.iter().all(|w| !matches!(value_of(w), Value::Text)) {
+            let chars = part.chars().count().max(1) as f32;
+            let per = (x1 - x0) / chars;
+            let mut at = 0usize;
+            for w in words {
+                let n = w.chars().count();
+                out.push(Cell::placed(x0 + at as f32 * per, x0 + (at + n) as f32 * per, w.to_string()));
+                at += n + 1;
+            }
+            continue;
+        }
+        out.push(Cell::placed(x0, x1, part.to_string()));
+    }
+    out
 }
 
 /// A cell made of spaced-out single characters so far (`合`, `合计` after one merge, …).
@@ -660,7 +686,7 @@ mod tests {
 
     fn line(s: &str) -> Line {
         let text = s.trim_start();
-        Line { no: 1, text: text.to_string(), indent: (s.len() - text.len()) as u32, page: 0 }
+        Line { no: 1, text: text.to_string(), indent: (s.len() - text.len()) as u32, page: 0, spans: None }
     }
 
     fn texts(cells: &[Cell]) -> Vec<&str> {

@@ -11,9 +11,16 @@ pub struct PdfError {
     pub message: String,
 }
 
+/// How the refusal of a scan begins (a PDF whose pages are images only).
+pub(crate) const NO_TEXT_LAYER: &str = "此 PDF 没有文字层";
+
 impl PdfError {
     pub(crate) fn new(message: impl Into<String>) -> PdfError {
         PdfError { page: None, message: message.into() }
+    }
+    /// The PDF has no text layer: its pages are scanned images.
+    pub fn no_text_layer(&self) -> bool {
+        self.message.starts_with(NO_TEXT_LAYER)
     }
 }
 

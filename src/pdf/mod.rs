@@ -192,7 +192,8 @@ pub fn read_with_progress(bytes: &[u8], progress: &mut dyn FnMut(u32, u32)) -> R
     let undecodable = warnings.iter().find(|w| w.message.contains("无法解码，已略去")).cloned();
     let no_text_layer = || {
         PdfError::new(format!(
-            "此 PDF 没有文字层（共 {total} 页，都只是扫描图像）：yusuan 只能读取带文字的 PDF，请找原始电子版或先做 OCR"
+            "{}（共 {total} 页，都只是扫描图像）：yusuan 只能读取带文字的 PDF，请找原始电子版或先做 OCR",
+            error::NO_TEXT_LAYER
         ))
     };
     if chars == 0 {

@@ -18,7 +18,7 @@ use yusuan::{audit, json, Budget, Finding, Lang, Severity};
 const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// Text input larger than this is refused (documents are well under 1 MiB).
-const MAX_TEXT_BYTES: u64 = 16 * 1024 * 1024;
+const MAX_TEXT_BYTES: u64 = yusuan::pdf::limits::MAX_INPUT_BYTES as u64;
 
 const USAGE: &str = "\
 yusuan — exact import and audit of Chinese government department budgets (部门预算 / 部门决算)
