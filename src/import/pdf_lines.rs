@@ -20,8 +20,8 @@ pub(crate) fn lines_of(doc: &Document) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::new();
     for page in &doc.pages {
         let unit = column_unit(&page.runs);
-        for row in rows(&page.runs) {
-            let cells = cells(&row);
+        for row in baseline_rows(&page.runs) {
+            let cells = join_runs(&row);
             if cells.is_empty() {
                 continue;
             }
@@ -49,7 +49,7 @@ fn column_unit(runs: &[Run]) -> f32 {
 }
 
 /// The runs of a page grouped into lines by baseline, top to bottom, each left to right.
-fn rows(runs: &[Run]) -> Vec<Vec<&Run>> {
+fn baseline_rows(runs: &[Run]) -> Vec<Vec<&Run>> {
     let mut sorted: Vec<&Run> = runs.iter().filter(|r| r.x.is_finite() && r.y.is_finite() && !r.text.trim().is_empty()).collect();
     sorted.sort_by(|a, b| a.y.partial_cmp(&b.y).unwrap_or(std::cmp::Ordering::Equal));
     let mut out: Vec<Vec<&Run>> = Vec::new();
@@ -73,7 +73,7 @@ fn rows(runs: &[Run]) -> Vec<Vec<&Run>> {
 /// The cells of a line: runs closer than `SAME_CELL` of their size joined (without a space
 /// between Chinese characters, with one between Latin letters or digits), each with where it
 /// starts and ends.
-fn cells(row: &[&Run]) -> Vec<(f32, f32, String)> {
+fn join_runs(row: &[&Run]) -> Vec<(f32, f32, String)> {
     let mut out: Vec<(f32, f32, String)> = Vec::new();
     for r in row {
         let text = r.text.trim();
