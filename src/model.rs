@@ -51,6 +51,26 @@ impl Source {
             None => format!("正文 «{}»，{at}", self.label),
         }
     }
+    /// `第 12、13 行` (`第 12–20 行` for more than three), or for numbers read from a PDF their
+    /// pages, each once: `第 3 页`, `第 3、4 页`.
+    pub fn places<'a>(sources: impl IntoIterator<Item = &'a Source>) -> String {
+        let sources: Vec<&Source> = sources.into_iter().collect();
+        let (nums, word): (Vec<u32>, &str) = if sources.iter().all(|s| s.page.is_some()) && !sources.is_empty() {
+            let mut pages: Vec<u32> = Vec::new();
+            for p in sources.iter().filter_map(|s| s.page) {
+                if !pages.contains(&p) {
+                    pages.push(p);
+                }
+            }
+            (pages, "页")
+        } else {
+            (sources.iter().map(|s| s.line).collect(), "行")
+        };
+        match (nums.first(), nums.last()) {
+            (Some(a), Some(b)) if nums.len() > 3 => format!("第 {a}–{b} {word}"),
+            _ => format!("第 {} {word}", nums.iter().map(|n| n.to_string()).collect::<Vec<_>>().join("、")),
+        }
+    }
     /// `第 12 行`, or `第 3 页` for a number read from a PDF.
     pub fn place(&self) -> String {
         match self.page {

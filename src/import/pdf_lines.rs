@@ -22,7 +22,7 @@ pub(crate) fn lines_of(doc: &Document) -> Vec<Line> {
         let unit = column_unit(&page.runs);
         for row in baseline_rows(&page.runs) {
             let cells = join_runs(&row);
-            if cells.is_empty() {
+            if cells.is_empty() || page_number(&row, &cells, page.height) {
                 continue;
             }
             let no = u32::try_from(out.len() + 1).unwrap_or(u32::MAX);
@@ -38,6 +38,15 @@ pub(crate) fn lines_of(doc: &Document) -> Vec<Line> {
         }
     }
     out
+}
+
+/// `- 6 -`, `6`, `第 6 页` alone in the top or bottom margin: the page's number, not its text.
+fn page_number(row: &[&Run], cells: &[(f32, f32, String)], height: f32) -> bool {
+    let y = row.first().map_or(0.0, |r| r.y);
+    let margin = height.is_finite() && height > 0.0 && (y > height * 0.9 || y < height * 0.06);
+    let text: String = cells.iter().map(|c| c.2.as_str()).collect::<String>().split_whitespace().collect();
+    let core = text.trim_matches(|c| c == '-' || c == '—' || c == '－').trim_start_matches('第').trim_end_matches('页');
+    margin && !core.is_empty() && core.len() <= 4 && core.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Half the page's usual font size: a digit's width, the unit a laid-out text counts in.
@@ -81,8 +90,11 @@ fn join_runs(row: &[&Run]) -> Vec<(f32, f32, String)> {
             continue;
         }
         let (x0, x1) = (r.x, r.x + r.width.max(0.0));
+        // An amount is a cell of its own: next to a label (a two-sided table's 304,413,900 and
+        // 一、教育支出) or to another amount, however close.
+        let number = |t: &str| super::grid::amount_of(t).is_some();
         match out.last_mut() {
-            Some(c) if x0 - c.1 <= SAME_CELL * r.size.max(1.0) => {
+            Some(c) if x0 - c.1 <= SAME_CELL * r.size.max(1.0) && !number(&c.2) && !number(text) => {
                 let latin = |ch: Option<char>| ch.is_some_and(|ch| ch.is_ascii_alphanumeric());
                 if latin(c.2.chars().last()) && latin(text.chars().next()) {
                     c.2.push(' ');
