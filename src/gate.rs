@@ -24,6 +24,8 @@ pub const MAX_ENTRIES: usize = 200_000;
 /// Characters in one string (a name, a label, a title, a message). The longest a corpus
 /// document prints is a performance goal of a few hundred.
 pub const MAX_CHARS: usize = 65_536;
+/// Files one budget is read from (北京 publishes two: the prose and the tables).
+pub const MAX_FILES: usize = 16;
 /// Years a budget, a prior year or a 三公 row may name.
 pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
 
@@ -373,7 +375,7 @@ impl Walk {
         }
         self.list("missing_tables", "未印出的表", missing_tables, MAX_ENTRIES, |w, t| w.text("title", t, None))?;
         self.list("warnings", "导入提示", warnings, MAX_ENTRIES, |w, x| w.text("message", &x.message, None))?;
-        self.list("files", "文件", files, MAX_ENTRIES, |w, f| w.text("name", f, None))
+        self.list("files", "文件", files, MAX_FILES, |w, f| w.text("name", f, None))
     }
 
     fn line(&mut self, l: &Line) -> Checked {

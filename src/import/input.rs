@@ -81,6 +81,11 @@ pub fn format_of(name: &str, bytes: &[u8]) -> Format {
 
 /// Reads a file by its name and content (see `format_of`). Every reader ends in the gate.
 pub fn read(name: &str, bytes: &[u8]) -> Result<Budget, InputError> {
+    read_with_progress(name, bytes, &mut |_, _| {})
+}
+
+/// `read`, telling `progress` of a PDF's pages read (done, total).
+pub fn read_with_progress(name: &str, bytes: &[u8], progress: &mut dyn FnMut(u32, u32)) -> Result<Budget, InputError> {
     match format_of(name, bytes) {
         Format::Json => json::from_json_bytes(bytes).map_err(InputError::Json),
         Format::Csv => {
@@ -88,7 +93,7 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Budget, InputError> {
             import_csv(&text).map_err(InputError::Csv)
         }
         Format::Text => super::import_bytes(bytes).map_err(InputError::Text),
-        Format::Pdf => super::import_pdf(bytes, &mut |_, _| {}),
+        Format::Pdf => super::import_pdf(bytes, progress),
     }
 }
 

@@ -19,6 +19,7 @@ mod performance;
 mod prose;
 mod resolve;
 mod sangong;
+mod several;
 mod tables;
 mod text;
 mod titles;
@@ -34,7 +35,8 @@ use lines::Line;
 use text::{amount, cells, compact, plain_name};
 use titles::TableKind;
 
-pub use input::{format_of, read, Format, InputError};
+pub use input::{format_of, read, read_with_progress, Format, InputError};
+pub use several::read_files;
 
 /// Why a text could not be read as a budget document at all. Recoverable problems are
 /// `Budget::warnings` instead.
@@ -77,44 +79,25 @@ pub use lines::MAX_BYTES;
 /// Reads the text of a published 部门预算 / 部门决算.
 pub fn import_text(input: &str) -> Result<Budget, ImportError> {
     let (lines, folded) = lines::normalize_noted(input)?;
-    import_lines(lines, &folded, input.len())
+    import_lines(lines, &folded, input.len(), false)
 }
 
 /// Reads a published 部门预算 / 部门决算 as a PDF: its text with the positions the PDF gives
 /// (`pdf::read`), laid out as lines (`pdf_lines`), through the same reader as a text. Every number
 /// and warning names its page. `progress` hears of the pages read (done, total).
 pub fn import_pdf(bytes: &[u8], progress: &mut dyn FnMut(u32, u32)) -> Result<Budget, InputError> {
-    let doc = crate::pdf::read_with_progress(bytes, progress).map_err(InputError::Pdf)?;
-    let lines = pdf_lines::lines_of(&doc);
-    if lines.is_empty() {
-        return Err(InputError::Text(ImportError { line: 0, message: format!("{}：PDF 里没有可导入的文字", lines::EMPTY) }));
-    }
-    let page_of: Vec<u32> = lines.iter().map(|l| l.page + 1).collect();
-    let mut budget = import_lines(lines, &[], 0).map_err(|e| {
-        // The line of the laid-out text means nothing to a reader of the PDF: its page does.
-        let page = page_of.get((e.line as usize).wrapping_sub(1)).copied();
-        match page {
-            Some(p) => InputError::Pdf(crate::pdf::PdfError { page: Some(p), message: e.message }),
-            None => InputError::Text(e),
-        }
-    })?;
-    let page = |line: u32| page_of.get((line as usize).wrapping_sub(1)).copied();
-    budget.sources_mut(|s| s.page = page(s.line));
-    for w in &mut budget.warnings {
-        w.page = page(w.line);
-    }
-    budget.warnings.extend(doc.warnings.into_iter().map(|w| Warning { line: 0, message: w.message, page: w.page }));
-    Ok(budget)
+    several::read_one(several::Document::pdf(bytes, progress)?)
 }
 
 /// The reader of every document, from its numbered lines (text or a PDF laid out).
-fn import_lines(mut lines: Vec<Line>, folded: &[u32], input_len: usize) -> Result<Budget, ImportError> {
+/// `joined`: several files read as one (`several`), whose second title is no pasted second document.
+fn import_lines(mut lines: Vec<Line>, folded: &[u32], input_len: usize, joined: bool) -> Result<Budget, ImportError> {
     let input_len_of = input_len;
     let mut layout = tables::find_tables(&lines);
     let title = facts::title_line(&lines);
     // Two documents pasted into one text: only the first is read (their tables would mix).
     let mut second: Option<Warning> = None;
-    if let Some(cut) = facts::second_document(&lines, title, &layout.blocks) {
+    if let Some(cut) = facts::second_document(&lines, title, &layout.blocks).filter(|_| !joined) {
         if let Some(l) = lines.get(cut) {
             second = Some(Warning {
                 line: l.no,
