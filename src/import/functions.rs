@@ -576,7 +576,12 @@ impl Positioned {
                 *slot = Some(k);
             }
         }
-        let roles = Roles::of(&grid.columns, income);
+        let mut roles = Roles::of(&grid.columns, income);
+        if income {
+            if let Some(j) = this_year_by_sum(&grid.rows) {
+                roles.total = Some(j);
+            }
+        }
         let mut xs: Vec<(f32, f32)> = Vec::new();
         for r in &grid.rows {
             let codes: Vec<&Cell> = r.label.iter().take_while(|c| grid::code_like(&c.text)).collect();
@@ -625,6 +630,41 @@ impl Positioned {
         Some(Raw { line: l.no, code, name, amounts: vec![total, basic, project], positional: true, damaged })
     }
 
+}
+
+/// The 本年收入 column of an income table whose header could not be matched (北京's 收入总表 prints
+/// 合计, then 本年收入 小计 and its parts, then 上年结转结余 小计 and its parts): the column `j`
+/// where a row's cells say 合计 = v_j + v_k and v_j = the cells between them. The column most rows
+/// agree on; `None` when no row shows the arithmetic, or the first column already is the total.
+fn this_year_by_sum(rows: &[grid::Row]) -> Option<usize> {
+    let mut votes: Vec<(usize, usize)> = Vec::new();
+    for r in rows {
+        let v: Vec<Decimal> = r
+            .amounts
+            .iter()
+            .map(|c| match c.as_ref().map(|c| &c.value) {
+                Some(Value::Amount(v)) => *v,
+                _ => Decimal::ZERO,
+            })
+            .collect();
+        let Some(&grand) = v.first() else { continue };
+        if grand.is_zero() {
+            continue;
+        }
+        'find: for j in 1..v.len() {
+            for k in j + 1..v.len() {
+                let between = v[j + 1..k].iter().try_fold(Decimal::ZERO, |a, &b| crate::dec::checked_add(a, b));
+                if crate::dec::checked_add(v[j], v[k]) == Some(grand) && between == Some(v[j]) && !v[j].is_zero() && k > j + 1 {
+                    match votes.iter_mut().find(|(c, _)| *c == j) {
+                        Some((_, n)) => *n += 1,
+                        None => votes.push((j, 1)),
+                    }
+                    break 'find;
+                }
+            }
+        }
+    }
+    votes.into_iter().max_by_key(|&(_, n)| n).map(|(j, _)| j)
 }
 
 impl Codes {
