@@ -144,7 +144,7 @@ fn right_total(name: &str) -> Option<TotalKind> {
         Some(TotalKind::ExpenditureThisYear)
     } else if name.contains("支出总计") || name == "总计" {
         Some(TotalKind::ExpenditureGrand)
-    } else if ["结转下年", "年末结转", "年末财政拨款结转"].iter().any(|w| name.contains(w)) {
+    } else if ["结转下年", "年末结转", "年终结转", "年末财政拨款结转"].iter().any(|w| name.contains(w)) {
         Some(TotalKind::CarryOverOut)
     } else {
         None
