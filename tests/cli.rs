@@ -81,7 +81,7 @@ fn json(s: &str) -> Value {
 fn help_and_version() {
     let r = yusuan(&["--help"], None);
     assert_eq!(r.code, 0);
-    for line in ["yusuan import DOC [-o OUT.json]", "yusuan summary FILE [--json]", "yusuan audit FILE [--json]", "Exit status: 0 ok"] {
+    for line in ["yusuan import DOC... [-o OUT.json]", "yusuan summary FILE... [--json]", "yusuan audit FILE... [--json]", "Exit status: 0 ok"] {
         assert!(r.stdout.contains(line), "{line}");
     }
     assert_eq!(yusuan(&["-h"], None).stdout, r.stdout);
@@ -92,7 +92,7 @@ fn help_and_version() {
 
     let h = yusuan(&["audit", "--help"], None);
     assert_eq!(h.code, 0);
-    assert!(h.stdout.starts_with("Usage: yusuan audit FILE [--json]\n"));
+    assert!(h.stdout.starts_with("Usage: yusuan audit FILE... [--json]\n"));
     assert_eq!(yusuan(&["help", "audit"], None).stdout, h.stdout);
 }
 
@@ -101,8 +101,8 @@ fn usage_errors_are_one_line_and_exit_2() {
     assert_eq!(fails(&yusuan(&[], None)), "yusuan: no command given (yusuan import|summary|audit|render|export FILE); see `yusuan --help`");
     assert_eq!(fails(&yusuan(&["frob"], None)), "yusuan: unknown command `frob` (commands: import, summary, audit, render, export, survey); see `yusuan --help`");
     assert_eq!(fails(&yusuan(&["--frob"], None)), "yusuan: unknown option `--frob`; see `yusuan --help`");
-    assert_eq!(fails(&yusuan(&["summary"], None)), "yusuan: summary: missing FILE (usage: yusuan summary FILE [--json]); see `yusuan --help`");
-    assert_eq!(fails(&yusuan(&["summary", "a", "b"], None)), "yusuan: summary: unexpected argument `b` (usage: yusuan summary FILE [--json]); see `yusuan --help`");
+    assert_eq!(fails(&yusuan(&["summary"], None)), "yusuan: summary: missing FILE (usage: yusuan summary FILE... [--json]); see `yusuan --help`");
+    assert_eq!(fails(&yusuan(&["survey", "a", "b"], None)), "yusuan: survey: unexpected argument `b` (usage: yusuan survey DIR [--json] [--require read=P,consistent=P,scanned=P]); see `yusuan --help`");
     assert_eq!(fails(&yusuan(&["summary", "--jsn", "a"], None)), "yusuan: summary: unknown option `--jsn`; see `yusuan --help`");
     assert_eq!(fails(&yusuan(&["audit", "-o", "x", "a"], None)), "yusuan: audit: unknown option `-o`; see `yusuan --help`");
     assert_eq!(fails(&yusuan(&["import", "a", "-o"], None)), "yusuan: import: `-o` needs a value; see `yusuan --help`");

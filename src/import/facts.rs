@@ -42,10 +42,18 @@ pub(crate) fn second_document(lines: &[Line], title: Option<usize>, blocks: &[Bl
             && !c.contains('。')
             && c.chars().count() <= 60
             && ["部门预算", "部门决算", "单位预算", "单位决算"].iter().any(|w| c.ends_with(w))
+            // A document's title names its year; a cell such as 被审计单位预算 does not.
+            && names_a_year(&c)
             && super::titles::title_of(&l.text).is_none()
             && c != first
             && table_after(i)
     })
+}
+
+/// `2023年`, `2023 年度`, `二〇二三年`: a year, as a title prints it.
+fn names_a_year(c: &str) -> bool {
+    let chars: Vec<char> = c.chars().collect();
+    chars.windows(5).any(|w| w[4] == '年' && w[..4].iter().all(|ch| ch.is_ascii_digit() || "〇零一二三四五六七八九".contains(*ch)))
 }
 
 /// Lines mostly in Latin letters are notes about the file, not the document's own text.

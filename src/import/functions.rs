@@ -567,6 +567,54 @@ impl Roles {
     }
 }
 
+impl Roles {
+    /// The header's roles, or where its words were placed over the wrong columns (北京's header
+    /// cells stand centred over columns of right-aligned amounts), the columns `基本 < 项目` after
+    /// the total for which most rows say 合计 = 基本支出 + 项目支出. Only for a table whose header
+    /// names both a basic and a project part; the header's choice stands unless another fits more
+    /// rows; among equals the earliest columns (项目支出总数 before 扣除基建项目后预算数).
+    fn checked_by_sum(self, rows: &[grid::Row]) -> Roles {
+        let (Some(t), Some(p0)) = (self.total, self.project) else { return self };
+        if self.basic == Basic::Absent {
+            return self;
+        }
+        let values: Vec<Vec<Option<Decimal>>> = rows
+            .iter()
+            .map(|r| r.amounts.iter().map(|c| match c.as_ref().map(|c| &c.value) {
+                Some(Value::Amount(v)) => Some(*v),
+                _ => None,
+            }).collect())
+            .collect();
+        let at = |v: &[Option<Decimal>], j: usize| v.get(j).copied().flatten().unwrap_or_default();
+        let fits = |b: Basic, p: usize| -> usize {
+            values
+                .iter()
+                .filter(|v| {
+                    let total = at(v, t);
+                    let basic = match b {
+                        Basic::Column(j) => at(v, j),
+                        Basic::Sum(i, j) => crate::dec::plus(at(v, i), at(v, j)),
+                        Basic::Absent => Decimal::ZERO,
+                    };
+                    !total.is_zero() && crate::dec::checked_add(basic, at(v, p)) == Some(total)
+                })
+                .count()
+        };
+        let stated = fits(self.basic, p0);
+        let n = values.iter().map(Vec::len).max().unwrap_or(0);
+        let mut best = (stated, self.basic, p0);
+        for b in t + 1..n {
+            for p in b + 1..n {
+                let f = fits(Basic::Column(b), p);
+                if f > best.0 {
+                    best = (f, Basic::Column(b), p);
+                }
+            }
+        }
+        Roles { basic: best.1, project: Some(best.2), ..self }
+    }
+}
+
 impl Positioned {
     fn lay_out(body: &[&Line], income: bool) -> Positioned {
         let grid = grid::build(body, |cells| cells.iter().any(|c| matches!(c.value, Value::Amount(_) | Value::Dash)));
@@ -581,6 +629,8 @@ impl Positioned {
             if let Some(j) = this_year_by_sum(&grid.rows) {
                 roles.total = Some(j);
             }
+        } else {
+            roles = roles.checked_by_sum(&grid.rows);
         }
         let mut xs: Vec<(f32, f32)> = Vec::new();
         for r in &grid.rows {

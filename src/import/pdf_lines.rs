@@ -79,17 +79,33 @@ fn baseline_rows(runs: &[Run]) -> Vec<Vec<&Run>> {
     out
 }
 
+/// A run that holds an amount and the label after it (`508.642853年终结转结余`: one string in some
+/// PDFs) as two pieces, each with its share of the run's width; any other run whole.
+fn amount_apart(r: &Run) -> Vec<(&str, f32, f32)> {
+    let (x0, x1) = (r.x, r.x + r.width.max(0.0));
+    let text = r.text.trim();
+    let cut = text.find(|c: char| !(c.is_ascii_digit() || matches!(c, ',' | '.' | '-'))).unwrap_or(text.len());
+    let (head, rest) = text.split_at(cut);
+    let label_follows = rest.chars().next().is_some_and(|c| !c.is_ascii());
+    if !label_follows || !head.contains(['.', ',']) || super::grid::amount_of(head).is_none() {
+        return vec![(text, x0, x1)];
+    }
+    // A digit is half an em wide, a Chinese character one.
+    let (digits, chars) = (head.len() as f32 * 0.5, rest.chars().count() as f32);
+    let at = x0 + (x1 - x0) * digits / (digits + chars);
+    vec![(head, x0, at), (rest, at, x1)]
+}
+
 /// The cells of a line: runs closer than `SAME_CELL` of their size joined (without a space
 /// between Chinese characters, with one between Latin letters or digits), each with where it
 /// starts and ends.
 fn join_runs(row: &[&Run]) -> Vec<(f32, f32, String)> {
     let mut out: Vec<(f32, f32, String)> = Vec::new();
-    for r in row {
-        let text = r.text.trim();
+    for (r, (piece, x0, x1)) in row.iter().flat_map(|r| amount_apart(r).into_iter().map(move |p| (r, p))) {
+        let text = piece.trim();
         if text.is_empty() {
             continue;
         }
-        let (x0, x1) = (r.x, r.x + r.width.max(0.0));
         // An amount is a cell of its own: next to a label (a two-sided table's 304,413,900 and
         // 一、教育支出) or to another amount, however close.
         let number = |t: &str| super::grid::amount_of(t).is_some();

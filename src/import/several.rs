@@ -29,9 +29,6 @@ impl Document {
     pub(crate) fn pdf(bytes: &[u8], progress: &mut dyn FnMut(u32, u32)) -> Result<Document, InputError> {
         let doc = crate::pdf::read_with_progress(bytes, progress).map_err(InputError::Pdf)?;
         let lines = pdf_lines::lines_of(&doc);
-        if lines.is_empty() {
-            return Err(InputError::Text(ImportError { line: 0, message: format!("{}：PDF 里没有可导入的文字", lines::EMPTY) }));
-        }
         let pages = lines.iter().map(|l| l.page + 1).collect();
         let warnings = doc.warnings.into_iter().map(|w| Warning { line: 0, message: w.message, page: w.page }).collect();
         Ok(Document { lines, folded: Vec::new(), bytes: bytes.len(), pages: Some(pages), warnings })

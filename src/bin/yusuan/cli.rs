@@ -24,9 +24,9 @@ const USAGE: &str = "\
 yusuan — exact import and audit of Chinese government department budgets (部门预算 / 部门决算)
 
 Usage:
-  yusuan import DOC [-o OUT.json]   read a published document, write yusuan JSON (format yusuan/1)
-  yusuan summary FILE [--json]      headline figures: totals, 类/款/项, last year
-  yusuan audit FILE [--json]        check the arithmetic; one line per finding
+  yusuan import DOC... [-o OUT.json]   read a published document, write yusuan JSON (format yusuan/1)
+  yusuan summary FILE... [--json]   headline figures: totals, 类/款/项, last year
+  yusuan audit FILE... [--json]     check the arithmetic; one line per finding
   yusuan render FILE --chart KIND [-o OUT.svg|OUT.png] [--width W --height H --lang zh|en --theme light|dark]
                                     draw a chart (SVG, or PNG at 2× for print)
   yusuan export FILE --format fdp -o DIR        Fiscal Data Package: datapackage.json + CSV
@@ -37,9 +37,11 @@ Usage:
   yusuan help [COMMAND]             this text, or a command's
   yusuan --version
 
-FILE is a document's text, yusuan JSON or a CSV line table: by its name (*.json, *.csv / *.tsv,
-*.txt), else by its content (JSON starts with `{`; a header such as 科目编码,科目名称,金额 in the
-first lines is CSV). `-` reads standard input. Text is UTF-8, or UTF-16 with its byte order mark.
+FILE is a document's PDF or text, yusuan JSON or a CSV line table: by its name (*.pdf, *.json,
+*.csv / *.tsv, *.txt), else by its content (a PDF starts with %PDF-, JSON with `{`; a header such
+as 科目编码,科目名称,金额 in the first lines is CSV). `-` reads standard input. Text is UTF-8, or
+UTF-16 with its byte order mark. Several documents (PDF or text) make one budget, read in the
+order given: 北京 publishes the prose (附件1) and the tables (附件2) as two PDFs.
 KIND: composition, functions, projects, change, waterfall, sangong, balance, tasks.
 --json prints JSON for machines: amounts are decimal strings, in 元 in the summary.
 
@@ -62,7 +64,7 @@ struct Command {
 const COMMANDS: &[Command] = &[
     Command {
         name: "import",
-        synopsis: "yusuan import DOC [-o OUT.json]",
+        synopsis: "yusuan import DOC... [-o OUT.json]",
         about: "Reads a published 部门预算 / 部门决算 text and writes it as yusuan JSON (format yusuan/1)\n\
                 to OUT.json, or to standard output. Import warnings go to stderr.",
         flags: &[],
@@ -71,7 +73,7 @@ const COMMANDS: &[Command] = &[
     },
     Command {
         name: "summary",
-        synopsis: "yusuan summary FILE [--json]",
+        synopsis: "yusuan summary FILE... [--json]",
         about: "Prints the department, year, income and expenditure totals, 基本/项目 split, carry-over,\n\
                 economic split, every 类/款/项 of the function table, last year's total and the audit counts.\n\
                 --json: the same as JSON, every amount in 元 as an exact decimal string (null when absent).",
@@ -81,7 +83,7 @@ const COMMANDS: &[Command] = &[
     },
     Command {
         name: "audit",
-        synopsis: "yusuan audit FILE [--json]",
+        synopsis: "yusuan audit FILE... [--json]",
         about: "Checks the document's arithmetic with exact decimals: one line per finding, grouped by\n\
                 severity (error, warning, rounding), counts at the end. Exit status 1 when there are errors.\n\
                 --json: {\"counts\": {...}, \"findings\": [{severity, check, where, expected, actual,\n\
@@ -92,7 +94,7 @@ const COMMANDS: &[Command] = &[
     },
     Command {
         name: "render",
-        synopsis: "yusuan render FILE --chart KIND [-o OUT.svg|OUT.png] [--width W] [--height H] [--lang zh|en] [--theme light|dark] [--scale S] [--path ID/ID]",
+        synopsis: "yusuan render FILE... --chart KIND [-o OUT.svg|OUT.png] [--width W] [--height H] [--lang zh|en] [--theme light|dark] [--scale S] [--path ID/ID]",
         about: "Draws one chart natively, the same scene the web page draws: SVG (to standard output without -o),\n\
                 or PNG when OUT ends in .png, at --scale device pixels per CSS pixel (default 2, for print).\n\
                 KIND: composition, functions, projects, change, waterfall, sangong, balance, tasks.\n\
@@ -104,7 +106,7 @@ const COMMANDS: &[Command] = &[
     },
     Command {
         name: "export",
-        synopsis: "yusuan export FILE --format fdp|csv|json [-o OUT] [--chart KIND] [--lang zh|en]",
+        synopsis: "yusuan export FILE... --format fdp|csv|json [-o OUT] [--chart KIND] [--lang zh|en]",
         about: "fdp:  a Fiscal Data Package in directory OUT (created if missing): datapackage.json with a Table Schema\n\
                 \x20     (types, constraints, 类/款/项 hierarchy, unit factor, fiscal period, direction, phase) and\n\
                 \x20     functions.csv, income.csv, economic.csv. Amounts exact, in the document's unit.\n\
