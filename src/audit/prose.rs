@@ -360,6 +360,10 @@ fn key_targets(key: &str) -> Option<(Vec<TotalKind>, Scope)> {
 /// 总计 or this year's, scope from its words.
 fn phrase_targets(phrase: &str) -> Option<(Vec<TotalKind>, Scope)> {
     use TotalKind::*;
+    // 政府采购支出总额, 三公经费支出: a part's own total, which no budget total states.
+    if ["采购", "购买服务", "三公", "机关运行", "合同"].iter().any(|w| phrase.contains(w)) {
+        return None;
+    }
     let (this, grand) = if phrase.contains("收入") {
         (IncomeThisYear, IncomeGrand)
     } else if phrase.contains("支出") {

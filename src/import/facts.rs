@@ -154,7 +154,36 @@ pub(crate) fn department(lines: &[Line], title: Option<usize>) -> String {
     if let Some(name) = department_cell(lines) {
         return name;
     }
-    from_title_line(lines, title)
+    let name = from_title_line(lines, title);
+    if looks_like_a_name(&name) {
+        return name;
+    }
+    duties_subject(lines).unwrap_or(name)
+}
+
+/// A title stripped of its title words leaves a name, or words about the document
+/// (`第一部分度情况说明` from `第一部分 2026 年度部门预算情况说明`).
+fn looks_like_a_name(name: &str) -> bool {
+    !name.is_empty() && !["第一部分", "情况说明", "说明", "目录"].iter().any(|w| name.contains(w))
+}
+
+/// `（一）本部门职责情况` and under it `北京市气象局属于公益性事业单位…`: the sentence's subject,
+/// when it ends as a body's name does (北京's 附件1, whose title names no department).
+fn duties_subject(lines: &[Line]) -> Option<String> {
+    let at = lines.iter().position(|l| {
+        let c = compact(&l.text);
+        c.chars().count() <= 20 && (c.ends_with("部门职责情况") || c.ends_with("部门职责") || c.ends_with("主要职能"))
+    })?;
+    let next = lines[at + 1..].iter().find(|l| !l.is_blank())?;
+    let text = compact(&next.text);
+    let end = ["属于", "的主要职责", "主要职责", "是", "负责", "贯彻", "为", "：", "，", "。"]
+        .iter()
+        .filter_map(|w| text.find(w))
+        .min()?;
+    let subject = &text[..end];
+    let chars = subject.chars().count();
+    let suffix = ["局", "厅", "委员会", "办公室", "中心", "院", "会", "部", "所", "站", "队", "处", "馆", "社", "室", "委", "办", "府"];
+    ((2..=30).contains(&chars) && suffix.iter().any(|s| subject.ends_with(s)) && !subject.starts_with("本")).then(|| subject.to_string())
 }
 
 /// `预算单位：X`, `部门名称：X`, `编制部门：X` … anywhere in the text; also `部门名称    X` in a
@@ -218,6 +247,10 @@ fn from_title_line(lines: &[Line], title: Option<usize>) -> String {
 fn strip_title_words(t: &str) -> String {
     let mut s = without_years(t);
     for w in [
+        "部门预算情况的说明",
+        "部门预算情况说明",
+        "部门决算情况的说明",
+        "部门决算情况说明",
         "年度部门决算",
         "年度部门预算",
         "区级部门预算",

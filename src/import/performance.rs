@@ -24,6 +24,9 @@ pub(crate) fn read_performance(block: &Block, lines: &[TextLine], unit: Unit, wa
     let mut part = Part::Tasks;
     let (mut level1, mut level2) = (String::new(), String::new());
     let tabbed = block.body.iter().any(|&i| lines[i].tabbed());
+    // Indicator rows whose cells could not be told apart: one warning for them all (a 北京 报表
+    // prints hundreds of projects' indicators laid out over several columns).
+    let mut unread: Vec<u32> = Vec::new();
     for &i in &block.body {
         let l = &lines[i];
         if l.is_blank() {
@@ -65,11 +68,7 @@ pub(crate) fn read_performance(block: &Block, lines: &[TextLine], unit: Unit, wa
                     cs.remove(0);
                 }
                 if cs.len() < 2 || cs.len() > 4 {
-                    warnings.push(Warning {
-                        line: l.no,
-                        message: format!("{title}：指标行有 {} 个单元格（应为三级指标和指标值，可另有一级 / 二级指标），未读取", cs.len()),
-                        page: None,
-                    });
+                    unread.push(l.no);
                     continue;
                 }
                 let target = cs.pop().unwrap_or_default();
@@ -95,6 +94,18 @@ pub(crate) fn read_performance(block: &Block, lines: &[TextLine], unit: Unit, wa
                 });
             }
         }
+    }
+    if let Some(&first) = unread.first() {
+        let n = unread.len();
+        warnings.push(Warning {
+            line: first,
+            message: if n == 1 {
+                format!("{title}：有 1 行指标的单元格分不清（应为三级指标和指标值，可另有一级 / 二级指标），未读取")
+            } else {
+                format!("{title}：有 {n} 行指标的单元格分不清（应为三级指标和指标值，可另有一级 / 二级指标），未读取；第一处在这里")
+            },
+            page: None,
+        });
     }
     perf
 }

@@ -98,6 +98,11 @@ impl Reader<'_> {
             let Some(total) = nums.iter().find(|n| n.is_amount() && n.start > p && n.start < q).copied() else {
                 continue;
             };
+            // One sentence: the total near its words and 其中 right after it (a performance table's
+            // cells run together without a full stop, and name 政府采购 and 服务 far apart).
+            if total.start - p > 40 || q.saturating_sub(total.after) > 6 {
+                continue;
+            }
             let unit = total.unit().unwrap_or(self.b.unit);
             let (mut goods, mut works, mut services) = (None, None, None);
             for n in nums.iter().filter(|n| n.is_amount() && n.start > q && n.start < b) {
