@@ -9,6 +9,16 @@ scripts/setup.sh all
 echo "== native tests (cargo test)"
 cargo test
 
+# The survey of the training corpus, when it is beside the crate (CI has it): fails below the floors
+# reached so far (issue 12's targets are higher: read 97%, consistent 90% of the PDFs, 85% of the
+# text; README "Corpus survey" gives where each stands).
+if [ -d ../shared/corpus/pdf ]; then
+  echo "== corpus survey (../shared/corpus)"
+  cargo build --release --bin yusuan
+  target/release/yusuan survey ../shared/corpus/pdf --require read=97,consistent=85,scanned=100 | tail -n 1
+  target/release/yusuan survey ../shared/corpus/text --require read=97,consistent=83 | tail -n 1
+fi
+
 echo "== browser tests (wasm-bindgen-test, headless Chromium)"
 cargo test --target wasm32-unknown-unknown --test web
 cargo test --target wasm32-unknown-unknown --test web_hostile

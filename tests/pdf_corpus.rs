@@ -292,3 +292,48 @@ fn table_rows_share_a_baseline_and_columns_a_right_edge() {
         assert!(ys.windows(2).all(|w| w[0] < w[1]), "{}: rows out of order {ys:?}", t.file);
     }
 }
+
+/// 北京's 附件1 (prose) and 附件2 (tables) of one department read as one budget: the name from the
+/// prose, the tables' totals, every number citing the file and page it was printed on, and the
+/// same numbers as the tables file alone gives.
+#[test]
+fn a_beijing_pair_is_one_budget_with_each_number_citing_its_file() {
+    let Some(dir) = corpus() else { return };
+    let prose = std::fs::read(dir.join("pdf/r161.pdf")).unwrap();
+    let tables = std::fs::read(dir.join("pdf/r162.pdf")).unwrap();
+    let pair = yusuan::import::read_files(&[("r161.pdf", &prose), ("r162.pdf", &tables)], &mut |_, _| {}).unwrap();
+    let alone = yusuan::import::read("r162.pdf", &tables).unwrap();
+    assert_eq!(pair.files, vec!["r161.pdf".to_string(), "r162.pdf".to_string()]);
+    assert_eq!(pair.department, "北京市气象局");
+    let totals = |b: &yusuan::Budget| b.totals.iter().filter(|t| t.source.table.is_some()).map(|t| (t.kind, t.amount)).collect::<Vec<_>>();
+    assert_eq!(totals(&pair), totals(&alone));
+    // Tables from the second file, each on its own page of it; statements from the first.
+    for t in pair.totals.iter().filter(|t| t.source.table.is_some()) {
+        assert_eq!(t.source.file, Some(1), "{:?}", t.source);
+        let page = t.source.page.unwrap();
+        let same = alone.totals.iter().find(|a| a.kind == t.kind && a.amount == t.amount && a.source.line == t.source.line);
+        assert_eq!(same.and_then(|a| a.source.page), Some(page), "{:?}", t.source);
+    }
+    assert!(!pair.statements.is_empty() || !pair.comparisons.is_empty());
+    assert!(pair.comparisons.iter().map(|c| &c.prior.source).chain(pair.statements.iter().map(|s| &s.source)).all(|s| s.file == Some(0)));
+    // Our JSON keeps the files and each number's file.
+    let json = yusuan::json::to_json(&pair);
+    assert_eq!(yusuan::json::from_json(&json).unwrap(), pair);
+    assert!(json.contains("\"files\"") && json.contains("\"file\": 1"));
+}
+
+/// Several files: what cannot join is refused, naming the file.
+#[test]
+fn several_files_refuse_what_cannot_join() {
+    let doc = std::fs::read(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/futian-investment-2022.txt")).unwrap();
+    let e = yusuan::import::read_files(&[("a.txt", &doc), ("b.json", b"{}")], &mut |_, _| {}).unwrap_err().to_string();
+    assert!(e.contains("«b.json»") && e.contains("JSON"), "{e}");
+    let e = yusuan::import::read_files(&[("a.txt", &doc), ("b.pdf", b"%PDF-1.4 nothing")], &mut |_, _| {}).unwrap_err().to_string();
+    assert!(e.contains("«b.pdf»"), "{e}");
+    let many: Vec<(&str, &[u8])> = (0..17).map(|_| ("a.txt", doc.as_slice())).collect();
+    assert!(yusuan::import::read_files(&many, &mut |_, _| {}).unwrap_err().to_string().contains("16"));
+    // Two texts: the second's numbers cite its own lines.
+    let b = yusuan::import::read_files(&[("a.txt", &doc), ("b.txt", "2022年预算说明\n本年支出合计比2021年减少1.00万元。\n".as_bytes())], &mut |_, _| {}).unwrap();
+    assert_eq!(b.files, vec!["a.txt".to_string(), "b.txt".to_string()]);
+    assert!(b.function_tables.iter().flat_map(|t| &t.rows).all(|r| r.source.file == Some(0)));
+}

@@ -548,6 +548,8 @@ impl Roles {
         // An income table that prints 本年收入 beside 上年结转: the year's income is the former's.
         let total = match (income, find(&|l| l.contains("本年收入"))) {
             (true, Some(t)) if labels.iter().any(|l| l.contains("上年结转") || l.contains("结转结余")) => Some(t),
+            // 合计 then 小计: the 小计 is 本年收入's, the 上年结转 beside it printed on the next page.
+            (true, _) if labels.first().is_some_and(|l| l.contains("合计")) && labels.get(1).is_some_and(|l| l.contains("小计")) => Some(1),
             _ => total,
         };
         let basic = if income {
@@ -702,6 +704,16 @@ fn this_year_by_sum(rows: &[grid::Row]) -> Option<usize> {
             continue;
         }
         'find: for j in 1..v.len() {
+            // Nothing carried over: 合计 = 本年收入 = its parts, the carry-over columns left empty
+            // in every row (and so absent from the layout).
+            let rest = v[j + 1..].iter().try_fold(Decimal::ZERO, |a, &b| crate::dec::checked_add(a, b));
+            if v[j] == grand && rest == Some(grand) && j + 1 < v.len() {
+                match votes.iter_mut().find(|(c, _)| *c == j) {
+                    Some((_, n)) => *n += 1,
+                    None => votes.push((j, 1)),
+                }
+                break 'find;
+            }
             for k in j + 1..v.len() {
                 let between = v[j + 1..k].iter().try_fold(Decimal::ZERO, |a, &b| crate::dec::checked_add(a, b));
                 if crate::dec::checked_add(v[j], v[k]) == Some(grand) && between == Some(v[j]) && !v[j].is_zero() && k > j + 1 {
