@@ -129,7 +129,7 @@ pub fn admit(budget: Budget) -> Result<Budget, Rejection> {
 /// The checks of `admit`, on a borrowed budget.
 pub fn check(budget: &Budget) -> Result<(), Rejection> {
     let mut w = Walk { path: vec![Seg::Key("budget")] };
-    w.budget(budget)
+    w.budget(budget).map_err(|r| *r)
 }
 
 #[derive(Clone, Copy)]
@@ -143,10 +143,12 @@ struct Walk {
     path: Vec<Seg>,
 }
 
-type Checked = Result<(), Rejection>;
+/// Boxed: a `Result` one word wide keeps the walk's code small (every check passes it along).
+type Checked = Result<(), Box<Rejection>>;
 
 impl Walk {
-    fn reject(&self, key: Option<&'static str>, source: Option<&Source>, problem: Problem) -> Rejection {
+    #[inline(never)]
+    fn reject(&self, key: Option<&'static str>, source: Option<&Source>, problem: Problem) -> Box<Rejection> {
         let mut path = String::new();
         for seg in self.path.iter().copied().chain(key.map(Seg::Key)) {
             match seg {
@@ -159,7 +161,7 @@ impl Walk {
                 Seg::Index(i) => path.push_str(&format!("[{i}]")),
             }
         }
-        Rejection { path, source: source.cloned(), problem }
+        Box::new(Rejection { path, source: source.cloned(), problem })
     }
 
     fn amount(&self, key: &'static str, v: Decimal, source: &Source) -> Checked {
