@@ -1,15 +1,18 @@
-// End-to-end: what an embed downloads (issue 13). The iframe page (embed.html?src=…json) and a page
-// with one <yusuan-chart src=….json> are loaded in a fresh Chromium context each; every response the
+// End-to-end: what an embed downloads (issue 13). The package a portal deploys (dist/yusuan, made by
+// ./run.sh: minified scripts and styles, one wasm module per chart kind) is served with the data
+// file beside it; the iframe page (embed.html?src=…json) and a page with one <yusuan-chart
+// src=….json> (www/element.html) are loaded in a fresh Chromium context each; every response the
 // page received is gzipped (-9) and added up: wasm, JS (glue and scripts) and CSS make the figure the
-// target is about; the page's HTML and the data file are listed beside it. The importer must not be
-// among them. Writes tests/e2e/out/size-report.json.
+// target is about; the page's HTML and the data file are listed beside it. The importer and the
+// full viewer must not be among them. Writes tests/e2e/out/size-report.json.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { out, start } from './helpers.mjs';
+import { out, root, start } from './helpers.mjs';
 
 /** Issue 13: an embed fetches at most this much wasm, JS and CSS, gzip -9. */
 const TARGET = 80 * 1024;
@@ -30,16 +33,25 @@ const PAGES = {
   },
 };
 
-let env;
+let env, site;
 const report = { target_bytes: TARGET, ceiling_bytes: CEILING, pages: {} };
 
 before(async () => {
-  env = await start();
+  const dist = join(root, 'dist', 'yusuan');
+  assert.ok(existsSync(join(dist, 'package.json')), 'dist/yusuan is missing: run ./run.sh --no-serve first');
+  // The package as a portal serves it, with the data file beside it and the element page of www/.
+  site = mkdtempSync(join(tmpdir(), 'yusuan-size-'));
+  cpSync(dist, site, { recursive: true });
+  mkdirSync(join(site, 'data'));
+  cpSync(join(root, 'www', 'data', 'futian-investment-2022.json'), join(site, 'data', 'futian-investment-2022.json'));
+  for (const f of ['element.html', 'article.css']) cpSync(join(root, 'www', f), join(site, f));
+  env = await start(site);
 });
 
 after(async () => {
   writeFileSync(join(out, 'size-report.json'), JSON.stringify(report, null, 2) + '\n');
   await env?.close();
+  if (site) rmSync(site, { recursive: true, force: true });
 });
 
 const kindOf = (path, type) =>
@@ -78,8 +90,8 @@ for (const [name, spec] of Object.entries(PAGES)) {
     console.log(`${name}: ${kb(r.library)} of wasm + JS + CSS, gzip -9 (wasm ${kb(r.wasm)}, JS ${kb(r.js)}, CSS ${kb(r.css)}); HTML ${kb(r.html)}, data ${kb(r.data)}`);
     for (const f of r.files) console.log(`  ${f.path.padEnd(44)} ${String(f.bytes).padStart(8)} B  gzip -9 ${String(f.gzip).padStart(7)} B`);
     const paths = r.files.map((f) => f.path);
-    assert.ok(paths.includes('pkg/yusuan_viewer_bg.wasm'), 'the viewer was not fetched');
-    assert.deepEqual(paths.filter((p) => /importer|yusuan-import|worker/.test(p)), [], 'an embed fetched the importer');
+    assert.ok(paths.includes('pkg/yusuan_functions_bg.wasm'), 'the functions module was not fetched');
+    assert.deepEqual(paths.filter((p) => /importer|yusuan-import|worker|yusuan_viewer/.test(p)), [], 'an embed fetched the importer or the whole viewer');
     assert.equal(r.files.filter((f) => f.kind === 'wasm').length, 1);
     assert.ok(r.library <= CEILING, `${kb(r.library)} is over the ceiling ${kb(CEILING)}`);
   });
