@@ -43,6 +43,9 @@ for module in viewer importer $kinds; do
   # What a viewer module must not hold (README "Size and speed"), checked on the names wasm-bindgen keeps.
   if [ "$module" != importer ]; then node scripts/check-viewer.mjs "www/pkg/yusuan_${module}_bg.wasm"; fi
   node_modules/.bin/wasm-opt -Oz "www/pkg/yusuan_${module}_bg.wasm" -o "www/pkg/yusuan_${module}_bg.wasm"
+  # An embed downloads a kind's module: its imports and exports get one-letter names, in the wasm
+  # and its glue together (the viewer and the importer keep theirs: pages and the worker name them).
+  case "$module" in viewer|importer) ;; *) node scripts/short-names.mjs "www/pkg/yusuan_$module.js" "www/pkg/yusuan_${module}_bg.wasm" ;; esac
 done
 # The examples' JSON comes from the importer just built, so it always matches the format that ships.
 node scripts/build-data.mjs

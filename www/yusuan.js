@@ -310,6 +310,11 @@ export function mountChart(canvas, budget, opts = {}) {
   let theme = resolveTheme(themeOpt);
   const owner = moduleOf(budget);
   const chart = new owner.Chart(canvas, budget, { kind: opts.kind, lang, theme });
+  let shown = budget;
+  // A kind's module leaves these to the page: the JSON file it read, and the table through the CSV
+  // rule the viewer's own writer follows.
+  chart.csv ??= () => tableToCsv(chart.table());
+  chart.budgetJson ??= () => sources.get(shown) ?? '';
 
   // DOM around the canvas: breadcrumb, stage (canvas + tooltip), live region, tools, table.
   const root = el('div', 'yu-chart');
@@ -655,7 +660,10 @@ export function mountChart(canvas, budget, opts = {}) {
       return lang;
     },
     update(next) {
-      act(() => chart.update(next));
+      act(() => {
+        chart.update(next);
+        shown = next;
+      });
     },
     /** {lang?, theme?: 'light' | 'dark' | 'auto'}: the chart keeps its drill path. */
     setOptions(o = {}) {
@@ -737,14 +745,20 @@ function acquire(url, mode, kind) {
   return { key, entry };
 }
 
+/** The JSON text each budget read by a kind's module came from (its charts' JSON download). */
+const sources = new WeakMap();
+
 /** Our JSON read by a kind's module, when JSON.parse takes it and the module reads it; else null. */
 function parsedJson(m, text) {
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   try {
-    JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    JSON.parse(text);
   } catch {
     return null;
   }
-  return m.fromParsedJson(text) ?? null;
+  const budget = m.fromParsedJson(text);
+  if (budget) sources.set(budget, text);
+  return budget ?? null;
 }
 
 function release(key, entry) {

@@ -201,7 +201,7 @@ fn context_of(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, Js
 pub struct Chart {
     canvas: HtmlCanvasElement,
     measure: CanvasMeasure,
-    budget: Rc<Held>,
+    pub(super) budget: Rc<Held>,
     kind: Kind,
     opts: Options,
     pub(super) scene: Scene,
@@ -332,12 +332,6 @@ impl Chart {
     #[wasm_bindgen(getter)]
     pub fn kind(&self) -> String {
         self.kind.as_str().to_string()
-    }
-
-    /// The budget this chart shows, in our JSON format (the "JSON" download of an embed).
-    #[wasm_bindgen(js_name = budgetJson)]
-    pub fn budget_json(&self) -> String {
-        crate::json_lite::to_json(&self.budget)
     }
 
     /// The mark under a point in CSS px relative to the canvas' top-left corner.
@@ -483,16 +477,6 @@ impl Chart {
     /// The chart's data as `{header: string[], rows: string[][]}`.
     pub fn table(&self) -> Result<JsValue, JsError> {
         Ok(js::table(&self.scene.table))
-    }
-
-    /// The chart's data as CSV for spreadsheets: the writer the CLI uses (BOM, CRLF, formula-like
-    /// cells neutralised, plain negative numbers kept as numbers).
-    pub fn csv(&self) -> String {
-        format!(
-            "{}{}",
-            crate::export::UTF8_BOM,
-            crate::export::table_csv(&self.scene.table)
-        )
     }
 
 }

@@ -3,7 +3,7 @@
 //! scenes as plain objects. With every `kind-*` feature this is the module of pages that show
 //! several kinds or import (`yusuan_viewer`).
 
-use super::embed::parse_lang;
+use super::embed::{parse_lang, Chart};
 use super::{hold, js_bytes, js_text, BudgetHandle, Input};
 use crate::chart::Kind;
 use crate::money::{self, Unit};
@@ -155,4 +155,25 @@ pub fn percent(num: &str, den: &str, decimals: u32) -> Result<Option<String>, Js
 #[wasm_bindgen]
 pub fn kinds() -> Vec<String> {
     Kind::ALL.iter().filter(|k| k.drawn()).map(|k| k.as_str().to_string()).collect()
+}
+
+/// What the viewer's charts have beyond a kind module's (whose page script makes both from what it
+/// holds: the JSON file it read, and `tableToCsv(chart.table())`, the same rule as `csv()`).
+#[wasm_bindgen]
+impl Chart {
+    /// The budget this chart shows, in our JSON format (the "JSON" download).
+    #[wasm_bindgen(js_name = budgetJson)]
+    pub fn budget_json(&self) -> String {
+        crate::json_lite::to_json(&self.budget)
+    }
+
+    /// The chart's data as CSV for spreadsheets: the writer the CLI uses (BOM, CRLF, formula-like
+    /// cells neutralised, plain negative numbers kept as numbers).
+    pub fn csv(&self) -> String {
+        format!(
+            "{}{}",
+            crate::export::UTF8_BOM,
+            crate::export::table_csv(&self.scene.table)
+        )
+    }
 }
