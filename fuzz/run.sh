@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
 # Runs one fuzz target for SECONDS (default 600) on the seeded corpus, then prints libFuzzer's
-# final figures. Usage: fuzz/run.sh json_load|import_text|audit_imported|csv_import|end_to_end [SECONDS]
+# final figures. Usage: fuzz/run.sh json_load|import_text|audit_imported|csv_import|end_to_end|pdf [SECONDS]
 # Needs a nightly toolchain and cargo-fuzz (`rustup toolchain install nightly`, `cargo install cargo-fuzz`).
 # SANITIZER=address (cargo-fuzz's default) finds memory errors; yusuan has no `unsafe`, so the
 # default here is none, which runs 3-5× more inputs per second.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-target=${1:?target: json_load, import_text, audit_imported, csv_import or end_to_end}
+target=${1:?target: json_load, import_text, audit_imported, csv_import, end_to_end or pdf}
 secs=${2:-600}
 san=${SANITIZER:-none}
 case $target in
   json_load) dict=fuzz/dict/json.dict ;;
   csv_import) dict=fuzz/dict/csv.dict ;;
+  pdf) dict=fuzz/dict/pdf.dict ;;
   *) dict=fuzz/dict/budget.dict ;;
 esac
 [ -n "$(ls -A "fuzz/corpus/$target" 2>/dev/null)" ] || fuzz/seed.sh

@@ -249,12 +249,8 @@ fn import_notes(budget: &Budget, out: &mut Vec<Finding>) {
         if budget.missing_tables.iter().any(|t| w.message.contains(&format!("«{t}»")) && w.message.contains("目录")) {
             continue;
         }
-        out.push(warning(
-            Check::Import,
-            format!("第 {} 行", w.line),
-            format!("导入：{}", w.message),
-            vec![Source::text(w.line, "")],
-        ));
+        let source = Source { page: w.page, ..Source::text(w.line, "") };
+        out.push(warning(Check::Import, source.place(), format!("导入：{}", w.message), vec![source]));
     }
 }
 

@@ -24,6 +24,8 @@ pub const MAX_ENTRIES: usize = 200_000;
 /// Characters in one string (a name, a label, a title, a message). The longest a corpus
 /// document prints is a performance goal of a few hundred.
 pub const MAX_CHARS: usize = 65_536;
+/// Files one budget is read from (北京 publishes two: the prose and the tables).
+pub const MAX_FILES: usize = 16;
 /// Years a budget, a prior year or a 三公 row may name.
 pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
 
@@ -61,6 +63,8 @@ pub enum Problem {
     BadCode(String),
     /// A year outside `YEARS`.
     BadYear(i32),
+    /// A source pointing at a file the budget does not name.
+    NoSuchFile(u32),
 }
 
 impl Problem {
@@ -74,6 +78,7 @@ impl Problem {
             Problem::TooLong { chars } => format!("文字有 {chars} 个字符，超过 yusuan 的上限 {MAX_CHARS} 个"),
             Problem::BadCode(c) => format!("科目编码 «{}» 不是 3、5 或 7 位数字（类、款、项）", clip(c)),
             Problem::BadYear(y) => format!("年份 {y} 不在 {}–{} 之间", YEARS.start(), YEARS.end()),
+            Problem::NoSuchFile(f) => format!("出处指向第 {} 个文件，预算却没有这个文件", f + 1),
         }
     }
     /// The problem in English, as the JSON, CSV and wire readers word theirs.
@@ -90,6 +95,7 @@ impl Problem {
                 format!("code \"{}\" is not a function classification code (3, 5 or 7 digits, or blank)", clip(c))
             }
             Problem::BadYear(y) => format!("year {y} is outside {}–{}", YEARS.start(), YEARS.end()),
+            Problem::NoSuchFile(f) => format!("source file {f}: the budget names no such file"),
         }
     }
 }
@@ -128,7 +134,7 @@ pub fn admit(budget: Budget) -> Result<Budget, Rejection> {
 
 /// The checks of `admit`, on a borrowed budget.
 pub fn check(budget: &Budget) -> Result<(), Rejection> {
-    let mut w = Walk { path: vec![Seg::Key("budget")] };
+    let mut w = Walk { path: vec![Seg::Key("budget")], files: budget.files.len() };
     w.budget(budget).map_err(|r| *r)
 }
 
@@ -141,6 +147,8 @@ enum Seg {
 /// The walk over a budget, with the path of where it is (rendered only for a rejection).
 struct Walk {
     path: Vec<Seg>,
+    /// How many files the budget names (`Source::file` must point at one).
+    files: usize,
 }
 
 /// Boxed: a `Result` one word wide keeps the walk's code small (every check passes it along).
@@ -197,7 +205,13 @@ impl Walk {
 
     fn source(&mut self, s: &Source) -> Checked {
         self.path.push(Seg::Key("source"));
-        let Source { line: _, table, label } = s;
+        let Source { line: _, table, label, page: _, file } = s;
+        if let Some(f) = file {
+            if *f as usize >= self.files {
+                self.path.pop();
+                return Err(self.reject(Some("source"), Some(s), Problem::NoSuchFile(*f)));
+            }
+        }
         let r = self.text("table", table.as_deref().unwrap_or(""), Some(s)).and_then(|_| self.text("label", label, Some(s)));
         self.path.pop();
         r
@@ -253,6 +267,7 @@ impl Walk {
             performance,
             missing_tables,
             warnings,
+            files,
         } = b;
         self.text("department", department, None)?;
         self.year("year", *year, None)?;
@@ -361,7 +376,8 @@ impl Walk {
             })?;
         }
         self.list("missing_tables", "未印出的表", missing_tables, MAX_ENTRIES, |w, t| w.text("title", t, None))?;
-        self.list("warnings", "导入提示", warnings, MAX_ENTRIES, |w, x| w.text("message", &x.message, None))
+        self.list("warnings", "导入提示", warnings, MAX_ENTRIES, |w, x| w.text("message", &x.message, None))?;
+        self.list("files", "文件", files, MAX_FILES, |w, f| w.text("name", f, None))
     }
 
     fn line(&mut self, l: &Line) -> Checked {
@@ -462,7 +478,7 @@ mod tests {
         let r = admit(Budget { year: Some(20222), ..Budget::default() }).unwrap_err();
         assert_eq!(r.problem, Problem::BadYear(20222));
         let many = Budget {
-            warnings: vec![Warning { line: 1, message: String::new() }; MAX_ENTRIES + 1],
+            warnings: vec![Warning { line: 1, message: String::new(), page: None }; MAX_ENTRIES + 1],
             ..Budget::default()
         };
         let r = admit(many).unwrap_err();

@@ -444,7 +444,7 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, before[line_start..].chars().count() + 1)
 }
 
-pub(crate) fn place_of(text: &str, path: &str) -> (usize, usize) {
+fn place_of(text: &str, path: &str) -> (usize, usize) {
     match scan::start_of(text, path) {
         Some(offset) => line_col(text, offset),
         None => (0, 0),

@@ -782,7 +782,7 @@ struct Obj {
 }
 
 /// The most fields a struct of the model has.
-const MAX_FIELDS: usize = 17;
+const MAX_FIELDS: usize = 18;
 /// No value (an absent field, or `null` for an `Option`).
 const NONE: u32 = u32::MAX;
 
@@ -810,9 +810,14 @@ mod schema {
     const S: Ty = Ty::Str;
     const D: Ty = Ty::Dec;
     const OD: Ty = Ty::Opt(&Ty::Dec);
+    const OU: Ty = Ty::Opt(&Ty::U32);
     const SRC: Ty = Ty::Obj(&SOURCE);
 
-    pub static SOURCE: Obj = Obj { fields: &["line", "table", "label"], types: &[Ty::U32, Ty::Opt(&S), S], required: required!(0) };
+    pub static SOURCE: Obj = Obj {
+        fields: &["line", "table", "label", "page", "file"],
+        types: &[Ty::U32, Ty::Opt(&S), S, OU, OU],
+        required: required!(0),
+    };
     pub static FUNCTION_ROW: Obj = Obj {
         fields: &["code", "name", "total", "basic", "project", "source"],
         types: &[S, S, OD, OD, OD, SRC],
@@ -877,11 +882,11 @@ mod schema {
         types: &[Ty::List(&Ty::Obj(&TASK)), Ty::Opt(&Ty::Obj(&LINE)), S, Ty::List(&Ty::Obj(&INDICATOR))],
         required: required!(0, 3),
     };
-    pub static WARNING: Obj = Obj { fields: &["line", "message"], types: &[Ty::U32, S], required: required!(0, 1) };
+    pub static WARNING: Obj = Obj { fields: &["line", "message", "page"], types: &[Ty::U32, S, OU], required: required!(0, 1) };
     pub static BUDGET: Obj = Obj {
         fields: &[
             "department", "year", "kind", "unit", "income", "totals", "function_tables", "economic", "projects", "sangong", "sangong_text",
-            "comparisons", "statements", "procurement", "performance", "missing_tables", "warnings",
+            "comparisons", "statements", "procurement", "performance", "missing_tables", "warnings", "files",
         ],
         types: &[
             S,
@@ -901,6 +906,7 @@ mod schema {
             Ty::Opt(&Ty::Obj(&PERFORMANCE)),
             Ty::List(&S),
             Ty::List(&Ty::Obj(&WARNING)),
+            Ty::List(&S),
         ],
         required: required!(0, 2, 3),
     };
@@ -1387,6 +1393,10 @@ impl Build<'_> {
         (at != NONE).then(|| self.int(at) as i32)
     }
 
+    fn opt_u32(&self, at: u32) -> Option<u32> {
+        (at != NONE).then(|| self.int(at) as u32)
+    }
+
     fn boolean(&self, at: u32) -> bool {
         at != NONE && self.text.as_bytes().get(at as usize) == Some(&b't')
     }
@@ -1455,8 +1465,14 @@ mod build {
     }
 
     fn source(b: &Build, at: u32) -> Source {
-        let f = b.fields(at, 3);
-        Source { line: b.int(f[0]) as u32, table: b.opt_string(f[1]), label: b.string(f[2]) }
+        let f = b.fields(at, 5);
+        Source {
+            line: b.int(f[0]) as u32,
+            table: b.opt_string(f[1]),
+            label: b.string(f[2]),
+            page: b.opt_u32(f[3]),
+            file: b.opt_u32(f[4]),
+        }
     }
 
     fn function_row(b: &Build, at: u32) -> FunctionRow {
@@ -1623,13 +1639,13 @@ mod build {
     }
 
     fn warning(b: &Build, at: u32) -> Warning {
-        let f = b.fields(at, 2);
-        Warning { line: b.int(f[0]) as u32, message: b.string(f[1]) }
+        let f = b.fields(at, 3);
+        Warning { line: b.int(f[0]) as u32, message: b.string(f[1]), page: b.opt_u32(f[2]) }
     }
 
     #[inline(never)]
     pub(super) fn budget(b: &Build, at: u32) -> Budget {
-        let f = b.fields(at, 17);
+        let f = b.fields(at, 18);
         Budget {
             department: b.string(f[0]),
             year: b.opt_i32(f[1]),
@@ -1648,6 +1664,7 @@ mod build {
             performance: (f[14] != NONE).then(|| performance(b, f[14])),
             missing_tables: b.strings(f[15]),
             warnings: b.list(f[16], warning),
+            files: b.strings(f[17]),
         }
     }
 }
@@ -1817,6 +1834,12 @@ mod write {
             w.str("table", t);
         }
         w.str("label", &s.label);
+        if let Some(p) = s.page {
+            w.int("page", p.into());
+        }
+        if let Some(f) = s.file {
+            w.int("file", f.into());
+        }
         w.close('}');
     }
 
@@ -1944,10 +1967,7 @@ mod write {
     fn statement(w: &mut Writer, s: &Statement) {
         w.open(None, '{');
         w.str("subject", &s.subject);
-        w.list("path", &s.path, |w, p| {
-            w.next(None);
-            w.string(p);
-        });
+        w.list("path", &s.path, text);
         w.dec("amount", Some(s.amount));
         w.unit(s.unit);
         w.dec("percent", s.percent);
@@ -2003,7 +2023,17 @@ mod write {
         w.open(None, '{');
         w.int("line", x.line.into());
         w.str("message", &x.message);
+        if let Some(p) = x.page {
+            w.int("page", p.into());
+        }
         w.close('}');
+    }
+
+    /// A string item of a list (`&String`: `Writer::list` passes `&T` of a `Vec<String>`).
+    #[allow(clippy::ptr_arg)]
+    fn text(w: &mut Writer, t: &String) {
+        w.next(None);
+        w.string(t);
     }
 
     pub(super) fn budget(w: &mut Writer, b: &Budget) {
@@ -2026,11 +2056,11 @@ mod write {
         w.list("statements", &b.statements, statement);
         w.opt("procurement", b.procurement.as_ref(), procurement);
         w.opt("performance", b.performance.as_ref(), performance);
-        w.list("missing_tables", &b.missing_tables, |w, t| {
-            w.next(None);
-            w.string(t);
-        });
+        w.list("missing_tables", &b.missing_tables, text);
         w.list("warnings", &b.warnings, warning);
+        if !b.files.is_empty() {
+            w.list("files", &b.files, text);
+        }
         w.close('}');
     }
 }
@@ -2185,5 +2215,17 @@ mod tests {
         check::<TotalKind>(schema::TOTAL_KIND, |i| build::total_kind(i));
         check::<EconomicCategory>(schema::ECONOMIC, |i| build::economic_category(i));
         check::<SanGongCategory>(schema::SANGONG_CATEGORY, |i| build::sangong_category(i));
+    }
+
+    /// Where the gate's path names a value: the line and column of the offset `place_of` finds.
+    #[test]
+    fn place_of_finds_the_value_a_path_names() {
+        let text = "{\n  \"format\": \"yusuan/1\",\n  \"budget\": {\n    \"department\": \"a\\\"b\",\n    \"rows\": [\n      {\"code\": \"1\"},\n      {\"code\": \"20a\", \"x\": [1, 2]}\n    ]\n  }\n}";
+        let at = |path: &str| place_of(text, path).map_or((0, 0), |i| line_col(text, i));
+        assert_eq!(at("budget.rows[1].code"), (7, 16));
+        assert_eq!(at("budget.department"), (4, 19));
+        assert_eq!(at("budget.rows[1].x[1]"), (7, 32));
+        assert_eq!(at("budget.rows[2]"), (0, 0));
+        assert_eq!(at("format"), (2, 13));
     }
 }

@@ -22,6 +22,7 @@ pub mod json_lite;
 pub mod model;
 pub mod money;
 pub mod order;
+pub mod pdf;
 pub mod render;
 #[cfg(feature = "importer")]
 pub mod summary;

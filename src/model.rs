@@ -26,21 +26,56 @@ pub struct Source {
     /// Row label, column or a short excerpt of the sentence.
     #[serde(default)]
     pub label: String,
+    /// The PDF page it was printed on (1-based), when the budget was read from a PDF.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    /// Which of `Budget::files` it was read from (0-based), when a budget comes from several.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<u32>,
 }
 
 impl Source {
     pub fn row(line: u32, table: &str, label: &str) -> Self {
-        Source { line, table: Some(table.to_string()), label: label.to_string() }
+        Source { line, table: Some(table.to_string()), label: label.to_string(), page: None, file: None }
     }
     pub fn text(line: u32, excerpt: &str) -> Self {
-        Source { line, table: None, label: excerpt.to_string() }
+        Source { line, table: None, label: excerpt.to_string(), page: None, file: None }
     }
-    /// `表「收支总表」第 12 行（一般公共服务支出）` style citation, short.
+    /// `表「收支总表」第 12 行（一般公共服务支出）` style citation, short. A PDF's number is cited
+    /// by its page (the line is one of the text yusuan laid the PDF out as).
     pub fn cite(&self) -> String {
+        let at = self.place();
         match &self.table {
-            Some(t) if self.label.is_empty() => format!("{t}，第 {} 行", self.line),
-            Some(t) => format!("{t} «{}»，第 {} 行", self.label, self.line),
-            None => format!("正文 «{}»，第 {} 行", self.label, self.line),
+            Some(t) if self.label.is_empty() => format!("{t}，{at}"),
+            Some(t) => format!("{t} «{}»，{at}", self.label),
+            None => format!("正文 «{}»，{at}", self.label),
+        }
+    }
+    /// `第 12、13 行` (`第 12–20 行` for more than three), or for numbers read from a PDF their
+    /// pages, each once: `第 3 页`, `第 3、4 页`.
+    pub fn places<'a>(sources: impl IntoIterator<Item = &'a Source>) -> String {
+        let sources: Vec<&Source> = sources.into_iter().collect();
+        let (nums, word): (Vec<u32>, &str) = if sources.iter().all(|s| s.page.is_some()) && !sources.is_empty() {
+            let mut pages: Vec<u32> = Vec::new();
+            for p in sources.iter().filter_map(|s| s.page) {
+                if !pages.contains(&p) {
+                    pages.push(p);
+                }
+            }
+            (pages, "页")
+        } else {
+            (sources.iter().map(|s| s.line).collect(), "行")
+        };
+        match (nums.first(), nums.last()) {
+            (Some(a), Some(b)) if nums.len() > 3 => format!("第 {a}–{b} {word}"),
+            _ => format!("第 {} {word}", nums.iter().map(|n| n.to_string()).collect::<Vec<_>>().join("、")),
+        }
+    }
+    /// `第 12 行`, or `第 3 页` for a number read from a PDF.
+    pub fn place(&self) -> String {
+        match self.page {
+            Some(p) => format!("第 {p} 页"),
+            None => format!("第 {} 行", self.line),
         }
     }
 }
@@ -73,6 +108,51 @@ impl Level {
             Level::Item => "项",
         }
     }
+}
+
+/// The 类 of the function classification (政府收支分类科目, 支出功能分类): code and name.
+const CLASSES: [(&str, &str); 30] = [
+    ("201", "一般公共服务支出"),
+    ("202", "外交支出"),
+    ("203", "国防支出"),
+    ("204", "公共安全支出"),
+    ("205", "教育支出"),
+    ("206", "科学技术支出"),
+    ("207", "文化旅游体育与传媒支出"),
+    ("208", "社会保障和就业支出"),
+    ("209", "社会保险基金支出"),
+    ("210", "卫生健康支出"),
+    ("211", "节能环保支出"),
+    ("212", "城乡社区支出"),
+    ("213", "农林水支出"),
+    ("214", "交通运输支出"),
+    ("215", "资源勘探工业信息等支出"),
+    ("216", "商业服务业等支出"),
+    ("217", "金融支出"),
+    ("219", "援助其他地区支出"),
+    ("220", "自然资源海洋气象等支出"),
+    ("221", "住房保障支出"),
+    ("222", "粮油物资储备支出"),
+    ("223", "国有资本经营预算支出"),
+    ("224", "灾害防治及应急管理支出"),
+    ("227", "预备费"),
+    ("229", "其他支出"),
+    ("230", "转移性支出"),
+    ("231", "债务还本支出"),
+    ("232", "债务付息支出"),
+    ("233", "债务发行费用支出"),
+    ("234", "抗疫特别国债安排的支出"),
+];
+
+/// The name of a 类 by its code (`208` → `社会保障和就业支出`).
+pub fn class_name(code: &str) -> Option<&'static str> {
+    CLASSES.iter().find(|(c, _)| *c == code).map(|(_, n)| *n)
+}
+
+/// The code of a 类 by its name as printed (`社会保障和就业支出` → `208`): the names a 收支总表
+/// lists without codes.
+pub fn class_code(name: &str) -> Option<&'static str> {
+    CLASSES.iter().find(|(_, n)| *n == name).map(|(c, _)| *c)
 }
 
 /// One row of a function-classification table (功能分类): code joined (`2080505`), its name and the
@@ -592,6 +672,9 @@ pub struct Performance {
 pub struct Warning {
     pub line: u32,
     pub message: String,
+    /// The PDF page it is about (1-based), when the budget was read from a PDF.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
 }
 
 /// A department's budget or final accounts.
@@ -634,6 +717,10 @@ pub struct Budget {
     pub missing_tables: Vec<String>,
     #[serde(default)]
     pub warnings: Vec<Warning>,
+    /// The files the budget was read from, when it was read from several (北京 publishes the prose
+    /// and the tables as two PDFs); each number's `Source::file` points into this list.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<String>,
 }
 
 impl Budget {
@@ -684,6 +771,65 @@ impl Budget {
             c.prior.amount = c.prior.resolve(c.amount).map(|(a, _)| a);
         }
         Some(c)
+    }
+
+    /// Calls `f` on every `Source` the budget holds (each number's place), to set what only the
+    /// reader of the whole file knows: the PDF page of a line, the file of a budget read from several.
+    pub fn sources_mut(&mut self, mut f: impl FnMut(&mut Source)) {
+        fn prior(p: &mut PriorYear, f: &mut impl FnMut(&mut Source)) {
+            f(&mut p.source);
+        }
+        // Every field named: a new one holding sources must be visited too (the compiler says so).
+        let Budget {
+            department: _,
+            year: _,
+            kind: _,
+            unit: _,
+            income,
+            totals,
+            function_tables,
+            economic,
+            projects,
+            sangong,
+            sangong_text,
+            comparisons,
+            statements,
+            procurement,
+            performance,
+            missing_tables: _,
+            warnings: _,
+            files: _,
+        } = self;
+        income.iter_mut().for_each(|l| f(&mut l.source));
+        totals.iter_mut().for_each(|t| f(&mut t.source));
+        for t in function_tables {
+            t.rows.iter_mut().chain(t.total.as_mut()).for_each(|r| f(&mut r.source));
+        }
+        economic.iter_mut().for_each(|e| f(&mut e.source));
+        for p in projects {
+            f(&mut p.source);
+            p.components.iter_mut().for_each(|c| f(&mut c.source));
+            if let Some(py) = &mut p.prior {
+                prior(py, &mut f);
+            }
+        }
+        sangong.iter_mut().for_each(|s| f(&mut s.source));
+        for s in sangong_text {
+            f(&mut s.source);
+            if let Some(py) = &mut s.prior {
+                prior(py, &mut f);
+            }
+        }
+        comparisons.iter_mut().for_each(|c| prior(&mut c.prior, &mut f));
+        statements.iter_mut().for_each(|s| f(&mut s.source));
+        if let Some(p) = procurement {
+            f(&mut p.source);
+        }
+        if let Some(perf) = performance {
+            perf.tasks.iter_mut().for_each(|t| f(&mut t.source));
+            perf.stated_total.iter_mut().for_each(|l| f(&mut l.source));
+            perf.indicators.iter_mut().for_each(|i| f(&mut i.source));
+        }
     }
 
     /// Every amount the budget holds (function rows, lines, totals, projects, 三公, prose, tasks,

@@ -152,6 +152,7 @@ pub fn survey_file(name: &str, bytes: &[u8]) -> Entry {
                 crate::import::InputError::Text(t) if t.not_a_budget() => Verdict::NotBudget,
                 // A text without any text: what a scanned PDF's text layer gives.
                 crate::import::InputError::Text(t) if t.no_text() => Verdict::Scanned,
+                crate::import::InputError::Pdf(p) if p.no_text_layer() => Verdict::Scanned,
                 _ => Verdict::Refused,
             };
             entry.reasons.push(e.to_string());

@@ -13,8 +13,9 @@
 //! - rows: varint table index, row count, the part's first distinct table titles (each once), then
 //!   per row: code, name, total, basic, project, source line, title (0 for none, 1 followed by the
 //!   title, else 2 + its index in the list),
-//!   label (varint 0 when it equals the name, else 1 + its length, then its bytes);
-//! - warnings: varint count, then per warning its line and message.
+//!   label (varint 0 when it equals the name, else 1 + its length, then its bytes), page and file
+//!   (varint 0 for none, else one more than it);
+//! - warnings: varint count, then per warning its line, message and page (0 for none, else one more).
 //!
 //! Strings are a varint length and UTF-8 bytes. An `Option<Decimal>` is one byte, 0xFF for none,
 //! else scale (0–28) | 0x20 when negative | 0x40 when the mantissa needs more than 64 bits; then
@@ -36,10 +37,10 @@ pub const MAGIC: [u8; 4] = *b"YSW\x02";
 const HEAD: u8 = 0;
 const ROWS: u8 = 1;
 const WARNINGS: u8 = 2;
-/// The fewest bytes a row (8 one-byte fields) and a warning (2) take: a count beyond the bytes
+/// The fewest bytes a row (10 one-byte fields) and a warning (3) take: a count beyond the bytes
 /// left over these is refused before anything is allocated.
-const MIN_ROW: usize = 8;
-const MIN_WARNING: usize = 2;
+const MIN_ROW: usize = 10;
+const MIN_WARNING: usize = 3;
 const NONE: u8 = 0xff;
 /// Distinct table titles a rows part lists; rows naming others carry their title.
 const TITLES: usize = 8;
@@ -154,9 +155,10 @@ impl Serialize for HeadBudget<'_> {
             performance,
             missing_tables,
             warnings: _,
+            files,
         } = self.0;
         let tables: Vec<HeadTable> = function_tables.iter().map(HeadTable).collect();
-        let mut st = s.serialize_struct("Budget", 17)?;
+        let mut st = s.serialize_struct("Budget", 18)?;
         st.serialize_field("department", department)?;
         st.serialize_field("year", year)?;
         st.serialize_field("kind", kind)?;
@@ -174,6 +176,9 @@ impl Serialize for HeadBudget<'_> {
         st.serialize_field("performance", performance)?;
         st.serialize_field("missing_tables", missing_tables)?;
         st.serialize_field("warnings", NO_WARNINGS)?;
+        if !files.is_empty() {
+            st.serialize_field("files", files)?;
+        }
         st.end()
     }
 }
@@ -216,6 +221,7 @@ fn encode(budget: &Budget, rows_per_part: usize) -> Vec<Vec<u8>> {
         for x in chunk {
             w.varint(x.line.into());
             w.str(&x.message);
+            w.varint(x.page.map_or(0, |p| u64::from(p) + 1));
         }
         parts.push(w.0);
     }
@@ -286,6 +292,9 @@ fn rows_part(table: usize, rows: &[FunctionRow]) -> Vec<u8> {
             w.varint(r.source.label.len() as u64 + 1);
             w.0.extend_from_slice(r.source.label.as_bytes());
         }
+        // Page and file, each 0 for none, else one more than it.
+        w.varint(r.source.page.map_or(0, |p| u64::from(p) + 1));
+        w.varint(r.source.file.map_or(0, |f| u64::from(f) + 1));
     }
     w.0
 }
@@ -368,7 +377,7 @@ impl PartsReader {
                 }
                 let mut got = Vec::with_capacity(n.min(ROWS_PER_PART));
                 for _ in 0..n {
-                    got.push(Warning { line: r.u32()?, message: r.string()? });
+                    got.push(Warning { line: r.u32()?, message: r.string()?, page: r.u32()?.checked_sub(1) });
                 }
                 r.end()?;
                 self.budget.warnings.append(&mut got);
@@ -419,7 +428,9 @@ impl PartsReader {
                 0 => name.clone(),
                 len => r.utf8(len - 1)?.to_string(),
             };
-            rows.push(FunctionRow { code, name, total, basic, project, source: Source { line, table, label } });
+            let page = r.u32()?.checked_sub(1);
+            let file = r.u32()?.checked_sub(1);
+            rows.push(FunctionRow { code, name, total, basic, project, source: Source { line, table, label, page, file } });
         }
         r.end()?;
         t.rows.append(&mut rows);

@@ -865,7 +865,7 @@ fn comparisons_name_totals() {
 fn missing_tables_and_importer_warnings_are_warnings() {
     let mut b = B::new(Unit::Wanyuan);
     b.b.missing_tables.push("国有资本经营预算支出表".into());
-    b.b.warnings.push(Warning { line: 12, message: "unit not found, 万元 assumed".into() });
+    b.b.warnings.push(Warning { line: 12, message: "unit not found, 万元 assumed".into(), page: None });
     let fs = b.run();
     assert_eq!(brief(&fs), vec![(Severity::Warning, "missing".into(), None), (Severity::Warning, "import".into(), None)]);
     assert!(fs[0].message.contains("国有资本经营预算支出表"));

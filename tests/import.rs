@@ -651,8 +651,10 @@ fn a_lone_two_sided_label_is_placed_by_its_words() {
         rows,
         [("一般公共服务支出", some("60.00")), ("教育支出", some("60.00")), ("教育管理事务", some("60.00"))]
     );
-    // No primary table to take codes from: left empty, without a warning per row.
-    assert!(t.rows.iter().all(|r| r.code.is_empty()));
+    // No primary table to take codes from: the 类 take theirs by name from the function
+    // classification; the row under them stays without one, and without a warning.
+    let codes: Vec<&str> = t.rows.iter().map(|r| r.code.as_str()).collect();
+    assert_eq!(codes, ["201", "205", ""]);
     assert_eq!(b.department, "某某局");
     assert_eq!(stated(&b, TotalKind::ExpenditureGrand).amount, d("120.00"));
 }

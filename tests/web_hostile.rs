@@ -161,7 +161,7 @@ fn read(name: &str, bytes: &[u8]) -> Outcome {
         if json {
             web::import_json_bytes(&arr)
         } else {
-            web::import_bytes(&arr)
+            web::import_bytes(&arr, Some(name.to_string()))
         }
     };
     let result = match std::str::from_utf8(bytes) {
@@ -356,7 +356,7 @@ fn huge_inputs_are_refused_fast_and_before_they_are_copied() {
     let t = now();
     check(
         "50 MB of bytes",
-        web::import_bytes(&Uint8Array::new_with_length(50_000_000)),
+        web::import_bytes(&Uint8Array::new_with_length(50_000_000), None),
         "不超过 8388608 字节",
         t,
     );
@@ -520,7 +520,7 @@ fn wrong_types_and_sizes_from_js_give_errors_not_panics() {
         assert!(e.contains("expected the text as a string"), "{e}");
         let e = web::from_json(v.unchecked_ref()).err().map(message).expect("refused");
         assert!(e.contains("expected the text as a string"), "{e}");
-        let e = web::import_bytes(v.unchecked_ref())
+        let e = web::import_bytes(v.unchecked_ref(), None)
             .err()
             .map(message)
             .expect("refused");
@@ -533,7 +533,7 @@ fn wrong_types_and_sizes_from_js_give_errors_not_panics() {
     // Bytes that are not an encoding of this build: an Error naming the byte.
     let e = web::from_wire(&Uint8Array::from(&SEED.as_bytes()[..64])).err().map(message).expect("refused");
     assert_eq!(e, "yusuan wire data, byte 0: not yusuan wire data (no YSW magic)");
-    let e = web::from_wire(&Uint8Array::from(&[b'Y', b'S', b'W', 1, 0xff, 0xff, 0xff][..])).err().map(message).expect("refused");
+    let e = web::from_wire(&Uint8Array::from(&[b'Y', b'S', b'W', 2, 0xff, 0xff, 0xff][..])).err().map(message).expect("refused");
     assert_eq!(e, "yusuan wire data, byte 7: the data ends early");
     // A JS string with a lone surrogate (not valid text): it crosses as U+FFFD, and the document
     // around it still reads.

@@ -84,9 +84,11 @@ fn odd_rows() -> Budget {
                 total: Some(d),
                 basic: (i % 2 == 0).then_some(-d),
                 project: None,
-                source: match i % 3 {
+                source: match i % 4 {
                     0 => Source::row(i as u32, "表一", &format!("名称{i}")),
                     1 => Source::row(u32::MAX, "表二", "另一个标签"),
+                    // A PDF's number: its page, and the file of a budget read from two.
+                    2 => Source { page: Some(u32::MAX - 1), file: Some(1), ..Source::row(7, "表一", "页") },
                     _ => Source::text(0, ""),
                 },
             }
@@ -106,7 +108,8 @@ fn odd_rows() -> Budget {
         .collect();
     b.function_tables.push(FunctionTable { title: "many titles".into(), unit: yusuan::money::Unit::Yuan, rows: many, total: None });
     b.function_tables.push(FunctionTable { title: "empty".into(), unit: yusuan::money::Unit::Yuan, rows: vec![], total: None });
-    b.warnings = (0..50).map(|i| Warning { line: i * 1000, message: format!("警告 {i}") }).collect();
+    b.warnings = (0..50).map(|i| Warning { line: i * 1000, message: format!("警告 {i}"), page: None }).collect();
+    b.files = vec!["附件1：情况说明.pdf".into(), "附件2：报表.pdf".into()];
     b
 }
 
@@ -132,7 +135,10 @@ fn decimals_keep_scale_and_sign() {
     assert!(neg_zero.is_zero());
     assert_eq!(neg_zero.is_sign_negative(), b.function_tables.iter().find(|t| t.title == "odd").unwrap().rows[6].total.unwrap().is_sign_negative());
     assert_eq!(odd.rows[1].source.label, "另一个标签");
-    assert_eq!(odd.rows[2].source.table, None);
+    assert_eq!(odd.rows[3].source.table, None);
+    // A PDF's page and the file of a two-file budget cross too.
+    assert_eq!((odd.rows[2].source.page, odd.rows[2].source.file), (Some(u32::MAX - 1), Some(1)));
+    assert_eq!(back.files.len(), 2);
 }
 
 #[test]
@@ -236,12 +242,12 @@ fn forged_lengths_fail_before_allocating() {
     let forged = [&MAGIC[..], &[1, 0, 1, 0, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x40], &[0u8; 10]].concat();
     assert_eq!(r.push(&forged).unwrap_err().to_string(), "yusuan wire data, byte 8: 4611686018427387904 bytes announced, 10 left");
     // An amount header that is not one, a title index past the part's titles.
-    let forged = [&MAGIC[..], &[1, 0, 1, 0, 1, b'1', 0, 0x1d, 0, 0, 0, 0, 0]].concat();
+    let forged = [&MAGIC[..], &[1, 0, 1, 0, 1, b'1', 0, 0x1d, 0, 0, 0, 0, 0, 0, 0]].concat();
     assert_eq!(r.push(&forged).unwrap_err().to_string(), "yusuan wire data, byte 11: 0x1d does not start an amount");
-    let forged = [&MAGIC[..], &[1, 0, 1, 0, 1, b'1', 0, 0xff, 0xff, 0xff, 7, 3, 0]].concat();
+    let forged = [&MAGIC[..], &[1, 0, 1, 0, 1, b'1', 0, 0xff, 0xff, 0xff, 7, 3, 0, 0, 0]].concat();
     assert_eq!(r.push(&forged).unwrap_err().to_string(), "yusuan wire data, byte 15: title 1 of a part with 0");
     // The same row well formed goes in (and is the only thing that did).
-    let good = [&MAGIC[..], &[1, 0, 1, 0, 1, b'1', 0, 0xff, 0xff, 0xff, 7, 0, 0]].concat();
+    let good = [&MAGIC[..], &[1, 0, 1, 0, 1, b'1', 0, 0xff, 0xff, 0xff, 7, 0, 0, 0, 0]].concat();
     r.push(&good).unwrap();
 }
 

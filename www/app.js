@@ -319,7 +319,7 @@ function loadStatus(text) {
 // Timings of the last load, for the end-to-end tests' report.
 window.yusuanPage.lastLoad = null;
 
-async function show(input, label) {
+async function show(input, label, fileName) {
   const seq = ++loadSeq;
   const size = typeof input === 'string' ? input.length : (input?.byteLength ?? 0);
   const big = size >= BIG_INPUT && size <= maxInputBytes();
@@ -342,7 +342,7 @@ async function show(input, label) {
   try {
     // The summary and the first findings come from the importer: with the budget when the importer
     // reads it (a document), after it when the viewer does (our JSON).
-    loaded = await loadBudgetAsync(input, { summary: true, findings: FINDINGS_SHOWN });
+    loaded = await loadBudgetAsync(input, { summary: true, findings: FINDINGS_SHOWN, name: fileName });
   } catch (e) {
     return refuse(e);
   }
@@ -422,7 +422,7 @@ async function main() {
     }
     try {
       // Bytes, not text: the reader names the encoding of a GBK file instead of showing mojibake.
-      await show(new Uint8Array(await file.arrayBuffer()), file.name);
+      await show(new Uint8Array(await file.arrayBuffer()), file.name, file.name);
     } catch (e) {
       alertError(`无法读取文件「${file.name}」：${e.message ?? e}`);
     }

@@ -139,6 +139,7 @@ export async function load(input, options = {}) {
   const reader = readerFor(input, textOnly);
   const size = refuseTooLarge(input, reader);
   const job = { reader, input, facts: { summary: options.summary, findings: options.findings } };
+  if (options.name !== undefined && reader === 'importBytes') job.name = String(options.name);
   const onPage = options.worker === false;
   const started = startJob(job, size, onPage);
   const reply = await (signal

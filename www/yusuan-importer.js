@@ -77,13 +77,14 @@ function errorText(e) {
  * errors}, timing}`, so that a page can draw the charts while the audit runs. Rejects with the
  * reader's Error.
  */
-export async function run({ id, reader, input, facts, budget: wanted = true }, early = () => {}) {
+export async function run({ id, reader, input, name: fileName, facts, budget: wanted = true }, early = () => {}) {
   const t0 = performance.now();
   const name = READERS[reader];
   if (!name) throw new Error(`yusuan importer: unknown reader ${reader}`);
   const m = await load(name);
   const t1 = performance.now();
-  const budget = m[reader](input);
+  // A file's name picks its reader as on the command line (a .csv is a line table).
+  const budget = fileName === undefined ? m[reader](input) : m[reader](input, fileName);
   const t2 = performance.now();
   const timing = { load_ms: t1 - t0, import_ms: t2 - t1 };
   try {

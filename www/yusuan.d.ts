@@ -61,6 +61,8 @@ export interface LoadOptions {
   findings?: number;
   /** false: the importer on the page instead of its worker; true: the worker even for small JSON. */
   worker?: boolean;
+  /** The file's name, for bytes: `.csv` / `.tsv` is a line table, `.json` our JSON, `.txt` a document (else by content). */
+  name?: string;
 }
 
 export interface Facts {

@@ -243,11 +243,7 @@ pub(crate) fn label(code: Option<&str>, r: &FunctionRow) -> String {
 }
 
 fn lines(rows: &[&FunctionRow]) -> String {
-    let ls: Vec<u32> = rows.iter().map(|r| r.source.line).collect();
-    match (ls.first(), ls.last()) {
-        (Some(a), Some(b)) if ls.len() > 3 => format!("第 {a}–{b} 行"),
-        _ => format!("第 {} 行", ls.iter().map(|l| l.to_string()).collect::<Vec<_>>().join("、")),
-    }
+    crate::model::Source::places(rows.iter().map(|r| &r.source))
 }
 
 fn level_sum_name(codes: &[Option<&str>]) -> &'static str {

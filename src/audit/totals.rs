@@ -275,8 +275,7 @@ pub(crate) fn line_span(sources: &[Source]) -> String {
         .first()
         .map(|s| s.table.clone().unwrap_or_else(|| "正文".into()))
         .unwrap_or_default();
-    let ls: Vec<String> = sources.iter().map(|s| s.line.to_string()).collect();
-    format!("{table}，第 {} 行", ls.join("、"))
+    format!("{table}，{}", Source::places(sources))
 }
 
 /// 人员 + 公用 + 对个人和家庭 + 项目 = 支出; the non-project part = 基本支出; 项目 = 项目支出.

@@ -422,7 +422,14 @@ fn find_header(text: &str) -> Option<(char, usize)> {
 /// Does this text look like a CSV line table (a header row among its first five non-blank lines)?
 /// Published documents start with a title and a table of contents, so their tables come later.
 pub fn looks_like_csv(text: &str) -> bool {
-    let head: String = text
+    // The first lines only, and at most this much of them: a document without line breaks is not
+    // searched through (its one line can be megabytes).
+    const HEAD: usize = 4096;
+    let mut end = text.len().min(HEAD);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head: String = text[..end]
         .trim_start_matches('\u{FEFF}')
         .lines()
         .filter(|l| !l.trim().is_empty())
@@ -482,6 +489,7 @@ pub fn import_csv(text: &str) -> Result<Budget, CsvError> {
                     i + 1,
                     cell.trim()
                 ),
+                page: None,
             });
         }
         cols.push(col);
@@ -567,6 +575,7 @@ pub fn import_csv(text: &str) -> Result<Budget, CsvError> {
                 line: header.row as u32,
                 message: "no unit stated (a line 单位：万元, or 金额（万元） in the header); amounts read as 万元"
                     .into(),
+                page: None,
             });
             Unit::Wanyuan
         }
@@ -601,6 +610,7 @@ pub fn import_csv(text: &str) -> Result<Budget, CsvError> {
         warnings.push(Warning {
             line: header.row as u32,
             message: "the prior-year column names no year and the title none either; its year is recorded as 0".into(),
+            page: None,
         });
     }
 
@@ -661,6 +671,7 @@ pub fn import_csv(text: &str) -> Result<Budget, CsvError> {
             warnings.push(Warning {
                 line: r.row as u32,
                 message: format!("«{}» has no name and no amount; not read", text.join(" ")),
+                page: None,
             });
             continue;
         }
@@ -700,6 +711,7 @@ pub fn import_csv(text: &str) -> Result<Budget, CsvError> {
                 warnings.push(Warning {
                     line: r.row as u32,
                     message: format!("«{name}» has no code and no amount; not read"),
+                    page: None,
                 });
                 continue;
             }
@@ -739,6 +751,7 @@ pub fn import_csv(text: &str) -> Result<Budget, CsvError> {
                     message: format!(
                         "line {code} has last year's amount but none for this year; the comparison is left out"
                     ),
+                    page: None,
                 }),
             }
         }

@@ -74,6 +74,7 @@ pub(crate) fn read_economic(block: &Block, lines: &[Line], unit: Unit, warnings:
                         values.len(),
                         columns.len()
                     ),
+                    page: None,
                 });
             }
             continue;
@@ -98,6 +99,7 @@ pub(crate) fn read_economic(block: &Block, lines: &[Line], unit: Unit, warnings:
                 "{title}：有 {} 行不是“一个科目编码、一个名称和金额”的行（一行里印了两个类？）；{what}",
                 unread.len()
             ),
+            page: None,
         });
     }
     out

@@ -46,7 +46,7 @@ pub(crate) fn read_functions(
     warnings: &mut Vec<Warning>,
 ) -> FunctionTable {
     let title = block.title.as_str();
-    let warn = |w: &mut Vec<Warning>, line: u32, m: String| w.push(Warning { line, message: format!("{title}：{m}") });
+    let warn = |w: &mut Vec<Warning>, line: u32, m: String| w.push(Warning { line, message: format!("{title}：{m}"), page: None });
     let body: Vec<&Line> = block.body.iter().map(|&i| &lines[i]).collect();
     let tabbed = body.iter().filter(|l| l.tabbed()).count() * 2 > body.iter().filter(|l| !l.is_blank()).count();
     let first_amount_col = if tabbed { amount_column(&body) } else { 0 };
@@ -71,6 +71,8 @@ pub(crate) fn read_functions(
     let mut rows: Vec<Raw> = Vec::new();
     let mut total: Option<Raw> = None;
     let mut pending: Vec<(u32, String)> = Vec::new();
+    // Lines of coded rows printed without a name (its text follows on lines of its own).
+    let mut nameless: Vec<u32> = Vec::new();
     let mut started = false;
     for (at, (l, &is_header)) in body.iter().zip(&header).enumerate() {
         if l.is_blank() || is_header {
@@ -100,10 +102,17 @@ pub(crate) fn read_functions(
             }
         }
         let Some(mut raw) = raw else {
-            // Text alone: a wrapped name (once rows started), else more header.
+            // Text alone: a wrapped name (once rows started), else more header. Below a coded
+            // row printed without its name, it is that row's name.
             let text = compact(&l.text);
             if started && text.chars().any(is_cjk) && !text.chars().any(|c| c.is_ascii_digit()) {
-                pending.push((l.no, text));
+                match rows.last_mut().filter(|r| r.name.is_empty() || nameless.contains(&r.line)) {
+                    Some(r) => {
+                        nameless.push(r.line);
+                        r.name.push_str(&text);
+                    }
+                    None => pending.push((l.no, text)),
+                }
             }
             continue;
         };
@@ -405,6 +414,7 @@ fn tab_row(l: &Line, first_amount_col: usize, title: &str, warnings: &mut Vec<Wa
             warnings.push(Warning {
                 line: l.no,
                 message: format!("{title}：«{name}»：{}；该单元格按空白处理", super::text::not_an_amount(c)),
+                page: None,
             });
             damaged = true;
             amounts.push(None);
@@ -465,6 +475,7 @@ fn space_row(l: &Line, title: &str, warnings: &mut Vec<Warning>) -> Option<Raw> 
                 warnings.push(Warning {
                     line: l.no,
                     message: format!("{title}：«{name}»：{}；该行的基本支出 / 项目支出未读取", super::text::not_an_amount(t)),
+                    page: None,
                 });
                 damaged = true;
             }
@@ -472,6 +483,7 @@ fn space_row(l: &Line, title: &str, warnings: &mut Vec<Warning>) -> Option<Raw> 
                 warnings.push(Warning {
                     line: l.no,
                     message: format!("{title}：«{name}»：金额后面有多余的文字 «{t}»；该行的基本支出 / 项目支出未读取"),
+                    page: None,
                 });
                 damaged = true;
             }
@@ -482,7 +494,7 @@ fn space_row(l: &Line, title: &str, warnings: &mut Vec<Warning>) -> Option<Raw> 
         return total.then_some(Raw { line: l.no, code, name, amounts, positional: false, damaged });
     }
     if name.is_empty() {
-        warnings.push(Warning { line: l.no, message: format!("{title}：有一行没有名称，未读取") });
+        warnings.push(Warning { line: l.no, message: format!("{title}：有一行没有名称，未读取"), page: None });
         return None;
     }
     Some(Raw { line: l.no, code, name, amounts, positional: false, damaged })
@@ -533,6 +545,11 @@ impl Roles {
         let total = find(&|l| ["合计", "总计", "总额", "小计", "预算数", "决算数", "金额"].iter().any(|w| l.contains(w)) && !l.contains("基本支出"))
             .filter(|&t| Some(t) != project)
             .or((!columns.is_empty()).then_some(0));
+        // An income table that prints 本年收入 beside 上年结转: the year's income is the former's.
+        let total = match (income, find(&|l| l.contains("本年收入"))) {
+            (true, Some(t)) if labels.iter().any(|l| l.contains("上年结转") || l.contains("结转结余")) => Some(t),
+            _ => total,
+        };
         let basic = if income {
             Basic::Absent
         } else if let Some(b) = find(&|l| l.contains("基本支出") && !l.contains("人员") && !l.contains("公用")) {
@@ -581,6 +598,7 @@ impl Positioned {
             warnings.push(Warning {
                 line: l.no,
                 message: format!("{title}：«{name}»：金额 «{}» 不在任何一栏之下，已忽略", c.text),
+                page: None,
             });
             damaged = true;
         }
@@ -706,7 +724,7 @@ fn add_up_items(rows: &mut Vec<Raw>) -> Option<String> {
             match parents.iter_mut().find(|p| p.code == code) {
                 Some(p) => add_amounts(p, r),
                 None => {
-                    let name = if len == 3 { class_name(code).map_or_else(|| format!("类 {code}"), str::to_string) } else { format!("款 {code}") };
+                    let name = if len == 3 { crate::model::class_name(code).map_or_else(|| format!("类 {code}"), str::to_string) } else { format!("款 {code}") };
                     parents.push(Raw { line: r.line, code: code.to_string(), name, amounts: r.amounts.clone(), positional: true, damaged: r.damaged });
                 }
             }
@@ -735,42 +753,4 @@ fn add_amounts(into: &mut Raw, r: &Raw) {
         };
     }
     into.damaged |= r.damaged;
-}
-
-/// The name of a 类 of the function classification (政府收支分类科目, 支出功能分类), for tables
-/// that print only its 项.
-fn class_name(code: &str) -> Option<&'static str> {
-    const CLASSES: [(&str, &str); 30] = [
-        ("201", "一般公共服务支出"),
-        ("202", "外交支出"),
-        ("203", "国防支出"),
-        ("204", "公共安全支出"),
-        ("205", "教育支出"),
-        ("206", "科学技术支出"),
-        ("207", "文化旅游体育与传媒支出"),
-        ("208", "社会保障和就业支出"),
-        ("209", "社会保险基金支出"),
-        ("210", "卫生健康支出"),
-        ("211", "节能环保支出"),
-        ("212", "城乡社区支出"),
-        ("213", "农林水支出"),
-        ("214", "交通运输支出"),
-        ("215", "资源勘探工业信息等支出"),
-        ("216", "商业服务业等支出"),
-        ("217", "金融支出"),
-        ("219", "援助其他地区支出"),
-        ("220", "自然资源海洋气象等支出"),
-        ("221", "住房保障支出"),
-        ("222", "粮油物资储备支出"),
-        ("223", "国有资本经营预算支出"),
-        ("224", "灾害防治及应急管理支出"),
-        ("227", "预备费"),
-        ("229", "其他支出"),
-        ("230", "转移性支出"),
-        ("231", "债务还本支出"),
-        ("232", "债务付息支出"),
-        ("233", "债务发行费用支出"),
-        ("234", "抗疫特别国债安排的支出"),
-    ];
-    CLASSES.iter().find(|(c, _)| *c == code).map(|(_, n)| *n)
 }

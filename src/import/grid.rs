@@ -91,6 +91,9 @@ fn value_of(text: &str) -> Value {
 /// of numbers apart by single spaces (`1,234.00 5,678.00`, columns packed tight) is one cell per
 /// number; single Chinese characters spaced out as one word (`合    计`, `项   目`) are one cell.
 pub(crate) fn cells_of(line: &Line) -> Vec<Cell> {
+    if let Some(spans) = &line.spans {
+        return placed_cells(&line.text, spans);
+    }
     let chars: Vec<char> = line.text.chars().collect();
     let indent = line.indent as usize;
     let mut runs: Vec<(usize, usize)> = Vec::new();
@@ -152,6 +155,29 @@ pub(crate) fn cells_of(line: &Line) -> Vec<Cell> {
     merged
 }
 
+/// The cells of a line with true positions (from a PDF): its text's parts two spaces apart, each
+/// at its span. A part of numbers one space apart (two amounts the PDF set close) is split, each
+/// number at its share of the span.
+fn placed_cells(text: &str, spans: &[(f32, f32)]) -> Vec<Cell> {
+    let mut out = Vec::with_capacity(spans.len());
+    for (part, &(x0, x1)) in text.split("  ").filter(|p| !p.is_empty()).zip(spans) {
+        let words: Vec<&str> = part.split(' ').collect();
+        if words.len() > 1 && words.iter().all(|w| !matches!(value_of(w), Value::Text)) {
+            let chars = part.chars().count().max(1) as f32;
+            let per = (x1 - x0) / chars;
+            let mut at = 0usize;
+            for w in words {
+                let n = w.chars().count();
+                out.push(Cell::placed(x0 + at as f32 * per, x0 + (at + n) as f32 * per, w.to_string()));
+                at += n + 1;
+            }
+            continue;
+        }
+        out.push(Cell::placed(x0, x1, part.to_string()));
+    }
+    out
+}
+
 /// A cell made of spaced-out single characters so far (`合`, `合计` after one merge, …).
 fn single_run(c: &Cell) -> bool {
     // A merged run spans far more columns than it has characters.
@@ -171,10 +197,8 @@ pub(crate) fn laid_out(body: &[&Line]) -> bool {
         let cells = cells_of(l);
         if cells.iter().any(|c| matches!(c.value, Value::Amount(_))) {
             with_amount += 1;
-            let amounts = cells.iter().filter(|c| c.numeric()).count();
-            let texts = cells.iter().filter(|c| !c.numeric()).count();
-            // The label and its amounts in cells of their own, apart by two spaces or more.
-            if amounts >= 1 && texts >= 1 && l.text.trim().contains("  ") {
+            // Cells apart by two spaces or more, or a line of amounts set in from the margin.
+            if l.text.trim().contains("  ") || l.indent >= 2 {
                 spread += 1;
             }
         }
@@ -303,9 +327,10 @@ pub(crate) fn build(body: &[&Line], is_data: impl Fn(&[Cell]) -> bool) -> Grid {
     // The table's columns: those of the first page whose header names them.
     let reference = pages.iter().position(|p| p.columns.iter().any(|c| !c.labels.is_empty())).unwrap_or(0);
     let columns: Vec<AmountColumn> = pages.get(reference).map(|p| p.columns.clone()).unwrap_or_default();
-    let mut rows = Vec::new();
+    let mut rows: Vec<Row> = Vec::new();
     for p in &pages {
         let to_table = match_columns(&p.columns, &columns);
+        let page_start = rows.len();
         for (at, label, amounts) in &p.rows {
             let (placed, mut extra) = place(amounts, &p.columns);
             let mut out: Vec<Option<Cell>> = vec![None; columns.len()];
@@ -318,8 +343,36 @@ pub(crate) fn build(body: &[&Line], is_data: impl Fn(&[Cell]) -> bool) -> Grid {
             }
             rows.push(Row { at: *at, label: label.clone(), amounts: out, extra });
         }
+        join_split_rows(&mut rows, page_start);
     }
     Grid { columns, header, rows }
+}
+
+/// A layout that centres a cell's amounts vertically may put some of a row's amounts on a line of
+/// their own above its label (`1,503.52   603.14` over `201  一般公共服务支出  2,106.66`): a line
+/// of amounts alone goes into the next row's empty columns (the last row's, at a page's end) when
+/// they are empty there.
+fn join_split_rows(rows: &mut Vec<Row>, from: usize) {
+    let mut k = from;
+    while k < rows.len() {
+        if !rows[k].label.is_empty() || !rows[k].extra.is_empty() {
+            k += 1;
+            continue;
+        }
+        let target = if k + 1 < rows.len() { k + 1 } else if k > from { k - 1 } else { break };
+        let fits = rows[k].amounts.iter().zip(&rows[target].amounts).all(|(a, b)| a.is_none() || b.is_none());
+        if !fits || !rows[target].extra.is_empty() {
+            k += 1;
+            continue;
+        }
+        let alone = rows.remove(k);
+        let target = if target > k { target - 1 } else { target };
+        for (j, cell) in alone.amounts.into_iter().enumerate() {
+            if let (Some(cell), Some(slot)) = (cell, rows[target].amounts.get_mut(j)) {
+                *slot = Some(cell);
+            }
+        }
+    }
 }
 
 /// One page of a table: its header lines, its rows split into label and amounts, its columns.
@@ -330,80 +383,147 @@ struct Page {
     columns: Vec<AmountColumn>,
 }
 
-/// A page's amount columns. The data say where the columns its fullest rows fill stand; the
-/// header's words over the amounts, grouped by where they stand, say what each is and add the
-/// columns no row of the page fills (a table whose 基本支出 is blank on every row).
+/// A page's amount columns. The data say where the columns stand: those its fullest rows fill,
+/// and those where other rows' amounts gather away from every one of them (a table no row fills
+/// across). The header's words over the amounts say what each is: each header line is matched as
+/// a whole (a layout may set a line a few columns off), a word going to the column under it; a word
+/// of the lowest header line over no column makes one (a column no row of the page fills, such as
+/// a 基本支出 blank on every row).
 fn page_columns(header: &[(usize, Vec<Cell>)], rows: &[(usize, Vec<Cell>, Vec<Cell>)]) -> Vec<AmountColumn> {
-    let data = columns_of(rows.iter().map(|(_, _, a)| a.as_slice()));
-    let width = median(data.iter().map(|c| c.width).collect()).max(1.0);
+    let mut columns = columns_of(rows.iter().map(|(_, _, a)| a.as_slice()));
+    add_gathered_columns(&mut columns, rows);
+    if header.is_empty() {
+        return columns;
+    }
+    let width = median(columns.iter().map(|c| c.width).collect()).max(1.0);
     // Where the amounts begin: header words over the labels' cells (as far right as a name
     // reaches, short of the first amounts) name the label columns.
     let first_amounts = rows.iter().flat_map(|(_, _, a)| a.first()).map(|c| c.x0).fold(f32::INFINITY, f32::min);
     let names_end = rows.iter().flat_map(|(_, l, _)| l.last()).map(|c| c.x1).fold(f32::NEG_INFINITY, f32::max);
     let left = if names_end.is_finite() { names_end.min(first_amounts - 1.0) } else { first_amounts - width };
-    let mut words: Vec<(usize, &Cell)> =
-        header.iter().flat_map(|(i, cells)| cells.iter().map(move |c| (*i, c))).filter(|(_, c)| c.centre_x() > left).collect();
-    words.sort_by(|a, b| a.1.centre_x().partial_cmp(&b.1.centre_x()).unwrap_or(std::cmp::Ordering::Equal));
-    // Words whose middles are close stand over one column (a label over two or three lines).
-    let near = (width * 0.5).max(2.0);
-    let mut groups: Vec<(f32, Vec<(usize, &Cell)>)> = Vec::new();
-    for w in words {
-        match groups.last_mut() {
-            Some((mid, g)) if (w.1.centre_x() - *mid).abs() <= near => {
-                g.push(w);
-                *mid = g.iter().map(|(_, c)| c.centre_x()).sum::<f32>() / g.len() as f32;
-            }
-            _ => groups.push((w.1.centre_x(), vec![w])),
+    // Header lines with their words over the amounts (words one space apart split).
+    let lines: Vec<(usize, Vec<Cell>)> = header
+        .iter()
+        .map(|(i, cells)| (*i, cells.iter().flat_map(split_words).filter(|c| c.centre_x() > left).collect::<Vec<Cell>>()))
+        .filter(|(_, words)| !words.is_empty())
+        .collect();
+    let leaf = lines.iter().rposition(|(_, w)| w.len() >= 2).or(lines.len().checked_sub(1));
+    let mut added: Vec<AmountColumn> = Vec::new();
+    for (k, (_, words)) in lines.iter().enumerate() {
+        if columns.is_empty() {
+            // No amounts on the page: the header alone says where its columns are.
+            added.extend(words.iter().map(|w| AmountColumn { right: w.centre_x() + width / 2.0, width, labels: vec![word_text(w)] }));
+            continue;
         }
-    }
-    // Top line first within a group.
-    let labels_of = |g: &[(usize, &Cell)]| -> Vec<String> {
-        let mut ordered: Vec<(usize, f32, String)> = g.iter().map(|(i, c)| (*i, c.x0, c.text.split_whitespace().collect())).collect();
-        ordered.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.partial_cmp(&b.1).unwrap_or(std::cmp::Ordering::Equal)));
-        ordered.into_iter().map(|(_, _, t)| t).collect()
-    };
-    if groups.is_empty() {
-        return data;
-    }
-    if data.is_empty() {
-        return groups.iter().map(|(mid, g)| AmountColumn { right: mid + width / 2.0, width, labels: labels_of(g) }).collect();
-    }
-    let anchors: Vec<f32> = data.iter().map(AmountColumn::header_anchor).collect();
-    let limit = width * 1.5;
-    // The first column is filled on some row (the 合计 at least): words left of where it could
-    // stand name the label columns (科目名称), not an empty amount column.
-    if let Some(&a0) = anchors.first() {
-        groups.retain(|(mid, _)| *mid >= a0 - limit);
-    }
-    let mids: Vec<f32> = groups.iter().map(|(m, _)| *m).collect();
-    let pairs = monotone_match(&anchors, &mids, limit);
-    // Both lists in order: a matched pair is one column; a header group alone is a column no row
-    // of the page fills; a data column alone takes the words of the group nearest it.
-    let mut out: Vec<AmountColumn> = Vec::new();
-    let (mut d, mut h) = (0, 0);
-    for &(pd, ph) in pairs.iter().chain(std::iter::once(&(data.len(), groups.len()))) {
-        while d < pd || h < ph {
-            let take_header = h < ph && (d >= pd || mids[h] < anchors[d]);
-            if take_header {
-                let (mid, g) = &groups[h];
-                // Left of the first column, which some row fills (the 合计 at least): a label's word.
-                if *mid >= anchors[0] {
-                    out.push(AmountColumn { right: mid + width / 2.0, width, labels: labels_of(g) });
+        let anchors: Vec<f32> = columns.iter().map(AmountColumn::header_anchor).collect();
+        let nearest = |x: f32| -> (usize, f32) {
+            let mut best = (0, f32::INFINITY);
+            for (j, a) in anchors.iter().enumerate() {
+                let d = x - a;
+                if d.abs() < best.1.abs() {
+                    best = (j, d);
                 }
-                h += 1;
-            } else {
-                let nearest = (0..groups.len())
-                    .min_by(|&x, &y| (mids[x] - anchors[d]).abs().partial_cmp(&(mids[y] - anchors[d]).abs()).unwrap_or(std::cmp::Ordering::Equal));
-                let labels = nearest.map(|n| labels_of(&groups[n].1)).unwrap_or_default();
-                out.push(AmountColumn { labels, ..data[d].clone() });
-                d += 1;
+            }
+            best
+        };
+        // The line's offset: of the shifts that put one of its words over a column, the one that
+        // puts all its words nearest their columns (a small shift preferred).
+        let cost = |s: f32| -> f32 {
+            words.iter().map(|w| nearest(w.centre_x() - s).1.abs().min(width)).sum::<f32>() + s.abs() * 0.1
+        };
+        let mut shift = 0.0f32;
+        let mut best = cost(0.0);
+        for w in words {
+            for a in &anchors {
+                let s = w.centre_x() - a;
+                if s.abs() <= width * 2.0 && cost(s) < best - 1e-3 {
+                    best = cost(s);
+                    shift = s;
+                }
             }
         }
-        if pd < data.len() && ph < groups.len() {
-            out.push(AmountColumn { labels: labels_of(&groups[ph].1), ..data[pd].clone() });
-            d = pd + 1;
-            h = ph + 1;
+        if Some(k) == leaf {
+            // The lowest line names one column a word: matched one to one, in order; a word over
+            // no column makes one.
+            let xs: Vec<f32> = words.iter().map(|w| w.centre_x() - shift).collect();
+            let pairs = monotone_match(&xs, &anchors, width * 0.8);
+            for (i, w) in words.iter().enumerate() {
+                match pairs.iter().find(|p| p.0 == i) {
+                    Some(&(_, j)) => columns[j].labels.push(word_text(w)),
+                    // Left of the first column, which some row fills (the 合计 at least): a label's word.
+                    None if xs[i] >= anchors[0] => {
+                        added.push(AmountColumn { right: xs[i] + width / 2.0, width, labels: vec![word_text(w)] })
+                    }
+                    None => {}
+                }
+            }
+            continue;
         }
+        for w in words {
+            let (j, _) = nearest(w.centre_x() - shift);
+            columns[j].labels.push(word_text(w));
+        }
+    }
+    columns.extend(added);
+    columns.sort_by(|a, b| a.right.partial_cmp(&b.right).unwrap_or(std::cmp::Ordering::Equal));
+    columns
+}
+
+fn word_text(c: &Cell) -> String {
+    c.text.split_whitespace().collect()
+}
+
+/// Amounts of rows that fall away from every column (further than half a column's width), gathered
+/// where several of them stand together, are columns too: those no row fills together with the
+/// others (北京's 项目支出 columns, printed only on rows without 基本支出).
+fn add_gathered_columns(columns: &mut Vec<AmountColumn>, rows: &[(usize, Vec<Cell>, Vec<Cell>)]) {
+    let width = median(columns.iter().map(|c| c.width).collect()).max(1.0);
+    let mut stray: Vec<(f32, f32)> = Vec::new();
+    for (_, _, amounts) in rows {
+        let (placed, extra) = place(amounts, columns);
+        for a in placed.iter().zip(columns.iter()).filter_map(|(p, c)| p.as_ref().map(|p| (p, c))) {
+            if (a.0.x1 - a.1.right).abs() > width * 0.5 {
+                stray.push((a.0.x1, a.0.x1 - a.0.x0));
+            }
+        }
+        stray.extend(extra.iter().map(|c| (c.x1, c.x1 - c.x0)));
+    }
+    stray.sort_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(std::cmp::Ordering::Equal));
+    let mut k = 0;
+    while k < stray.len() {
+        let mut end = k + 1;
+        while end < stray.len() && stray[end].0 - stray[end - 1].0 <= 2.0 {
+            end += 1;
+        }
+        let group = &stray[k..end];
+        let right = median(group.iter().map(|s| s.0).collect());
+        let far = columns.iter().all(|c| (c.right - right).abs() > width * 0.5);
+        // Two rows at least, or one where no column is near: a column.
+        if far && (group.len() >= 2 || columns.is_empty()) {
+            let w = group.iter().map(|s| s.1).fold(1.0, f32::max);
+            columns.push(AmountColumn { right, width: w, labels: Vec::new() });
+        }
+        k = end;
+    }
+    columns.sort_by(|a, b| a.right.partial_cmp(&b.right).unwrap_or(std::cmp::Ordering::Equal));
+}
+
+/// A header cell of Chinese words one space apart, each of two characters or more, as those words
+/// (placed by their characters: a layout's columns).
+fn split_words(c: &Cell) -> Vec<Cell> {
+    let words: Vec<&str> = c.text.split(' ').collect();
+    let cjk_word = |w: &str| w.chars().count() >= 2 && w.chars().all(is_cjk);
+    if words.len() < 2 || !words.iter().all(|w| cjk_word(w)) {
+        return vec![c.clone()];
+    }
+    let chars = c.text.chars().count().max(1) as f32;
+    let per = (c.x1 - c.x0) / chars;
+    let mut at = 0usize;
+    let mut out = Vec::new();
+    for w in words {
+        let n = w.chars().count();
+        out.push(Cell::placed(c.x0 + at as f32 * per, c.x0 + (at + n) as f32 * per, w.to_string()));
+        at += n + 1;
     }
     out
 }
@@ -566,7 +686,7 @@ mod tests {
 
     fn line(s: &str) -> Line {
         let text = s.trim_start();
-        Line { no: 1, text: text.to_string(), indent: (s.len() - text.len()) as u32, page: 0 }
+        Line { no: 1, text: text.to_string(), indent: (s.len() - text.len()) as u32, page: 0, spans: None }
     }
 
     fn texts(cells: &[Cell]) -> Vec<&str> {

@@ -1,9 +1,10 @@
 //! The one door for a file: its name and bytes → a `Budget`, whichever reader it needs. The
 //! command line and the page both come in here, so a file reads the same everywhere.
 //!
-//! The format is the file's extension when it names one (`.json`, `.csv`/`.tsv`, `.txt`), else
-//! its content: JSON starts with `{`, a CSV line table has a header row among its first lines,
-//! anything else is a document's text. The reader's own error comes back as it is, in its
+//! A PDF is known by its first bytes (`%PDF-`) or its name; otherwise the format is the file's
+//! extension when it names one (`.json`, `.csv`/`.tsv`, `.txt`), else its content: JSON starts
+//! with `{`, a CSV line table has a header row among its first lines, anything else is a
+//! document's text. The reader's own error comes back as it is, in its
 //! reader's words.
 
 use super::csv::{import_csv, looks_like_csv, CsvError};
@@ -21,6 +22,9 @@ pub enum Format {
     Csv,
     /// Our JSON (`json::from_json_bytes`).
     Json,
+    /// A PDF (`import_pdf`): by its first bytes, or by its name (a web page served as `.pdf` is
+    /// then refused as what it is).
+    Pdf,
 }
 
 /// Why a file could not be read, in the words of the reader it went to.
@@ -29,6 +33,7 @@ pub enum InputError {
     Text(ImportError),
     Csv(CsvError),
     Json(JsonError),
+    Pdf(crate::pdf::PdfError),
 }
 
 impl fmt::Display for InputError {
@@ -37,6 +42,7 @@ impl fmt::Display for InputError {
             InputError::Text(e) => e.fmt(f),
             InputError::Csv(e) => e.fmt(f),
             InputError::Json(e) => e.fmt(f),
+            InputError::Pdf(e) => e.fmt(f),
         }
     }
 }
@@ -47,6 +53,11 @@ impl std::error::Error for InputError {}
 /// standard input or pasted text) holding `bytes`.
 pub fn format_of(name: &str, bytes: &[u8]) -> Format {
     let lower = name.to_lowercase();
+    // `%PDF-` within the first KiB, as readers allow; or the name.
+    let head = bytes.get(..bytes.len().min(1024)).unwrap_or(bytes);
+    if head.windows(5).any(|w| w == b"%PDF-") || lower.ends_with(".pdf") {
+        return Format::Pdf;
+    }
     if lower.ends_with(".json") {
         return Format::Json;
     }
@@ -70,6 +81,11 @@ pub fn format_of(name: &str, bytes: &[u8]) -> Format {
 
 /// Reads a file by its name and content (see `format_of`). Every reader ends in the gate.
 pub fn read(name: &str, bytes: &[u8]) -> Result<Budget, InputError> {
+    read_with_progress(name, bytes, &mut |_, _| {})
+}
+
+/// `read`, telling `progress` of a PDF's pages read (done, total).
+pub fn read_with_progress(name: &str, bytes: &[u8], progress: &mut dyn FnMut(u32, u32)) -> Result<Budget, InputError> {
     match format_of(name, bytes) {
         Format::Json => json::from_json_bytes(bytes).map_err(InputError::Json),
         Format::Csv => {
@@ -77,6 +93,7 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Budget, InputError> {
             import_csv(&text).map_err(InputError::Csv)
         }
         Format::Text => super::import_bytes(bytes).map_err(InputError::Text),
+        Format::Pdf => super::import_pdf(bytes, progress),
     }
 }
 

@@ -14,7 +14,7 @@ pub const MAX_BYTES: usize = 8 * 1024 * 1024;
 
 /// One normalized line: `no` is its 1-based line in the original input. Page breaks and glued
 /// lines are split into several `Line`s that share the original number.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Line {
     pub no: u32,
     pub text: String,
@@ -23,6 +23,9 @@ pub(crate) struct Line {
     pub indent: u32,
     /// The page (0 before the first form feed): a layout places each page's columns anew.
     pub page: u32,
+    /// Where each cell of the text (its parts two spaces apart) starts and ends, when the line
+    /// comes from a PDF and so has true positions (`pdf_lines`); `None` for text.
+    pub spans: Option<Vec<(f32, f32)>>,
 }
 
 impl Line {
@@ -130,7 +133,7 @@ pub(crate) fn normalize_noted(input: &str) -> Result<(Vec<Line>, Vec<u32>), Impo
             }
             // A piece split off a glued line has no known position.
             let mut indent = Some(indent);
-            split_glued(cleaned, |piece| out.push(Line { no, text: piece, indent: indent.take().unwrap_or(0), page }));
+            split_glued(cleaned, |piece| out.push(Line { no, text: piece, indent: indent.take().unwrap_or(0), page, spans: None }));
         }
     }
     Ok((out, folded))

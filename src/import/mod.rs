@@ -14,10 +14,12 @@ mod functions;
 mod grid;
 mod input;
 mod lines;
+mod pdf_lines;
 mod performance;
 mod prose;
 mod resolve;
 mod sangong;
+mod several;
 mod tables;
 mod text;
 mod titles;
@@ -33,7 +35,8 @@ use lines::Line;
 use text::{amount, cells, compact, plain_name};
 use titles::TableKind;
 
-pub use input::{format_of, read, Format, InputError};
+pub use input::{format_of, read, read_with_progress, Format, InputError};
+pub use several::read_files;
 
 /// Why a text could not be read as a budget document at all. Recoverable problems are
 /// `Budget::warnings` instead.
@@ -75,12 +78,26 @@ pub use lines::MAX_BYTES;
 
 /// Reads the text of a published 部门预算 / 部门决算.
 pub fn import_text(input: &str) -> Result<Budget, ImportError> {
-    let (mut lines, folded) = lines::normalize_noted(input)?;
+    let (lines, folded) = lines::normalize_noted(input)?;
+    import_lines(lines, &folded, input.len(), false)
+}
+
+/// Reads a published 部门预算 / 部门决算 as a PDF: its text with the positions the PDF gives
+/// (`pdf::read`), laid out as lines (`pdf_lines`), through the same reader as a text. Every number
+/// and warning names its page. `progress` hears of the pages read (done, total).
+pub fn import_pdf(bytes: &[u8], progress: &mut dyn FnMut(u32, u32)) -> Result<Budget, InputError> {
+    several::read_one(several::Document::pdf(bytes, progress)?)
+}
+
+/// The reader of every document, from its numbered lines (text or a PDF laid out).
+/// `joined`: several files read as one (`several`), whose second title is no pasted second document.
+fn import_lines(mut lines: Vec<Line>, folded: &[u32], input_len: usize, joined: bool) -> Result<Budget, ImportError> {
+    let input_len_of = input_len;
     let mut layout = tables::find_tables(&lines);
     let title = facts::title_line(&lines);
     // Two documents pasted into one text: only the first is read (their tables would mix).
     let mut second: Option<Warning> = None;
-    if let Some(cut) = facts::second_document(&lines, title, &layout.blocks) {
+    if let Some(cut) = facts::second_document(&lines, title, &layout.blocks).filter(|_| !joined) {
         if let Some(l) = lines.get(cut) {
             second = Some(Warning {
                 line: l.no,
@@ -89,13 +106,14 @@ pub fn import_text(input: &str) -> Result<Budget, ImportError> {
                     l.text.trim(),
                     l.no.saturating_sub(1)
                 ),
+                page: None,
             });
         }
         lines.truncate(cut);
         layout = tables::find_tables(&lines);
     }
     if layout.blocks.is_empty() && title.is_none() {
-        let long_lines = lines.len() < 3 && input.len() > 2000;
+        let long_lines = lines.len() < 3 && input_len_of > 2000;
         return Err(ImportError {
             line: 0,
             message: format!(
@@ -113,7 +131,7 @@ pub fn import_text(input: &str) -> Result<Budget, ImportError> {
         ..Budget::default()
     };
     if layout.blocks.is_empty() {
-        budget.warnings.push(Warning { line: 0, message: "文本中未找到表格，只读取正文".into() });
+        budget.warnings.push(Warning { line: 0, message: "文本中未找到表格，只读取正文".into(), page: None });
     }
     if let Some(&first) = folded.first() {
         budget.warnings.push(Warning {
@@ -122,6 +140,7 @@ pub fn import_text(input: &str) -> Result<Budget, ImportError> {
                 "有 {} 行的全角数字或分隔符（１２３，４５６．７８）按半角（123,456.78）读取，第一处在第 {first} 行",
                 folded.len()
             ),
+            page: None,
         });
     }
     budget.warnings.extend(second);
@@ -132,6 +151,7 @@ pub fn import_text(input: &str) -> Result<Budget, ImportError> {
                 "各表都没有印出单位（单位：元 / 万元）：金额按此类文件常用的单位 {} 读取，请核对原文",
                 budget.unit
             ),
+            page: None,
         });
     }
     let unsettled = read_tables(&lines, &layout.blocks, &mut budget);
@@ -222,6 +242,7 @@ fn read_tables(lines: &[Line], blocks: &[Block], budget: &mut Budget) -> Vec<san
                     "{}：yusuan 暂不能读取此表的版式，表中数字未导入",
                     block.title
                 ),
+                page: None,
             }),
         }
     }
@@ -264,7 +285,16 @@ fn assign_codes(
         let name = plain_name(&row.name);
         let is_class = classes.get(k).copied().unwrap_or(false);
         let found = if is_class {
-            prows.iter().zip(&pnames).position(|(r, n)| r.level() == Some(Level::Class) && *n == name)
+            let in_primary = prows.iter().zip(&pnames).position(|(r, n)| r.level() == Some(Level::Class) && *n == name);
+            // A 类 the primary table does not print (its money is another fund's): by its name.
+            if in_primary.is_none() {
+                if let Some(code) = crate::model::class_code(&name) {
+                    row.code = code.to_string();
+                    class_code = Some(row.code.clone());
+                    continue;
+                }
+            }
+            in_primary
         } else {
             class_code.as_ref().and_then(|cc| {
                 let under = |r: &FunctionRow| r.code.starts_with(cc.as_str()) && r.code.len() > cc.len();
@@ -296,6 +326,7 @@ fn assign_codes(
                             primary.map_or("", |p| p.title.as_str()),
                             if is_class { "类" } else { "本类下的款或项" }
                         ),
+                        page: None,
                     });
                 }
             }
@@ -337,6 +368,7 @@ fn per_unit_expenditure(
         warnings.push(Warning {
             line: block.line,
             message: format!("{title}：按预算单位列示的表没有分列的单元格，未读取"),
+            page: None,
         });
         return Vec::new();
     }
@@ -365,6 +397,7 @@ fn per_unit_expenditure(
             warnings.push(Warning {
                 line: block.line,
                 message: format!("{title}：有多个预算单位而没有合计行，未读取合计数"),
+                page: None,
             });
         }
         return Vec::new();
@@ -392,7 +425,7 @@ fn per_unit_expenditure(
                 source: Source::row(l.no, title, &format!("{label} {h}")),
             }),
             None => {
-                warnings.push(Warning { line: l.no, message: format!("{title}：«{h}»：{}", text::not_an_amount(c)) })
+                warnings.push(Warning { line: l.no, message: format!("{title}：«{h}»：{}", text::not_an_amount(c)), page: None })
             }
         }
     }
@@ -411,6 +444,7 @@ fn missing_tables(layout: &tables::Layout, budget: &mut Budget) {
                 budget.warnings.push(Warning {
                     line: entry.line,
                     message: format!("表 «{name}» 列在目录中，正文里却没有印出"),
+                    page: None,
                 });
                 budget.missing_tables.push(name);
             }

@@ -68,6 +68,7 @@ pub(crate) fn read_performance(block: &Block, lines: &[TextLine], unit: Unit, wa
                     warnings.push(Warning {
                         line: l.no,
                         message: format!("{title}：指标行有 {} 个单元格（应为三级指标和指标值，可另有一级 / 二级指标），未读取", cs.len()),
+                        page: None,
                     });
                     continue;
                 }
@@ -127,7 +128,7 @@ fn task_row(
         return;
     }
     let Some(name) = texts.first().map(|t| t.trim().to_string()) else {
-        warnings.push(Warning { line: l.no, message: format!("{title}：有金额而没有任务名称，未读取") });
+        warnings.push(Warning { line: l.no, message: format!("{title}：有金额而没有任务名称，未读取"), page: None });
         return;
     };
     let Some(&total) = values.first() else { return };
@@ -146,6 +147,7 @@ fn task_row(
                     "{title}：«{name}» 在总额 / 财政拨款 / 其他资金三栏印了 {} 个金额；只读取总额",
                     values.len()
                 ),
+                page: None,
             });
             (None, None)
         }

@@ -5,6 +5,7 @@
 
 use super::facts::year_in;
 use super::tables::Block;
+use super::grid::{self, Value};
 use super::lines::Line;
 use super::text::{amount, cells, compact, tokens};
 use crate::model::{DocKind, SanGong, SanGongCategory, Source, Warning};
@@ -82,10 +83,90 @@ pub(crate) fn read_sangong(
 ) -> (Vec<SanGong>, Vec<Unsettled>) {
     let body: Vec<&Line> = block.body.iter().map(|&i| &lines[i]).filter(|l| !l.is_blank()).collect();
     if body.iter().any(|l| l.tabbed()) {
-        (read_tabbed(block, &body, unit, year, warnings), Vec::new())
-    } else {
-        read_spaced(block, &body, unit, year, warnings)
+        return (read_tabbed(block, &body, unit, year, warnings), Vec::new());
     }
+    let mut order = None;
+    if grid::laid_out(&body) {
+        if let Some(rows) = read_positioned(block, &body, unit, year) {
+            return (rows, Vec::new());
+        }
+        order = header_order(&body);
+    }
+    read_spaced(block, &body, unit, year, order, warnings)
+}
+
+/// The columns in the order a laid-out header prints them, left to right by where its words stand
+/// (上海: 合计, 因公出国, 公务接待, then 公务用车 小计 / 购置 / 运行): where the positions are too
+/// loose to place each amount, they still give the order the arithmetic places them in.
+fn header_order(body: &[&Line]) -> Option<Vec<Field>> {
+    let mut words: Vec<(f32, Field)> = Vec::new();
+    for l in body {
+        let cells = grid::cells_of(l);
+        if cells.iter().any(|c| matches!(c.value, Value::Amount(_))) {
+            break;
+        }
+        for c in cells {
+            if let Some(f) = field_of(&c.text) {
+                words.push((c.centre_x(), f));
+            }
+        }
+    }
+    words.sort_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(std::cmp::Ordering::Equal));
+    let mut order: Vec<Field> = Vec::new();
+    for (_, f) in words {
+        if !order.contains(&f) {
+            order.push(f);
+        }
+    }
+    // The header must name the standard columns, each once, for its order to be trusted.
+    STANDARD.iter().all(|f| order.contains(f)).then_some(order)
+}
+
+/// A table laid out by position: each amount under the column the header names (the bottom word
+/// over a column says most: 小计 / 购置费 / 运行费 under 公务用车购置及运行费). Tables of 预算数 and
+/// 决算数 side by side, or whose header names too few columns, are left to the arithmetic.
+fn read_positioned(block: &Block, body: &[&Line], unit: Unit, year: Option<i32>) -> Option<Vec<SanGong>> {
+    let header: String = body.iter().take(10).map(|l| compact(&l.text)).collect();
+    if header.contains("预算数") && header.contains("决算数") {
+        return None;
+    }
+    let g = grid::build(body, |cells| cells.iter().any(|c| matches!(c.value, Value::Amount(_))));
+    let fields: Vec<Option<Field>> =
+        g.columns.iter().map(|c| c.labels.iter().rev().find_map(|l| field_of(l)).or_else(|| field_of(&c.words()))).collect();
+    // The columns must be told apart: each field once, and 合计 among them.
+    let named: Vec<Field> = fields.iter().flatten().copied().collect();
+    let distinct = named.iter().enumerate().all(|(i, f)| !named[..i].contains(f));
+    if !named.contains(&Field::Total) || !distinct || named.len() < 2 {
+        return None;
+    }
+    let title = block.title.as_str();
+    let mut out = Vec::new();
+    for row in &g.rows {
+        let label: String = row.label.iter().map(|c| compact(&c.text)).collect();
+        let line = body.get(row.at).map_or(0, |l| l.no);
+        let row_year = if label.is_empty() { year } else { year_in(&label).or(year) };
+        let mut r = empty(row_year, None, unit, Source::row(line, title, if label.is_empty() { "合计" } else { &label }));
+        for (cell, f) in row.amounts.iter().zip(&fields) {
+            if let (Some(cell), Some(f)) = (cell, f) {
+                if let Value::Amount(v) = cell.value {
+                    set(&mut r, *f, Some(v));
+                }
+            }
+        }
+        out.push(r);
+    }
+    // Where positions and the header are loose, the arithmetic tells: every row's 合计 must be
+    // its three parts, and 公务用车 its 购置 and 运行, or the table is left to `read_spaced`.
+    out.iter().all(adds_up).then_some(out)
+}
+
+/// 合计 = 出国 + 公务用车 + 接待 and 公务用车 = 购置 + 运行, where printed (blank is zero).
+fn adds_up(r: &SanGong) -> bool {
+    let z = |v: Option<Decimal>| v.unwrap_or(Decimal::ZERO);
+    let vehicles = r.vehicles.or_else(|| (r.vehicle_purchase.is_some() || r.vehicle_operation.is_some()).then(|| z(r.vehicle_purchase) + z(r.vehicle_operation)));
+    let total_ok = r.total.is_none_or(|t| t == z(r.abroad) + z(vehicles) + z(r.reception));
+    let parts_ok = r.vehicles.is_none_or(|v| (r.vehicle_purchase.is_none() && r.vehicle_operation.is_none()) || v == z(r.vehicle_purchase) + z(r.vehicle_operation));
+    total_ok && parts_ok
 }
 
 /// Keeps the one placement of an unsettled line that agrees with every 三公 sentence of the same
@@ -200,6 +281,7 @@ fn read_tabbed(
                 None => warnings.push(Warning {
                     line: l.no,
                     message: format!("{title}：«{label}»：{}", super::text::not_an_amount(c)),
+                    page: None,
                 }),
             }
         }
@@ -213,15 +295,16 @@ fn read_spaced(
     body: &[&Line],
     unit: Unit,
     year: Option<i32>,
+    order: Option<Vec<Field>>,
     warnings: &mut Vec<Warning>,
 ) -> (Vec<SanGong>, Vec<Unsettled>) {
     let title = block.title.as_str();
     let header: String = body.iter().map(|l| compact(&l.text)).collect();
     let pairs = header.contains("预算数") && header.contains("决算数");
-    let running = header.contains("机关运行经费");
+    let running = header.contains("机关运行经费") && order.as_ref().is_none_or(|o| !o.contains(&Field::Running));
     // Columns in print order: (phase, field).
     let mut columns: Vec<(Option<DocKind>, Field)> = Vec::new();
-    for f in STANDARD {
+    for f in order.unwrap_or_else(|| STANDARD.to_vec()) {
         if pairs {
             columns.push((Some(DocKind::Budget), f));
             columns.push((Some(DocKind::FinalAccounts), f));
@@ -247,6 +330,7 @@ fn read_spaced(
                     "{title}：金额 {} 与表的各栏对不上（合计 = 出国 + 公务用车 + 接待），未读取",
                     list(&values)
                 ),
+                page: None,
             });
             continue;
         }
@@ -296,6 +380,7 @@ fn read_spaced(
                     solutions.len(),
                     unsure.join("、")
                 ),
+                page: None,
             });
             if !pairs {
                 open.push(Unsettled {

@@ -50,14 +50,25 @@ pub(crate) fn read_twosided(
     };
     let mut left_done = false;
     let mut right_done = false;
+    // Final accounts number their rows (行次 1 … 62) beside the labels: not amounts.
+    let line_numbers = block.body.iter().take(8).any(|&i| lines[i].text.contains("行次"));
     for &i in &block.body {
         let l = &lines[i];
         if l.is_blank() || is_header_line(&l.text) {
             continue;
         }
-        let sides: Vec<(Side, Segment)> =
+        let mut sides: Vec<(Side, Segment)> =
             if l.tabbed() { tab_sides(l, title, warnings) } else { space_sides(l, title, warnings) };
+        if line_numbers {
+            for (_, seg) in &mut sides {
+                drop_line_number(seg);
+            }
+        }
         for (side, seg) in sides {
+            // `栏次 1 … 栏次 2`: the columns' numbers.
+            if plain_name(&seg.label) == "栏次" {
+                continue;
+            }
             let Some(&first) = seg.amounts.first() else { continue };
             let printed = seg.label.trim().to_string();
             let source = Source::row(l.no, title, &printed);
@@ -105,6 +116,14 @@ pub(crate) fn read_twosided(
         }
     }
     out
+}
+
+/// The 行次 beside a label: a whole number below 1000 printed first. A row without a 行次 has none
+/// to drop only when its first amount is not such a number.
+fn drop_line_number(seg: &mut Segment) {
+    if seg.amounts.first().is_some_and(|v| v.scale() == 0 && !v.is_sign_negative() && *v < Decimal::from(1000)) {
+        seg.amounts.remove(0);
+    }
 }
 
 fn left_total(name: &str) -> Option<TotalKind> {
@@ -159,6 +178,7 @@ fn tab_sides(l: &TextLine, title: &str, warnings: &mut Vec<Warning>) -> Vec<(Sid
                 None => warnings.push(Warning {
                     line: l.no,
                     message: format!("{title}：«{label}»：{}", super::text::not_an_amount(c)),
+                    page: None,
                 }),
             }
         }
@@ -195,6 +215,7 @@ fn space_sides(l: &TextLine, title: &str, warnings: &mut Vec<Warning>) -> Vec<(S
             warnings.push(Warning {
                 line: l.no,
                 message: format!("{title}：«{label}»：{}", super::text::not_an_amount(t)),
+                page: None,
             });
             continue;
         }
@@ -231,7 +252,7 @@ fn space_sides(l: &TextLine, title: &str, warnings: &mut Vec<Warning>) -> Vec<(S
         n => {
             if segs.iter().any(|s| !s.amounts.is_empty()) {
                 warnings
-                    .push(Warning { line: l.no, message: format!("{title}：一行里有 {n} 个带名称的单元格，未读取") });
+                    .push(Warning { line: l.no, message: format!("{title}：一行里有 {n} 个带名称的单元格，未读取"), page: None });
             }
             Vec::new()
         }
@@ -243,6 +264,7 @@ fn unplaced(l: &TextLine, title: &str, seg: &Segment, warnings: &mut Vec<Warning
         warnings.push(Warning {
             line: l.no,
             message: format!("{title}：无法判断 «{}» 是收入还是支出，未读取", seg.label.trim()),
+            page: None,
         });
     }
 }

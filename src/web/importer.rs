@@ -9,19 +9,28 @@ use js_sys::{JsString, Uint8Array};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-/// Reads the published text of a 部门预算 / 部门决算. Throws an `Error` naming the line and problem.
+/// Reads the published text of a 部门预算 / 部门决算, or a CSV line table pasted whole (a header
+/// such as 科目编码,科目名称,金额 in its first lines). Throws an `Error` naming the line and problem.
 #[wasm_bindgen(js_name = importText)]
 pub fn import_text(text: &JsString) -> Result<BudgetHandle, JsError> {
     let text = js_text(text, Input::Document)?;
-    hold(crate::import_text(&text).map_err(|e| JsError::new(&e.to_string()))?)
+    let read = if crate::import::csv::looks_like_csv(&text) {
+        crate::import::csv::import_csv(&text).map_err(|e| JsError::new(&e.to_string()))
+    } else {
+        crate::import_text(&text).map_err(|e| JsError::new(&e.to_string()))
+    };
+    hold(read?)
 }
 
-/// Reads a document file's bytes: UTF-8, or UTF-16 with its byte order mark. Other encodings
-/// (GBK) are refused with the line and byte that do not decode.
+/// Reads a file's bytes through the importer's one door (`import::read`, as the command line
+/// does): by its `name` when it ends in .csv, .tsv, .json or .txt, else by its content. Text is
+/// UTF-8, or UTF-16 with its byte order mark; other encodings (GBK) are refused with the line and
+/// byte that do not decode.
 #[wasm_bindgen(js_name = importBytes)]
-pub fn import_bytes(bytes: &Uint8Array) -> Result<BudgetHandle, JsError> {
+pub fn import_bytes(bytes: &Uint8Array, name: Option<String>) -> Result<BudgetHandle, JsError> {
     let bytes = js_bytes(bytes, Input::Document)?;
-    hold(crate::import::import_bytes(&bytes).map_err(|e| JsError::new(&e.to_string()))?)
+    let name = name.unwrap_or_default();
+    hold(crate::import::read(&name, &bytes).map_err(|e| JsError::new(&e.to_string()))?)
 }
 
 /// Reads our JSON format with the command line's reader (`json::from_json`): the worker's reader

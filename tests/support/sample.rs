@@ -153,6 +153,7 @@ pub fn seed_like() -> Budget {
             }],
         }),
         missing_tables: vec!["(四) 基本支出总表".into()],
-        warnings: vec![Warning { line: 300, message: "row without code".into() }],
+        warnings: vec![Warning { line: 300, message: "row without code".into(), page: None }],
+        files: Vec::new(),
     }
 }

@@ -18,7 +18,7 @@ use yusuan::{audit, json, Budget, Finding, Lang, Severity};
 const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// Text input larger than this is refused (documents are well under 1 MiB).
-const MAX_TEXT_BYTES: u64 = 16 * 1024 * 1024;
+const MAX_TEXT_BYTES: u64 = yusuan::pdf::limits::MAX_INPUT_BYTES as u64;
 
 const USAGE: &str = "\
 yusuan — exact import and audit of Chinese government department budgets (部门预算 / 部门决算)
@@ -144,6 +144,14 @@ impl Args {
     fn option(&self, long: &str) -> Option<&str> {
         self.options.iter().find(|(l, _)| *l == long).map(|(_, v)| v.as_str())
     }
+    /// One file or more: several documents make one budget (北京's 附件1 and 附件2).
+    fn files(&self, cmd: &Command) -> Result<&[String], Failure> {
+        match self.files.as_slice() {
+            [] => Err(Failure::usage(format!("{}: missing FILE (usage: {})", cmd.name, cmd.synopsis))),
+            files => Ok(files),
+        }
+    }
+
     fn one_file(&self, cmd: &Command) -> Result<&str, Failure> {
         match self.files.as_slice() {
             [f] => Ok(f),
@@ -275,7 +283,7 @@ fn parse(cmd: &'static Command, args: &[&str]) -> Result<Args, Failure> {
 
 fn cmd_import(args: &Args) -> Result<Outcome, Failure> {
     let cmd = find("import").ok_or_else(|| Failure("import".into()))?;
-    let input = read_input(args.one_file(cmd)?)?;
+    let input = read_inputs(args.files(cmd)?)?;
     let budget = load(&input)?;
     let text = format!("{}\n", json::to_json(&budget));
     match args.option("--output") {
@@ -297,7 +305,7 @@ fn cmd_survey(args: &Args) -> Result<Outcome, Failure> {
 
 fn cmd_summary(args: &Args) -> Result<Outcome, Failure> {
     let cmd = find("summary").ok_or_else(|| Failure("summary".into()))?;
-    let input = read_input(args.one_file(cmd)?)?;
+    let input = read_inputs(args.files(cmd)?)?;
     let s = summary(&load(&input)?);
     if args.flag("--json") {
         print(&format!("{}\n", to_pretty(&s)?))?;
@@ -309,7 +317,7 @@ fn cmd_summary(args: &Args) -> Result<Outcome, Failure> {
 
 fn cmd_audit(args: &Args) -> Result<Outcome, Failure> {
     let cmd = find("audit").ok_or_else(|| Failure("audit".into()))?;
-    let input = read_input(args.one_file(cmd)?)?;
+    let input = read_inputs(args.files(cmd)?)?;
     let budget = load(&input)?;
     let mut findings = audit(&budget);
     // Grouped by severity (errors first), document order kept within a group.
@@ -345,7 +353,7 @@ fn cmd_audit(args: &Args) -> Result<Outcome, Failure> {
 
 fn cmd_render(args: &Args) -> Result<Outcome, Failure> {
     let cmd = find("render").ok_or_else(|| Failure("render".into()))?;
-    let input = read_input(args.one_file(cmd)?)?;
+    let input = read_inputs(args.files(cmd)?)?;
     let kind = chart_kind(args, cmd)?.ok_or_else(|| Failure::usage(format!("render: --chart KIND is required ({})", kinds())))?;
     let mut opts = chart_options(args)?;
     let size = |long: &str, default: f64| -> Result<f64, Failure> {
@@ -404,7 +412,7 @@ fn cmd_render(args: &Args) -> Result<Outcome, Failure> {
 
 fn cmd_export(args: &Args) -> Result<Outcome, Failure> {
     let cmd = find("export").ok_or_else(|| Failure("export".into()))?;
-    let input = read_input(args.one_file(cmd)?)?;
+    let input = read_inputs(args.files(cmd)?)?;
     let format = args.option("--format").ok_or_else(|| Failure::usage("export: --format fdp, csv or json is required".into()))?;
     if !matches!(format, "fdp" | "csv" | "json") {
         return Err(Failure::usage(format!("export: --format `{format}`: fdp, csv or json")));
@@ -536,14 +544,28 @@ fn plural(n: usize) -> &'static str {
 // ---- input and output ----
 
 struct Input {
-    /// As the user named it; `-` is shown as `<stdin>`.
+    /// As the user named it; `-` is shown as `<stdin>`; several files as `a.pdf + b.pdf`.
     name: String,
-    bytes: Vec<u8>,
-    /// The reader it goes to: by the file's name, else by its content (`import::format_of`).
+    /// Each file's name ("" for standard input) and bytes.
+    files: Vec<(String, Vec<u8>)>,
+    /// The reader the first file goes to: by the file's name, else by its content (`import::format_of`).
     format: Format,
 }
 
-fn read_input(path: &str) -> Result<Input, Failure> {
+fn read_inputs(paths: &[String]) -> Result<Input, Failure> {
+    if paths.len() > yusuan::gate::MAX_FILES {
+        return Err(Failure::usage(format!("{} files given: one budget is read from at most {}", paths.len(), yusuan::gate::MAX_FILES)));
+    }
+    let mut files = Vec::with_capacity(paths.len());
+    for path in paths {
+        files.push(read_file(path)?);
+    }
+    let name = paths.iter().map(|p| if p == "-" { "<stdin>" } else { p.as_str() }).collect::<Vec<_>>().join(" + ");
+    let format = files.first().map_or(Format::Text, |(n, b): &(String, Vec<u8>)| yusuan::import::format_of(n, b));
+    Ok(Input { name, files, format })
+}
+
+fn read_file(path: &str) -> Result<(String, Vec<u8>), Failure> {
     let name = if path == "-" { "<stdin>".to_string() } else { path.to_string() };
     let cannot = |e: io::Error| Failure(format!("{name}: cannot read: {}", io_reason(&e)));
     let mut bytes = Vec::new();
@@ -559,24 +581,23 @@ fn read_input(path: &str) -> Result<Input, Failure> {
     if bytes.len() as u64 > MAX_TEXT_BYTES {
         return Err(Failure(format!("{name}: larger than {} MiB; not a budget document", MAX_TEXT_BYTES >> 20)));
     }
-    let format = yusuan::import::format_of(if path == "-" { "" } else { path }, &bytes);
-    Ok(Input { name, bytes, format })
+    Ok((if path == "-" { String::new() } else { path.to_string() }, bytes))
 }
 
-/// The budget of a file, through the library's one door (`import::read`): the same reader, the
-/// same errors as the page.
+/// The budget of its files, through the library's one door (`import::read`, `import::read_files`
+/// for several): the same reader, the same errors as the page.
 fn load(input: &Input) -> Result<Budget, Failure> {
     let name = &input.name;
-    let shown = if input.name == "<stdin>" { "" } else { input.name.as_str() };
-    let budget = yusuan::import::read(shown, &input.bytes).map_err(|e| Failure(format!("{name}: {e}")))?;
-    if input.format == Format::Csv {
+    let files: Vec<(&str, &[u8])> = input.files.iter().map(|(n, b)| (n.as_str(), b.as_slice())).collect();
+    let budget = yusuan::import::read_files(&files, &mut |_, _| {}).map_err(|e| Failure(format!("{name}: {e}")))?;
+    if is_csv(input) {
         warn(name, &budget);
     }
     Ok(budget)
 }
 
 fn is_csv(input: &Input) -> bool {
-    input.format == Format::Csv
+    input.format == Format::Csv && input.files.len() == 1
 }
 
 /// A CSV's warnings (unit not stated, columns left out) go to stderr at once: they are about

@@ -140,7 +140,7 @@ impl<'b> Reader<'b> {
     }
 
     fn warn(&mut self, line: u32, message: String) {
-        self.b.warnings.push(Warning { line, message });
+        self.b.warnings.push(Warning { line, message, page: None });
     }
 
     fn piece(&mut self, no: u32, raw: &str, cur: &mut Txt) {

@@ -179,6 +179,7 @@ pub(super) fn comparisons(t: &Txt, nums: &[Num], doc_year: Option<i32>, warnings
             Err(why) => warnings.push(Warning {
                 line: t.line(i),
                 message: format!("与上年的比较无法读取（{why}）：«{}»", excerpt(t, i, sentence_end(t, i))),
+                page: None,
             }),
         }
         i += 1;
