@@ -18,8 +18,42 @@ use yusuan::model::Budget;
 fn budgets() -> Vec<(String, Budget)> {
     let mut all: Vec<(String, Budget)> = FIXTURES.iter().map(|n| (n.to_string(), fixture(n))).collect();
     all.push(("seed_like".into(), sample::seed_like()));
+    all.push(("seed_like, read from two PDFs".into(), from_pdfs(sample::seed_like())));
     all.push(("empty".into(), Budget::default()));
     all
+}
+
+/// A budget as one read from two PDFs carries it: pages and files on most sources (some without,
+/// as a number of the prose may be), pages on its warnings, and the files' names.
+fn from_pdfs(mut b: Budget) -> Budget {
+    let mut n = 0u32;
+    b.sources_mut(|s| {
+        n += 1;
+        if n % 5 != 0 {
+            s.page = Some(1 + s.line / 40);
+        }
+        if n % 3 != 0 {
+            s.file = Some(n % 2);
+        }
+    });
+    b.warnings.iter_mut().for_each(|w| w.page = Some(7));
+    b.warnings.push(yusuan::model::Warning { line: 9, message: "页眉".into(), page: None });
+    b.files = vec!["附件1.pdf".into(), "附件2 \"表\".pdf".into()];
+    b
+}
+
+#[test]
+fn pages_and_files_are_written_only_when_set() {
+    let text = json_lite::to_json(&from_pdfs(sample::seed_like()));
+    assert!(text.contains("\"page\": ") && text.contains("\"file\": 1") && text.contains("\"files\": ["), "{text}");
+    let plain = json_lite::to_json(&sample::seed_like());
+    assert!(!plain.contains("\"page\"") && !plain.contains("\"file\"") && !plain.contains("\"files\""));
+    // A source pointing past the files the budget names is refused by both readers, at that source.
+    let bad = text.replacen("\"file\": 1", "\"file\": 2", 1);
+    let (lite, full) = (json_lite::from_json(&bad).unwrap_err(), json::from_json(&bad).unwrap_err());
+    assert_eq!(lite.to_string(), full.to_string());
+    assert!(lite.path.ends_with(".source"), "{lite}");
+    assert_eq!(json_lite::from_parsed_json(&bad), None);
 }
 
 #[test]
