@@ -2210,11 +2210,11 @@ mod tests {
             let e = serde_json::from_str::<T>("\"?\"").unwrap_err().to_string();
             assert!(e.contains(&one_of(names)), "{e}");
         }
-        check::<crate::money::Unit>(schema::UNIT, |i| build::unit(i));
-        check::<DocKind>(schema::DOC_KIND, |i| build::doc_kind(i));
-        check::<TotalKind>(schema::TOTAL_KIND, |i| build::total_kind(i));
-        check::<EconomicCategory>(schema::ECONOMIC, |i| build::economic_category(i));
-        check::<SanGongCategory>(schema::SANGONG_CATEGORY, |i| build::sangong_category(i));
+        check::<crate::money::Unit>(schema::UNIT, build::unit);
+        check::<DocKind>(schema::DOC_KIND, build::doc_kind);
+        check::<TotalKind>(schema::TOTAL_KIND, build::total_kind);
+        check::<EconomicCategory>(schema::ECONOMIC, build::economic_category);
+        check::<SanGongCategory>(schema::SANGONG_CATEGORY, build::sangong_category);
     }
 
     /// Where the gate's path names a value: the line and column of the offset `place_of` finds.

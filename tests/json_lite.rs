@@ -29,10 +29,10 @@ fn from_pdfs(mut b: Budget) -> Budget {
     let mut n = 0u32;
     b.sources_mut(|s| {
         n += 1;
-        if n % 5 != 0 {
+        if !n.is_multiple_of(5) {
             s.page = Some(1 + s.line / 40);
         }
-        if n % 3 != 0 {
+        if !n.is_multiple_of(3) {
             s.file = Some(n % 2);
         }
     });

@@ -58,6 +58,7 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
 }
 
 /// A string in double quotes, as `{:?}` writes plain text (without `Debug`'s escaping tables).
+#[cfg(feature = "embed")]
 fn quoted(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
