@@ -24,24 +24,35 @@ export PATH="$HOME/.cargo/bin:$PATH"
 scripts/setup.sh build
 
 target_dir="${CARGO_TARGET_DIR:-target}"
-# Two modules from the one crate (Cargo features): the viewer (our JSON or wire parts → charts) and the
-# importer (text, bytes and JSON → budget, summary, audit, wire parts). opt-level "z" for the wasm
-# builds only: measured here 27% smaller than 3 (805 KB vs 1,083 KB after wasm-opt) and no slower to
-# reach ready; native release builds keep Cargo.toml's profile.
+# Modules from the one crate (Cargo features): the viewer (our JSON or wire parts → every chart kind),
+# one module per chart kind (our JSON → that kind: all an embed of it downloads) and the importer
+# (text, bytes and JSON → budget, summary, audit, wire parts). opt-level "z" for the wasm builds
+# only: measured here 27% smaller than 3 and no slower to reach ready; native release builds keep
+# Cargo.toml's profile.
+kinds="composition functions projects change waterfall sangong balance tasks"
 rm -rf www/pkg
-for module in viewer importer; do
+for module in viewer importer $kinds; do
+  case "$module" in
+    viewer) features="viewer,kinds" ;;
+    importer) features="importer" ;;
+    *) features="embed,kind-$module" ;;
+  esac
   CARGO_PROFILE_RELEASE_OPT_LEVEL="${YUSUAN_WASM_OPT_LEVEL:-z}" \
-    cargo build --release --target wasm32-unknown-unknown --lib --no-default-features --features "$module"
+    cargo build --release --target wasm32-unknown-unknown --lib --no-default-features --features "$features"
   wasm-bindgen --target web --out-dir www/pkg --out-name "yusuan_$module" "$target_dir/wasm32-unknown-unknown/release/yusuan.wasm"
-  # What the viewer must not hold (README "Size and speed"), checked on the names wasm-bindgen keeps.
-  if [ "$module" = viewer ]; then node scripts/check-viewer.mjs www/pkg/yusuan_viewer_bg.wasm; fi
+  # What a viewer module must not hold (README "Size and speed"), checked on the names wasm-bindgen keeps.
+  if [ "$module" != importer ]; then node scripts/check-viewer.mjs "www/pkg/yusuan_${module}_bg.wasm"; fi
   node_modules/.bin/wasm-opt -Oz "www/pkg/yusuan_${module}_bg.wasm" -o "www/pkg/yusuan_${module}_bg.wasm"
+  # An embed downloads a kind's module: its imports and exports get one-letter names, in the wasm
+  # and its glue together (the viewer and the importer keep theirs: pages and the worker name them).
+  case "$module" in viewer|importer) ;; *) node scripts/short-names.mjs "www/pkg/yusuan_$module.js" "www/pkg/yusuan_${module}_bg.wasm" ;; esac
 done
 # The examples' JSON comes from the importer just built, so it always matches the format that ships.
 node scripts/build-data.mjs
 node scripts/package.mjs dist/yusuan
 
 size() { [ -f "$2" ] || return 0; printf '%-24s %9d B  (gzip -9: %8d B)\n' "$1" "$(wc -c <"$2")" "$(gzip -9c "$2" | wc -c)"; }
+for k in $kinds; do size "www/pkg/yusuan_${k}_bg.wasm" "www/pkg/yusuan_${k}_bg.wasm"; done
 size "www/pkg/yusuan_viewer_bg.wasm" www/pkg/yusuan_viewer_bg.wasm
 size "www/pkg/yusuan_viewer.js" www/pkg/yusuan_viewer.js
 size "www/pkg/yusuan_importer_bg.wasm" www/pkg/yusuan_importer_bg.wasm

@@ -22,8 +22,10 @@ fi
 echo "== browser tests (wasm-bindgen-test, headless Chromium)"
 cargo test --target wasm32-unknown-unknown --test web
 cargo test --target wasm32-unknown-unknown --test web_hostile
-# The viewer module alone, as embeds load it (no importer, audit, summary or serde_json in it).
-cargo test --target wasm32-unknown-unknown --no-default-features --features viewer --test web_viewer
+# The viewer module alone, as pages that import load it (no importer, audit, summary or serde_json in it).
+cargo test --target wasm32-unknown-unknown --no-default-features --features viewer,kinds --test web_viewer
+# The one-kind modules' exports and allocator, as embeds load them (every kind on, to cover all).
+cargo test --target wasm32-unknown-unknown --no-default-features --features embed,kinds --test web_embed
 
 echo "== build the demo page (./run.sh --no-serve)"
 ./run.sh --no-serve

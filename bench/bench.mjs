@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { execSync } from 'node:child_process';
-import { serve, fileFor, setBeforeDir, setWwwDir, ROOT } from './serve.mjs';
+import { serve, fileFor, setBeforeDir, setDistDir, setWwwDir, ROOT } from './serve.mjs';
 import { launch } from './browser.mjs';
 import { renderMarkdown } from './report.mjs';
 
@@ -423,6 +423,53 @@ function moduleSizes(dir) {
   return { files, viewer, importer, both: viewer + importer };
 }
 
+/** Every chart kind: an embed of each downloads that kind's module. */
+const ALL_KINDS = ['composition', 'functions', 'projects', 'change', 'waterfall', 'sangong', 'balance', 'tasks'];
+const SEED_JSON = 'data/futian-investment-2022.json';
+
+/** The pages tests/e2e/size.test.mjs measures (issue 13), on the package as a portal deploys it. */
+function embedPages() {
+  const embed = (kind) => ({
+    path: `embed.html?src=${encodeURIComponent(SEED_JSON)}&kind=${kind}&lang=zh`,
+    ready: (page) => page.waitForSelector('body[data-ready="true"]', { timeout: 20_000 }),
+  });
+  return {
+    'embed.html kind=functions': embed('functions'),
+    '<yusuan-chart src> (functions)': {
+      path: 'element.html',
+      ready: (page) => page.waitForFunction(() => document.querySelector('yusuan-chart')?.chart?.markCount > 0, null, { timeout: 20_000 }),
+    },
+    ...Object.fromEntries(ALL_KINDS.filter((k) => k !== 'functions').map((k) => [`embed.html kind=${k}`, embed(k)])),
+  };
+}
+
+/**
+ * What an embed fetches, as tests/e2e/size.test.mjs measures it: each page in a fresh context, every
+ * response until it is ready and one second more, gzip -9; wasm + JS + CSS is the figure issue 13's
+ * 80 KB is about (the page's HTML and the data file listed beside it).
+ */
+async function embedSizes(browser, base) {
+  const kindOf = (p) => (/\.wasm$/.test(p) ? 'wasm' : /\.m?js$/.test(p) ? 'js' : /\.css$/.test(p) ? 'css' : /\.json$/.test(p) ? 'data' : 'html');
+  const out = {};
+  for (const [name, spec] of Object.entries(embedPages())) {
+    const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
+    const page = await context.newPage();
+    const urls = [];
+    page.on('response', (res) => urls.push(new URL(res.url()).pathname));
+    await page.goto(`${base}/dist/${spec.path}`);
+    await spec.ready(page);
+    await page.waitForTimeout(1000);
+    await context.close();
+    const files = [...new Set(urls)].map((u) => {
+      const buf = fs.readFileSync(fileFor(u));
+      return { url: u.replace(/^\/dist\//, ''), kind: kindOf(u), bytes: buf.length, gzip9: gz(buf) };
+    });
+    const sum = (kinds) => files.filter((f) => kinds.includes(f.kind)).reduce((n, f) => n + f.gzip9, 0);
+    out[name] = { files, library: sum(['wasm', 'js', 'css']), wasm: sum(['wasm']), js: sum(['js']), css: sum(['css']), html: sum(['html']), data: sum(['data']) };
+  }
+  return out;
+}
+
 const PASTE_RUNS = Number(args['paste-runs'] ?? 9);
 const PASTED = fs.readFileSync(path.join(ROOT, 'tests', 'fixtures', 'putuo-commerce-budget-2025.txt'), 'utf8');
 
@@ -478,6 +525,15 @@ async function main() {
     if (!WebAssembly.validate(fs.readFileSync(path.join(snapshot, f)))) throw new Error(`www/${f} is not a valid module (a build in progress?): run again`);
   }
   setWwwDir(snapshot);
+  // The package as a portal serves it, with the data file and the element page beside it (as
+  // tests/e2e/size.test.mjs sets it up).
+  const dist = path.join(OUT, 'dist');
+  fs.rmSync(dist, { recursive: true, force: true });
+  fs.cpSync(path.join(ROOT, 'dist', 'yusuan'), dist, { recursive: true });
+  fs.mkdirSync(path.join(dist, 'data'));
+  fs.copyFileSync(path.join(snapshot, SEED_JSON), path.join(dist, SEED_JSON));
+  for (const f of ['element.html', 'article.css']) fs.copyFileSync(path.join(snapshot, f), path.join(dist, f));
+  setDistDir(dist);
   // --before DIR: another build's www/ (e.g. the commit before the split) for the paste timing.
   if (args.before) setBeforeDir(path.resolve(args.before));
   const { server, url: base } = await serve(0);
@@ -490,6 +546,8 @@ async function main() {
     log('transfer sizes');
     const bytes = {};
     for (const lib of LIBS) bytes[lib] = await transfer(browser, base, lib);
+    log('what each embed fetches (the package, one kind each)');
+    const embeds = await embedSizes(browser, base);
     const perDpr = {};
     for (const dpr of DPRS) {
       log(`dpr ${dpr}: ${RUNS} cold and ${RUNS} warm loads per library`);
@@ -521,6 +579,7 @@ async function main() {
       settings: { runs: RUNS, moves: MOVES, rerenders: RERENDERS, dprs: DPRS, canvas: '640×400 CSS px per chart', scaleRuns: SCALE_RUNS },
       bytes,
       modules: moduleSizes(snapshot),
+      embeds,
       paste: pasted,
       dpr: perDpr,
       scale: sc,

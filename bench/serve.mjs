@@ -35,6 +35,13 @@ export function setBeforeDir(dir) {
   beforeDir = dir;
 }
 
+// The package a portal deploys (a snapshot of dist/yusuan with a data file beside it), under /dist/:
+// the embeds' bytes are measured on it, minified as a portal serves them.
+let distDir = null;
+export function setDistDir(dir) {
+  distDir = dir;
+}
+
 /** Maps a URL path to a file under www/ (or its snapshot) or bench/, or null (never outside them). */
 export function fileFor(urlPath) {
   let p;
@@ -45,8 +52,8 @@ export function fileFor(urlPath) {
   }
   const rel = path.normalize(p).replace(/^[/\\]+/, '');
   const top = rel.split(/[/\\]/)[0];
-  if (!ALLOWED.includes(top) && !(top === 'before' && beforeDir)) return null;
-  const base = top === 'www' ? wwwDir : top === 'before' ? beforeDir : path.join(ROOT, top);
+  if (!ALLOWED.includes(top) && !(top === 'before' && beforeDir) && !(top === 'dist' && distDir)) return null;
+  const base = top === 'www' ? wwwDir : top === 'before' ? beforeDir : top === 'dist' ? distDir : path.join(ROOT, top);
   const full = path.join(base, path.relative(top, rel));
   if (full !== base && !full.startsWith(base + path.sep)) return null;
   return full;

@@ -1,15 +1,21 @@
 #!/usr/bin/env node
 // Makes dist/yusuan/: the folder a portal copies to its static server. ES modules, the .wasm, the
 // element script, its stylesheet, the iframe embed page and host script, TypeScript declarations
-// and a package.json. No bundler, no CDN: every file refers only to files beside it.
+// and a package.json. No bundler, no CDN: every file refers only to files beside it. Scripts and
+// stylesheets are minified on the way (esbuild, file by file, nothing bundled): www/ keeps the
+// readable sources and serves them as they are.
 // Run by ./run.sh after the wasm build. Usage: node scripts/package.mjs [OUT_DIR]
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync, statSync } from 'node:fs';
+import { transformSync } from 'esbuild';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const www = join(root, 'www');
 const out = resolve(process.argv[2] ?? join(root, 'dist', 'yusuan'));
+
+/** The chart kinds: each has its own wasm module, all an embed of that kind downloads. */
+export const KINDS = ['composition', 'functions', 'projects', 'change', 'waterfall', 'sangong', 'balance', 'tasks'];
 
 /** Files of the package, relative to www/ (and to the package folder). */
 export const FILES = [
@@ -34,7 +40,14 @@ export const FILES = [
   'pkg/yusuan_importer.d.ts',
   'pkg/yusuan_importer_bg.wasm',
   'pkg/yusuan_importer_bg.wasm.d.ts',
+  ...KINDS.flatMap((k) => [`pkg/yusuan_${k}.js`, `pkg/yusuan_${k}_bg.wasm`]),
 ];
+
+/** A script or stylesheet as shipped: minified, same module format, same names exported. */
+function minified(file, text) {
+  const loader = file.endsWith('.css') ? 'css' : 'js';
+  return transformSync(text, { loader, minify: true, legalComments: 'none', charset: 'utf8' }).code;
+}
 
 const cargo = readFileSync(join(root, 'Cargo.toml'), 'utf8');
 const field = (name) => cargo.match(new RegExp(`^${name}\\s*=\\s*"([^"]*)"`, 'm'))?.[1];
@@ -42,7 +55,8 @@ const field = (name) => cargo.match(new RegExp(`^${name}\\s*=\\s*"([^"]*)"`, 'm'
 rmSync(out, { recursive: true, force: true });
 for (const f of FILES) {
   mkdirSync(dirname(join(out, f)), { recursive: true });
-  copyFileSync(join(www, f), join(out, f));
+  if (/\.(js|css)$/.test(f)) writeFileSync(join(out, f), minified(f, readFileSync(join(www, f), 'utf8')));
+  else copyFileSync(join(www, f), join(out, f));
 }
 
 const pkg = {

@@ -23,8 +23,8 @@ setup_build() {
     say "installing node and npm"
     apt_install nodejs npm
   fi
-  if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -x node_modules/.bin/tsc ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    say "installing npm packages (binaryen, playwright-core, axe-core, typescript)"
+  if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -x node_modules/.bin/tsc ] || [ ! -x node_modules/.bin/esbuild ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    say "installing npm packages (binaryen, esbuild, playwright-core, axe-core, typescript)"
     npm ci --no-audit --no-fund
   fi
 }

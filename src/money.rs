@@ -228,29 +228,41 @@ fn parse_ascii_body(body: &[u8]) -> Option<Option<Decimal>> {
 pub fn group(value: Decimal, decimals: u32) -> String {
     let v = value.round_dp_with_strategy(decimals, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
     let neg = v.is_sign_negative() && !v.is_zero();
-    let abs = v.abs();
-    let s = format!("{:.*}", decimals as usize, abs);
-    let (int, frac) = match s.split_once('.') {
-        Some((i, f)) => (i.to_string(), Some(f.to_string())),
-        None => (s.clone(), None),
-    };
-    let mut out = String::new();
-    let bytes = int.as_bytes();
-    for (i, b) in bytes.iter().enumerate() {
-        if i > 0 && (bytes.len() - i) % 3 == 0 {
+    let s = digits(v, decimals);
+    let k = s.len().saturating_sub(if decimals > 0 { decimals as usize + 1 } else { 0 });
+    let (int, frac) = (s.get(..k).unwrap_or_default(), s.get(k..).unwrap_or_default());
+    let mut out = String::from(if neg { "-" } else { "" });
+    for (i, b) in int.bytes().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
             out.push(',');
         }
-        out.push(*b as char);
+        out.push(char::from(b));
     }
-    if let Some(f) = frac {
-        out.push('.');
-        out.push_str(&f);
+    out.push_str(frac);
+    out
+}
+
+/// `|v|` written with `places` decimals (`places` ≥ its scale): `1234.50`, `0.05`, `7`. What
+/// `format!("{:.*}", places, v.abs())` writes, without `Decimal`'s `Display` and float-style padding.
+pub(crate) fn digits(v: Decimal, places: u32) -> String {
+    let mut m = v.mantissa().unsigned_abs();
+    let scale = v.scale() as usize;
+    let mut rev: Vec<u8> = Vec::with_capacity(40);
+    while m > 0 || rev.len() <= scale {
+        rev.push(b'0' + (m % 10) as u8);
+        m /= 10;
     }
-    if neg {
-        format!("-{out}")
-    } else {
-        out
+    let mut out = String::with_capacity(rev.len() + 2 + places as usize);
+    for (i, &d) in rev.iter().enumerate().rev() {
+        out.push(char::from(d));
+        if i == scale && (places > 0 || scale > 0) {
+            out.push('.');
+        }
     }
+    for _ in scale..places as usize {
+        out.push('0');
+    }
+    out
 }
 
 /// How an amount reads best for people: `9,280.00 万元`, or `4.44 亿元` from 1 亿 up.

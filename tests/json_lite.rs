@@ -18,8 +18,42 @@ use yusuan::model::Budget;
 fn budgets() -> Vec<(String, Budget)> {
     let mut all: Vec<(String, Budget)> = FIXTURES.iter().map(|n| (n.to_string(), fixture(n))).collect();
     all.push(("seed_like".into(), sample::seed_like()));
+    all.push(("seed_like, read from two PDFs".into(), from_pdfs(sample::seed_like())));
     all.push(("empty".into(), Budget::default()));
     all
+}
+
+/// A budget as one read from two PDFs carries it: pages and files on most sources (some without,
+/// as a number of the prose may be), pages on its warnings, and the files' names.
+fn from_pdfs(mut b: Budget) -> Budget {
+    let mut n = 0u32;
+    b.sources_mut(|s| {
+        n += 1;
+        if !n.is_multiple_of(5) {
+            s.page = Some(1 + s.line / 40);
+        }
+        if !n.is_multiple_of(3) {
+            s.file = Some(n % 2);
+        }
+    });
+    b.warnings.iter_mut().for_each(|w| w.page = Some(7));
+    b.warnings.push(yusuan::model::Warning { line: 9, message: "页眉".into(), page: None });
+    b.files = vec!["附件1.pdf".into(), "附件2 \"表\".pdf".into()];
+    b
+}
+
+#[test]
+fn pages_and_files_are_written_only_when_set() {
+    let text = json_lite::to_json(&from_pdfs(sample::seed_like()));
+    assert!(text.contains("\"page\": ") && text.contains("\"file\": 1") && text.contains("\"files\": ["), "{text}");
+    let plain = json_lite::to_json(&sample::seed_like());
+    assert!(!plain.contains("\"page\"") && !plain.contains("\"file\"") && !plain.contains("\"files\""));
+    // A source pointing past the files the budget names is refused by both readers, at that source.
+    let bad = text.replacen("\"file\": 1", "\"file\": 2", 1);
+    let (lite, full) = (json_lite::from_json(&bad).unwrap_err(), json::from_json(&bad).unwrap_err());
+    assert_eq!(lite.to_string(), full.to_string());
+    assert!(lite.path.ends_with(".source"), "{lite}");
+    assert_eq!(json_lite::from_parsed_json(&bad), None);
 }
 
 #[test]
@@ -43,7 +77,39 @@ fn reads_back_what_either_writer_wrote() {
         let compact = serde_json::to_string(&serde_json::from_str::<serde_json::Value>(&text).unwrap()).unwrap();
         assert_eq!(json_lite::from_json(&compact).unwrap(), b, "{name}, compact");
         assert_eq!(json_lite::from_json(&format!("\u{feff}{text}")).unwrap(), b, "{name}, BOM");
+        // The one-kind modules' reader (text `JSON.parse` accepted) reads the same.
+        for t in [&text, &compact, &format!("\u{feff}{text}")] {
+            assert_eq!(json_lite::from_parsed_json(t).as_ref(), Some(&b), "{name}: from_parsed_json");
+        }
     }
+}
+
+/// `from_parsed_json` (no syntax pass, no messages: the one-kind modules') on text that parses as
+/// JSON: it reads what `from_json` reads, to the same budget, and refuses what `from_json` refuses.
+/// A page asks it only after `JSON.parse`, which is serde_json's grammar but for unpaired surrogate
+/// escapes (`lone_surrogates_are_refused_without_a_syntax_pass`).
+fn same_as_from_json(what: &str, text: &str) {
+    let full = json_lite::from_json(text);
+    let lean = json_lite::from_parsed_json(text);
+    if serde_json::from_str::<serde_json::Value>(text.trim_start_matches('\u{feff}')).is_ok() {
+        assert_eq!(lean.as_ref(), full.as_ref().ok(), "{what}: from_parsed_json and from_json disagree ({:?})", full.as_ref().err());
+    }
+    // Not JSON: a page never asks (JSON.parse refuses first); whatever the answer, it came without a
+    // panic and through the gate.
+}
+
+#[test]
+fn lone_surrogates_are_refused_without_a_syntax_pass() {
+    let text = json::to_json(&sample::seed_like());
+    for s in ["\\ud800", "\\udc00", "\\ud800x", "\\ud800\\ud800", "\\udbff\\u0041"] {
+        let bad = text.replacen("深圳", &format!("深{s}圳"), 1);
+        assert_ne!(bad, text);
+        assert!(json_lite::from_json(&bad).is_err(), "{s}");
+        assert!(json_lite::from_parsed_json(&bad).is_none(), "{s}");
+    }
+    let pair = text.replacen("深圳", "深\\ud83d\\ude00圳", 1);
+    assert_eq!(json_lite::from_parsed_json(&pair).is_some(), json_lite::from_json(&pair).is_ok());
+    assert!(json_lite::from_parsed_json(&pair).is_some());
 }
 
 #[test]
@@ -75,6 +141,9 @@ fn the_catalogue_gets_the_command_lines_verdict_and_words() {
     for (name, bytes, expect) in bad_list::CASES.iter().filter(|(n, ..)| n.ends_with(".json")) {
         let cli = json::from_json_bytes(bytes);
         let lite = json_lite::from_json_bytes(bytes);
+        if let Ok(text) = std::str::from_utf8(bytes) {
+            same_as_from_json(name, text);
+        }
         match (&cli, &lite) {
             (Ok(a), Ok(b)) => assert_eq!(a, b, "{name}: different budgets"),
             (Err(a), Err(b)) => {
@@ -162,6 +231,7 @@ fn mutated_documents_get_the_same_verdict_and_budget() {
         }
         let cli = json::from_json(&text);
         let lite = json_lite::from_json(&text);
+        same_as_from_json(&format!("round {round}"), &text);
         match (&cli, &lite) {
             (Ok(a), Ok(b)) => {
                 assert_eq!(a, b, "round {round}: different budgets");
@@ -201,6 +271,7 @@ fn amounts_beyond_the_limit_are_refused_with_their_path() {
     let text = json::to_json(&fixture("futian-investment-2022"));
     let huge = text.replacen("\"total\": \"1509.59\"", "\"total\": \"100000000000000\"", 1);
     assert_ne!(huge, text);
+    assert!(json_lite::from_parsed_json(&huge).is_none());
     let (a, b) = (json::from_json(&huge).unwrap_err(), json_lite::from_json(&huge).unwrap_err());
     assert_eq!(b.to_string(), a.to_string());
     assert!(b.path.ends_with(".total"), "{b}");

@@ -1,7 +1,7 @@
 //! Browser tests of the viewer module as embeds load it: built with `--no-default-features
 //! --features viewer` (no importer, audit, summary or serde_json in it), it reads our JSON and wire
 //! parts, draws all eight kinds, and refuses the catalogue's bad JSON with its place.
-//! Run: `cargo test --target wasm32-unknown-unknown --no-default-features --features viewer --test web_viewer`.
+//! Run: `cargo test --target wasm32-unknown-unknown --no-default-features --features viewer,kinds --test web_viewer`.
 #![cfg(all(target_arch = "wasm32", feature = "viewer", not(feature = "importer")))]
 
 #[path = "bad_list.rs"]

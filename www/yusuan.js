@@ -5,14 +5,20 @@
 // `script-src 'self' 'wasm-unsafe-eval'; style-src 'self'` (styles are set through the CSSOM or
 // come from yusuan.css).
 //
-// This file and the module it loads (pkg/yusuan_viewer*: a budget in our JSON or wire form → charts)
-// are all that a page showing charts of prepared JSON fetches. Reading a document's text (or a file,
-// or a large JSON), the summary and the audit are the importer's (pkg/yusuan_importer*, run in the
-// import worker): yusuan-import.js loads it the first time a page imports something.
+// The wasm modules it loads (pkg/): the viewer (`yusuan_viewer`: a budget in our JSON or wire form →
+// every chart kind, and the whole API) and, for one chart of one kind from our JSON, that kind's own
+// small module (`yusuan_functions`, `yusuan_projects` …): an embed downloads only that, this file
+// and the stylesheet. Reading a document's text (or a file, or a large JSON), the summary and the
+// audit are the importer's (pkg/yusuan_importer*, run in the import worker): yusuan-import.js loads
+// it the first time a page imports something.
 
-import initWasm, * as wasm from './pkg/yusuan_viewer.js';
+/** The chart kinds, in page order; each has its own module (`pkg/yusuan_<kind>.js`). */
+const KINDS = ['composition', 'functions', 'projects', 'change', 'waterfall', 'sangong', 'balance', 'tasks'];
 
-let loading = null;
+let loading = null; // the viewer's exports, once init() was called
+let wasm = null; // … once they are there
+const kindModules = new Map(); // kind → promise of that kind's module
+const modules = []; // every module instantiated on the page, the viewer included
 
 async function compile(url) {
   const res = await fetch(url);
@@ -42,19 +48,51 @@ function warmFonts() {
   }
 }
 
-/** Loads the viewer's wasm module once; every later call returns the same promise. */
+/** Instantiates `pkg/yusuan_<name>` (glue and wasm fetched at once) and returns its exports. */
+async function instantiate(name, moduleUrl) {
+  const glue = import(`./pkg/yusuan_${name}.js`);
+  let compiled = moduleUrl;
+  if (!(moduleUrl instanceof WebAssembly.Module)) {
+    const pending = compile(moduleUrl ?? new URL(`pkg/yusuan_${name}_bg.wasm`, import.meta.url));
+    warmFonts();
+    compiled = await pending;
+  }
+  const m = await glue;
+  await m.default({ module_or_path: compiled });
+  modules.push(m);
+  return m;
+}
+
+/** Loads the viewer's wasm module (every chart kind and the whole API) once; every later call returns the same promise. */
 export function init(moduleUrl) {
-  loading ??= (async () => {
-    let compiled = moduleUrl;
-    if (!(moduleUrl instanceof WebAssembly.Module)) {
-      const pending = compile(moduleUrl ?? new URL('pkg/yusuan_viewer_bg.wasm', import.meta.url));
-      warmFonts();
-      compiled = await pending;
-    }
-    await initWasm({ module_or_path: compiled });
-    return wasm;
-  })();
+  loading ??= instantiate('viewer', moduleUrl).then((m) => (wasm = m));
   return loading;
+}
+
+/**
+ * The module a chart of `kind` is drawn with when the page has not asked for the viewer: that kind's
+ * own module, a fraction of the viewer's size. A page that shows several kinds (or imports, or called
+ * init()) uses the viewer for all. Returns the module's name (`viewer` or the kind).
+ */
+function moduleName(kind) {
+  return loading || !KINDS.includes(kind) ? 'viewer' : kind;
+}
+
+/** The module of that name, loaded once. */
+function module(name) {
+  if (name === 'viewer') return init();
+  let m = kindModules.get(name);
+  if (!m) {
+    // A package without the kind's module (or a failed fetch) falls back to the viewer.
+    m = instantiate(name).catch(() => init());
+    kindModules.set(name, m);
+  }
+  return m;
+}
+
+/** The module whose Budget class `budget` is an instance of (charts must be made in the same one). */
+function moduleOf(budget) {
+  return modules.find((m) => budget instanceof m.Budget) ?? wasm;
 }
 
 // ---- reading a budget ---------------------------------------------------------------------------
@@ -171,7 +209,7 @@ function bytesLookLikeJson(b) {
 
 /** The largest input, in bytes, the readers accept (8 MiB): a page can refuse a bigger file unread. */
 export function maxInputBytes() {
-  return wasm.maxInputBytes();
+  return (wasm ?? modules[0])?.maxInputBytes() ?? 8 * 1024 * 1024;
 }
 
 /** Reads the published text of a 部门预算 / 部门决算 (never JSON), with the importer on the page. Throws Error. */
@@ -181,14 +219,14 @@ export function importText(text) {
   return onPage.read(text, 'importText');
 }
 
-/** Charts alive in the wasm module: falls back when charts are destroyed (their memory is freed). */
+/** Charts alive in the page's wasm modules: falls back when charts are destroyed (their memory is freed). */
 export function liveCharts() {
-  return wasm.liveCharts();
+  return modules.reduce((n, m) => n + m.liveCharts(), 0);
 }
 
-/** Budgets alive in the wasm module (held by a Budget handle or by a chart). */
+/** Budgets alive in the page's wasm modules (held by a Budget handle or by a chart). */
 export function liveBudgets() {
-  return wasm.liveBudgets();
+  return modules.reduce((n, m) => n + m.liveBudgets(), 0);
 }
 
 /** The component stylesheet beside this file (for pages that mount charts outside <yusuan-chart>). */
@@ -270,7 +308,13 @@ export function mountChart(canvas, budget, opts = {}) {
   let lang = opts.lang === 'en' ? 'en' : 'zh';
   let themeOpt = opts.theme ?? 'light';
   let theme = resolveTheme(themeOpt);
-  const chart = new wasm.Chart(canvas, budget, { kind: opts.kind, lang, theme });
+  const owner = moduleOf(budget);
+  const chart = new owner.Chart(canvas, budget, { kind: opts.kind, lang, theme });
+  let shown = budget;
+  // A kind's module leaves these to the page: the JSON file it read, and the table through the CSV
+  // rule the viewer's own writer follows.
+  chart.csv ??= () => tableToCsv(chart.table());
+  chart.budgetJson ??= () => sources.get(shown) ?? '';
 
   // DOM around the canvas: breadcrumb, stage (canvas + tooltip), live region, tools, table.
   const root = el('div', 'yu-chart');
@@ -417,7 +461,7 @@ export function mountChart(canvas, budget, opts = {}) {
     if (left + tw > sw) left = Math.max(0, x - tw - 14);
     if (top + th > sh) top = Math.max(0, y - th - 14);
     tip.style.transform = `translate(${Math.round(left)}px, ${Math.round(top)}px)`;
-    canvas.style.cursor = chart.mark(mark)?.drill ? 'pointer' : 'default';
+    canvas.style.cursor = chart.drillable(mark) ? 'pointer' : 'default';
   }
 
   function hideTip() {
@@ -429,8 +473,8 @@ export function mountChart(canvas, budget, opts = {}) {
   function announce(mark) {
     if (mark == null) return;
     live.textContent = chart.lines(mark).join('，');
-    const m = chart.mark(mark);
-    if (m?.bbox) showTip(mark, m.bbox[0] + m.bbox[2] / 2, m.bbox[1] + m.bbox[3] / 2);
+    const b = chart.bbox(mark);
+    if (b) showTip(mark, b[0] + b[2] / 2, b[1] + b[3] / 2);
   }
 
   function pointAt(ev) {
@@ -456,7 +500,7 @@ export function mountChart(canvas, budget, opts = {}) {
     if (m === undefined) return hideTip();
     // On touch the first tap shows the tooltip; a second tap on the same mark opens it.
     if (ev.pointerType === 'touch' && tipMark !== m) return showTip(m, x, y);
-    if (chart.mark(m)?.drill) act(() => chart.drill(m));
+    if (chart.drillable(m)) act(() => chart.drill(m));
     else showTip(m, x, y);
   });
   canvas.addEventListener('keydown', (ev) => {
@@ -603,6 +647,7 @@ export function mountChart(canvas, budget, opts = {}) {
 
   const view = {
     chart,
+    module: owner,
     root,
     canvas,
     get kind() {
@@ -615,7 +660,10 @@ export function mountChart(canvas, budget, opts = {}) {
       return lang;
     },
     update(next) {
-      act(() => chart.update(next));
+      act(() => {
+        chart.update(next);
+        shown = next;
+      });
     },
     /** {lang?, theme?: 'light' | 'dark' | 'auto'}: the chart keeps its drill path. */
     setOptions(o = {}) {
@@ -662,21 +710,29 @@ export function mountChart(canvas, budget, opts = {}) {
  * Loads shared by every element on the page: one fetch and one import per document, the handle
  * freed when the last element using it goes.
  */
-const loads = new Map(); // key → {promise, users, budget}
+const loads = new Map(); // key → {promise, users, budget, module}
 
-function acquire(url, mode) {
+function acquire(url, mode, kind) {
   const href = new URL(url, document.baseURI).href;
-  const key = `${mode} ${href}`;
+  // Our JSON is read by the module that draws it (the kind's own, or the viewer's); anything else
+  // by the importer, into the viewer.
+  const name = mode === 'text' ? 'viewer' : moduleName(kind);
+  const key = `${name} ${mode} ${href}`;
   let entry = loads.get(key);
   if (!entry) {
-    entry = { users: 0, budget: null };
+    entry = { users: 0, budget: null, module: module(name) };
     entry.promise = (async () => {
-      await init();
-      const res = await fetch(href);
-      if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
-      const text = await res.text();
-      // A large document is read in the worker: the page stays responsive meanwhile.
-      const { budget } = await loadBudgetAsync(text, { text: mode === 'text' });
+      const text = fetch(href).then((res) => {
+        if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+        return res.text();
+      });
+      const [m, input] = await Promise.all([entry.module, text]);
+      // A kind's module reads our JSON once JSON.parse has taken it; anything it refuses (or other
+      // input) goes to the viewer, which says why, or to the importer. A large document is read in
+      // the worker: the page stays responsive meanwhile.
+      const budget =
+        (m !== wasm && isJson(input) && input.length < WORKER_THRESHOLD && parsedJson(m, input)) ||
+        (await loadBudgetAsync(input, { text: mode === 'text' })).budget;
       entry.budget = budget;
       if (entry.users === 0) release(key, entry); // every user left while it loaded
       return budget;
@@ -687,6 +743,22 @@ function acquire(url, mode) {
   }
   entry.users++;
   return { key, entry };
+}
+
+/** The JSON text each budget read by a kind's module came from (its charts' JSON download). */
+const sources = new WeakMap();
+
+/** Our JSON read by a kind's module, when JSON.parse takes it and the module reads it; else null. */
+function parsedJson(m, text) {
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  try {
+    JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const budget = m.fromParsedJson(text);
+  if (budget) sources.set(budget, text);
+  return budget ?? null;
 }
 
 function release(key, entry) {
@@ -800,6 +872,13 @@ export class YusuanChart extends HTMLElement {
     if (this.isConnected) this.#render();
   }
 
+  /** The kind whose module this element's JSON is read with: its own, unless the page shows several. */
+  #kindFor(kind) {
+    const kinds = new Set();
+    for (const e of document.querySelectorAll(this.localName)) kinds.add(e.getAttribute('kind'));
+    return kinds.size > 1 ? null : kind;
+  }
+
   #lang() {
     const own = this.getAttribute('lang') ?? this.closest('[lang]')?.getAttribute('lang') ?? 'zh';
     return own.toLowerCase().startsWith('en') ? 'en' : 'zh';
@@ -834,8 +913,7 @@ export class YusuanChart extends HTMLElement {
     let want = 0;
     if (view.chart.message != null) want = 150;
     else if (ROW_KINDS.has(view.kind)) {
-      const bottom = Math.max(0, ...view.chart.scene().marks.map((m) => m.bbox[1] + m.bbox[3]));
-      const need = Math.ceil(bottom + FOOTER);
+      const need = Math.ceil(view.chart.bottom + FOOTER);
       if (need < h - 40) want = need;
     }
     if (want) {
@@ -879,9 +957,9 @@ export class YusuanChart extends HTMLElement {
       if (!budget) {
         if (!src && !textSrc) throw new Error('<yusuan-chart>: give src (yusuan JSON) or text-src (a document’s text)');
         this.#status.textContent = UI[this.#lang()].loading;
-        load = textSrc ? acquire(textSrc, 'text') : acquire(src, 'auto');
+        load = textSrc ? acquire(textSrc, 'text') : acquire(src, 'auto', this.#kindFor(kind));
       }
-      await Promise.all([this.#ready, init()]);
+      await Promise.all([this.#ready, load ? load.entry.module : init()]);
       if (load) budget = await load.entry.promise;
       if (seq !== this.#seq || !this.isConnected) {
         if (load) release(load.key, load.entry);
@@ -896,7 +974,7 @@ export class YusuanChart extends HTMLElement {
       this.#canvas.hidden = false;
       this.#status.hidden = true;
       const lang = this.#lang();
-      if (this.#view && this.#view.kind === kind) {
+      if (this.#view && this.#view.kind === kind && this.#view.module === moduleOf(budget)) {
         this.#view.setOptions({ lang, theme: this.#themeOpt() });
         this.#view.update(budget);
       } else {

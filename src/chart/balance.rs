@@ -56,7 +56,7 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
     let has_carry = budget
         .income
         .iter()
-        .any(|l| l.depth == 0 && (l.name.contains("结转") || l.name.contains("结余")));
+        .any(|l| l.depth == 0 && (has(&l.name, "结转") || has(&l.name, "结余")));
     if !has_carry {
         if let Some(c) = stated(TotalKind::CarryOverIn).filter(|c| *c > Decimal::ZERO) {
             income.push(Seg {
@@ -279,4 +279,10 @@ fn describe(income: &[Seg], spend: &[Seg], in_total: Decimal, out_total: Decimal
             s
         }
     }
+}
+
+/// Whether `text` contains `part`: a byte search (the same answer for UTF-8) without core's
+/// substring searcher, ≈ 3 KB gzip of the module.
+fn has(text: &str, part: &str) -> bool {
+    text.as_bytes().windows(part.len()).any(|w| w == part.as_bytes())
 }

@@ -146,7 +146,14 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
                 f.text(Label::new(&text, tx, ty, small, ink).anchor(Anchor::Middle).bold());
             }
         }
-        let mut mk = mark(format!("{:?}", l.category).to_ascii_lowercase(), name(l.category, lang), l.amount, unit);
+        // The category's id: its variant name in lower case (as `Debug` wrote it, without `Debug`).
+        let id = match l.category {
+            EconomicCategory::Personnel => "personnel",
+            EconomicCategory::Public => "public",
+            EconomicCategory::Households => "households",
+            EconomicCategory::Project => "project",
+        };
+        let mut mk = mark(id.to_string(), name(l.category, lang), l.amount, unit);
         mk.share = share;
         mk.lines = vec![name(l.category, lang).to_string(), amount(l.amount, unit, lang)];
         mk.lines.extend(share_line(l.amount, total, lang));

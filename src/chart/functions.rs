@@ -10,7 +10,6 @@ use super::{Options, Scene};
 use crate::model::{Budget, FunctionRow, FunctionTable, Level};
 use crate::money::Lang;
 use rust_decimal::Decimal;
-use std::collections::{HashMap, HashSet};
 
 /// Strip colours: 基本 dark, 项目 light; the same on every block so the legend reads once.
 /// Blocks drawn at one level. A table pasted many times over can give thousands of 类 at the top; past
@@ -74,17 +73,27 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
     let mut ranked = roots.clone();
     crate::order::largest_first(&mut ranked, |r| r.total);
     // Looked up, not scanned: a table of many thousand rows made the scans per block quadratic.
-    let mut rank: HashMap<&str, usize> = HashMap::new();
-    for (i, r) in ranked.iter().enumerate() {
-        rank.entry(r.code.as_str()).or_insert(i);
-    }
-    // The best-ranked top-level row whose code begins `code`.
-    let colour_of = |code: &str| -> usize {
-        (1..=code.len()).filter_map(|n| code.get(..n).and_then(|p| rank.get(p))).min().copied().unwrap_or(0)
+    // (code, rank) by code, the best rank of a code first: a binary search finds it (a sorted
+    // list rather than a hash map keeps SipHash and hashbrown out of the wasm).
+    let rank: Vec<(&str, usize)> = {
+        let order = crate::order::order(ranked.len(), &|a, b| ranked[a].code > ranked[b].code);
+        order.into_iter().map(|i| (ranked[i].code.as_str(), i)).collect()
     };
-    // Codes with drawable rows below them.
-    let parents: HashSet<&str> =
-        table.rows.iter().filter(|r| r.level().is_some() && positive(r)).filter_map(|r| r.parent_code()).collect();
+    let rank_of = |p: &str| rank.binary_search_by(|(c, _)| c.cmp(&p)).ok().map(|k| {
+        // The first entry of that code (ties keep input order: the best rank).
+        let mut k = k;
+        while k > 0 && rank[k - 1].0 == p {
+            k -= 1;
+        }
+        rank[k].1
+    });
+    // The best-ranked top-level row whose code begins `code`.
+    let colour_of = |code: &str| -> usize { (1..=code.len()).filter_map(|n| code.get(..n).and_then(rank_of)).min().unwrap_or(0) };
+    // Codes with drawable rows below them, sorted for a binary search.
+    let parents: Vec<&str> = {
+        let codes: Vec<&str> = table.rows.iter().filter(|r| r.level().is_some() && positive(r)).filter_map(|r| r.parent_code()).collect();
+        crate::order::order(codes.len(), &|a, b| codes[a] > codes[b]).into_iter().map(|i| codes[i]).collect()
+    };
 
     // Follow the drill path as far as it names rows that have children.
     let mut parent: Option<&FunctionRow> = None;
@@ -221,7 +230,7 @@ pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
                 &format!("basic {} · projects {}", amount(b, unit, lang), amount(p, unit, lang)),
             ));
         }
-        if !r.code.is_empty() && parents.contains(r.code.as_str()) {
+        if !r.code.is_empty() && parents.binary_search(&r.code.as_str()).is_ok() {
             mk.drill = Some(r.code.clone());
         }
         mk.bbox = q;

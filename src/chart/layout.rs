@@ -251,7 +251,13 @@ impl<'a> Frame<'a> {
             }
         }
         if !self.breadcrumb.is_empty() {
-            let crumb = self.breadcrumb.join(" › ");
+            let mut crumb = String::new();
+            for (i, c) in self.breadcrumb.iter().enumerate() {
+                if i > 0 {
+                    crumb.push_str(" › ");
+                }
+                crumb.push_str(c);
+            }
             if let Some(b) = self.text(Label::new(&crumb, pad, y + 2.0, ss, text).baseline(Baseline::Top).bold().max(w - 2.0 * pad)) {
                 y = b[1] + b[3];
             }

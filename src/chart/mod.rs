@@ -59,6 +59,19 @@ impl Kind {
     pub fn parse(s: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.as_str() == s.trim())
     }
+    /// Whether this build draws the kind (its `kind-*` feature; a wasm module for one kind draws only it).
+    pub fn drawn(self) -> bool {
+        match self {
+            Kind::Composition => cfg!(feature = "kind-composition"),
+            Kind::Functions => cfg!(feature = "kind-functions"),
+            Kind::Projects => cfg!(feature = "kind-projects"),
+            Kind::Change => cfg!(feature = "kind-change"),
+            Kind::Waterfall => cfg!(feature = "kind-waterfall"),
+            Kind::Sangong => cfg!(feature = "kind-sangong"),
+            Kind::Balance => cfg!(feature = "kind-balance"),
+            Kind::Tasks => cfg!(feature = "kind-tasks"),
+        }
+    }
 }
 
 /// Light or dark page the chart sits on.
@@ -95,13 +108,24 @@ impl Default for Options {
 /// Builds the scene of one chart kind. Never panics; absent data gives a scene with a message.
 pub fn build(kind: Kind, budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
     match kind {
+        #[cfg(feature = "kind-composition")]
         Kind::Composition => composition::build(budget, opts, m),
+        #[cfg(feature = "kind-projects")]
         Kind::Projects => projects::build(budget, opts, m),
+        #[cfg(feature = "kind-functions")]
         Kind::Functions => functions::build(budget, opts, m),
+        #[cfg(feature = "kind-change")]
         Kind::Change => change::build(budget, opts, m),
+        #[cfg(feature = "kind-waterfall")]
         Kind::Waterfall => waterfall::build(budget, opts, m),
+        #[cfg(feature = "kind-sangong")]
         Kind::Sangong => sangong::build(budget, opts, m),
+        #[cfg(feature = "kind-balance")]
         Kind::Balance => balance::build(budget, opts, m),
+        #[cfg(feature = "kind-tasks")]
         Kind::Tasks => tasks::build(budget, opts, m),
+        // A module built without this kind (its features): `Kind::drawn` tells callers beforehand.
+        #[allow(unreachable_patterns)]
+        _ => layout::Frame::new(opts, m, budget).message(String::new()),
     }
 }

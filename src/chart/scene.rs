@@ -166,7 +166,7 @@ pub fn ellipsize(m: &dyn Measure, text: &str, size: f64, bold: bool, max: f64) -
     let chars: Vec<char> = text.chars().collect();
     let (mut lo, mut hi) = (0usize, chars.len());
     while lo < hi {
-        let mid = (lo + hi + 1) / 2;
+        let mid = (lo + hi).div_ceil(2);
         let candidate: String = chars[..mid].iter().chain(std::iter::once(&'…')).collect();
         if m.width(&candidate, size, bold) <= max {
             lo = mid;

@@ -137,7 +137,7 @@ pub(crate) fn name_on_cover(cover: &[&Line]) -> Option<String> {
         }
     }
     let n = name.len();
-    if n % 2 == 0 && n > 0 && name.is_char_boundary(n / 2) && name[..n / 2] == name[n / 2..] {
+    if n.is_multiple_of(2) && n > 0 && name.is_char_boundary(n / 2) && name[..n / 2] == name[n / 2..] {
         name.truncate(n / 2);
     }
     let chars = name.chars().count();

@@ -223,7 +223,7 @@ fn space_sides(l: &TextLine, title: &str, warnings: &mut Vec<Warning>) -> Vec<(S
         // the first was only the numbering (`2.` `政府性基金`).
         let new_label = match segs.last() {
             None => true,
-            Some(s) => !s.amounts.is_empty() || !(numbering(&s.label).0.is_some() && numbering(&s.label).1.is_empty()),
+            Some(s) => !(s.amounts.is_empty() && numbering(&s.label).0.is_some() && numbering(&s.label).1.is_empty()),
         };
         if new_label {
             segs.push(Segment { label: t.to_string(), amounts: Vec::new() });

@@ -10,18 +10,33 @@
 //! both features (the tests') has every export once.
 
 use crate::model::Budget;
-use js_sys::{JsString, Uint8Array};
+use js_sys::JsString;
+#[cfg(any(feature = "viewer", feature = "importer"))]
+use js_sys::Uint8Array;
+#[cfg(feature = "importer")]
 use serde::Serialize;
 use std::ops::Deref;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use wasm_bindgen::prelude::*;
 
+// The one-kind modules' allocator; the viewer and the importer keep the standard one.
+#[cfg(all(feature = "embed", not(feature = "viewer"), not(feature = "importer")))]
+mod alloc;
+#[cfg(all(feature = "embed", not(feature = "viewer"), not(feature = "importer")))]
+#[global_allocator]
+static ALLOC: alloc::Blocks = alloc::Blocks::new();
+#[cfg(feature = "embed")]
+mod canvas;
+#[cfg(feature = "embed")]
+mod embed;
 #[cfg(feature = "importer")]
 mod importer;
 #[cfg(feature = "viewer")]
 mod viewer;
 
+#[cfg(feature = "embed")]
+pub use embed::*;
 #[cfg(feature = "importer")]
 pub use importer::*;
 #[cfg(feature = "viewer")]
@@ -35,10 +50,30 @@ fn start() {
     }));
 }
 
+#[cfg(feature = "importer")]
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| JsError::new(&format!("cannot convert to a JS value: {e}")))
+}
+
+/// A string in double quotes, as `{:?}` writes plain text (without `Debug`'s escaping tables).
+#[cfg(feature = "embed")]
+fn quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' => out.push_str("\\n"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// Charts and budgets alive in the module: an embedding page can check that removing its charts
@@ -194,6 +229,7 @@ fn reserve_for(what: Input, bytes: usize) {
 }
 
 /// A byte array copied into wasm memory, after the size check.
+#[cfg(any(feature = "viewer", feature = "importer"))]
 fn js_bytes(bytes: &Uint8Array, what: Input) -> Result<Vec<u8>, JsError> {
     let value: &JsValue = bytes.as_ref();
     if !value.is_instance_of::<Uint8Array>() {
