@@ -8,6 +8,8 @@ scripts/setup.sh all
 
 echo "== native tests (cargo test)"
 cargo test
+# The importer without the PDF reader, as the browser's yusuan_importer module is built.
+cargo test --no-default-features --features importer --test no_pdf
 
 echo "== browser tests (wasm-bindgen-test, headless Chromium)"
 cargo test --target wasm32-unknown-unknown --test web
