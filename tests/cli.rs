@@ -102,7 +102,12 @@ fn usage_errors_are_one_line_and_exit_2() {
     assert_eq!(fails(&yusuan(&["frob"], None)), "yusuan: unknown command `frob` (commands: import, summary, audit, render, export, survey); see `yusuan --help`");
     assert_eq!(fails(&yusuan(&["--frob"], None)), "yusuan: unknown option `--frob`; see `yusuan --help`");
     assert_eq!(fails(&yusuan(&["summary"], None)), "yusuan: summary: missing FILE (usage: yusuan summary FILE [--json]); see `yusuan --help`");
-    assert_eq!(fails(&yusuan(&["summary", "a", "b"], None)), "yusuan: summary: unexpected argument `b` (usage: yusuan summary FILE [--json]); see `yusuan --help`");
+    // Several paths are one budget (北京's 附件1 and 附件2): the first that cannot be read is named.
+    assert_eq!(fails(&yusuan(&["summary", "a", "b"], None)), "yusuan: a: cannot read: no such file or directory");
+    assert_eq!(
+        fails(&yusuan(&["survey", "a", "b"], None)),
+        "yusuan: survey: unexpected argument `b` (usage: yusuan survey DIR [--json] [--require read=P,consistent=P,scanned=P]); see `yusuan --help`"
+    );
     assert_eq!(fails(&yusuan(&["summary", "--jsn", "a"], None)), "yusuan: summary: unknown option `--jsn`; see `yusuan --help`");
     assert_eq!(fails(&yusuan(&["audit", "-o", "x", "a"], None)), "yusuan: audit: unknown option `-o`; see `yusuan --help`");
     assert_eq!(fails(&yusuan(&["import", "a", "-o"], None)), "yusuan: import: `-o` needs a value; see `yusuan --help`");
