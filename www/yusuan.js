@@ -131,20 +131,25 @@ export function prefetchImporter() {
  * never JSON, as importText), `signal` (an AbortSignal: the promise rejects at once, the result is
  * dropped), `summary` (true: `summary(false)` and `priorExpenditure()`; 'rows': the summary with its
  * function rows), `findings` (n: `auditFirst(n)`), `worker` (false: the importer on the page instead
- * of its worker; true: the worker even for small JSON).
+ * of its worker; true: the worker even for small JSON), `name` (a file's name: picks its reader, as
+ * on the command line), `onProgress(done, total)` (a PDF's pages read, while the worker reads it).
+ * `input` may also be several files of one budget, `[{name, bytes}, …]` (北京's 附件1 and 附件2),
+ * read in the order given. A PDF is read by the PDF reader, a module loaded only then.
  * Resolves to `{budget, worker, facts, timing?}` as soon as the budget is there: `facts` is a promise
- * of `{summary?, prior?, audit?, errors}` (what summary and findings asked for), which the importer
+ * of `{summary?, prior?, audit?, doubt?, errors}` (what summary and findings asked for; `doubt`:
+ * `{sentence}` when the audit leaves the read in doubt), which the importer
  * computes after handing over the budget, so charts can be drawn meanwhile. Rejects with the
  * reader's Error.
  */
 export async function loadBudgetAsync(input, options = {}) {
   const { signal, text: textOnly = false } = options;
   if (input instanceof ArrayBuffer) input = new Uint8Array(input);
-  if (typeof input !== 'string' && !(input instanceof Uint8Array)) {
+  if (typeof input !== 'string' && !(input instanceof Uint8Array) && !Array.isArray(input)) {
     throw new TypeError('loadBudgetAsync expects the document text as a string, or its bytes');
   }
   signal?.throwIfAborted();
   await init();
+  if (Array.isArray(input)) return (await importing()).load(input, options);
   const size = typeof input === 'string' ? input.length : input.byteLength;
   const wantFacts = Boolean(options.summary || options.findings);
   if (!textOnly && isJson(input) && !options.worker && (size < WORKER_THRESHOLD || size > wasm.maxInputBytes())) {
@@ -674,10 +679,17 @@ function acquire(url, mode) {
       await init();
       const res = await fetch(href);
       if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
-      const text = await res.text();
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      const name = fileName(href);
+      // A PDF goes to the importer as bytes (its reader is loaded then); text is read as before.
+      const input = isPdfFile(bytes, name) ? bytes : new TextDecoder().decode(bytes);
+      const options = { text: mode === 'text', name: input === bytes ? name : undefined };
+      // What is imported here (not our JSON) is audited too: a doubtful read is said under the chart.
+      if (mode === 'text' || !isJson(input)) options.findings = DOUBT_FINDINGS;
       // A large document is read in the worker: the page stays responsive meanwhile.
-      const { budget } = await loadBudgetAsync(text, { text: mode === 'text' });
+      const { budget, facts } = await loadBudgetAsync(input, options);
       entry.budget = budget;
+      entry.facts = facts;
       if (entry.users === 0) release(key, entry); // every user left while it loaded
       return budget;
     })();
@@ -687,6 +699,26 @@ function acquire(url, mode) {
   }
   entry.users++;
   return { key, entry };
+}
+
+/** Findings an element asks for to judge a read it imported (the page's sentence needs the first ones). */
+const DOUBT_FINDINGS = 200;
+
+/** The last part of a URL's path, decoded (`附件2.pdf`). */
+function fileName(href) {
+  const last = new URL(href).pathname.split('/').pop() ?? '';
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
+}
+
+/** A PDF by its first bytes (`%PDF-` in the first KiB) or its name, as the importer tells. */
+function isPdfFile(bytes, name) {
+  if (/\.pdf$/i.test(name)) return true;
+  const head = String.fromCharCode(...bytes.subarray(0, 1024));
+  return head.includes('%PDF-');
 }
 
 function release(key, entry) {
@@ -729,6 +761,7 @@ export class YusuanChart extends HTMLElement {
   #ready;
   #width = 0;
   #ro = null;
+  #doubt = null; // the sentence under the chart when the read it imported is in doubt
 
   constructor() {
     super();
@@ -790,6 +823,11 @@ export class YusuanChart extends HTMLElement {
     return this.#view?.chart ?? null;
   }
 
+  /** "读取可能不完整：…" when the document this element imported leaves its read in doubt, else null. */
+  get doubt() {
+    return this.#doubt?.textContent ?? null;
+  }
+
   /** A Budget from loadBudget()/importText() to show instead of `src`. The caller keeps ownership. */
   get budget() {
     return this.#budget;
@@ -844,7 +882,18 @@ export class YusuanChart extends HTMLElement {
     }
   }
 
+  /** Under the chart, once the audit of what this element imported is in: the doubt, if any. */
+  async #showDoubt(facts, seq) {
+    const d = (await facts?.catch(() => null))?.doubt;
+    if (!d || seq !== this.#seq || !this.#view) return;
+    this.#doubt = el('p', 'yu-doubt', d.sentence);
+    this.#doubt.setAttribute('role', 'note');
+    this.#frame.append(this.#doubt);
+  }
+
   #teardown() {
+    this.#doubt?.remove();
+    this.#doubt = null;
     this.#seq++;
     this.#view?.destroy();
     this.#view = null;
@@ -856,6 +905,8 @@ export class YusuanChart extends HTMLElement {
   }
 
   #showError(e) {
+    this.#doubt?.remove();
+    this.#doubt = null;
     this.#view?.destroy(); // no stale chart next to the error: it would show another document's numbers
     this.#view = null;
     if (this.#canvas) this.#canvas.hidden = true;
@@ -910,6 +961,9 @@ export class YusuanChart extends HTMLElement {
         });
       }
       this.#fit();
+      this.#doubt?.remove();
+      this.#doubt = null;
+      this.#showDoubt(load?.entry.facts, seq);
       this.#emit('yusuan-ready', { kind, title: this.#view.chart.title });
     } catch (e) {
       if (seq !== this.#seq) {
