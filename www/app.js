@@ -444,7 +444,6 @@ async function show(input, label, fileName) {
     budget.free(); // a newer load took over while this one was read
     return false;
   }
-  const files = budget.files; // several files read as one: each number's source.file indexes this
   window.yusuanPage.lastLoad = { worker: loaded.worker, timing: loaded.timing ?? null };
   document.body.dataset.charts = 'false';
   clearError();
@@ -478,7 +477,7 @@ async function show(input, label, fileName) {
   else showFigures(facts.summary, facts.prior, budget);
   if (facts.errors.audit) alertError(`核对：${facts.errors.audit}`);
   else {
-    showFindings(facts.audit, files);
+    showFindings(facts.audit, facts.files); // several files read as one: a source.file indexes them
     showDoubt(facts.doubt);
   }
   document.body.dataset.readyMs = String(Math.round(performance.now()));

@@ -190,6 +190,24 @@ export async function load(input, options = {}) {
   return { budget, facts, errors: {}, worker: !onPage && canUseWorker(), timing: reply.timing };
 }
 
+/** Findings asked for to judge a read (the doubt sentence counts the first ones). */
+const DOUBT_FINDINGS = 200;
+
+/**
+ * A document `<yusuan-chart>` fetched (its text-src, or a document in its src): a PDF (by its first
+ * bytes or its name) goes to the importer as bytes with its file name, text is decoded (UTF-8, as
+ * before); the read is audited so that the element can say under its chart when it is in doubt.
+ */
+export async function document(bytes, href, textOnly) {
+  let name = new URL(href).pathname.split('/').pop() ?? '';
+  try {
+    name = decodeURIComponent(name);
+  } catch {}
+  const pdf = (await jobs()).isPdf(bytes, name);
+  const input = pdf ? bytes : new TextDecoder().decode(bytes);
+  return load(input, { text: textOnly, name: pdf ? name : undefined, findings: DOUBT_FINDINGS });
+}
+
 /** The summary, prior-year comparison and first findings of an input the viewer has read already. */
 export async function facts(input, options = {}) {
   const reader = readerFor(input, false);

@@ -149,7 +149,8 @@ export async function run({ id, reader, input, name: fileName, facts, budget: wa
     }
     const t3 = performance.now();
     // The figures the caller asked for, each on its own: one failing does not lose the others.
-    const out = { errors: {} };
+    // `files`: what a number's source.file indexes (several files read as one budget).
+    const out = { errors: {}, files: budget.files };
     if (facts?.summary) {
       try {
         out.summary = budget.summary(facts.summary === 'rows');

@@ -102,6 +102,8 @@ export interface Facts {
   audit?: { counts: Counts; checks: Record<string, Counts>; findings: any[] };
   /** Present when the audit found errors or the import left tables or rows unread. */
   doubt?: Doubt | null;
+  /** The files the budget was read from, when several: a number's `source.file` indexes this list. */
+  files: string[];
   /** A figure that could not be computed: its error text (the budget is still good). */
   errors: { summary?: string; audit?: string };
 }
@@ -126,7 +128,7 @@ export interface Loaded {
  * A budget read off the page's critical path: our JSON below WORKER_THRESHOLD by the viewer at once;
  * document text, a file's bytes (a PDF too: the PDF reader is loaded then) and large JSON by the
  * importer in its worker (the page decodes the compact result, a slice at a time). Several files
- * are read as one budget, in the order given; every number keeps its file (`Budget.files`). Rejects
+ * are read as one budget, in the order given; every number keeps its file (`Facts.files`). Rejects
  * with the reader's Error.
  */
 export function loadBudgetAsync(input: string | Uint8Array | ArrayBuffer | NamedFile[], options?: LoadOptions): Promise<Loaded>;

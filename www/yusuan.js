@@ -131,13 +131,10 @@ export function prefetchImporter() {
  * never JSON, as importText), `signal` (an AbortSignal: the promise rejects at once, the result is
  * dropped), `summary` (true: `summary(false)` and `priorExpenditure()`; 'rows': the summary with its
  * function rows), `findings` (n: `auditFirst(n)`), `worker` (false: the importer on the page instead
- * of its worker; true: the worker even for small JSON), `name` (a file's name: picks its reader, as
- * on the command line), `onProgress(done, total)` (a PDF's pages read, while the worker reads it).
- * `input` may also be several files of one budget, `[{name, bytes}, …]` (北京's 附件1 and 附件2),
- * read in the order given. A PDF is read by the PDF reader, a module loaded only then.
+ * of its worker; true: the worker even for small JSON), `name`, `onProgress` (yusuan.d.ts). `input`
+ * may be a PDF, or several files `[{name, bytes}]` of one budget.
  * Resolves to `{budget, worker, facts, timing?}` as soon as the budget is there: `facts` is a promise
- * of `{summary?, prior?, audit?, doubt?, errors}` (what summary and findings asked for; `doubt`:
- * `{sentence}` when the audit leaves the read in doubt), which the importer
+ * of `{summary?, prior?, audit?, doubt?, errors}` (what summary and findings asked for), which the importer
  * computes after handing over the budget, so charts can be drawn meanwhile. Rejects with the
  * reader's Error.
  */
@@ -680,14 +677,10 @@ function acquire(url, mode) {
       const res = await fetch(href);
       if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
       const bytes = new Uint8Array(await res.arrayBuffer());
-      const name = fileName(href);
-      // A PDF goes to the importer as bytes (its reader is loaded then); text is read as before.
-      const input = isPdfFile(bytes, name) ? bytes : new TextDecoder().decode(bytes);
-      const options = { text: mode === 'text', name: input === bytes ? name : undefined };
-      // What is imported here (not our JSON) is audited too: a doubtful read is said under the chart.
-      if (mode === 'text' || !isJson(input)) options.findings = DOUBT_FINDINGS;
-      // A large document is read in the worker: the page stays responsive meanwhile.
-      const { budget, facts } = await loadBudgetAsync(input, options);
+      // Our JSON goes to the viewer; a document (text or PDF) to the importer's worker, audited.
+      const { budget, facts } = mode !== 'text' && isJson(bytes)
+        ? await loadBudgetAsync(bytes)
+        : await (await importing()).document(bytes, href, mode === 'text');
       entry.budget = budget;
       entry.facts = facts;
       if (entry.users === 0) release(key, entry); // every user left while it loaded
@@ -699,26 +692,6 @@ function acquire(url, mode) {
   }
   entry.users++;
   return { key, entry };
-}
-
-/** Findings an element asks for to judge a read it imported (the page's sentence needs the first ones). */
-const DOUBT_FINDINGS = 200;
-
-/** The last part of a URL's path, decoded (`附件2.pdf`). */
-function fileName(href) {
-  const last = new URL(href).pathname.split('/').pop() ?? '';
-  try {
-    return decodeURIComponent(last);
-  } catch {
-    return last;
-  }
-}
-
-/** A PDF by its first bytes (`%PDF-` in the first KiB) or its name, as the importer tells. */
-function isPdfFile(bytes, name) {
-  if (/\.pdf$/i.test(name)) return true;
-  const head = String.fromCharCode(...bytes.subarray(0, 1024));
-  return head.includes('%PDF-');
 }
 
 function release(key, entry) {
@@ -823,7 +796,7 @@ export class YusuanChart extends HTMLElement {
     return this.#view?.chart ?? null;
   }
 
-  /** "读取可能不完整：…" when the document this element imported leaves its read in doubt, else null. */
+  /** "读取可能不完整：…" under the chart, else null. */
   get doubt() {
     return this.#doubt?.textContent ?? null;
   }
@@ -882,7 +855,6 @@ export class YusuanChart extends HTMLElement {
     }
   }
 
-  /** Under the chart, once the audit of what this element imported is in: the doubt, if any. */
   async #showDoubt(facts, seq) {
     const d = (await facts?.catch(() => null))?.doubt;
     if (!d || seq !== this.#seq || !this.#view) return;

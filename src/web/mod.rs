@@ -217,6 +217,8 @@ fn hold(budget: Budget) -> Result<BudgetHandle, JsError> {
     })
 }
 
+// The importer's only (a page gets the list with its figures): an embed's viewer need not carry it.
+#[cfg(feature = "importer")]
 #[wasm_bindgen(js_class = Budget)]
 impl BudgetHandle {
     /// The files the budget was read from, when several (北京's 附件1 and 附件2): a number's

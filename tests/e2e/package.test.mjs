@@ -101,7 +101,7 @@ export async function show(canvas: HTMLCanvasElement, text: string): Promise<Cha
     findings: 200,
     onProgress: (done: number, total: number) => console.log(done, total),
   });
-  const files: string[] = pair.budget.files;
+  const files: string[] = (await pair.facts)?.files ?? [];
   const doubt: string | undefined = (await pair.facts)?.doubt?.sentence;
   const byCheck: number = (await pair.facts)?.audit?.checks['hierarchy']?.error ?? 0;
   console.log(files.length, doubt ?? '', byCheck, pair.timing?.module === 'pdf');
