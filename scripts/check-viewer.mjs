@@ -1,9 +1,14 @@
 #!/usr/bin/env node
 // Fails when the viewer's wasm (as wasm-bindgen writes it, function names kept) holds code of what
-// only the importer may hold: the importer, CSV reader, audit, summary, or serde_json. Run by
-// ./run.sh between wasm-bindgen and wasm-opt (which drops the names).
+// only the importer may hold: the importer, CSV reader, audit, summary, or serde_json; or, with
+// `--importer`, when the importer's wasm holds the PDF reader (the yusuan_pdf module's alone). Run
+// by ./run.sh between wasm-bindgen and wasm-opt (which drops the names).
 // Usage: node scripts/check-viewer.mjs www/pkg/yusuan_viewer_bg.wasm
+//        node scripts/check-viewer.mjs --importer www/pkg/yusuan_importer_bg.wasm
 import { readFileSync } from 'node:fs';
+
+/** The PDF reader, which only the yusuan_pdf module holds. */
+const PDF_READER = [/\byusuan::pdf::/, /\byusuan::import::pdf_lines::/, /\bminiz_oxide\b/];
 
 const FORBIDDEN = [/\byusuan::import::/, /\byusuan::csv_import::/, /\byusuan::audit\b/, /\byusuan::summary::/, /\byusuan::json::(from_json|to_json|check_|serde_error|explain_syntax|expectation)/, /\bserde_json\b/];
 
@@ -53,17 +58,19 @@ export function functionNames(bytes) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const file = process.argv[2];
+  const importer = process.argv[2] === '--importer';
+  const file = process.argv[importer ? 3 : 2];
   const names = functionNames(readFileSync(file));
   if (names.length === 0) {
     console.error(`check-viewer: ${file} has no function names (run it before wasm-opt)`);
     process.exit(1);
   }
-  const found = names.filter((n) => FORBIDDEN.some((re) => re.test(n)));
+  const forbidden = importer ? PDF_READER : [...FORBIDDEN, ...PDF_READER];
+  const found = names.filter((n) => forbidden.some((re) => re.test(n)));
   if (found.length > 0) {
-    console.error(`check-viewer: ${file} holds code the viewer must not (${found.length} functions), e.g.:`);
+    console.error(`check-viewer: ${file} holds code the ${importer ? 'importer' : 'viewer'} must not (${found.length} functions), e.g.:`);
     for (const n of found.slice(0, 12)) console.error(`  ${n}`);
     process.exit(1);
   }
-  console.log(`check-viewer: ${file}: ${names.length} functions, none of the importer, audit, summary or serde_json`);
+  console.log(`check-viewer: ${file}: ${names.length} functions, none of ${importer ? 'the PDF reader' : 'the importer, PDF reader, audit, summary or serde_json'}`);
 }

@@ -41,6 +41,10 @@ export const FILES = [
   'pkg/yusuan_importer_bg.wasm',
   'pkg/yusuan_importer_bg.wasm.d.ts',
   ...KINDS.flatMap((k) => [`pkg/yusuan_${k}.js`, `pkg/yusuan_${k}_bg.wasm`]),
+  'pkg/yusuan_pdf.js',
+  'pkg/yusuan_pdf.d.ts',
+  'pkg/yusuan_pdf_bg.wasm',
+  'pkg/yusuan_pdf_bg.wasm.d.ts',
 ];
 
 /** A script or stylesheet as shipped: minified, same module format, same names exported. */
@@ -77,6 +81,7 @@ const pkg = {
     './embed.html': './embed.html',
     './pkg/yusuan_viewer_bg.wasm': './pkg/yusuan_viewer_bg.wasm',
     './pkg/yusuan_importer_bg.wasm': './pkg/yusuan_importer_bg.wasm',
+    './pkg/yusuan_pdf_bg.wasm': './pkg/yusuan_pdf_bg.wasm',
     './package.json': './package.json',
   },
   files: [...FILES, 'README.md'],
@@ -112,8 +117,9 @@ Works under \`default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-sr
 data: blob:; connect-src 'self'; font-src 'self'\` (serve \`.wasm\` as \`application/wasm\`).
 
 Attributes: \`kind\` (composition, functions, projects, change, waterfall, sangong, balance, tasks),
-\`src\` (yusuan JSON) or \`text-src\` (a document's text), \`lang\` (zh, en), \`theme\` (light, dark, auto),
-\`height\` (CSS px). Module API and types: yusuan.js, yusuan.d.ts.
+\`src\` (yusuan JSON) or \`text-src\` (a document's text or PDF: the PDF reader, pkg/yusuan_pdf*, is
+fetched only then), \`lang\` (zh, en), \`theme\` (light, dark, auto), \`height\` (CSS px). Module API
+and types: yusuan.js, yusuan.d.ts.
 `,
 );
 

@@ -5,9 +5,9 @@
 //! The core (`money`, `model`, `import`, `json`, `audit`, `summary`, `chart`) has no web dependency;
 //! `web` is the thin wasm-bindgen edge and holds no logic.
 //!
-//! Features pick what a wasm module holds (both are on by default, and natively): `viewer` reads a
+//! Features pick what a wasm module holds (all are on by default, and natively): `viewer` reads a
 //! budget in our JSON or wire form and draws it; `importer` reads documents, CSV and JSON through
-//! serde_json, and audits and summarises them.
+//! serde_json, and audits and summarises them; `pdf` adds the PDF reader to the importer.
 
 #[cfg(feature = "importer")]
 pub mod audit;
@@ -22,11 +22,12 @@ pub mod json_lite;
 pub mod model;
 pub mod money;
 pub mod order;
+#[cfg(feature = "pdf")]
 pub mod pdf;
 pub mod render;
 #[cfg(feature = "importer")]
 pub mod summary;
-#[cfg(feature = "importer")]
+#[cfg(feature = "pdf")]
 pub mod survey;
 pub mod wire;
 

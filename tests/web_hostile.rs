@@ -161,7 +161,7 @@ fn read(name: &str, bytes: &[u8]) -> Outcome {
         if json {
             web::import_json_bytes(&arr)
         } else {
-            web::import_bytes(&arr, Some(name.to_string()))
+            web::import_bytes(&arr, Some(name.to_string()), None)
         }
     };
     let result = match std::str::from_utf8(bytes) {
@@ -356,7 +356,7 @@ fn huge_inputs_are_refused_fast_and_before_they_are_copied() {
     let t = now();
     check(
         "50 MB of bytes",
-        web::import_bytes(&Uint8Array::new_with_length(50_000_000), None),
+        web::import_bytes(&Uint8Array::new_with_length(50_000_000), None, None),
         "不超过 8388608 字节",
         t,
     );
@@ -520,7 +520,7 @@ fn wrong_types_and_sizes_from_js_give_errors_not_panics() {
         assert!(e.contains("expected the text as a string"), "{e}");
         let e = web::from_json(v.unchecked_ref()).err().map(message).expect("refused");
         assert!(e.contains("expected the text as a string"), "{e}");
-        let e = web::import_bytes(v.unchecked_ref(), None)
+        let e = web::import_bytes(v.unchecked_ref(), None, None)
             .err()
             .map(message)
             .expect("refused");
@@ -725,4 +725,55 @@ fn a_thousand_mount_update_destroy_cycles_keep_memory_flat() {
     drop((seed, putuo));
     assert_eq!((web::live_charts(), web::live_budgets()), (charts0, budgets0 - 2));
     a_good_chart_still_draws("after 1,000 cycles");
+}
+
+/// Several files from JS (`importFiles`): wrong shapes, too many, too large, a PDF that is no budget
+/// (its page reported to the progress callback, which may throw), and two texts that are one budget.
+/// Each answers with an Error or a budget, never a panic.
+#[wasm_bindgen_test]
+fn import_files_answers_wrong_shapes_with_errors_and_reads_two_texts_as_one() {
+    let file = |name: JsValue, bytes: JsValue| -> JsValue {
+        let o = js_sys::Object::new();
+        Reflect::set(&o, &"name".into(), &name).unwrap();
+        Reflect::set(&o, &"bytes".into(), &bytes).unwrap();
+        o.into()
+    };
+    let list = |items: Vec<JsValue>| -> JsValue { items.into_iter().collect::<js_sys::Array>().into() };
+    let refused = |files: JsValue| web::import_files(&files, None).err().map(message).expect("refused");
+    assert!(refused(JsValue::from(5)).starts_with("expected the files as an array of {name, bytes}"));
+    assert_eq!(refused(list(vec![JsValue::NULL])), "files[0].name: expected the file's name as a string");
+    let e = refused(list(vec![file("a.txt".into(), JsValue::from("text"))]));
+    assert_eq!(e, "files[0].bytes («a.txt»): expected the file's bytes as a Uint8Array");
+    let many = (0..17).map(|i| file(format!("{i}.txt").into(), Uint8Array::new_with_length(1).into())).collect();
+    assert!(refused(list(many)).starts_with("一次给出了 17 个文件"));
+    let e = refused(list(vec![file("big.pdf".into(), Uint8Array::new_with_length(9_000_000).into())]));
+    assert!(e.starts_with("«big.pdf»：输入至少有 9000000 字节"), "{e}");
+    assert!(refused(list(vec![])).contains("没有给出文件"));
+
+    // A PDF without a budget in it: its one page is reported, then the reader's refusal; a
+    // progress callback that throws does not stop the read.
+    let pdf = include_bytes!("fixtures/pdf/plain.pdf");
+    let seen = js_sys::Array::new();
+    let record = js_sys::Function::new_with_args("seen", "return (done, total) => seen.push(`${done}/${total}`)")
+        .call1(&JsValue::NULL, &seen)
+        .unwrap();
+    let e = web::import_files(&list(vec![file("plain.pdf".into(), Uint8Array::from(&pdf[..]).into())]), Some(record.unchecked_into()))
+        .err()
+        .map(message)
+        .expect("refused");
+    assert!(e.contains("未找到预算表"), "{e}");
+    assert_eq!(seen.join(",").as_string().unwrap(), "1/1");
+    let throws = js_sys::Function::new_with_args("d, t", "throw new Error('page display broken')");
+    let e = web::import_bytes(&Uint8Array::from(&pdf[..]), Some("plain.pdf".into()), Some(throws)).err().map(message).expect("refused");
+    assert!(e.contains("未找到预算表"), "{e}");
+
+    // The seed cut in two at its function table: one budget, the files listed.
+    let cut = SEED.find("一般公共预算支出表").unwrap();
+    let two = list(vec![
+        file("附件1.txt".into(), Uint8Array::from(SEED[..cut].as_bytes()).into()),
+        file("附件2.txt".into(), Uint8Array::from(SEED[cut..].as_bytes()).into()),
+    ]);
+    let b = web::import_files(&two, None).map_err(message).expect("read");
+    assert_eq!(b.department(), "深圳市福田区投资推广和企业服务中心");
+    assert_eq!(b.files(), ["附件1.txt", "附件2.txt"]);
 }

@@ -7,6 +7,7 @@
 // it has loaded, and by then the importer is ready for a paste or a file.
 
 import { init, isJson, loadBudgetAsync, maxInputBytes, mountChart, WORKER_THRESHOLD } from './yusuan.js';
+import { warningTable } from './yusuan-importer.js';
 
 // The seed as yusuan JSON (written by ./run.sh from data/futian-investment-2022.txt): what the page
 // shows first and what the embed snippets point at.
@@ -125,7 +126,26 @@ const SEVERITY = {
   rounding: ['尾数', '文件自身四舍五入可以解释的差额'],
 };
 
-function finding(f) {
+/**
+ * Which files a finding's numbers come from, when the budget was read from several (北京's 附件1
+ * and 附件2): `r162.pdf（第 3、4 页）；r161.pdf（第 2 页）`. The 位置 line gives pages or lines without
+ * their file.
+ */
+function filesOf(sources, files) {
+  if (!files?.length || !sources?.length) return null;
+  const byFile = new Map(); // file index → [place]
+  for (const s of sources) {
+    if (s?.file == null || files[s.file] == null) continue;
+    const places = byFile.get(s.file) ?? [];
+    const place = s.page != null ? `第 ${s.page} 页` : `第 ${s.line} 行`;
+    if (!places.includes(place)) places.push(place);
+    byFile.set(s.file, places);
+  }
+  if (byFile.size === 0) return null;
+  return [...byFile].map(([k, places]) => `${files[k]}（${places.join('、').replace(/ 页、第 /g, '、')}）`).join('；');
+}
+
+function finding(f, files) {
   const li = el('li', `finding ${f.severity}`);
   const head = el('p', 'finding-head');
   head.append(el('span', 'sev', SEVERITY[f.severity]?.[0] ?? f.severity), ' ', el('span', 'msg', f.message));
@@ -136,6 +156,7 @@ function finding(f) {
     dl.append(el('dt', null, k), el('dd', null, v));
   };
   row('位置', f.where);
+  row('文件', filesOf(f.sources, files));
   row('应为', f.expected != null ? amount(f.expected, f.unit) : null);
   row('实际', f.actual != null ? amount(f.actual, f.unit) : null);
   row('差额', f.difference != null ? amount(f.difference, f.unit) : null);
@@ -148,13 +169,13 @@ function finding(f) {
 // them all.
 const FINDINGS_SHOWN = 200;
 
-function appendFindings(list, shown, total) {
-  for (const f of shown) list.append(finding(f));
+function appendFindings(list, shown, total, files) {
+  for (const f of shown) list.append(finding(f, files));
   const more = total - shown.length;
   if (more > 0) list.append(el('li', 'finding-more', `另有 ${more} 处未列出（命令行 yusuan audit 列出全部）。`));
 }
 
-function showFindings({ counts, findings }) {
+function showFindings({ counts, findings }, files) {
   const list = $('findings');
   list.replaceChildren();
   const order = { error: 0, warning: 1, rounding: 2 };
@@ -170,18 +191,39 @@ function showFindings({ counts, findings }) {
         ? `发现 ${e} 处错误${others ? `，另有 ${others}` : ''}。`
         : `没有发现错误；${others}。`;
   const rounding = sorted.filter((f) => f.severity === 'rounding');
-  appendFindings(list, sorted.filter((f) => f.severity !== 'rounding'), e + w);
-  if (r) {
-    // Rounding notes are many and benign: folded, still one click away.
-    const li = el('li', 'finding-group');
-    const details = el('details');
-    details.append(el('summary', null, `尾数差异 ${r} 处（文件自身四舍五入所致）`));
-    const inner = el('ol', 'findings');
-    appendFindings(inner, rounding, r);
-    details.append(inner);
-    li.append(details);
-    list.append(li);
+  const listed = sorted.filter((f) => f.severity !== 'rounding');
+  // An import warning repeated over one table (195 indicator rows of a performance table) is folded
+  // under the table's name, so that the errors and the other warnings stay in view.
+  const byTable = new Map(); // the warning's table (with its file) → its warnings
+  for (const f of listed) {
+    const t = f.check === 'import' ? warningTable(f.message) : null;
+    if (!t) continue;
+    if (!byTable.has(t.key)) byTable.set(t.key, []);
+    byTable.get(t.key).push(f);
   }
+  const folds = [...byTable].filter(([, g]) => g.length >= FOLD_AT);
+  const folded = new Set(folds.flatMap(([, g]) => g));
+  const unfolded = listed.filter((f) => !folded.has(f));
+  appendFindings(list, unfolded, unfolded.length, files);
+  for (const [table, g] of folds) list.append(findingGroup(`${table}：${g.length} 处导入提示`, g, g.length, files));
+  appendFindings(list, [], e + w - listed.length, files); // how many more there are
+  // Rounding notes are many and benign: folded, still one click away.
+  if (r) list.append(findingGroup(`尾数差异 ${r} 处（文件自身四舍五入所致）`, rounding, r, files));
+}
+
+/** Import warnings of one table from this many on are folded into one line. */
+const FOLD_AT = 4;
+
+/** Findings folded under one line (`<details>`), listed when opened. */
+function findingGroup(title, shown, total, files) {
+  const li = el('li', 'finding-group');
+  const details = el('details');
+  details.append(el('summary', null, title));
+  const inner = el('ol', 'findings');
+  appendFindings(inner, shown, total, files);
+  details.append(inner);
+  li.append(details);
+  return li;
 }
 
 // ---- embed snippets: each card offers the two ways to put that chart on another page ----
@@ -311,18 +353,67 @@ function loadStatus(text) {
   if (!p) {
     p = el('p', 'load-status');
     p.setAttribute('role', 'status');
-    document.querySelector('.loader')?.append(p);
+    document.body.append(p); // shown at the bottom of the window (style.css), wherever the reader is
   }
   p.textContent = text;
+}
+
+/**
+ * Above the key figures when the audit found errors or the import left tables or rows unread: the
+ * sentence the importer's jobs made of the audit ("读取可能不完整：3 处金额加总不符，2 张表未能读取。")
+ * and a link to the findings. Text only (textContent): nothing of the document becomes markup.
+ */
+function showDoubt(doubt) {
+  const p = $('doubt');
+  if (!doubt?.sentence) {
+    p.replaceChildren();
+    p.hidden = true;
+    return;
+  }
+  const link = el('a', null, '查看核对结果');
+  link.href = '#audit';
+  p.replaceChildren(el('span', 'doubt-text', doubt.sentence), link);
+  p.hidden = false;
+}
+
+/** A PDF by its name or its first bytes (`%PDF-` in the first KiB), as the importer tells. */
+function isPdf(name, bytes) {
+  if (/\.pdf$/i.test(name ?? '')) return true;
+  return bytes instanceof Uint8Array && String.fromCharCode(...bytes.subarray(0, 1024)).includes('%PDF-');
+}
+
+/**
+ * The status line while PDFs are read: "已读 12 / 40 页" (and which PDF, when there are several). The
+ * worker reports the pages of each PDF in turn; a count that starts again is the next file's.
+ */
+function pdfProgress(input, seq) {
+  const files = Array.isArray(input) ? input : [{ bytes: input }];
+  const pdfs = files.filter((f) => isPdf(f.name, f.bytes)).length;
+  if (pdfs === 0) return undefined;
+  loadStatus(pdfs > 1 ? `正在读取 ${pdfs} 个 PDF 文件…` : '正在读取 PDF…');
+  let file = 0;
+  let finished = true; // the previous file's last page was reported (it always is): a new file starts
+  return (done, total) => {
+    if (seq !== loadSeq) return;
+    if (finished) file++;
+    finished = done >= total;
+    const which = pdfs > 1 ? `第 ${Math.min(file, pdfs)} / ${pdfs} 个文件：` : '';
+    loadStatus(`${which}已读 ${done} / ${total} 页${done >= total && file >= pdfs ? '，正在整理表格…' : ''}`);
+  };
 }
 
 // Timings of the last load, for the end-to-end tests' report.
 window.yusuanPage.lastLoad = null;
 
+/**
+ * Reads and shows a budget: `input` is pasted text, a file's bytes (`fileName` picks its reader, as
+ * on the command line) or several files `[{name, bytes}]` read as one budget.
+ */
 async function show(input, label, fileName) {
   const seq = ++loadSeq;
-  const size = typeof input === 'string' ? input.length : (input?.byteLength ?? 0);
-  const big = size >= BIG_INPUT && size <= maxInputBytes();
+  const several = Array.isArray(input);
+  const size = typeof input === 'string' ? input.length : several ? input.reduce((n, f) => n + f.bytes.byteLength, 0) : (input?.byteLength ?? 0);
+  const big = size >= BIG_INPUT && size <= maxInputBytes() && !several;
   // A pasted text is measured in characters (its UTF-8 size is not known without encoding it).
   const amount = typeof input === 'string' ? `${Math.round(size / 10000)} 万字` : `${(size / 1048576).toFixed(1)} MB `;
   if (big) loadStatus(`正在读取约 ${amount}的内容…`);
@@ -335,14 +426,16 @@ async function show(input, label, fileName) {
     return false;
   };
   // Too large: refused at once, in this task, before the text is copied anywhere (the reader's words).
-  const tooLarge = size > maxInputBytes() && wasm.tooLarge(size, !isJson(input));
+  // (Several files are checked one by one before they are read.)
+  const tooLarge = !several && size > maxInputBytes() && wasm.tooLarge(size, !isJson(input));
   if (tooLarge) return refuse(new Error(tooLarge));
   document.body.dataset.ready = 'loading';
   let loaded;
   try {
     // The summary and the first findings come from the importer: with the budget when the importer
     // reads it (a document), after it when the viewer does (our JSON).
-    loaded = await loadBudgetAsync(input, { summary: true, findings: FINDINGS_SHOWN, name: fileName });
+    const onProgress = typeof input === 'string' ? undefined : pdfProgress(input, seq);
+    loaded = await loadBudgetAsync(input, { summary: true, findings: FINDINGS_SHOWN, name: fileName, onProgress });
   } catch (e) {
     return refuse(e);
   }
@@ -383,7 +476,10 @@ async function show(input, label, fileName) {
   if (facts.errors.summary) alertError(`摘要：${facts.errors.summary}`);
   else showFigures(facts.summary, facts.prior, budget);
   if (facts.errors.audit) alertError(`核对：${facts.errors.audit}`);
-  else showFindings(facts.audit);
+  else {
+    showFindings(facts.audit, facts.files); // several files read as one: a source.file indexes them
+    showDoubt(facts.doubt);
+  }
   document.body.dataset.readyMs = String(Math.round(performance.now()));
   document.body.dataset.ready = ok ? 'true' : 'error';
   return ok;
@@ -392,10 +488,65 @@ async function show(input, label, fileName) {
 /** The key figures and the audit column while the importer computes them. */
 function waitForFacts() {
   for (const id of ['fig-total', 'fig-change', 'fig-basic', 'fig-project']) figure(id, '—', '');
+  showDoubt(null);
   const summary = $('audit-summary');
   summary.dataset.state = 'pending';
   summary.textContent = '正在核对算术关系…';
   $('findings').replaceChildren();
+}
+
+/**
+ * Files chosen or dropped: one is read as it is (its name picks the reader); several are one budget
+ * (北京's 附件1 说明 and 附件2 报表), read in the order of their names (附件1 before 附件2).
+ */
+async function readFiles(list) {
+  const files = [...list].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN', { numeric: true }));
+  if (files.length === 0) return;
+  // Too big: refused before any file is read at all.
+  const big = files.find((f) => f.size > maxInputBytes());
+  if (big) {
+    alertError(`无法读取文件「${big.name}」：它有 ${big.size.toLocaleString('en')} 字节，超过上限 ${maxInputBytes().toLocaleString('en')} 字节（8 MiB）。`);
+    return;
+  }
+  const names = files.map((f) => f.name).join(' + ');
+  try {
+    // Bytes, not text: the reader names the encoding of a GBK file instead of showing mojibake.
+    const read = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+    if (read.length === 1) await show(read[0].bytes, read[0].name, read[0].name);
+    else await show(read, names);
+  } catch (e) {
+    alertError(`无法读取文件「${names}」：${e.message ?? e}`);
+  }
+}
+
+/** Files dragged onto the page anywhere are read as if chosen (several at once: one budget). */
+function dropFiles() {
+  const hint = $('drop-hint');
+  let depth = 0; // dragenter / dragleave pairs of the elements crossed
+  const carriesFiles = (ev) => [...(ev.dataTransfer?.types ?? [])].includes('Files');
+  document.addEventListener('dragenter', (ev) => {
+    if (!carriesFiles(ev)) return;
+    ev.preventDefault();
+    depth++;
+    hint.hidden = false;
+  });
+  document.addEventListener('dragover', (ev) => {
+    if (!carriesFiles(ev)) return;
+    ev.preventDefault(); // without it the browser opens the file instead
+    ev.dataTransfer.dropEffect = 'copy';
+  });
+  document.addEventListener('dragleave', (ev) => {
+    if (!carriesFiles(ev)) return;
+    depth = Math.max(0, depth - 1);
+    if (depth === 0) hint.hidden = true;
+  });
+  document.addEventListener('drop', (ev) => {
+    if (!carriesFiles(ev)) return;
+    ev.preventDefault();
+    depth = 0;
+    hint.hidden = true;
+    readFiles(ev.dataTransfer.files);
+  });
 }
 
 async function loadSeed() {
@@ -412,22 +563,11 @@ async function main() {
     return;
   }
   $('file').addEventListener('change', async (ev) => {
-    const file = ev.target.files?.[0];
-    if (!file) return;
-    // Too big: refused before the file is read at all.
-    if (file.size > maxInputBytes()) {
-      alertError(`无法读取文件「${file.name}」：它有 ${file.size.toLocaleString('en')} 字节，超过上限 ${maxInputBytes().toLocaleString('en')} 字节（8 MiB）。`);
-      ev.target.value = '';
-      return;
-    }
-    try {
-      // Bytes, not text: the reader names the encoding of a GBK file instead of showing mojibake.
-      await show(new Uint8Array(await file.arrayBuffer()), file.name, file.name);
-    } catch (e) {
-      alertError(`无法读取文件「${file.name}」：${e.message ?? e}`);
-    }
+    const files = [...(ev.target.files ?? [])];
     ev.target.value = '';
+    await readFiles(files);
   });
+  dropFiles();
   $('paste-load').addEventListener('click', () => {
     const text = $('paste').value;
     if (!text.trim()) return alertError('粘贴框是空的。');

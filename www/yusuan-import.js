@@ -42,13 +42,19 @@ function stopWorker(reason) {
   for (const job of jobs.values()) job.fail(reason);
 }
 
-function startWorker() {
+/**
+ * Starts the import worker. `pdf`: its first job is a PDF, so it loads the pdf module (the importer
+ * with the PDF reader) straight away and the page compiles no plain importer for it.
+ */
+function startWorker(pdf = false) {
   const w = new Worker(new URL('yusuan-worker.js', import.meta.url), { type: 'module', name: 'yusuan import' });
   const state = { w, jobs: new Map(), idle: 0, big: false, ready: null };
   w.addEventListener('message', (ev) => {
     const m = ev.data;
     const job = state.jobs.get(m?.id);
     if (!job) return;
+    // While a PDF is read: its pages read so far.
+    if (m.part === 'progress') return void job.progress?.(m.done, m.total);
     // A job answers with its budget (unless only figures were asked for), then with the figures.
     if (m.ok && m.part === 'budget') return job.budget.resolve(m);
     state.jobs.delete(m.id);
@@ -64,10 +70,12 @@ function startWorker() {
   });
   // The importer compiled here goes to the worker before any job (it fetches its own if that fails),
   // and is kept for a worker started later and for the page's own use.
-  state.ready = compileImporter().then(
-    (module) => w.postMessage({ type: 'init', module }),
-    () => w.postMessage({ type: 'init' }),
-  );
+  state.ready = pdf
+    ? Promise.resolve(w.postMessage({ type: 'init', name: 'pdf' }))
+    : compileImporter().then(
+      (module) => w.postMessage({ type: 'init', module }),
+      () => w.postMessage({ type: 'init' }),
+    );
   return state;
 }
 
@@ -89,36 +97,43 @@ function deferred() {
 /**
  * Starts a job in the worker (or on the page, `onPage`, or when no worker can start): resolves
  * `budget` to `{parts, timing}` (unless the job asks for figures only) and `facts` to
- * `{facts, timing}`; a failure rejects both.
+ * `{facts, timing}`; a failure rejects both. `progress(done, total)` hears of a PDF's pages read.
  */
-function startJob(job, size, onPage = false) {
+function startJob(job, size, onPage = false, progress = undefined) {
   const budget = deferred();
   const facts = deferred();
   const fail = (e) => {
     budget.reject(e);
     facts.reject(e);
   };
-  const here = () => run(job, budget.resolve).then(facts.resolve, fail);
+  const here = () => run(job, budget.resolve, progress).then(facts.resolve, fail);
   if (onPage || !canUseWorker()) {
     here();
     return { budget: budget.promise, facts: facts.promise };
   }
   (async () => {
-    worker ??= startWorker();
+    worker ??= startWorker(await importsPdf(job));
     const state = worker;
     clearTimeout(state.idle);
     if (size >= WORKER_THRESHOLD) state.big = true;
     await state.ready;
     if (worker !== state) return here(); // it failed to start meanwhile
     const id = ++jobIds;
-    state.jobs.set(id, { budget, facts, fail: (e) => (e?.workerFailed ? here() : fail(e)) });
+    state.jobs.set(id, { budget, facts, progress, fail: (e) => (e?.workerFailed ? here() : fail(e)) });
     state.w.postMessage({ ...job, id });
   })().catch(fail);
   return { budget: budget.promise, facts: facts.promise };
 }
 
+/** Whether a job's input holds a PDF (the importer's jobs module tells, as the worker will). */
+async function importsPdf(job) {
+  if (job.reader !== 'importBytes' && job.reader !== 'importFiles') return false;
+  return (await jobs()).moduleFor(job.reader, job.input, job.name) === 'pdf';
+}
+
 /** The reader (the importer's export) for an input. */
 function readerFor(input, textOnly) {
+  if (Array.isArray(input)) return 'importFiles';
   if (input instanceof Uint8Array) return !textOnly && isJson(input) ? 'importJsonBytes' : 'importBytes';
   return !textOnly && isJson(input) ? 'importJson' : 'importText';
 }
@@ -126,6 +141,16 @@ function readerFor(input, textOnly) {
 const abortError = (signal) => signal.reason ?? new DOMException('The load was aborted', 'AbortError');
 
 function refuseTooLarge(input, reader) {
+  if (Array.isArray(input)) {
+    // Several files: each within the limit, named when it is not.
+    let size = 0;
+    for (const f of input) {
+      const refusal = viewer.tooLarge(f.bytes.byteLength, true);
+      if (refusal) throw new Error(`«${f.name}»：${refusal}`);
+      size += f.bytes.byteLength;
+    }
+    return size;
+  }
   const size = typeof input === 'string' ? input.length : input.byteLength;
   // Refused here, before the input is copied anywhere: in the importer's words for a document.
   const refusal = viewer.tooLarge(size, !reader.startsWith('importJson'));
@@ -133,15 +158,29 @@ function refuseTooLarge(input, reader) {
   return size;
 }
 
+/** Several files as `{name, bytes}` (a Uint8Array, or an ArrayBuffer made one), checked. */
+function filesOf(list) {
+  if (list.length === 0) throw new TypeError('loadBudgetAsync: the array of files is empty');
+  return list.map((f, i) => {
+    const bytes = f?.bytes instanceof ArrayBuffer ? new Uint8Array(f.bytes) : f?.bytes;
+    if (typeof f?.name !== 'string' || !(bytes instanceof Uint8Array)) {
+      throw new TypeError(`loadBudgetAsync: files[${i}] must be {name: string, bytes: Uint8Array}`);
+    }
+    return { name: f.name, bytes };
+  });
+}
+
 /** loadBudgetAsync for what the importer reads: see yusuan.js. */
 export async function load(input, options = {}) {
   const { signal, text: textOnly = false } = options;
+  if (Array.isArray(input)) input = filesOf(input);
   const reader = readerFor(input, textOnly);
   const size = refuseTooLarge(input, reader);
   const job = { reader, input, facts: { summary: options.summary, findings: options.findings } };
   if (options.name !== undefined && reader === 'importBytes') job.name = String(options.name);
   const onPage = options.worker === false;
-  const started = startJob(job, size, onPage);
+  const progress = typeof options.onProgress === 'function' ? options.onProgress : undefined;
+  const started = startJob(job, size, onPage, progress);
   const reply = await (signal
     ? Promise.race([started.budget, new Promise((_, reject) => signal.addEventListener('abort', () => reject(abortError(signal)), { once: true }))])
     : started.budget);
@@ -149,6 +188,24 @@ export async function load(input, options = {}) {
   const facts = started.facts.then((r) => Object.assign(reply.timing, { facts_ms: r.timing.facts_ms }) && r.facts);
   facts.catch(() => {});
   return { budget, facts, errors: {}, worker: !onPage && canUseWorker(), timing: reply.timing };
+}
+
+/** Findings asked for to judge a read (the doubt sentence counts the first ones). */
+const DOUBT_FINDINGS = 200;
+
+/**
+ * A document `<yusuan-chart>` fetched (its text-src, or a document in its src): a PDF (by its first
+ * bytes or its name) goes to the importer as bytes with its file name, text is decoded (UTF-8, as
+ * before); the read is audited so that the element can say under its chart when it is in doubt.
+ */
+export async function document(bytes, href, textOnly) {
+  let name = new URL(href).pathname.split('/').pop() ?? '';
+  try {
+    name = decodeURIComponent(name);
+  } catch {}
+  const pdf = (await jobs()).isPdf(bytes, name);
+  const input = pdf ? bytes : new TextDecoder().decode(bytes);
+  return load(input, { text: textOnly, name: pdf ? name : undefined, findings: DOUBT_FINDINGS });
 }
 
 /** The summary, prior-year comparison and first findings of an input the viewer has read already. */
@@ -165,11 +222,16 @@ export async function facts(input, options = {}) {
  */
 export async function onPage() {
   const module = await compileImporter().catch(() => undefined);
-  const exports = await (await jobs()).load('importer', module);
+  const importer = await jobs();
+  const exports = await importer.load('importer', module);
   return {
     exports,
     read(input, reader) {
       reader ??= readerFor(input, false);
+      // The PDF reader is a module of its own, loaded on demand: not here, synchronously.
+      if (Array.isArray(input) || importer.isPdf(input)) {
+        throw new Error('yusuan: PDFs and several files are read by loadBudgetAsync (the PDF reader is loaded on demand)');
+      }
       refuseTooLarge(input, reader);
       const parts = exports[reader](input).intoWireParts();
       return decodeNow(parts);

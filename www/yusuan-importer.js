@@ -5,20 +5,64 @@
 // when a worker cannot start or the page asks for the importer there (loadImporter()).
 //
 // A reader is named by its wasm export; the module that has it is loaded the first time one of its
-// readers is asked for. A PDF reader in a module of its own needs one more entry in MODULES and its
-// readers in READERS.
+// readers is asked for. A PDF goes to the pdf module (pkg/yusuan_pdf*: the importer with the PDF
+// reader, the same exports), which is fetched only then: pasted text, a CSV or our JSON never
+// download the PDF reader.
 
 const MODULES = {
   importer: () => import('./pkg/yusuan_importer.js'),
+  pdf: () => import('./pkg/yusuan_pdf.js'),
 };
 
-/** Reader (the wasm export's name) → the module it is in. */
+/** Reader (the wasm export's name) → the module it is in (the pdf module has them all too). */
 export const READERS = {
   importText: 'importer',
   importBytes: 'importer',
+  importFiles: 'importer',
   importJson: 'importer',
   importJsonBytes: 'importer',
 };
+
+/**
+ * Whether a file is a PDF, as the importer tells (import::format_of): `%PDF-` within its first KiB,
+ * or a name ending in .pdf.
+ */
+export function isPdf(bytes, name) {
+  if (typeof name === 'string' && /\.pdf$/i.test(name)) return true;
+  if (!(bytes instanceof Uint8Array)) return false;
+  const end = Math.min(bytes.length, 1024) - 4;
+  for (let i = 0; i < end; i++) {
+    if (bytes[i] === 0x25 && bytes[i + 1] === 0x50 && bytes[i + 2] === 0x44 && bytes[i + 3] === 0x46 && bytes[i + 4] === 0x2d) return true;
+  }
+  return false;
+}
+
+/**
+ * The module a job needs: the pdf module when a PDF is among its input, else the reader's — or the
+ * pdf module when it is loaded and the plain importer is not (it has every reader too: a page that
+ * began with a PDF need not fetch the importer as well).
+ */
+export function moduleFor(reader, input, name) {
+  if (reader === 'importBytes' && isPdf(input, name)) return 'pdf';
+  if (reader === 'importFiles' && Array.isArray(input) && input.some((f) => isPdf(f?.bytes, f?.name))) return 'pdf';
+  const module = READERS[reader];
+  return module === 'importer' && loaded.has('pdf') && !loaded.has('importer') ? 'pdf' : module;
+}
+
+// Progress reports (pages read) at most this often; the last page of each file is always reported.
+const PROGRESS_MS = 100;
+
+/** `report(done, total)` called at most every PROGRESS_MS, and always for a file's last page. */
+export function throttle(report, ms = PROGRESS_MS) {
+  let last = -Infinity;
+  return (done, total) => {
+    const now = performance.now();
+    if (done >= total || now - last >= ms) {
+      last = now;
+      report(done, total);
+    }
+  };
+}
 
 const loaded = new Map(); // module name → Promise of its exports
 
@@ -71,22 +115,27 @@ function errorText(e) {
 }
 
 /**
- * One job: `{id, reader, input, facts: {summary, findings}, budget}`. `early(reply)` gets the budget
- * first — `{id, ok: true, parts, timing}` (ArrayBuffers of its wire parts) — unless `budget` is false;
- * then the job resolves to the figures asked for, `{id, ok: true, facts: {summary?, prior?, audit?,
- * errors}, timing}`, so that a page can draw the charts while the audit runs. Rejects with the
- * reader's Error.
+ * One job: `{id, reader, input, name?, facts: {summary, findings}, budget}` (`importFiles`: `input` is
+ * an array of `{name, bytes}`). `early(reply)` gets the budget first — `{id, ok: true, parts, timing}`
+ * (ArrayBuffers of its wire parts) — unless `budget` is false; then the job resolves to the figures
+ * asked for, `{id, ok: true, facts: {summary?, prior?, audit?, doubt?, errors}, timing}`, so that a
+ * page can draw the charts while the audit runs. `progress(done, total)` hears of a PDF's pages read
+ * (throttled). Rejects with the reader's Error.
  */
-export async function run({ id, reader, input, name: fileName, facts, budget: wanted = true }, early = () => {}) {
+export async function run({ id, reader, input, name: fileName, facts, budget: wanted = true }, early = () => {}, progress) {
   const t0 = performance.now();
-  const name = READERS[reader];
+  const name = moduleFor(reader, input, fileName);
   if (!name) throw new Error(`yusuan importer: unknown reader ${reader}`);
   const m = await load(name);
   const t1 = performance.now();
-  // A file's name picks its reader as on the command line (a .csv is a line table).
-  const budget = fileName === undefined ? m[reader](input) : m[reader](input, fileName);
+  const tell = progress ? throttle(progress) : undefined;
+  // A file's name picks its reader as on the command line (a .csv is a line table, a .pdf a PDF).
+  const budget =
+    reader === 'importFiles' ? m.importFiles(input, tell)
+    : reader === 'importBytes' ? m.importBytes(input, fileName, tell)
+    : fileName === undefined ? m[reader](input) : m[reader](input, fileName);
   const t2 = performance.now();
-  const timing = { load_ms: t1 - t0, import_ms: t2 - t1 };
+  const timing = { load_ms: t1 - t0, import_ms: t2 - t1, module: name };
   try {
     if (wanted) {
       // In parts (the rows a few thousand at a time) so the page decodes them across several tasks.
@@ -100,7 +149,8 @@ export async function run({ id, reader, input, name: fileName, facts, budget: wa
     }
     const t3 = performance.now();
     // The figures the caller asked for, each on its own: one failing does not lose the others.
-    const out = { errors: {} };
+    // `files`: what a number's source.file indexes (several files read as one budget).
+    const out = { errors: {}, files: budget.files };
     if (facts?.summary) {
       try {
         out.summary = budget.summary(facts.summary === 'rows');
@@ -112,6 +162,7 @@ export async function run({ id, reader, input, name: fileName, facts, budget: wa
     if (facts?.findings) {
       try {
         out.audit = budget.auditFirst(facts.findings);
+        out.doubt = doubt(out.audit);
       } catch (e) {
         out.errors.audit = errorText(e);
       }
@@ -120,4 +171,87 @@ export async function run({ id, reader, input, name: fileName, facts, budget: wa
   } finally {
     budget.free();
   }
+}
+
+// ---- doubt: the one sentence a page shows above its figures when a read may be incomplete ---------
+
+/** Errors of these checks are sums that do not add up (a table's rows, its columns, its totals). */
+const SUMS = new Set(['hierarchy', 'row_identity', 'balance', 'economic_split', 'projects_sum', 'components_sum', 'tasks_sum', 'sangong', 'procurement']);
+/** … and of these, the same figure stated differently in two places. */
+const AGREE = new Set(['cross_table', 'statements', 'prior_change']);
+/** An import warning that a whole table was left out (the importer's wording: src/import). */
+const TABLE_UNREAD = /表中数字未导入|未读取任何数字|表没有分列的单元格/;
+/** … that rows, cells or amounts of a table were left out. */
+const ROWS_UNREAD = /未读取|未导入|未能读取|已忽略|已略去|未读|已跳过|只读取/;
+/** … that a page holds only a scanned image. */
+const SCANNED_PAGE = /只有扫描图像/;
+/** … that a table is empty as printed (a 政府性基金 table of a department without such funds): nothing left unread. */
+const EMPTY_TABLE = /没有数据行/;
+
+/**
+ * The table an import warning is about: its message is `[«file»：]title：what` (src/import), the
+ * file kept so that two files' tables of one name stay apart.
+ */
+export function warningTable(message) {
+  const m = /^(?:导入：)?((?:«[^»]*»：)?)([^：]{2,40}表[^：]{0,12})：/.exec(String(message ?? ''));
+  return m ? { key: m[1] + m[2], title: m[2] } : null;
+}
+
+/**
+ * From the audit (`auditFirst`: its counts, the counts by check and the first findings), whether the
+ * read may be incomplete: audit errors, or tables, rows or pages the importer left unread. Returns
+ * `{sentence, errors, unread}` — sentence e.g. "读取可能不完整：3 处金额加总不符，2 张表未能读取。" —
+ * or null when there is nothing to doubt. Unread rows are counted by table ("1 张表有行未能读取"):
+ * a performance table with 195 unread indicator rows is one table, not 195 doubts.
+ */
+export function doubt(audit) {
+  if (!audit?.counts) return null;
+  let sums = 0;
+  let agree = 0;
+  let unit = 0;
+  let other = 0;
+  const checks = audit.checks ?? {};
+  for (const [check, n] of Object.entries(checks)) {
+    const e = n?.error ?? 0;
+    if (SUMS.has(check)) sums += e;
+    else if (AGREE.has(check)) agree += e;
+    else if (check === 'unit') unit += e;
+    else other += e;
+  }
+  // Without the counts by check (an older module), every error is an error.
+  if (!audit.checks) other = audit.counts.error ?? 0;
+  const findings = audit.findings ?? [];
+  // Only the first findings of each severity are listed: past them a count is a lower bound.
+  const listed = findings.filter((f) => f.severity === 'warning').length;
+  const atLeast = listed < (audit.counts.warning ?? 0) ? '至少 ' : '';
+  const wholeTables = new Set();
+  const partTables = new Set();
+  let rowsElsewhere = 0; // rows unread where no table is named
+  let pages = 0;
+  for (const f of findings) {
+    if (f.severity !== 'warning' || f.check !== 'import') continue;
+    const m = String(f.message ?? '');
+    const table = warningTable(m)?.key;
+    if (EMPTY_TABLE.test(m)) continue;
+    if (SCANNED_PAGE.test(m)) pages++;
+    else if (TABLE_UNREAD.test(m)) wholeTables.add(table ?? m);
+    else if (ROWS_UNREAD.test(m)) {
+      if (table) partTables.add(table);
+      else rowsElsewhere++;
+    }
+  }
+  for (const t of wholeTables) partTables.delete(t);
+  const parts = [
+    sums && `${sums} 处金额加总不符`,
+    agree && `${agree} 处数字前后不一致`,
+    unit && `${unit} 处单位可能标错`,
+    other && `${other} 处其他错误`,
+    wholeTables.size && `${atLeast}${wholeTables.size} 张表未能读取`,
+    partTables.size && `${atLeast}${partTables.size} 张表有行未能读取`,
+    rowsElsewhere && `${atLeast}${rowsElsewhere} 处数字未能读取`,
+    pages && `${atLeast}${pages} 页只有扫描图像`,
+  ].filter(Boolean);
+  if (parts.length === 0) return null;
+  const unread = wholeTables.size + partTables.size + rowsElsewhere + pages;
+  return { sentence: `读取可能不完整：${parts.join('，')}。`, errors: audit.counts.error ?? 0, unread };
 }

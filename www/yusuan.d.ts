@@ -1,6 +1,6 @@
 // Type declarations for yusuan.js, the public API of the yusuan package (the wasm classes `Budget`
 // and `Chart` are declared by wasm-bindgen in pkg/yusuan_viewer.d.ts; the importer's in
-// pkg/yusuan_importer.d.ts).
+// pkg/yusuan_importer.d.ts, and those of the importer with the PDF reader in pkg/yusuan_pdf.d.ts).
 
 import type { Budget, Chart } from './pkg/yusuan_viewer.js';
 export type { Budget, Chart } from './pkg/yusuan_viewer.js';
@@ -9,6 +9,8 @@ export type { Budget, Chart } from './pkg/yusuan_viewer.js';
 export type Wasm = typeof import('./pkg/yusuan_viewer.js');
 /** The importer module's exports (documents, JSON, summary, audit, wire parts out). */
 export type Importer = typeof import('./pkg/yusuan_importer.js');
+/** The importer with the PDF reader (the same exports; PDFs too): loaded by the worker for a PDF. */
+export type PdfImporter = typeof import('./pkg/yusuan_pdf.js');
 
 export type ChartKind = 'composition' | 'functions' | 'projects' | 'change' | 'waterfall' | 'sangong' | 'balance' | 'tasks';
 export type Lang = 'zh' | 'en';
@@ -61,14 +63,47 @@ export interface LoadOptions {
   findings?: number;
   /** false: the importer on the page instead of its worker; true: the worker even for small JSON. */
   worker?: boolean;
-  /** The file's name, for bytes: `.csv` / `.tsv` is a line table, `.json` our JSON, `.txt` a document (else by content). */
+  /**
+   * The file's name, for bytes: `.pdf` a PDF, `.csv` / `.tsv` a line table, `.json` our JSON, `.txt` a
+   * document (else by content: a PDF by its `%PDF-`).
+   */
   name?: string;
+  /** While a PDF is read in the worker: its pages read so far, reported every 100 ms or so. */
+  onProgress?(done: number, total: number): void;
+}
+
+/** One file of a budget published in several (北京's 附件1 说明 and 附件2 报表). */
+export interface NamedFile {
+  name: string;
+  bytes: Uint8Array | ArrayBuffer;
+}
+
+/** How many findings of each severity a check gave. */
+export interface Counts {
+  error: number;
+  warning: number;
+  rounding: number;
+}
+
+/** When the audit leaves a read in doubt: the sentence a page shows above its figures. */
+export interface Doubt {
+  /** "读取可能不完整：3 处金额加总不符，2 张表未能读取。" */
+  sentence: string;
+  /** Audit errors. */
+  errors: number;
+  /** Tables, rows and scanned pages the importer left unread (among the findings listed). */
+  unread: number;
 }
 
 export interface Facts {
   summary?: any;
   prior?: any;
-  audit?: { counts: { error: number; warning: number; rounding: number }; findings: any[] };
+  /** `checks`: every finding counted by its check (`hierarchy`, `import` …) and severity. */
+  audit?: { counts: Counts; checks: Record<string, Counts>; findings: any[] };
+  /** Present when the audit found errors or the import left tables or rows unread. */
+  doubt?: Doubt | null;
+  /** The files the budget was read from, when several: a number's `source.file` indexes this list. */
+  files: string[];
   /** A figure that could not be computed: its error text (the budget is still good). */
   errors: { summary?: string; audit?: string };
 }
@@ -86,15 +121,17 @@ export interface Loaded {
    * Worker reads only: milliseconds to import, compute the figures, encode, and decode on the page
    * (in `decode_slices` tasks); the size of the wire parts and their number.
    */
-  timing?: { import_ms: number; facts_ms: number; wire_ms: number; decode_ms: number; decode_slices: number; wire_bytes: number; parts: number };
+  timing?: { import_ms: number; facts_ms: number; wire_ms: number; decode_ms: number; decode_slices: number; wire_bytes: number; parts: number; module: 'importer' | 'pdf' };
 }
 
 /**
  * A budget read off the page's critical path: our JSON below WORKER_THRESHOLD by the viewer at once;
- * document text, a file's bytes and large JSON by the importer in its worker (the page decodes the
- * compact result, a slice at a time). Rejects with the reader's Error.
+ * document text, a file's bytes (a PDF too: the PDF reader is loaded then) and large JSON by the
+ * importer in its worker (the page decodes the compact result, a slice at a time). Several files
+ * are read as one budget, in the order given; every number keeps its file (`Facts.files`). Rejects
+ * with the reader's Error.
  */
-export function loadBudgetAsync(input: string | Uint8Array | ArrayBuffer, options?: LoadOptions): Promise<Loaded>;
+export function loadBudgetAsync(input: string | Uint8Array | ArrayBuffer | NamedFile[], options?: LoadOptions): Promise<Loaded>;
 
 /** The largest input in bytes (8 MiB) the readers accept. */
 export function maxInputBytes(): number;
@@ -160,7 +197,8 @@ export interface YusuanReadyDetail {
 
 /**
  * `<yusuan-chart kind="functions" src="budget.json" lang="zh" theme="auto" height="400">`.
- * Attributes: kind; src (yusuan JSON) or text-src (a document's text); lang; theme; height (CSS px).
+ * Attributes: kind; src (yusuan JSON) or text-src (a document's text or PDF); lang; theme; height (CSS px).
+ * A document it imports is audited: when the read is in doubt, the sentence shows under the chart.
  */
 export class YusuanChart extends HTMLElement {
   static readonly observedAttributes: string[];
@@ -170,6 +208,8 @@ export class YusuanChart extends HTMLElement {
   readonly chart: Chart | null;
   /** A loaded budget to show instead of src / text-src; the caller keeps ownership. */
   budget: Budget | null;
+  /** "读取可能不完整：…" under the chart when the document it imported leaves the read in doubt, else null. */
+  readonly doubt: string | null;
 }
 
 /** Registers the element (default tag name `yusuan-chart`). */

@@ -169,20 +169,22 @@ export function prefetchImporter() {
  * never JSON, as importText), `signal` (an AbortSignal: the promise rejects at once, the result is
  * dropped), `summary` (true: `summary(false)` and `priorExpenditure()`; 'rows': the summary with its
  * function rows), `findings` (n: `auditFirst(n)`), `worker` (false: the importer on the page instead
- * of its worker; true: the worker even for small JSON).
+ * of its worker; true: the worker even for small JSON), `name`, `onProgress` (yusuan.d.ts). `input`
+ * may be a PDF, or several files `[{name, bytes}]` of one budget.
  * Resolves to `{budget, worker, facts, timing?}` as soon as the budget is there: `facts` is a promise
- * of `{summary?, prior?, audit?, errors}` (what summary and findings asked for), which the importer
+ * of `{summary?, prior?, audit?, doubt?, errors}` (what summary and findings asked for), which the importer
  * computes after handing over the budget, so charts can be drawn meanwhile. Rejects with the
  * reader's Error.
  */
 export async function loadBudgetAsync(input, options = {}) {
   const { signal, text: textOnly = false } = options;
   if (input instanceof ArrayBuffer) input = new Uint8Array(input);
-  if (typeof input !== 'string' && !(input instanceof Uint8Array)) {
+  if (typeof input !== 'string' && !(input instanceof Uint8Array) && !Array.isArray(input)) {
     throw new TypeError('loadBudgetAsync expects the document text as a string, or its bytes');
   }
   signal?.throwIfAborted();
   await init();
+  if (Array.isArray(input)) return (await importing()).load(input, options);
   const size = typeof input === 'string' ? input.length : input.byteLength;
   const wantFacts = Boolean(options.summary || options.findings);
   if (!textOnly && isJson(input) && !options.worker && (size < WORKER_THRESHOLD || size > wasm.maxInputBytes())) {
@@ -722,18 +724,25 @@ function acquire(url, mode, kind) {
   if (!entry) {
     entry = { users: 0, budget: null, module: module(name) };
     entry.promise = (async () => {
-      const text = fetch(href).then((res) => {
+      const body = fetch(href).then(async (res) => {
         if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
-        return res.text();
+        return new Uint8Array(await res.arrayBuffer());
       });
-      const [m, input] = await Promise.all([entry.module, text]);
-      // A kind's module reads our JSON once JSON.parse has taken it; anything it refuses (or other
-      // input) goes to the viewer, which says why, or to the importer. A large document is read in
-      // the worker: the page stays responsive meanwhile.
-      const budget =
-        (m !== wasm && isJson(input) && input.length < WORKER_THRESHOLD && parsedJson(m, input)) ||
-        (await loadBudgetAsync(input, { text: mode === 'text' })).budget;
+      const [m, bytes] = await Promise.all([entry.module, body]);
+      // Our JSON: a kind's module reads it once JSON.parse has taken it; what it refuses goes to the
+      // viewer, which says why (a large file through the worker). A document (text or PDF) goes to
+      // the importer's worker, and is audited.
+      let budget = null;
+      let facts;
+      if (mode !== 'text' && isJson(bytes)) {
+        if (m !== wasm && bytes.byteLength < WORKER_THRESHOLD) budget = parsedJson(m, new TextDecoder().decode(bytes));
+        budget ??= (await loadBudgetAsync(bytes)).budget;
+      } else {
+        await init();
+        ({ budget, facts } = await (await importing()).document(bytes, href, mode === 'text'));
+      }
       entry.budget = budget;
+      entry.facts = facts;
       if (entry.users === 0) release(key, entry); // every user left while it loaded
       return budget;
     })();
@@ -801,6 +810,7 @@ export class YusuanChart extends HTMLElement {
   #ready;
   #width = 0;
   #ro = null;
+  #doubt = null; // the sentence under the chart when the read it imported is in doubt
 
   constructor() {
     super();
@@ -860,6 +870,11 @@ export class YusuanChart extends HTMLElement {
   /** The wasm chart once drawn, else null. */
   get chart() {
     return this.#view?.chart ?? null;
+  }
+
+  /** "读取可能不完整：…" under the chart, else null. */
+  get doubt() {
+    return this.#doubt?.textContent ?? null;
   }
 
   /** A Budget from loadBudget()/importText() to show instead of `src`. The caller keeps ownership. */
@@ -922,7 +937,17 @@ export class YusuanChart extends HTMLElement {
     }
   }
 
+  async #showDoubt(facts, seq) {
+    const d = (await facts?.catch(() => null))?.doubt;
+    if (!d || seq !== this.#seq || !this.#view) return;
+    this.#doubt = el('p', 'yu-doubt', d.sentence);
+    this.#doubt.setAttribute('role', 'note');
+    this.#frame.append(this.#doubt);
+  }
+
   #teardown() {
+    this.#doubt?.remove();
+    this.#doubt = null;
     this.#seq++;
     this.#view?.destroy();
     this.#view = null;
@@ -934,6 +959,8 @@ export class YusuanChart extends HTMLElement {
   }
 
   #showError(e) {
+    this.#doubt?.remove();
+    this.#doubt = null;
     this.#view?.destroy(); // no stale chart next to the error: it would show another document's numbers
     this.#view = null;
     if (this.#canvas) this.#canvas.hidden = true;
@@ -988,6 +1015,9 @@ export class YusuanChart extends HTMLElement {
         });
       }
       this.#fit();
+      this.#doubt?.remove();
+      this.#doubt = null;
+      this.#showDoubt(load?.entry.facts, seq);
       this.#emit('yusuan-ready', { kind, title: this.#view.chart.title });
     } catch (e) {
       if (seq !== this.#seq) {

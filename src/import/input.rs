@@ -33,6 +33,7 @@ pub enum InputError {
     Text(ImportError),
     Csv(CsvError),
     Json(JsonError),
+    #[cfg(feature = "pdf")]
     Pdf(crate::pdf::PdfError),
 }
 
@@ -42,6 +43,7 @@ impl fmt::Display for InputError {
             InputError::Text(e) => e.fmt(f),
             InputError::Csv(e) => e.fmt(f),
             InputError::Json(e) => e.fmt(f),
+            #[cfg(feature = "pdf")]
             InputError::Pdf(e) => e.fmt(f),
         }
     }
@@ -85,6 +87,7 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Budget, InputError> {
 }
 
 /// `read`, telling `progress` of a PDF's pages read (done, total).
+#[cfg_attr(not(feature = "pdf"), allow(unused_variables))]
 pub fn read_with_progress(name: &str, bytes: &[u8], progress: &mut dyn FnMut(u32, u32)) -> Result<Budget, InputError> {
     match format_of(name, bytes) {
         Format::Json => json::from_json_bytes(bytes).map_err(InputError::Json),
@@ -93,8 +96,25 @@ pub fn read_with_progress(name: &str, bytes: &[u8], progress: &mut dyn FnMut(u32
             import_csv(&text).map_err(InputError::Csv)
         }
         Format::Text => super::import_bytes(bytes).map_err(InputError::Text),
+        #[cfg(feature = "pdf")]
         Format::Pdf => super::import_pdf(bytes, progress),
+        #[cfg(not(feature = "pdf"))]
+        Format::Pdf => Err(no_pdf_reader(name)),
     }
+}
+
+/// A build without the PDF reader (the browser's `yusuan_importer` module; the reader is the
+/// `yusuan_pdf` module's, feature `pdf`) refuses a PDF in these words.
+#[cfg(not(feature = "pdf"))]
+pub(crate) fn no_pdf_reader(name: &str) -> InputError {
+    let name = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    InputError::Text(ImportError {
+        line: 0,
+        message: format!(
+            "{}是一份 PDF，而这个模块（yusuan_importer）不含 PDF 阅读器：PDF 由 yusuan_pdf 模块读取（Cargo 特性 pdf）",
+            if name.is_empty() { "输入".to_string() } else { format!("«{name}» ") }
+        ),
+    })
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ mod functions;
 mod grid;
 mod input;
 mod lines;
+#[cfg(feature = "pdf")]
 mod pdf_lines;
 mod performance;
 mod prose;
@@ -85,6 +86,7 @@ pub fn import_text(input: &str) -> Result<Budget, ImportError> {
 /// Reads a published 部门预算 / 部门决算 as a PDF: its text with the positions the PDF gives
 /// (`pdf::read`), laid out as lines (`pdf_lines`), through the same reader as a text. Every number
 /// and warning names its page. `progress` hears of the pages read (done, total).
+#[cfg(feature = "pdf")]
 pub fn import_pdf(bytes: &[u8], progress: &mut dyn FnMut(u32, u32)) -> Result<Budget, InputError> {
     several::read_one(several::Document::pdf(bytes, progress)?)
 }

@@ -7,9 +7,12 @@
 
 use super::input::{format_of, Format, InputError};
 use super::lines::{self, Line};
-use super::{import_lines, pdf_lines, ImportError};
+use super::{import_lines, ImportError};
+#[cfg(feature = "pdf")]
+use super::pdf_lines;
 use crate::model::{Budget, Warning};
 use crate::gate::MAX_FILES;
+#[cfg(feature = "pdf")]
 use crate::pdf::PdfError;
 
 /// One document's lines, numbered within it, ready to be read with others.
@@ -26,6 +29,7 @@ pub(crate) struct Document {
 
 impl Document {
     /// A PDF laid out as lines; `progress` hears of the pages read.
+    #[cfg(feature = "pdf")]
     pub(crate) fn pdf(bytes: &[u8], progress: &mut dyn FnMut(u32, u32)) -> Result<Document, InputError> {
         let doc = crate::pdf::read_with_progress(bytes, progress).map_err(InputError::Pdf)?;
         let lines = pdf_lines::lines_of(&doc);
@@ -47,6 +51,7 @@ impl Document {
 }
 
 /// Reads one document: a PDF's lines or a text's, each number citing its page when there is one.
+#[cfg(feature = "pdf")]
 pub(crate) fn read_one(mut doc: Document) -> Result<Budget, InputError> {
     let lines = std::mem::take(&mut doc.lines);
     let mut budget = import_lines(lines, &doc.folded, doc.bytes, false).map_err(|e| in_document(&doc, e))?;
@@ -59,6 +64,7 @@ pub(crate) fn read_one(mut doc: Document) -> Result<Budget, InputError> {
 }
 
 /// The importer's refusal placed in a document: a PDF's page, or the text's line.
+#[cfg(feature = "pdf")]
 fn in_document(doc: &Document, e: ImportError) -> InputError {
     match (doc.pages.is_some(), doc.page(e.line)) {
         (true, Some(p)) => InputError::Pdf(PdfError { page: Some(p), message: e.message }),
@@ -68,6 +74,7 @@ fn in_document(doc: &Document, e: ImportError) -> InputError {
 
 /// Reads several files (name, bytes) as one budget, in the order given. One file reads as
 /// `import::read` reads it.
+#[cfg_attr(not(feature = "pdf"), allow(unused_variables))]
 pub fn read_files(files: &[(&str, &[u8])], progress: &mut dyn FnMut(u32, u32)) -> Result<Budget, InputError> {
     match files {
         [] => return Err(InputError::Text(ImportError { line: 0, message: format!("{}：没有给出文件", lines::EMPTY) })),
@@ -82,6 +89,7 @@ pub fn read_files(files: &[(&str, &[u8])], progress: &mut dyn FnMut(u32, u32)) -
     }
     let named = |name: &str, e: InputError| -> InputError {
         match e {
+            #[cfg(feature = "pdf")]
             InputError::Pdf(p) => InputError::Pdf(PdfError { page: p.page, message: format!("«{name}»：{}", p.message) }),
             InputError::Text(t) => InputError::Text(ImportError { line: 0, message: text_error_in(name, &t) }),
             other => other,
@@ -90,7 +98,10 @@ pub fn read_files(files: &[(&str, &[u8])], progress: &mut dyn FnMut(u32, u32)) -
     let mut docs = Vec::with_capacity(files.len());
     for (name, bytes) in files {
         let doc = match format_of(name, bytes) {
+            #[cfg(feature = "pdf")]
             Format::Pdf => Document::pdf(bytes, progress),
+            #[cfg(not(feature = "pdf"))]
+            Format::Pdf => Err(super::input::no_pdf_reader(name)),
             Format::Text => Document::text(bytes),
             Format::Json | Format::Csv => Err(InputError::Text(ImportError {
                 line: 0,
@@ -125,6 +136,7 @@ pub fn read_files(files: &[(&str, &[u8])], progress: &mut dyn FnMut(u32, u32)) -
         let name = file_name(files[k].0);
         let doc = &docs[k];
         match doc.page(line) {
+            #[cfg(feature = "pdf")]
             Some(p) if e.line > 0 => InputError::Pdf(PdfError { page: Some(p), message: format!("«{name}»：{}", e.message) }),
             _ if e.line > 0 => InputError::Text(ImportError { line: 0, message: format!("«{name}» 第 {line} 行：{}", e.message) }),
             _ => InputError::Text(e),

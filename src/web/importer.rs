@@ -5,7 +5,7 @@
 //! or on the page when a worker cannot start.
 
 use super::{hold, js_bytes, js_text, to_js, BudgetHandle, Input};
-use js_sys::{JsString, Uint8Array};
+use js_sys::{Array, Function, JsString, Reflect, Uint8Array};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -23,14 +23,72 @@ pub fn import_text(text: &JsString) -> Result<BudgetHandle, JsError> {
 }
 
 /// Reads a file's bytes through the importer's one door (`import::read`, as the command line
-/// does): by its `name` when it ends in .csv, .tsv, .json or .txt, else by its content. Text is
-/// UTF-8, or UTF-16 with its byte order mark; other encodings (GBK) are refused with the line and
-/// byte that do not decode.
+/// does): a PDF by its first bytes (`%PDF-`) or its `name`, else by its `name` when it ends in
+/// .csv, .tsv, .json or .txt, else by its content. Text is UTF-8, or UTF-16 with its byte order
+/// mark; other encodings (GBK) are refused with the line and byte that do not decode. PDFs are
+/// read by the `yusuan_pdf` module (feature `pdf`); this module without it refuses them, saying so.
+/// `progress(done, total)` is called as a PDF's pages are read.
 #[wasm_bindgen(js_name = importBytes)]
-pub fn import_bytes(bytes: &Uint8Array, name: Option<String>) -> Result<BudgetHandle, JsError> {
+pub fn import_bytes(
+    bytes: &Uint8Array,
+    name: Option<String>,
+    progress: Option<Function>,
+) -> Result<BudgetHandle, JsError> {
     let bytes = js_bytes(bytes, Input::Document)?;
     let name = name.unwrap_or_default();
-    hold(crate::import::read(&name, &bytes).map_err(|e| JsError::new(&e.to_string()))?)
+    let mut tell = progress_of(progress.as_ref());
+    hold(crate::import::read_with_progress(&name, &bytes, &mut tell).map_err(|e| JsError::new(&e.to_string()))?)
+}
+
+/// Reads several files as one budget (`import::read_files`, as `yusuan import a.pdf b.pdf`): 北京
+/// publishes a department's prose (附件1) and its tables (附件2) as two PDFs. `files` is an array of
+/// `{name, bytes}` (`bytes` a Uint8Array), read in the order given; every number keeps which file
+/// it came from (`source.file`, an index into the budget's `files`) and its page there. One file
+/// reads as `importBytes` reads it. `progress(done, total)` hears of each PDF's pages in turn.
+#[wasm_bindgen(js_name = importFiles)]
+pub fn import_files(
+    #[wasm_bindgen(unchecked_param_type = "{ name: string; bytes: Uint8Array }[]")] files: &JsValue,
+    progress: Option<Function>,
+) -> Result<BudgetHandle, JsError> {
+    if !Array::is_array(files) {
+        return Err(JsError::new(&format!(
+            "expected the files as an array of {{name, bytes}}, got {}",
+            files.js_typeof().as_string().unwrap_or_default()
+        )));
+    }
+    let list = Array::from(files);
+    let count = list.length() as usize;
+    // Checked here too, before any file is copied into wasm memory.
+    if count > crate::gate::MAX_FILES {
+        return Err(JsError::new(&format!(
+            "一次给出了 {count} 个文件：同一份预算最多由 {} 个文件组成",
+            crate::gate::MAX_FILES
+        )));
+    }
+    let mut read: Vec<(String, Vec<u8>)> = Vec::with_capacity(count);
+    for (k, item) in list.iter().enumerate() {
+        let field = |key: &str| Reflect::get(&item, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
+        let name = field("name").as_string().ok_or_else(|| JsError::new(&format!("files[{k}].name: expected the file's name as a string")))?;
+        let bytes = field("bytes");
+        let bytes = bytes.dyn_ref::<Uint8Array>().ok_or_else(|| JsError::new(&format!("files[{k}].bytes («{name}»): expected the file's bytes as a Uint8Array")))?;
+        let bytes = js_bytes(bytes, Input::Document).map_err(|_| {
+            JsError::new(&format!("«{name}»：{}", super::refusal(Input::Document, bytes.length() as usize)))
+        })?;
+        read.push((name, bytes));
+    }
+    let files: Vec<(&str, &[u8])> = read.iter().map(|(n, b)| (n.as_str(), b.as_slice())).collect();
+    let mut tell = progress_of(progress.as_ref());
+    hold(crate::import::read_files(&files, &mut tell).map_err(|e| JsError::new(&e.to_string()))?)
+}
+
+/// A JS `progress(done, total)` as the importer's callback; what it throws is ignored (a page's
+/// progress display must not stop an import).
+fn progress_of(f: Option<&Function>) -> impl FnMut(u32, u32) + '_ {
+    move |done, total| {
+        if let Some(f) = f {
+            let _ = f.call2(&JsValue::NULL, &JsValue::from(done), &JsValue::from(total));
+        }
+    }
 }
 
 /// Reads our JSON format with the command line's reader (`json::from_json`): the worker's reader
@@ -100,12 +158,15 @@ impl BudgetHandle {
         }
     }
 
-    /// The audit for a page that lists findings: `{counts: {error, warning, rounding}, findings}`
-    /// with at most `limit` findings of each severity (in the audit's order). A document with a table
-    /// pasted twice has a hundred thousand findings; sending them all to JS takes longer than the audit.
+    /// The audit for a page that lists findings: `{counts: {error, warning, rounding}, checks,
+    /// findings}` with at most `limit` findings of each severity (in the audit's order); `checks`
+    /// counts every finding by its check and severity (`{hierarchy: {error, warning, rounding}, …}`,
+    /// only checks that found something), from which a page says what kind of doubt a read leaves.
+    /// A document with a table pasted twice has a hundred thousand findings; sending them all to JS
+    /// takes longer than the audit.
     #[wasm_bindgen(js_name = auditFirst)]
     pub fn audit_first(&self, limit: usize) -> Result<JsValue, JsError> {
-        #[derive(Serialize, Default)]
+        #[derive(Serialize, Default, Clone, Copy)]
         struct Counts {
             error: usize,
             warning: usize,
@@ -114,19 +175,23 @@ impl BudgetHandle {
         #[derive(Serialize)]
         struct Out<'a> {
             counts: Counts,
+            checks: std::collections::BTreeMap<&'static str, Counts>,
             findings: Vec<&'a crate::Finding>,
         }
         let all = crate::audit(&self.inner);
         let mut out = Out {
             counts: Counts::default(),
+            checks: Default::default(),
             findings: Vec::new(),
         };
         for f in &all {
-            let n = match f.severity {
-                crate::Severity::Error => &mut out.counts.error,
-                crate::Severity::Warning => &mut out.counts.warning,
-                crate::Severity::Rounding => &mut out.counts.rounding,
+            let by_check = out.checks.entry(f.check.as_str()).or_default();
+            let (n, c) = match f.severity {
+                crate::Severity::Error => (&mut out.counts.error, &mut by_check.error),
+                crate::Severity::Warning => (&mut out.counts.warning, &mut by_check.warning),
+                crate::Severity::Rounding => (&mut out.counts.rounding, &mut by_check.rounding),
             };
+            *c += 1;
             *n += 1;
             if *n <= limit {
                 out.findings.push(f);

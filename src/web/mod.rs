@@ -252,3 +252,15 @@ fn hold(budget: Budget) -> Result<BudgetHandle, JsError> {
         inner: Held::new(budget),
     })
 }
+
+// The importer's only (a page gets the list with its figures): an embed's viewer need not carry it.
+#[cfg(feature = "importer")]
+#[wasm_bindgen(js_class = Budget)]
+impl BudgetHandle {
+    /// The files the budget was read from, when several (北京's 附件1 and 附件2): a number's
+    /// `source.file` is an index into this list. Empty for a budget read from one file.
+    #[wasm_bindgen(getter)]
+    pub fn files(&self) -> Vec<String> {
+        self.inner.files.clone()
+    }
+}

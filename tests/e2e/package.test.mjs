@@ -54,13 +54,13 @@ test('package.json: an ES module package whose exports, types and files all exis
   for (const f of [...targets, pkg.main, pkg.types, ...pkg.files.map((f) => `./${f}`)]) {
     assert.ok(existsSync(join(dist, f)), `${f} is listed but missing`);
   }
-  for (const f of ['yusuan.js', 'yusuan-import.js', 'yusuan-importer.js', 'yusuan-worker.js', 'yusuan-chart.js', 'yusuan.css', 'yusuan.d.ts', 'embed.html', 'embed-host.js', 'pkg/yusuan_viewer_bg.wasm', 'pkg/yusuan_importer_bg.wasm']) {
+  for (const f of ['yusuan.js', 'yusuan-import.js', 'yusuan-importer.js', 'yusuan-worker.js', 'yusuan-chart.js', 'yusuan.css', 'yusuan.d.ts', 'embed.html', 'embed-host.js', 'pkg/yusuan_viewer_bg.wasm', 'pkg/yusuan_importer_bg.wasm', 'pkg/yusuan_pdf_bg.wasm', 'pkg/yusuan_pdf.js']) {
     assert.ok(pkg.files.includes(f), `${f} not in files`);
   }
 });
 
 test('the package refers to no other origin: no absolute URL in its code, styles or page', () => {
-  for (const f of ['yusuan.js', 'yusuan-import.js', 'yusuan-importer.js', 'yusuan-worker.js', 'yusuan-chart.js', 'embed.js', 'embed-host.js', 'pkg/yusuan_viewer.js', 'pkg/yusuan_importer.js', 'yusuan.css', 'embed.css', 'embed.html']) {
+  for (const f of ['yusuan.js', 'yusuan-import.js', 'yusuan-importer.js', 'yusuan-worker.js', 'yusuan-chart.js', 'embed.js', 'embed-host.js', 'pkg/yusuan_viewer.js', 'pkg/yusuan_importer.js', 'pkg/yusuan_pdf.js', 'yusuan.css', 'embed.css', 'embed.html']) {
     const text = readFileSync(join(dist, f), 'utf8')
       // Comments may name URLs (documentation); code, styles and markup may not.
       .replace(/\/\*[\s\S]*?\*\//g, '')
@@ -96,10 +96,19 @@ export async function show(canvas: HTMLCanvasElement, text: string): Promise<Cha
   reader.finish().free();
   prefetchImporter();
   console.log(errors, big.worker, facts?.errors.audit ?? '', JSON.stringify(big.budget.toJson()).length);
+  // Several files (a PDF among them) as one budget, with the pages read reported.
+  const pair = await loadBudgetAsync([{ name: '附件1.pdf', bytes: new Uint8Array(8) }, { name: '附件2.pdf', bytes: new ArrayBuffer(8) }], {
+    findings: 200,
+    onProgress: (done: number, total: number) => console.log(done, total),
+  });
+  const files: string[] = (await pair.facts)?.files ?? [];
+  const doubt: string | undefined = (await pair.facts)?.doubt?.sentence;
+  const byCheck: number = (await pair.facts)?.audit?.checks['hierarchy']?.error ?? 0;
+  console.log(files.length, doubt ?? '', byCheck, pair.timing?.module === 'pdf');
   defineElement();
   const el = document.createElement('yusuan-chart');
   el.budget = budget;
-  el.addEventListener('yusuan-ready', (e) => console.log(e.detail.title, n, el.chart?.markCount));
+  el.addEventListener('yusuan-ready', (e) => console.log(e.detail.title, n, el.chart?.markCount, el.doubt ?? ''));
   return view;
 }
 `;
