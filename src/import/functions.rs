@@ -699,24 +699,23 @@ fn this_year_by_sum(rows: &[grid::Row]) -> Option<usize> {
                 _ => Decimal::ZERO,
             })
             .collect();
-        let Some(&grand) = v.first() else { continue };
-        if grand.is_zero() {
-            continue;
-        }
-        'find: for j in 1..v.len() {
-            // Nothing carried over: 合计 = 本年收入 = its parts, the carry-over columns left empty
-            // in every row (and so absent from the layout).
-            let rest = v[j + 1..].iter().try_fold(Decimal::ZERO, |a, &b| crate::dec::checked_add(a, b));
-            if v[j] == grand && rest == Some(grand) && j + 1 < v.len() {
-                match votes.iter_mut().find(|(c, _)| *c == j) {
-                    Some((_, n)) => *n += 1,
-                    None => votes.push((j, 1)),
-                }
-                break 'find;
+        // The 合计 column first; or second, after a column of unit codes (苏州's 部门代码 123001,
+        // which reads as a number).
+        'find: for s in 0..v.len().min(2) {
+            let grand = v[s];
+            if grand.is_zero() {
+                continue;
             }
-            for k in j + 1..v.len() {
-                let between = v[j + 1..k].iter().try_fold(Decimal::ZERO, |a, &b| crate::dec::checked_add(a, b));
-                if crate::dec::checked_add(v[j], v[k]) == Some(grand) && between == Some(v[j]) && !v[j].is_zero() && k > j + 1 {
+            for j in s + 1..v.len() {
+                // Nothing carried over: 合计 = 本年收入 = its parts, the carry-over columns left
+                // empty in every row (and so absent from the layout).
+                let rest = v[j + 1..].iter().try_fold(Decimal::ZERO, |a, &b| crate::dec::checked_add(a, b));
+                let found = (v[j] == grand && rest == Some(grand) && j + 1 < v.len())
+                    || (j + 2..v.len()).any(|k| {
+                        let between = v[j + 1..k].iter().try_fold(Decimal::ZERO, |a, &b| crate::dec::checked_add(a, b));
+                        !v[j].is_zero() && crate::dec::checked_add(v[j], v[k]) == Some(grand) && between == Some(v[j])
+                    });
+                if found {
                     match votes.iter_mut().find(|(c, _)| *c == j) {
                         Some((_, n)) => *n += 1,
                         None => votes.push((j, 1)),
