@@ -92,10 +92,11 @@ fn parse_cmp_rest(t: &Txt, i: usize, mut k: usize, year: i32, nums: &[Num]) -> R
     if t.ch(k) == Some('度') {
         k += 1;
     }
-    // A qualifier (预算 / 预算数 / 预算执行数 / 决算数 …) may stand between the year and the verb.
+    // A qualifier (预算 / 预算数 / 预算执行数 / 决算数 …, or what was budgeted: 财政拨款“三公”经费年初
+    // 预算) may stand between the year and the verb; no number and no clause break within it.
     let mut found = None;
-    for m in k..(k + 8).min(t.len()) {
-        if matches!(t.c[m], '。' | '；' | '，') {
+    for m in k..(k + 20).min(t.len()) {
+        if matches!(t.c[m], '。' | '；' | '，' | ';' | ',') || t.c[m].is_ascii_digit() {
             break;
         }
         if let Some(v) = verb_at(t, m) {
