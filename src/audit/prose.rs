@@ -443,7 +443,16 @@ pub(crate) fn statements(budget: &Budget, views: &[View], places: &Places, out: 
         let amt = Amt::printed(s.amount, s.unit);
         let subject = s.subject.trim();
         if !s.path.is_empty() {
-            let hit = tables.iter().find_map(|v| find_path(v, &s.path).map(|(r, c)| (*v, r, c)));
+            // Every table that prints the row: final accounts print an item in the whole 支出决算表
+            // and in the 一般公共预算财政拨款 table, and a paragraph states one of them. The first that
+            // agrees is the one it states; when none does, the first is reported.
+            let hits: Vec<_> = tables.iter().filter_map(|v| find_path(v, &s.path).map(|(r, c)| (*v, r, c))).collect();
+            let agrees = |(v, r, _): &(&View, &crate::model::FunctionRow, String)| {
+                super::tables::eff(r, super::tables::Col::Total, v.t.unit)
+                    .and_then(|ta| super::judge(&[ta], &[amt]))
+                    .is_some_and(|verdict| verdict.severity != Some(Severity::Error))
+            };
+            let hit = hits.iter().find(|h| agrees(h)).or(hits.first()).cloned();
             match hit {
                 Some((v, r, code)) => {
                     if let Some(ta) = super::tables::eff(r, super::tables::Col::Total, v.t.unit) {

@@ -114,6 +114,14 @@ impl Reader<'_> {
                 let unit = n.unit().unwrap_or(self.b.unit);
                 let s = clause_start(t, n.start, 0);
                 let label = t.s(s, n.start);
+                // `…支出决算减少0.15万元`: a change without its year, not the level; `（含外宾接待支出
+                // 0.00万元）`: a part named in brackets, not the category.
+                let bare = label.trim_end();
+                if ["减少", "增加", "下降", "增长", "压减", "节约"].iter().any(|w| bare.ends_with(w))
+                    || bare.rfind(['（', '(']).is_some_and(|b| bare[b..].contains('含') && !bare[b..].contains(['）', ')']))
+                {
+                    continue;
+                }
                 if label.ends_with("年初预算为") || label.ends_with("年初预算") {
                     let subj = t.find("年初预算", s, n.start).unwrap_or(s);
                     initial = Some((cat, n.v, unit, subj));
