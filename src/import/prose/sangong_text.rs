@@ -147,8 +147,11 @@ impl Reader<'_> {
                     }
                 }
             } else if let Some(c) = c {
-                let last = created.iter().rev().find(|(p, _)| *p < c.start).copied();
-                let key = keys.iter().rev().find(|k| k.end <= c.start);
+                // `购置及运行维护费364.17万元（…运行维护费346.17万元，比上年增加3.02万元。）比上年增加
+                // 21.02万元`: a comparison after a closing bracket is of the amount before the bracket.
+                let anchor = bracket_opened_before(t, c.start).unwrap_or(c.start);
+                let last = created.iter().rev().find(|(p, _)| *p < anchor).copied();
+                let key = keys.iter().rev().find(|k| k.end <= anchor);
                 let idx = match (last, key) {
                     (Some((p, _)), Some(k)) if k.pos > p => self.latest_of(k.cat),
                     (Some((_, i)), _) => Some(i),
@@ -195,6 +198,31 @@ impl Reader<'_> {
     }
 }
 
+/// Where the bracket closed just before `at` (over white space and a full stop) was opened.
+fn bracket_opened_before(t: &Txt, at: usize) -> Option<usize> {
+    let mut i = at;
+    while i > 0 && matches!(t.c[i - 1], '。' | ' ' | '\n') {
+        i -= 1;
+    }
+    if i == 0 || !matches!(t.c[i - 1], '）' | ')') {
+        return None;
+    }
+    let mut depth = 0usize;
+    for j in (0..i).rev() {
+        match t.c[j] {
+            '）' | ')' => depth += 1,
+            '（' | '(' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return Some(j);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::tests::{d, read_text};
@@ -206,6 +234,21 @@ mod tests {
         assert!(b.comparisons.is_empty());
         assert_eq!(b.sangong_text.len(), 1);
         assert_eq!(b.sangong_text[0].prior.as_ref().and_then(|p| p.change), Some(d("-0.1")));
+    }
+
+    #[test]
+    fn a_comparison_after_a_bracket_is_of_the_amount_before_it() {
+        let b = read_text("第五部分 “三公”经费预算情况\n公务用车购置及运行维护费364.17万元（公务用车购置费18万元，比2025年增加18万元；公务用车运行维护费346.17万元，比2025年增加3.02万元。）比2025年增加21.02万元，增长6.1%。");
+        let got: Vec<(&str, Decimal, Option<Decimal>)> =
+            b.sangong_text.iter().map(|s| (s.category.as_str(), s.amount, s.prior.as_ref().and_then(|p| p.change))).collect();
+        assert_eq!(
+            got,
+            [
+                ("vehicles", d("364.17"), Some(d("21.02"))),
+                ("vehicle_purchase", d("18"), Some(d("18"))),
+                ("vehicle_operation", d("346.17"), Some(d("3.02"))),
+            ]
+        );
     }
 
     #[test]
