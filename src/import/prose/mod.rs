@@ -77,6 +77,19 @@ fn prose_end(lines: &[(u32, &str)]) -> usize {
     lines.len()
 }
 
+/// A line holding only a page number: `- 34 -`, `34`, `第 34 页`, `第34页，共40页`.
+fn page_number(line: &str) -> bool {
+    let core: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    let core = core.trim_matches(|c| matches!(c, '-' | '—' | '－'));
+    let digits = |s: &str| !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit());
+    if digits(core) {
+        return true;
+    }
+    let Some(rest) = core.strip_prefix('第') else { return false };
+    let (n, tail) = rest.split_once('页').unwrap_or((rest, ""));
+    digits(n) && (tail.is_empty() || tail.trim_start_matches(['，', ',', '/']).strip_prefix('共').and_then(|t| t.strip_suffix('页')).is_some_and(digits))
+}
+
 /// A table row printed with spaces: numbers standing alone and no sentence punctuation, or a
 /// classification code first (`201 13 01 行政运行 …`).
 fn table_like(raw: &str) -> bool {
@@ -154,6 +167,10 @@ impl<'b> Reader<'b> {
         if raw.contains('\t') {
             self.flush(cur);
             self.key_project_row(no, raw);
+            return;
+        }
+        // `- 34 -`, `34`, `第 34 页`: a page number inside a sentence that runs on to the next page.
+        if page_number(trimmed) {
             return;
         }
         self.key_table = None;
