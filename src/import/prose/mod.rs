@@ -79,10 +79,11 @@ fn prose_end(lines: &[(u32, &str)]) -> usize {
 
 /// A line holding only a page number: `- 34 -`, `34`, `第 34 页`, `第34页，共40页`.
 fn page_number(line: &str) -> bool {
-    let core: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-    let core = core.trim_matches(|c| matches!(c, '-' | '—' | '－'));
+    let all: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    let core = all.trim_matches(|c| matches!(c, '-' | '—' | '－'));
     let digits = |s: &str| !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit());
-    if digits(core) {
+    // Bare digits only up to 999: a year alone on its line (2026) is text.
+    if digits(core) && (core.len() < all.len() || core.len() <= 3) {
         return true;
     }
     let Some(rest) = core.strip_prefix('第') else { return false };
@@ -268,6 +269,19 @@ mod tests {
         let mut b = Budget::default();
         read_prose(lines, &mut b);
         b
+    }
+
+    #[test]
+    fn a_page_number_does_not_end_a_sentence() {
+        for p in ["- 34 -", "34", "第 34 页", "第34页，共40页", "— 2 —"] {
+            assert!(page_number(p), "{p}");
+        }
+        for p in ["2026", "34万元", "第三部分", "- 附件 -", "123456"] {
+            assert!(!page_number(p), "{p}");
+        }
+        let b = read_text("第五部分 “三公”经费预算情况\n“三公”经费预算17.66万元，比2021年\n\n- 3 -\n\n预算减少0.1万元，减少0.56%。");
+        let prior = b.sangong_text.first().and_then(|s| s.prior.as_ref()).and_then(|p| p.change);
+        assert_eq!(prior, Some(d("-0.1")));
     }
 
     fn numbered(text: &str) -> Vec<(u32, String)> {
