@@ -22,7 +22,7 @@ pub(crate) fn lines_of(doc: &Document) -> Vec<Line> {
         let unit = column_unit(&page.runs);
         for row in baseline_rows(&page.runs) {
             let cells = join_runs(&row);
-            if cells.is_empty() || page_number(&row, &cells, page.height) {
+            if cells.is_empty() || page_number_in_margin(&row, &cells, page.height) {
                 continue;
             }
             let no = u32::try_from(out.len() + 1).unwrap_or(u32::MAX);
@@ -41,12 +41,11 @@ pub(crate) fn lines_of(doc: &Document) -> Vec<Line> {
 }
 
 /// `- 6 -`, `6`, `第 6 页` alone in the top or bottom margin: the page's number, not its text.
-fn page_number(row: &[&Run], cells: &[(f32, f32, String)], height: f32) -> bool {
+fn page_number_in_margin(row: &[&Run], cells: &[(f32, f32, String)], height: f32) -> bool {
     let y = row.first().map_or(0.0, |r| r.y);
     let margin = height.is_finite() && height > 0.0 && (y > height * 0.9 || y < height * 0.06);
-    let text: String = cells.iter().map(|c| c.2.as_str()).collect::<String>().split_whitespace().collect();
-    let core = text.trim_matches(|c| c == '-' || c == '—' || c == '－').trim_start_matches('第').trim_end_matches('页');
-    margin && !core.is_empty() && core.len() <= 4 && core.bytes().all(|b| b.is_ascii_digit())
+    let text: String = cells.iter().map(|c| c.2.as_str()).collect();
+    margin && super::text::is_page_number(&text)
 }
 
 /// Half the page's usual font size: a digit's width, the unit a laid-out text counts in.

@@ -393,6 +393,21 @@ pub(crate) fn is_header_line(line: &str) -> bool {
     })
 }
 
+
+/// A line holding only a page number: `- 34 -`, `34`, `第 34 页`, `第34页，共40页`.
+pub(crate) fn is_page_number(line: &str) -> bool {
+    let all: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    let core = all.trim_matches(|c| matches!(c, '-' | '—' | '－'));
+    let digits = |s: &str| !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit());
+    // Bare digits only up to 999: a year alone on its line (2026) is text.
+    if digits(core) && (core.len() < all.len() || core.len() <= 3) {
+        return true;
+    }
+    let Some(rest) = core.strip_prefix('第') else { return false };
+    let (n, tail) = rest.split_once('页').unwrap_or((rest, ""));
+    digits(n) && (tail.is_empty() || tail.trim_start_matches(['，', ',', '/']).strip_prefix('共').and_then(|t| t.strip_suffix('页')).is_some_and(digits))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

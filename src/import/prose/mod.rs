@@ -77,20 +77,6 @@ fn prose_end(lines: &[(u32, &str)]) -> usize {
     lines.len()
 }
 
-/// A line holding only a page number: `- 34 -`, `34`, `第 34 页`, `第34页，共40页`.
-fn page_number(line: &str) -> bool {
-    let all: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-    let core = all.trim_matches(|c| matches!(c, '-' | '—' | '－'));
-    let digits = |s: &str| !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit());
-    // Bare digits only up to 999: a year alone on its line (2026) is text.
-    if digits(core) && (core.len() < all.len() || core.len() <= 3) {
-        return true;
-    }
-    let Some(rest) = core.strip_prefix('第') else { return false };
-    let (n, tail) = rest.split_once('页').unwrap_or((rest, ""));
-    digits(n) && (tail.is_empty() || tail.trim_start_matches(['，', ',', '/']).strip_prefix('共').and_then(|t| t.strip_suffix('页')).is_some_and(digits))
-}
-
 /// A table row printed with spaces: numbers standing alone and no sentence punctuation, or a
 /// classification code first (`201 13 01 行政运行 …`).
 fn table_like(raw: &str) -> bool {
@@ -171,7 +157,7 @@ impl<'b> Reader<'b> {
             return;
         }
         // `- 34 -`, `34`, `第 34 页`: a page number inside a sentence that runs on to the next page.
-        if page_number(trimmed) {
+        if crate::import::text::is_page_number(trimmed) {
             return;
         }
         self.key_table = None;
@@ -274,10 +260,10 @@ mod tests {
     #[test]
     fn a_page_number_does_not_end_a_sentence() {
         for p in ["- 34 -", "34", "第 34 页", "第34页，共40页", "— 2 —"] {
-            assert!(page_number(p), "{p}");
+            assert!(crate::import::text::is_page_number(p), "{p}");
         }
         for p in ["2026", "34万元", "第三部分", "- 附件 -", "123456"] {
-            assert!(!page_number(p), "{p}");
+            assert!(!crate::import::text::is_page_number(p), "{p}");
         }
         let b = read_text("第五部分 “三公”经费预算情况\n“三公”经费预算17.66万元，比2021年\n\n- 3 -\n\n预算减少0.1万元，减少0.56%。");
         let prior = b.sangong_text.first().and_then(|s| s.prior.as_ref()).and_then(|p| p.change);
