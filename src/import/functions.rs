@@ -580,14 +580,8 @@ impl Roles {
         if self.basic == Basic::Absent {
             return self;
         }
-        let values: Vec<Vec<Option<Decimal>>> = rows
-            .iter()
-            .map(|r| r.amounts.iter().map(|c| match c.as_ref().map(|c| &c.value) {
-                Some(Value::Amount(v)) => Some(*v),
-                _ => None,
-            }).collect())
-            .collect();
-        let at = |v: &[Option<Decimal>], j: usize| v.get(j).copied().flatten().unwrap_or_default();
+        let values: Vec<Vec<Decimal>> = rows.iter().map(grid::Row::amounts_or_zero).collect();
+        let at = |v: &[Decimal], j: usize| v.get(j).copied().unwrap_or_default();
         let fits = |b: Basic, p: usize| -> usize {
             values
                 .iter()
@@ -659,12 +653,7 @@ impl Positioned {
             });
             damaged = true;
         }
-        let value = |j: Option<usize>| -> Option<Decimal> {
-            match row.amounts.get(j?)?.as_ref()?.value {
-                Value::Amount(v) => Some(v),
-                _ => None,
-            }
-        };
+        let value = |j: Option<usize>| row.amount_at(j?);
         let total = value(self.roles.total);
         let basic = match self.roles.basic {
             Basic::Column(j) => value(Some(j)),
@@ -691,14 +680,7 @@ impl Positioned {
 fn this_year_by_sum(rows: &[grid::Row]) -> Option<usize> {
     let mut votes: Vec<(usize, usize)> = Vec::new();
     for r in rows {
-        let v: Vec<Decimal> = r
-            .amounts
-            .iter()
-            .map(|c| match c.as_ref().map(|c| &c.value) {
-                Some(Value::Amount(v)) => *v,
-                _ => Decimal::ZERO,
-            })
-            .collect();
+        let v = r.amounts_or_zero();
         // The 合计 column first; or second, after a column of unit codes (苏州's 部门代码 123001,
         // which reads as a number).
         'find: for s in 0..v.len().min(2) {

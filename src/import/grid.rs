@@ -235,6 +235,21 @@ pub(crate) struct Row {
     pub extra: Vec<Cell>,
 }
 
+impl Row {
+    /// The amount in column `j`; `None` for a blank, a dash or text.
+    pub(crate) fn amount_at(&self, j: usize) -> Option<Decimal> {
+        match self.amounts.get(j)?.as_ref()?.value {
+            Value::Amount(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// Every column's amount, a blank counting as zero (for the row's arithmetic).
+    pub(crate) fn amounts_or_zero(&self) -> Vec<Decimal> {
+        (0..self.amounts.len()).map(|j| self.amount_at(j).unwrap_or_default()).collect()
+    }
+}
+
 /// A table read by position.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub(crate) struct Grid {

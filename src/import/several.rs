@@ -64,10 +64,10 @@ pub(crate) fn read_one(mut doc: Document) -> Result<Budget, InputError> {
 }
 
 /// The importer's refusal placed in a document: a PDF's page, or the text's line.
-#[cfg(feature = "pdf")]
 fn in_document(doc: &Document, e: ImportError) -> InputError {
-    match (doc.pages.is_some(), doc.page(e.line)) {
-        (true, Some(p)) => InputError::Pdf(PdfError { page: Some(p), message: e.message }),
+    match doc.page(e.line) {
+        #[cfg(feature = "pdf")]
+        Some(p) => InputError::Pdf(PdfError { page: Some(p), message: e.message }),
         _ => InputError::Text(e),
     }
 }
@@ -131,16 +131,13 @@ pub fn read_files(files: &[(&str, &[u8])], progress: &mut dyn FnMut(u32, u32)) -
         let k = starts.iter().rposition(|&s| no > s).unwrap_or(0);
         (k, no - starts[k])
     };
+    // A refusal at a line: placed in its own file, and named by it.
     let mut budget = import_lines(joined, &folded, bytes, true).map_err(|e| {
-        let (k, line) = locate(e.line);
-        let name = file_name(files[k].0);
-        let doc = &docs[k];
-        match doc.page(line) {
-            #[cfg(feature = "pdf")]
-            Some(p) if e.line > 0 => InputError::Pdf(PdfError { page: Some(p), message: format!("«{name}»：{}", e.message) }),
-            _ if e.line > 0 => InputError::Text(ImportError { line: 0, message: format!("«{name}» 第 {line} 行：{}", e.message) }),
-            _ => InputError::Text(e),
+        if e.line == 0 {
+            return InputError::Text(e);
         }
+        let (k, line) = locate(e.line);
+        named(file_name(files[k].0), in_document(&docs[k], ImportError { line, message: e.message }))
     })?;
     budget.sources_mut(|s| {
         if s.line > 0 {
