@@ -887,3 +887,22 @@ fn a_table_pasted_over_and_over_names_twenty_repeats_and_counts_the_rest() {
     // Every row is still there.
     assert_eq!(b.functions().unwrap().rows.len(), 4 * once);
 }
+
+/// A 绩效评价报告 with a 项目支出情况表 but no budget title and no table yusuan reads is no budget:
+/// refused as one, naming the table it found, rather than read as an empty budget.
+#[test]
+fn only_tables_of_another_form_and_no_title_is_not_a_budget() {
+    let text = "长沙市财政项目支出绩效评价报告\n\n评价项目名称：国企改革稳定专项资金绩效评价\n\n\
+                具体资金情况如下表：\n\
+                项目支出情况表\n\
+                单位：万元\n\
+                项目名称    预算批复    实际执行    执行率\n\
+                合计    13,237.00    12,679.21    95.79%\n";
+    let e = import_text(text).unwrap_err();
+    assert!(e.not_a_budget(), "{e}");
+    assert!(e.to_string().contains("«项目支出情况表»"), "{e}");
+    // With a budget's title the same table is a budget's (its numbers unread, said in a warning).
+    let titled = format!("2026年某某局部门预算\n\n{text}");
+    let b = import_text(&titled).unwrap();
+    assert!(b.warnings.iter().any(|w| w.message.contains("项目支出情况表")), "{:?}", b.warnings);
+}

@@ -114,14 +114,19 @@ fn import_lines(mut lines: Vec<Line>, folded: &[u32], input_len: usize, joined: 
         lines.truncate(cut);
         layout = tables::find_tables(&lines);
     }
-    if layout.blocks.is_empty() && title.is_none() {
+    // Without a title, tables of a shape yusuan does not read (a 项目支出情况表 in a 绩效评价报告)
+    // make no budget either: nothing of a budget would be read from them.
+    let only_unread = layout.blocks.iter().all(|b| matches!(b.kind, TableKind::Basic | TableKind::Project | TableKind::Unread));
+    if only_unread && title.is_none() {
         let long_lines = lines.len() < 3 && input_len_of > 2000;
+        let found: Vec<&str> = layout.blocks.iter().map(|b| b.title.as_str()).take(3).collect();
         return Err(ImportError {
             line: 0,
             message: format!(
                 "{NOT_A_BUDGET}（收支总表、支出总表、一般公共预算支出表 …），也未找到文件标题（…部门预算 / …部门决算）：\
-                 这不像是公开的部门预算或部门决算的文本{}",
-                if long_lines { "（全文只有一行：换行符丢失了？）" } else { "" }
+                 这不像是公开的部门预算或部门决算的文本{}{}",
+                if long_lines { "（全文只有一行：换行符丢失了？）" } else { "" },
+                if found.is_empty() { String::new() } else { format!("（只有 «{}»，不是预算的标准表）", found.join("»、«")) }
             ),
         });
     }
