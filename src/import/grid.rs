@@ -276,6 +276,20 @@ pub(crate) fn numbering_line(cells: &[Cell]) -> bool {
     numbers >= 2
 }
 
+/// Every number of the line is a year, its 年 in the next cell (`2026`, `年预算数比`): a header line
+/// a layout split at the year's digits.
+fn names_years(cells: &[Cell]) -> bool {
+    let year = |i: usize| {
+        let t = cells[i].text.trim();
+        t.len() == 4
+            && (t.starts_with("19") || t.starts_with("20"))
+            && t.bytes().all(|b| b.is_ascii_digit())
+            && cells.get(i + 1).is_some_and(|n| n.text.trim_start().starts_with('年'))
+    };
+    let numbers: Vec<usize> = (0..cells.len()).filter(|&i| cells[i].numeric()).collect();
+    !numbers.is_empty() && numbers.iter().all(|&i| year(i))
+}
+
 /// `- 13 -`, `13`, `第 13 页`: a page's number standing alone between its table rows.
 fn page_number_line(cells: &[Cell]) -> bool {
     let text: String = cells.iter().map(|c| c.text.as_str()).collect::<String>().split_whitespace().collect();
@@ -315,6 +329,8 @@ pub(crate) fn code_like(t: &str) -> bool {
 /// first line `is_data` calls a row. Each page is laid out anew: its columns are found on it, and
 /// matched to the table's (the first page with a header) by their header words, or by place.
 pub(crate) fn build(body: &[&Line], is_data: impl Fn(&[Cell]) -> bool) -> Grid {
+    // A header line that names years (`2026  年预算数`, `2025  年执行数`) holds no data.
+    let is_data = |c: &[Cell]| is_data(c) && !names_years(c);
     let cells: Vec<Vec<Cell>> = body.iter().map(|l| cells_of(l)).collect();
     let first = cells.iter().position(|c| !numbering_line(c) && is_data(c)).unwrap_or(cells.len());
     let header: Vec<usize> = (0..first).filter(|&i| !cells[i].is_empty() && !numbering_line(&cells[i])).collect();
@@ -342,6 +358,11 @@ pub(crate) fn build(body: &[&Line], is_data: impl Fn(&[Cell]) -> bool) -> Grid {
     // The table's columns: those of the first page whose header names them.
     let reference = pages.iter().position(|p| p.columns.iter().any(|c| !c.labels.is_empty())).unwrap_or(0);
     let columns: Vec<AmountColumn> = pages.get(reference).map(|p| p.columns.clone()).unwrap_or_default();
+    for (k, p) in pages.iter_mut().enumerate() {
+        if k != reference && p.columns.iter().all(|c| c.labels.is_empty()) {
+            add_known_columns(&mut p.columns, &p.rows, &columns);
+        }
+    }
     let mut rows: Vec<Row> = Vec::new();
     for p in &pages {
         let to_table = match_columns(&p.columns, &columns);
@@ -523,6 +544,35 @@ fn add_gathered_columns(columns: &mut Vec<AmountColumn>, rows: &[(usize, Vec<Cel
     columns.sort_by(|a, b| a.right.partial_cmp(&b.right).unwrap_or(std::cmp::Ordering::Equal));
 }
 
+/// A page that continues a table without its header may fill a column on one row only (a 项目支出
+/// on a page of 基本支出 rows): an amount standing away from every column of the page, where the
+/// table's header page has a column, is in that column. The pages are lined up by their first two
+/// columns: `-layout` text sets each page's columns closer or further apart; a PDF's stay put.
+fn add_known_columns(columns: &mut Vec<AmountColumn>, rows: &[(usize, Vec<Cell>, Vec<Cell>)], table: &[AmountColumn]) {
+    let (Some(p0), Some(t0)) = (columns.first(), table.first()) else { return };
+    let scale = match (columns.get(1), table.get(1)) {
+        (Some(p1), Some(t1)) if t1.right - t0.right > 1.0 => (p1.right - p0.right) / (t1.right - t0.right),
+        _ => 1.0,
+    };
+    if !(0.5..=1.5).contains(&scale) {
+        return;
+    }
+    let on_page = |t: &AmountColumn| p0.right + (t.right - t0.right) * scale;
+    let width = median(columns.iter().map(|c| c.width).collect()).max(1.0);
+    let mut known: Vec<AmountColumn> = Vec::new();
+    for (_, _, amounts) in rows {
+        for a in amounts {
+            let away = columns.iter().all(|c| (a.x1 - c.right).abs() > width * 0.5);
+            let Some(t) = table.iter().find(|t| (on_page(t) - a.x1).abs() <= width * 0.25) else { continue };
+            if away && known.iter().all(|k| (k.right - on_page(t)).abs() > width * 0.5) {
+                known.push(AmountColumn { right: on_page(t), width: t.width, labels: Vec::new() });
+            }
+        }
+    }
+    columns.extend(known);
+    columns.sort_by(|a, b| a.right.partial_cmp(&b.right).unwrap_or(std::cmp::Ordering::Equal));
+}
+
 /// A header cell of Chinese words one space apart, each of two characters or more, as those words
 /// (placed by their characters: a layout's columns).
 fn split_words(c: &Cell) -> Vec<Cell> {
@@ -701,7 +751,7 @@ mod tests {
 
     fn line(s: &str) -> Line {
         let text = s.trim_start();
-        Line { no: 1, text: text.to_string(), indent: (s.len() - text.len()) as u32, page: 0, spans: None }
+        Line { no: 1, text: text.to_string(), indent: (s.len() - text.len()) as u32, page: 0, spans: None, y: None }
     }
 
     fn texts(cells: &[Cell]) -> Vec<&str> {
@@ -717,6 +767,38 @@ mod tests {
         assert_eq!(texts(&c), ["合计", "1,935.36"]);
         let c = cells_of(&line("  一般公共 服务支出  12.00"));
         assert_eq!(texts(&c), ["一般公共 服务支出", "12.00"]);
+    }
+
+    #[test]
+    fn a_page_without_its_header_keeps_the_column_one_row_fills() {
+        // 苏州's 支出总表: the second page has no header, its rows print 合计 and 基本支出, and one
+        // row 合计 and 项目支出. Its amount goes under 项目支出, not the page's second column.
+        let on_page = |page: u32, s: &str| Line { page, ..line(s) };
+        let body = [
+            on_page(0, "科目编码   科目名称          合计        基本支出      项目支出"),
+            on_page(0, "220       自然资源支出    15,797.79    7,853.99    7,943.80"),
+            on_page(0, "2200101   行政运行         2,838.83    2,838.83"),
+            on_page(0, "2200102   一般行政管理       396.54                  396.54"),
+            on_page(1, "2200150   事业运行         2,670.77    2,670.77"),
+            on_page(1, "2200199   其他支出         6,613.62                6,613.62"),
+            on_page(1, "221       住房保障支出     3,804.39    3,804.39"),
+        ];
+        let refs: Vec<&Line> = body.iter().collect();
+        let g = build(&refs, |c| c.iter().any(|c| matches!(c.value, Value::Amount(_))));
+        assert_eq!(g.columns.len(), 3);
+        let texts_of = |r: &Row| r.amounts.iter().map(|a| a.as_ref().map(|c| c.text.clone())).collect::<Vec<_>>();
+        let other = g.rows.iter().find(|r| r.label.iter().any(|c| c.text == "2200199")).expect("row");
+        assert_eq!(texts_of(other), [Some("6,613.62".into()), None, Some("6,613.62".into())]);
+        let running = g.rows.iter().find(|r| r.label.iter().any(|c| c.text == "2200150")).expect("row");
+        assert_eq!(texts_of(running), [Some("2,670.77".into()), Some("2,670.77".into()), None]);
+    }
+
+    #[test]
+    fn a_header_line_naming_years_is_no_row() {
+        let c = cells_of(&line("功能分类科目   2025  年执行数   2026  年预算数"));
+        assert!(names_years(&c));
+        assert!(!names_years(&cells_of(&line("2026  年初预算  12.00"))));
+        assert!(!names_years(&cells_of(&line("208  社会保障和就业支出  2,275.76"))));
     }
 
     #[test]
