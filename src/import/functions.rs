@@ -74,8 +74,13 @@ pub(crate) fn read_functions(
     // Lines of coded rows printed without a name (its text follows on lines of its own).
     let mut nameless: Vec<u32> = Vec::new();
     let mut started = false;
+    // The body line of the last coded row.
+    let mut last_row_at: Option<usize> = None;
     for (at, (l, &is_header)) in body.iter().zip(&header).enumerate() {
-        if l.is_blank() || is_header {
+        // A header word alone between rows (支出, the end of 职业年金缴费支出) is a name's part
+        // where a PDF sets it nearer the row above.
+        let name_part = is_header && started && nearer_the_row_above(&body, at, last_row_at) == Some(true);
+        if l.is_blank() || (is_header && !name_part) {
             continue;
         }
         let raw = match &mut positioned {
@@ -106,7 +111,12 @@ pub(crate) fn read_functions(
             // row printed without its name, it is that row's name.
             let text = compact(&l.text);
             if started && text.chars().any(is_cjk) && !text.chars().any(|c| c.is_ascii_digit()) {
-                match rows.last_mut().filter(|r| r.name.is_empty() || nameless.contains(&r.line)) {
+                // A PDF's baselines say which row a part goes with; text has only the order.
+                let with_last = match nearer_the_row_above(&body, at, last_row_at) {
+                    Some(above) => above,
+                    None => rows.last().is_some_and(|r| r.name.is_empty() || nameless.contains(&r.line)),
+                };
+                match rows.last_mut().filter(|_| with_last) {
                     Some(r) => {
                         nameless.push(r.line);
                         r.name.push_str(&text);
@@ -139,11 +149,15 @@ pub(crate) fn read_functions(
             }
             continue;
         }
+        if !started {
+            pending.extend(part_above_first_row(&body, at));
+        }
         started = true;
         if !pending.is_empty() {
             let prefix: String = pending.drain(..).map(|(_, t)| t).collect();
             raw.name = format!("{prefix}{}", raw.name);
         }
+        last_row_at = Some(at);
         rows.push(raw);
     }
     attach_suffix(&mut rows, &mut pending);
@@ -311,6 +325,46 @@ fn structure_notes(rows: &[Raw]) -> Vec<(u32, String)> {
     }
     crate::order::by_position(&mut notes, |(line, _)| *line as usize);
     notes
+}
+
+/// A PDF sets a wrapped name centred on its row: part above the row's amounts, part below, so a
+/// line of text between two coded rows goes with the one whose baseline it stands nearer. True
+/// when body line `at` stands nearer the coded row at `above` than the next coded row on its
+/// page (or there is none); `None` for text, which has no baselines.
+fn nearer_the_row_above(body: &[&Line], at: usize, above: Option<usize>) -> Option<bool> {
+    let l = body.get(at)?;
+    let y = l.y?;
+    let Some(up) = above.and_then(|k| body.get(k)) else { return Some(false) };
+    let Some(y_up) = up.y.filter(|_| up.page == l.page) else { return Some(false) };
+    let next = body.iter().skip(at + 1).filter(|n| !n.is_blank()).find(|n| {
+        n.text.split_whitespace().next().is_some_and(grid::code_like) || n.page != l.page
+    });
+    Some(match next {
+        Some(n) if n.page == l.page => n.y.is_some_and(|y_down| (y - y_up).abs() < (y_down - y).abs()),
+        _ => true,
+    })
+}
+
+/// The first row's name part set above it in a PDF (`社会保障和就` over `208 … 754.75`, `业支出`
+/// under it), which the header took: the text line just above, nearer the row than the line above
+/// it (clearly: a header's lines stand as far apart as its rows), that stands left of the row's
+/// amounts.
+fn part_above_first_row(body: &[&Line], at: usize) -> Option<(u32, String)> {
+    let row = body.get(at)?;
+    let y = row.y?;
+    let mut before = body[..at].iter().rev().filter(|l| !l.is_blank());
+    let part = before.next().filter(|p| p.page == row.page)?;
+    let text = compact(&part.text);
+    // Header words (类 款 项, 合计) are the header's, however near.
+    if !text.chars().all(is_cjk) || is_header_line(&part.text) {
+        return None;
+    }
+    let near = (y - part.y?).abs();
+    let apart = before.next().filter(|q| q.page == row.page).and_then(|q| Some((part.y? - q.y?).abs())).unwrap_or(f32::INFINITY);
+    // Left of the amounts: the part ends before the row's second cell (code, then amounts or name).
+    let ends = part.spans.as_ref()?.last()?.1;
+    let amounts_from = row.spans.as_ref()?.iter().skip(1).map(|s| s.0).fold(f32::INFINITY, f32::min);
+    (near < apart * 0.75 && ends < amounts_from.max(ends + 1.0) && !text.is_empty()).then(|| (part.no, text))
 }
 
 /// Text lines left over after the last coded row belong to its name (wrapped below the code).
@@ -836,4 +890,74 @@ fn add_amounts(into: &mut Raw, r: &Raw) {
         };
     }
     into.damaged |= r.damaged;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A line as the PDF reader lays one out: cells with their places, and its baseline.
+    fn pdf_line(page: u32, y: f32, cells: &[(f32, &str)]) -> Line {
+        let spans = cells.iter().map(|&(x, t)| (x, x + t.chars().count() as f32 * 2.0)).collect();
+        let text = cells.iter().map(|c| c.1).collect::<Vec<_>>().join("  ");
+        Line { no: (y * 10.0) as u32, text, indent: 0, page, spans: Some(spans), y: Some(y) }
+    }
+
+    fn names(lines: &[Line]) -> Vec<(String, String)> {
+        let block = Block {
+            kind: TableKind::GeneralFunction,
+            title: "一般公共预算财政拨款支出决算表".into(),
+            line: 1,
+            unit: None,
+            body: (0..lines.len()).collect(),
+            end: lines.len(),
+        };
+        let t = read_functions(&block, lines, Unit::Wanyuan, "", &mut Vec::new());
+        t.rows.into_iter().map(|r| (r.code, r.name)).collect()
+    }
+
+    #[test]
+    fn a_pdf_name_centred_on_its_row_goes_with_the_row_it_stands_nearest() {
+        // 普陀's final accounts: a name of two lines stands one above and one below its code and
+        // amounts; one of one line a little above them; a header word (支出) ends a name.
+        let row = |y: f32, code: &str, amount: &str| pdf_line(0, y, &[(2.0, code), (40.0, amount), (52.0, amount)]);
+        let part = |y: f32, t: &str| pdf_line(0, y, &[(12.0, t)]);
+        let lines = [
+            pdf_line(0, 30.0, &[(2.0, "科目编码"), (12.0, "科目名称"), (42.0, "合计"), (52.0, "基本支出")]),
+            part(35.4, "社会保障和就"),
+            row(36.7, "208", "754.75"),
+            part(38.0, "业支出"),
+            part(40.6, "行政事业单位"),
+            row(41.9, "20805", "754.75"),
+            part(43.2, "养老支出"),
+            pdf_line(0, 47.2, &[(2.0, "2080506"), (12.0, "职业年金缴费"), (40.0, "225.12"), (52.0, "225.12")]),
+            part(49.8, "支出"),
+            part(53.4, "行政运行"),
+            row(54.4, "2080599", "529.63"),
+        ];
+        assert_eq!(
+            names(&lines),
+            [
+                ("208".to_string(), "社会保障和就业支出".to_string()),
+                ("20805".into(), "行政事业单位养老支出".into()),
+                ("2080506".into(), "职业年金缴费支出".into()),
+                ("2080599".into(), "行政运行".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn text_without_baselines_keeps_a_name_part_with_the_row_after() {
+        let lines: Vec<Line> = [
+            "科目编码    科目名称          合计       基本支出",
+            "208         社会保障和就业   754.75     754.75",
+            "            行政事业单位",
+            "20805       养老支出        754.75     754.75",
+        ]
+            .iter()
+            .enumerate()
+            .map(|(i, s)| Line { no: i as u32 + 1, text: s.trim_start().to_string(), indent: (s.len() - s.trim_start().len()) as u32, page: 0, spans: None, y: None })
+            .collect();
+        assert_eq!(names(&lines)[1], ("20805".to_string(), "行政事业单位养老支出".to_string()));
+    }
 }

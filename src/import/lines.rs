@@ -26,6 +26,9 @@ pub(crate) struct Line {
     /// Where each cell of the text (its parts two spaces apart) starts and ends, when the line
     /// comes from a PDF and so has true positions (`pdf_lines`); `None` for text.
     pub spans: Option<Vec<(f32, f32)>>,
+    /// Where the line stands down its page (its baseline, in the units of `spans`), when it comes
+    /// from a PDF: a name's wrapped part goes with the row it stands nearest.
+    pub y: Option<f32>,
 }
 
 impl Line {
@@ -133,7 +136,7 @@ pub(crate) fn normalize_noted(input: &str) -> Result<(Vec<Line>, Vec<u32>), Impo
             }
             // A piece split off a glued line has no known position.
             let mut indent = Some(indent);
-            split_glued(cleaned, |piece| out.push(Line { no, text: piece, indent: indent.take().unwrap_or(0), page, spans: None }));
+            split_glued(cleaned, |piece| out.push(Line { no, text: piece, indent: indent.take().unwrap_or(0), page, spans: None, y: None }));
         }
     }
     Ok((out, folded))

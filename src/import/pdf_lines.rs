@@ -34,6 +34,7 @@ pub(crate) fn lines_of(doc: &Document) -> Vec<Line> {
                 indent: 0,
                 page: page.number.saturating_sub(1),
                 spans: Some(spans),
+                y: row.first().map(|r| r.y / unit),
             });
         }
     }
