@@ -79,7 +79,7 @@ pub(crate) fn find_tables(lines: &[Line]) -> Layout {
                 j += 1;
                 continue;
             }
-            if is_department_line(text) {
+            if is_department_line(text) || is_form_number(text) {
                 j += 1;
                 continue;
             }
@@ -140,10 +140,26 @@ fn is_table_number(text: &str) -> bool {
     if !text.trim_start().starts_with('表') {
         return false;
     }
+    compact(text).strip_prefix('表').is_some_and(|r| table_no(r))
+}
+
+/// `部门公开表 3`, `公开03表`, `预算表12` alone on a line: a form number, printed above a title or
+/// on every page of a table, and never a row (on the page before a title, it would end the table
+/// above as one: `部门公开表` 3 万元).
+fn is_form_number(text: &str) -> bool {
+    let t = text.trim_start();
+    if !["部门", "公开", "预算", "决算"].iter().any(|w| t.starts_with(w)) {
+        return false;
+    }
     let c = compact(text);
-    c.strip_prefix('表').is_some_and(|r| {
-        !r.is_empty() && r.chars().all(|ch| ch.is_ascii_digit() || "一二三四五六七八九十".contains(ch))
-    })
+    let c = c.strip_prefix("部门").unwrap_or(&c);
+    let c = ["公开", "预算", "决算"].iter().find_map(|w| c.strip_prefix(w)).unwrap_or(c);
+    c.strip_prefix('表').is_some_and(table_no) || c.strip_suffix('表').is_some_and(table_no)
+}
+
+/// `3`, `03`, `十二`: a table's number.
+fn table_no(r: &str) -> bool {
+    !r.is_empty() && r.chars().all(|ch| ch.is_ascii_digit() || "一二三四五六七八九十".contains(ch))
 }
 
 /// A note, a part heading or a sentence ends a table (performance tables hold sentences).
@@ -159,5 +175,21 @@ fn ends_table(text: &str, kind: TableKind) -> bool {
         return true;
     }
     kind != TableKind::Performance && t.contains('。')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn form_numbers_alone_on_a_line() {
+        for t in ["部门公开表 3", "部门公开表3", "公开03表", "公开 03 表", "预算表12", "预算01表", "决算02表"] {
+            assert!(is_form_number(t), "{t}");
+        }
+        for t in ["部门预算", "公开", "预算表", "部门公开表格说明", "预算01表 收支总表", "表 3"] {
+            assert!(!is_form_number(t), "{t}");
+        }
+        assert!(is_table_number("表 3") && is_table_number("表一") && !is_table_number("表格"));
+    }
 }
 
