@@ -499,7 +499,35 @@ pub(crate) fn statements(budget: &Budget, views: &[View], places: &Places, out: 
                 }
             }
         };
-        let Some(v) = judge_percent(q.abs(), Amt { v: amt.v.abs(), ..amt }, Amt { v: base.v.abs(), ..base }) else { continue };
+        let share_of = |base: Amt| judge_percent(q.abs(), Amt { v: amt.v.abs(), ..amt }, Amt { v: base.v.abs(), ..base });
+        let Some(v) = share_of(base) else { continue };
+        // The share is of another total of the document than the one its words name (a paragraph
+        // on the 一般公共预算 table giving a share "of the department's expenditure" that is of the
+        // 一般公共预算's): said as a warning with both totals, the figures being the tables'.
+        let named = base_src.as_ref().and_then(|b| places.list.iter().find(|p| p.source == *b));
+        let other = named.filter(|_| v.severity == Some(Severity::Error)).and_then(|n| {
+            places.list.iter().filter(|p| p.kind == n.kind && p.from_table && p.scope != n.scope).find(|p| {
+                share_of(p.amt).is_some_and(|w| w.severity.is_none())
+            })
+        });
+        if let (Some(o), Some(n)) = (other, named) {
+            out.push(warning(
+                Check::Statements,
+                super::cite_pair(&s.source, &o.source),
+                format!(
+                    "{subject} {}：文中说占 «{of}» 的 {}%，这是占 {} {} 的比例（占 {} {} 为 {}%）",
+                    super::amt_str(amt),
+                    super::num(q),
+                    kind_zh(o.kind),
+                    o.what(),
+                    kind_zh(n.kind),
+                    n.what(),
+                    super::num(v.expected)
+                ),
+                vec![s.source.clone(), o.source.clone(), n.source.clone()],
+            ));
+            continue;
+        }
         let mut sources = vec![s.source.clone()];
         let where_ = match &base_src {
             Some(b) => {

@@ -119,6 +119,9 @@ struct Reader<'b> {
     /// Unit and width of the 重点项目 table (项目名称 | 预算数（万元） | 绩效目标) being read.
     key_table: Option<(Unit, usize)>,
     procurement_done: bool,
+    /// The funds a section on a basic-expenditure table speaks of (`关于一般公共预算基本支出表的
+    /// 说明`): its 人员经费 / 公用经费 are of those funds, not the department's.
+    basic_scope: Option<&'static str>,
 }
 
 impl<'b> Reader<'b> {
@@ -136,6 +139,7 @@ impl<'b> Reader<'b> {
             sangong_cat: None,
             key_table: None,
             procurement_done: false,
+            basic_scope: None,
         }
     }
 
@@ -194,6 +198,11 @@ impl<'b> Reader<'b> {
         self.recent.clear();
         self.item = None;
         self.sangong_cat = None;
+        self.basic_scope = if s.contains("基本支出") {
+            ["一般公共预算", "政府性基金", "国有资本经营", "财政拨款"].into_iter().find(|w| s.contains(w))
+        } else {
+            None
+        };
         if let Some(name) = project_heading_name(&s) {
             self.project_section = Some(name);
         } else if s.starts_with('第') {

@@ -71,12 +71,13 @@ impl Reader<'_> {
                 }
                 if !self.b.economic.iter().any(|e| e.category == cat) {
                     let s = n.start - len;
-                    self.b.economic.push(EconomicLine {
-                        category: cat,
-                        amount: n.v,
-                        unit,
-                        source: Source::text(t.line(s), &excerpt(t, s, n.after)),
-                    });
+                    let mut label = excerpt(t, s, n.after);
+                    // Under a heading on the 一般公共预算 basic table, the sentence's funds are
+                    // those (the audit reads a sentence's scope from its words).
+                    if let Some(scope) = self.basic_scope.filter(|w| !label.contains(w)) {
+                        label = format!("（{scope}）{label}");
+                    }
+                    self.b.economic.push(EconomicLine { category: cat, amount: n.v, unit, source: Source::text(t.line(s), &label) });
                 }
                 break;
             }
@@ -301,6 +302,18 @@ mod tests {
                 (EconomicCategory::Project, d("41086.26"), 3),
             ]
         );
+    }
+
+    #[test]
+    fn the_basic_table_section_names_the_funds_of_its_economic_split() {
+        // Central departments: 人员经费 / 公用经费 under the 一般公共预算基本支出表 heading are of
+        // the 一般公共预算, which the audit reads from the sentence's words.
+        let b = read_text("六、关于一般公共预算基本支出表的说明\n\n国家信访局2026年一般公共预算基本支出9,880.88万元，其中：\n\n人员经费7,504.62万元，主要包括：基本工资。\n\n公用经费2,376.26万元，主要包括：办公费。\n");
+        let labels: Vec<(EconomicCategory, &str)> = b.economic.iter().map(|e| (e.category, e.source.label.as_str())).collect();
+        assert_eq!(labels.len(), 2, "{labels:?}");
+        assert!(labels.iter().all(|(_, l)| l.starts_with("（一般公共预算）")), "{labels:?}");
+        let b = read_text("六、人员经费和公用经费\n\n人员经费7,504.62万元，主要包括：基本工资。\n");
+        assert!(!b.economic[0].source.label.contains("一般公共预算"));
     }
 
     #[test]
