@@ -56,7 +56,8 @@ fn field_of(header: &str) -> Option<Field> {
         Field::Purchase
     } else if h.contains("运行") {
         Field::Operation
-    } else if h.contains("总计") || h.contains("合计") {
+    } else if h.contains("总计") || h.contains("合计") || h.contains("总额") {
+        // 北京: “三公”经费财政拨款预算总额.
         Field::Total
     } else {
         return None;
@@ -98,7 +99,7 @@ pub(crate) fn read_sangong(
 /// The columns in the order a laid-out header prints them, left to right by where its words stand
 /// (上海: 合计, 因公出国, 公务接待, then 公务用车 小计 / 购置 / 运行): where the positions are too
 /// loose to place each amount, they still give the order the arithmetic places them in.
-fn header_order(body: &[&Line]) -> Option<Vec<Field>> {
+fn header_order(body: &[&Line]) -> Option<Vec<(Field, f32)>> {
     let mut words: Vec<(f32, Field)> = Vec::new();
     for l in body {
         let cells = grid::cells_of(l);
@@ -112,14 +113,14 @@ fn header_order(body: &[&Line]) -> Option<Vec<Field>> {
         }
     }
     words.sort_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(std::cmp::Ordering::Equal));
-    let mut order: Vec<Field> = Vec::new();
-    for (_, f) in words {
-        if !order.contains(&f) {
-            order.push(f);
+    let mut order: Vec<(Field, f32)> = Vec::new();
+    for (x, f) in words {
+        if !order.iter().any(|o| o.0 == f) {
+            order.push((f, x));
         }
     }
     // The header must name the standard columns, each once, for its order to be trusted.
-    STANDARD.iter().all(|f| order.contains(f)).then_some(order)
+    STANDARD.iter().all(|f| order.iter().any(|o| o.0 == *f)).then_some(order)
 }
 
 /// A table laid out by position: each amount under the column the header names (the bottom word
@@ -133,6 +134,18 @@ fn read_positioned(block: &Block, body: &[&Line], unit: Unit, year: Option<i32>)
     let g = grid::build(body, |cells| cells.iter().any(|c| matches!(c.value, Value::Amount(_))));
     let fields: Vec<Option<Field>> =
         g.columns.iter().map(|c| c.labels.iter().rev().find_map(|l| field_of(l)).or_else(|| field_of(&c.words()))).collect();
+    // A column under words of two columns that do not nest (北京: 公务接待费 and 小计 over one
+    // amount, as the header is set between them) is not told by position.
+    let nested = |a: Field, b: Field| {
+        let car = [Field::Vehicles, Field::Purchase, Field::Operation];
+        a == b || (car.contains(&a) && car.contains(&b))
+    };
+    for c in &g.columns {
+        let fs: Vec<Field> = c.labels.iter().filter_map(|l| field_of(l)).collect();
+        if fs.iter().any(|a| fs.iter().any(|b| !nested(*a, *b))) {
+            return None;
+        }
+    }
     // The columns must be told apart: each field once, and 合计 among them.
     let named: Vec<Field> = fields.iter().flatten().copied().collect();
     let distinct = named.iter().enumerate().all(|(i, f)| !named[..i].contains(f));
@@ -175,14 +188,21 @@ pub(crate) fn settle(budget: &mut crate::model::Budget, unsettled: Vec<Unsettled
     for u in unsettled {
         let said = |f: Field| {
             let cat = f.category()?;
-            budget.sangong_text.iter().find(|s| s.category == cat && s.unit == u.unit)
+            budget.sangong_text.iter().find(|s| s.category == cat)
+        };
+        // A sentence rounds (15.52 万元 for 15.517846) and may count in 元 (0元): a cell agrees
+        // with it within half its last printed digit, in the table's unit.
+        let agrees_with = |v: Decimal, s: &crate::model::SanGongStatement| {
+            let said = crate::money::convert(s.amount, s.unit, u.unit);
+            let tol = crate::money::convert(crate::money::half_ulp(s.amount), s.unit, u.unit);
+            crate::dec::checked_sub(v, said).is_some_and(|d| d.abs() <= tol)
         };
         let cited: Vec<u32> = u.columns.iter().filter_map(|(_, f)| said(*f).map(|s| s.source.line)).collect();
         if cited.is_empty() {
             continue;
         }
         let agree = |sol: &&Vec<Option<Decimal>>| {
-            u.columns.iter().zip(sol.iter()).all(|((_, f), v)| said(*f).is_none_or(|s| v.unwrap_or(Decimal::ZERO) == s.amount))
+            u.columns.iter().zip(sol.iter()).all(|((_, f), v)| said(*f).is_none_or(|s| agrees_with(v.unwrap_or(Decimal::ZERO), s)))
         };
         let fits: Vec<&Vec<Option<Decimal>>> = u.solutions.iter().filter(agree).collect();
         let [sol] = fits.as_slice() else { continue };
@@ -295,16 +315,18 @@ fn read_spaced(
     body: &[&Line],
     unit: Unit,
     year: Option<i32>,
-    order: Option<Vec<Field>>,
+    order: Option<Vec<(Field, f32)>>,
     warnings: &mut Vec<Warning>,
 ) -> (Vec<SanGong>, Vec<Unsettled>) {
     let title = block.title.as_str();
     let header: String = body.iter().map(|l| compact(&l.text)).collect();
     let pairs = header.contains("预算数") && header.contains("决算数");
-    let running = header.contains("机关运行经费") && order.as_ref().is_none_or(|o| !o.contains(&Field::Running));
+    let running = header.contains("机关运行经费") && order.as_ref().is_none_or(|o| !o.iter().any(|w| w.0 == Field::Running));
+    // Where each column's header word stands, when the header was laid out.
+    let at: Vec<(Field, f32)> = order.clone().unwrap_or_default();
     // Columns in print order: (phase, field).
     let mut columns: Vec<(Option<DocKind>, Field)> = Vec::new();
-    for f in order.unwrap_or_else(|| STANDARD.to_vec()) {
+    for f in order.map_or_else(|| STANDARD.to_vec(), |o| o.into_iter().map(|w| w.0).collect()) {
         if pairs {
             columns.push((Some(DocKind::Budget), f));
             columns.push((Some(DocKind::FinalAccounts), f));
@@ -322,7 +344,12 @@ fn read_spaced(
         let toks = tokens(&l.text);
         let values: Option<Vec<Decimal>> = toks.iter().map(|t| amount(t)).collect();
         let Some(values) = values.filter(|v| !v.is_empty()) else { continue };
-        let solutions = placements(&columns, &values, rounded);
+        let mut solutions = placements(&columns, &values, rounded);
+        if solutions.len() > 1 && !pairs {
+            if let Some(k) = nearest_placement(&solutions, &columns, &at, l) {
+                solutions = vec![solutions.swap_remove(k)];
+            }
+        }
         if solutions.is_empty() {
             warnings.push(Warning {
                 line: l.no,
@@ -395,6 +422,30 @@ fn read_spaced(
         }
     }
     (out, open)
+}
+
+/// Of several placements the arithmetic allows, the one whose amounts stand nearest the header
+/// words of their columns (北京's 0.100000 under 公务接待费, not 因公出国（境）费用, both blank-able),
+/// when it is clearly the nearest: each amount's centre against its column word's, summed.
+fn nearest_placement(solutions: &[Vec<Option<Decimal>>], columns: &[(Option<DocKind>, Field)], at: &[(Field, f32)], l: &Line) -> Option<usize> {
+    let amounts: Vec<grid::Cell> = grid::cells_of(l).into_iter().filter(|c| matches!(c.value, Value::Amount(_))).collect();
+    let cost = |sol: &Vec<Option<Decimal>>| -> Option<f32> {
+        let mut k = 0;
+        let mut sum = 0.0;
+        for ((_, f), v) in columns.iter().zip(sol) {
+            if v.is_none() {
+                continue;
+            }
+            let cell = amounts.get(k)?;
+            k += 1;
+            sum += (cell.centre_x() - at.iter().find(|w| w.0 == *f)?.1).abs();
+        }
+        Some(sum)
+    };
+    let costs: Vec<f32> = solutions.iter().map(cost).collect::<Option<Vec<f32>>>()?;
+    let best = (0..costs.len()).min_by(|&a, &b| costs[a].partial_cmp(&costs[b]).unwrap_or(std::cmp::Ordering::Equal))?;
+    let margin = costs.iter().enumerate().filter(|&(i, c)| i != best && *c < costs[best] + 2.0).count();
+    (margin == 0).then_some(best)
 }
 
 fn zh(f: Field) -> &'static str {
