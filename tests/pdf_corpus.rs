@@ -375,6 +375,21 @@ fn misread_layouts_of_the_family_read_right() {
     assert_eq!(errors(&b), Vec::<String>::new());
     let findings = yusuan::audit::audit(&b);
     assert!(findings.iter().any(|f| f.message.contains("这是占") && f.message.contains("一般公共预算支出表")));
+    // 北京's 三公 table: «拨款预算总额» is the 合计; a blank cell's amount goes where the header
+    // word over it stands (0.100000 under 公务接待费), alone and with the prose beside it.
+    let b = read_corpus(&dir, "r162.pdf");
+    let sg = b.sangong.first().expect("三公 row");
+    assert_eq!((sg.abroad, sg.reception.map(|v| v.to_string())), (None, Some("0.100000".into())));
+    let prose = std::fs::read(dir.join("pdf/r161.pdf")).unwrap();
+    let tables = std::fs::read(dir.join("pdf/r162.pdf")).unwrap();
+    let pair = yusuan::import::read_files(&[("r161.pdf", &prose), ("r162.pdf", &tables)], &mut |_, _| {}).unwrap();
+    assert_eq!(pair.sangong.first().and_then(|r| r.reception).map(|v| v.to_string()), Some("0.100000".into()));
+    assert_eq!(errors(&pair), Vec::<String>::new());
+    for name in ["r114.pdf", "r140.pdf", "r156.pdf"] {
+        assert!(read_corpus(&dir, name).sangong.iter().any(|r| r.total.is_some() && r.abroad.is_some()), "{name}");
+    }
+    // A 小计 left blank over printed 购置 and 运行 (r150) is not a nil subtotal.
+    assert!(errors(&read_corpus(&dir, "r150.pdf")).iter().all(|e| !e.contains("三公")));
     // A 绩效评价报告 is no budget.
     let bytes = std::fs::read(dir.join("pdf/176.pdf")).unwrap();
     let e = yusuan::import::read("176.pdf", &bytes).unwrap_err();

@@ -215,7 +215,9 @@ fn sg_row_name(r: &SanGong) -> String {
     };
     match r.year {
         Some(y) => format!("三公 {y}年{phase}"),
-        None => format!("三公 增减{phase}"),
+        None if r.source.label.contains('增') => format!("三公 增减{phase}"),
+        // A table of one row and no year printed (北京's 附件2 read alone).
+        None => format!("三公{phase}"),
     }
 }
 
@@ -229,11 +231,22 @@ pub(crate) fn sangong(budget: &Budget, out: &mut Vec<Finding>) {
             (SanGongCategory::Vehicles, "公务用车购置 + 运行"),
         ] {
             let parts = parent.parts();
-            if parts.iter().all(|&p| r.get(p).is_none()) {
+            // A total left blank over printed parts (北京 r150's 小计) is not printed, not nil.
+            if parts.iter().all(|&p| r.get(p).is_none()) || r.get(parent).is_none() {
                 continue;
             }
             let Some(pv) = sg_cell(r, parent) else { continue };
-            let amts: Vec<Amt> = parts.iter().filter_map(|&p| sg_cell(r, p)).collect();
+            // 公务用车 blank over its printed 购置 and 运行: those stand in the 合计's sum.
+            let printed = |q: &SanGongCategory| r.get(*q).map(|v| Amt::printed(v, r.unit));
+            let part = |p: SanGongCategory| -> Vec<Amt> {
+                let car: Vec<Amt> = SanGongCategory::Vehicles.parts().iter().filter_map(printed).collect();
+                if p == SanGongCategory::Vehicles && r.get(p).is_none() && !car.is_empty() {
+                    car
+                } else {
+                    sg_cell(r, p).into_iter().collect()
+                }
+            };
+            let amts: Vec<Amt> = parts.iter().flat_map(|&p| part(p)).collect();
             if let Some(f) = compare(
                 Check::Sangong,
                 &amts,
