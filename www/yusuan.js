@@ -54,6 +54,8 @@ async function instantiate(name, moduleUrl) {
   let compiled = moduleUrl;
   if (!(moduleUrl instanceof WebAssembly.Module)) {
     const pending = compile(moduleUrl ?? new URL(`pkg/yusuan_${name}_bg.wasm`, import.meta.url));
+    // After the caller's own synchronous work (a page's fetch of its data, started beside init()).
+    await null;
     warmFonts();
     compiled = await pending;
   }
