@@ -49,7 +49,12 @@ for module in viewer importer pdf $kinds; do
     pdf) ;;
     *) node scripts/check-viewer.mjs "www/pkg/yusuan_${module}_bg.wasm" ;;
   esac
-  node_modules/.bin/wasm-opt -Oz "www/pkg/yusuan_${module}_bg.wasm" -o "www/pkg/yusuan_${module}_bg.wasm"
+  # The viewer keeps each kind's scene builder a function of its own (binaryen would inline every
+  # one into chart::build, their one caller): the browser compiles a wasm function when it first
+  # runs, on the page's thread, so one 79 KB function made a page compile all eight kinds to draw one.
+  inline=()
+  [ "$module" = viewer ] && inline=(--no-inline='yusuan::chart::*::build::*')
+  node_modules/.bin/wasm-opt "${inline[@]}" -Oz "www/pkg/yusuan_${module}_bg.wasm" -o "www/pkg/yusuan_${module}_bg.wasm"
   # An embed downloads a kind's module: its imports and exports get one-letter names, in the wasm
   # and its glue together (the viewer and the importer keep theirs: pages and the worker name them).
   case "$module" in viewer|importer|pdf) ;; *) node scripts/short-names.mjs "www/pkg/yusuan_$module.js" "www/pkg/yusuan_${module}_bg.wasm" ;; esac

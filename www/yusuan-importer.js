@@ -200,7 +200,8 @@ export function warningTable(message) {
 /**
  * From the audit (`auditFirst`: its counts, the counts by check and the first findings), whether the
  * read may be incomplete: audit errors, or tables, rows or pages the importer left unread. Returns
- * `{sentence, errors, unread}` — sentence e.g. "读取可能不完整：3 处金额加总不符，2 张表未能读取。" —
+ * `{sentence, en, errors, unread}` — sentence e.g. "读取可能不完整：3 处金额加总不符，2 张表未能读取。", en the
+ * same in English ("The read may be incomplete: 3 totals that do not add up, 2 tables not read.") —
  * or null when there is nothing to doubt. Unread rows are counted by table ("1 张表有行未能读取"):
  * a performance table with 195 unread indicator rows is one table, not 195 doubts.
  */
@@ -252,6 +253,24 @@ export function doubt(audit) {
     pages && `${atLeast}${pages} 页只有扫描图像`,
   ].filter(Boolean);
   if (parts.length === 0) return null;
+  // The same counts in English, for an element or embed with lang="en".
+  const n = (count, one, many) => `${count} ${count === 1 ? one : many}`;
+  const least = atLeast ? 'at least ' : '';
+  const en = [
+    sums && n(sums, 'total that does not add up', 'totals that do not add up'),
+    agree && n(agree, 'figure stated differently in two places', 'figures stated differently in two places'),
+    unit && n(unit, 'unit that may be wrong', 'units that may be wrong'),
+    other && n(other, 'other error', 'other errors'),
+    wholeTables.size && least + n(wholeTables.size, 'table not read', 'tables not read'),
+    partTables.size && least + n(partTables.size, 'table with rows not read', 'tables with rows not read'),
+    rowsElsewhere && least + n(rowsElsewhere, 'figure not read', 'figures not read'),
+    pages && least + n(pages, 'page that is only a scanned image', 'pages that are only a scanned image'),
+  ].filter(Boolean);
   const unread = wholeTables.size + partTables.size + rowsElsewhere + pages;
-  return { sentence: `读取可能不完整：${parts.join('，')}。`, errors: audit.counts.error ?? 0, unread };
+  return {
+    sentence: `读取可能不完整：${parts.join('，')}。`,
+    en: `The read may be incomplete: ${en.join(', ')}.`,
+    errors: audit.counts.error ?? 0,
+    unread,
+  };
 }

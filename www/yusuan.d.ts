@@ -89,6 +89,8 @@ export interface Counts {
 export interface Doubt {
   /** "读取可能不完整：3 处金额加总不符，2 张表未能读取。" */
   sentence: string;
+  /** The same in English: "The read may be incomplete: 3 totals that do not add up, 2 tables not read." */
+  en: string;
   /** Audit errors. */
   errors: number;
   /** Tables, rows and scanned pages the importer left unread (among the findings listed). */
@@ -208,7 +210,7 @@ export class YusuanChart extends HTMLElement {
   readonly chart: Chart | null;
   /** A loaded budget to show instead of src / text-src; the caller keeps ownership. */
   budget: Budget | null;
-  /** "读取可能不完整：…" under the chart when the document it imported leaves the read in doubt, else null. */
+  /** "读取可能不完整：…" (lang="en": "The read may be incomplete: …") under the chart when the document it imported leaves the read in doubt, else null. */
   readonly doubt: string | null;
 }
 

@@ -54,6 +54,8 @@ async function instantiate(name, moduleUrl) {
   let compiled = moduleUrl;
   if (!(moduleUrl instanceof WebAssembly.Module)) {
     const pending = compile(moduleUrl ?? new URL(`pkg/yusuan_${name}_bg.wasm`, import.meta.url));
+    // After the caller's own synchronous work (a page's fetch of its data, started beside init()).
+    await null;
     warmFonts();
     compiled = await pending;
   }
@@ -811,6 +813,7 @@ export class YusuanChart extends HTMLElement {
   #width = 0;
   #ro = null;
   #doubt = null; // the sentence under the chart when the read it imported is in doubt
+  #doubtFacts = null; // … and the importer's doubt it says ({sentence, en})
 
   constructor() {
     super();
@@ -853,6 +856,7 @@ export class YusuanChart extends HTMLElement {
     if (old === value || !this.isConnected) return;
     if (this.#view && (name === 'lang' || name === 'theme')) {
       this.#view.setOptions({ lang: this.#lang(), theme: this.#themeOpt() });
+      this.#sayDoubt();
       this.#fit();
       this.#emit('yusuan-ready', { kind: this.#view.kind, title: this.#view.chart.title });
     } else if (this.#view && name === 'height') {
@@ -872,7 +876,7 @@ export class YusuanChart extends HTMLElement {
     return this.#view?.chart ?? null;
   }
 
-  /** "读取可能不完整：…" under the chart, else null. */
+  /** "读取可能不完整：…" (in English with lang="en") under the chart, else null. */
   get doubt() {
     return this.#doubt?.textContent ?? null;
   }
@@ -940,14 +944,26 @@ export class YusuanChart extends HTMLElement {
   async #showDoubt(facts, seq) {
     const d = (await facts?.catch(() => null))?.doubt;
     if (!d || seq !== this.#seq || !this.#view) return;
-    this.#doubt = el('p', 'yu-doubt', d.sentence);
+    this.#doubt = el('p', 'yu-doubt');
     this.#doubt.setAttribute('role', 'note');
+    this.#doubtFacts = d;
+    this.#sayDoubt();
     this.#frame.append(this.#doubt);
+  }
+
+  /** The doubt sentence in the element's language (text only). */
+  #sayDoubt() {
+    const d = this.#doubtFacts;
+    if (!this.#doubt || !d) return;
+    const en = this.#lang() === 'en' && typeof d.en === 'string';
+    this.#doubt.textContent = en ? d.en : d.sentence;
+    this.#doubt.lang = en ? 'en' : 'zh-CN';
   }
 
   #teardown() {
     this.#doubt?.remove();
     this.#doubt = null;
+    this.#doubtFacts = null;
     this.#seq++;
     this.#view?.destroy();
     this.#view = null;
@@ -961,6 +977,7 @@ export class YusuanChart extends HTMLElement {
   #showError(e) {
     this.#doubt?.remove();
     this.#doubt = null;
+    this.#doubtFacts = null;
     this.#view?.destroy(); // no stale chart next to the error: it would show another document's numbers
     this.#view = null;
     if (this.#canvas) this.#canvas.hidden = true;
@@ -1017,6 +1034,7 @@ export class YusuanChart extends HTMLElement {
       this.#fit();
       this.#doubt?.remove();
       this.#doubt = null;
+      this.#doubtFacts = null;
       this.#showDoubt(load?.entry.facts, seq);
       this.#emit('yusuan-ready', { kind, title: this.#view.chart.title });
     } catch (e) {

@@ -19,6 +19,9 @@ pub fn name(c: EconomicCategory, lang: Lang) -> &'static str {
     }
 }
 
+// Not inlined into `chart::build`: a browser compiles a wasm function the first time it runs, so
+// one function holding every kind would compile the kinds a page does not draw.
+#[inline(never)]
 pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
     let mut f = Frame::new(opts, m, budget);
     let lang = opts.lang;

@@ -26,6 +26,9 @@ pub fn prior_of(amount: Decimal, p: &PriorYear) -> Option<(Decimal, Decimal, i32
     p.resolve(amount).map(|(a, c)| (a, c, p.year))
 }
 
+// Not inlined into `chart::build`: a browser compiles a wasm function the first time it runs, so
+// one function holding every kind would compile the kinds a page does not draw.
+#[inline(never)]
 pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
     let mut f = Frame::new(opts, m, budget);
     let lang = opts.lang;

@@ -156,6 +156,9 @@ fn merge(table: Data, text: Data) -> Data {
     Data { unit: table.unit, before, after: table.after, prior_year, rows }
 }
 
+// Not inlined into `chart::build`: a browser compiles a wasm function the first time it runs, so
+// one function holding every kind would compile the kinds a page does not draw.
+#[inline(never)]
 pub fn build(budget: &Budget, opts: &Options, m: &dyn Measure) -> Scene {
     let mut f = Frame::new(opts, m, budget);
     let lang = opts.lang;

@@ -326,6 +326,17 @@ test('dropping a 广州 PDF: progress, charts, the doubt; the embed of the same 
   assert.equal(under.text, d.text);
   assert.ok(under.after, 'the doubt is not under the chart');
   assert.ok(under.marks > 0);
+  // lang="en": the same counts in English, as text (no re-read).
+  const en = await embed.evaluate(() => {
+    const el = document.querySelector('yusuan-chart');
+    el.setAttribute('lang', 'en');
+    const p = el.shadowRoot.querySelector('.yu-doubt');
+    return { text: p.textContent, lang: p.lang, children: p.children.length, getter: el.doubt };
+  });
+  assert.match(en.text, /^The read may be incomplete: [\x20-\x7e]+\.$/);
+  assert.equal(en.getter, en.text);
+  assert.equal(en.lang, 'en');
+  assert.equal(en.children, 0);
   assert.equal(fetchedPdfReader(we), 2);
   // The worker started for the PDF loads the pdf module alone: the plain importer is not fetched too.
   assert.deepEqual(we.requests.filter((u) => /yusuan_importer/.test(u)), []);
