@@ -493,14 +493,15 @@ pub(crate) fn statements(budget: &Budget, views: &[View], places: &Places, out: 
         }
         let Some(q) = s.percent else { continue };
         let of = s.percent_of.as_deref().unwrap_or(if s.initial_budget.is_some() { "initial_budget" } else { "" });
-        let (base, base_src, base_name): (Amt, Option<Source>, String) = if of == "initial_budget" {
+        // The base and, for a named total, its place in the document.
+        let (base, named, base_name): (Amt, Option<&Place>, String) = if of == "initial_budget" {
             match s.initial_budget {
                 Some(ib) => (Amt::printed(ib, s.unit), None, format!("年初预算 {}", super::amt_str(Amt::printed(ib, s.unit)))),
                 None => continue,
             }
         } else {
             match base_place(places, of) {
-                Some(p) => (p.amt, Some(p.source.clone()), format!("{} {}", kind_zh(p.kind), p.what())),
+                Some(p) => (p.amt, Some(p), format!("{} {}", kind_zh(p.kind), p.what())),
                 None => {
                     out.push(warning(
                         Check::Statements,
@@ -517,7 +518,6 @@ pub(crate) fn statements(budget: &Budget, views: &[View], places: &Places, out: 
         // The share is of another total of the document than the one its words name (a paragraph
         // on the 一般公共预算 table giving a share "of the department's expenditure" that is of the
         // 一般公共预算's): said as a warning with both totals, the figures being the tables'.
-        let named = base_src.as_ref().and_then(|b| places.list.iter().find(|p| p.source == *b));
         let other = named.filter(|_| v.severity == Some(Severity::Error)).and_then(|n| {
             places.list.iter().filter(|p| p.kind == n.kind && p.from_table && p.scope != n.scope).find(|p| {
                 share_of(p.amt).is_some_and(|w| w.severity.is_none())
@@ -542,10 +542,10 @@ pub(crate) fn statements(budget: &Budget, views: &[View], places: &Places, out: 
             continue;
         }
         let mut sources = vec![s.source.clone()];
-        let where_ = match &base_src {
-            Some(b) => {
-                sources.push(b.clone());
-                super::cite_pair(&s.source, b)
+        let where_ = match named {
+            Some(n) => {
+                sources.push(n.source.clone());
+                super::cite_pair(&s.source, &n.source)
             }
             None => s.source.cite(),
         };
