@@ -676,6 +676,63 @@ impl DrawingBackend for Recorder {
     }
 }
 
+impl yusuan::render::Sectors for Recorder {}
+
+/// A backend that fills sectors itself (as the canvas does with `arc`) gets each slice's geometry
+/// in CSS px with the scale, and no polygon.
+#[derive(Default)]
+struct ArcRecorder {
+    inner: Recorder,
+    sectors: Vec<[f64; 7]>,
+}
+
+impl DrawingBackend for ArcRecorder {
+    type ErrorType = std::fmt::Error;
+    fn get_size(&self) -> (u32, u32) {
+        self.inner.get_size()
+    }
+    fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        Ok(())
+    }
+    fn present(&mut self) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        Ok(())
+    }
+    fn draw_pixel(&mut self, _: BackendCoord, _: BackendColor) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        Ok(())
+    }
+    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, p: I, s: &S) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.inner.fill_polygon(p, s)
+    }
+    fn draw_text<T: BackendTextStyle>(&mut self, text: &str, style: &T, at: BackendCoord) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.inner.draw_text(text, style, at)
+    }
+}
+
+impl yusuan::render::Sectors for ArcRecorder {
+    fn fill_sector(&mut self, cx: f64, cy: f64, r0: f64, r1: f64, start: f64, end: f64, scale: f64, _: BackendColor) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.sectors.push([cx, cy, r0, r1, start, end, scale]);
+        Ok(())
+    }
+}
+
+#[test]
+fn a_backend_with_its_own_arcs_gets_every_slice() {
+    let s = chart(Kind::Composition);
+    let mut r = ArcRecorder::default();
+    yusuan::render::render(&s, &mut r, 2.0, None, Theme::Light).unwrap();
+    let arcs: Vec<[f64; 7]> = s
+        .shapes
+        .iter()
+        .filter_map(|sh| match sh {
+            Shape::Arc { cx, cy, r0, r1, start, end, fill, .. } if fill.3 > 0 && end > start => Some([*cx, *cy, *r0, *r1, *start, *end, 2.0]),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(arcs.len(), 4);
+    assert_eq!(r.sectors, arcs);
+    assert_eq!(r.inner.polygons, 0, "no polygon when the backend draws arcs");
+}
+
 #[test]
 fn render_scales_every_shape_for_hidpi() {
     let s = chart(Kind::Composition);

@@ -7,10 +7,16 @@ use plotters_backend::text_anchor::{HPos, VPos};
 use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind, FontStyle};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
-/// A canvas and its 2d context.
+/// A canvas and its 2d context, with the state this drawing has set on it: a chart sets the same
+/// fill, font and text anchors over and over (about 110 `font` and 110 `fillStyle` sets for the
+/// seed's three charts), and each set is a call into the browser that parses its string.
 pub struct Canvas {
-    pub canvas: HtmlCanvasElement,
-    pub ctx: CanvasRenderingContext2d,
+    canvas: HtmlCanvasElement,
+    ctx: CanvasRenderingContext2d,
+    fill: String,
+    font: String,
+    align: &'static str,
+    baseline: &'static str,
 }
 
 /// A refusal of the canvas (a text it could not draw).
@@ -81,6 +87,37 @@ pub fn font(bold: bool, size: f64, family: &str) -> String {
 }
 
 impl Canvas {
+    /// A drawing on `canvas`: nothing is known of the context's state yet, so every first set goes through.
+    pub fn new(canvas: HtmlCanvasElement, ctx: CanvasRenderingContext2d) -> Canvas {
+        Canvas { canvas, ctx, fill: String::new(), font: String::new(), align: "", baseline: "" }
+    }
+
+    fn set_fill(&mut self, c: BackendColor) {
+        let css = color(c);
+        if css != self.fill {
+            self.ctx.set_fill_style_str(&css);
+            self.fill = css;
+        }
+    }
+
+    fn set_font(&mut self, font: String) {
+        if font != self.font {
+            self.ctx.set_font(&font);
+            self.font = font;
+        }
+    }
+
+    fn set_anchors(&mut self, align: &'static str, baseline: &'static str) {
+        if align != self.align {
+            self.ctx.set_text_align(align);
+            self.align = align;
+        }
+        if baseline != self.baseline {
+            self.ctx.set_text_baseline(baseline);
+            self.baseline = baseline;
+        }
+    }
+
     fn line_style(&self, style: &impl BackendStyle) {
         self.ctx.set_stroke_style_str(&color(style.color()));
         self.ctx.set_line_width(style.stroke_width() as f64);
@@ -118,7 +155,7 @@ impl DrawingBackend for Canvas {
 
     fn draw_pixel(&mut self, p: BackendCoord, c: BackendColor) -> Drawn {
         if c.alpha > 0.0 {
-            self.ctx.set_fill_style_str(&color(c));
+            self.set_fill(c);
             self.ctx.fill_rect(f64::from(p.0), f64::from(p.1), 1.0, 1.0);
         }
         Ok(())
@@ -140,7 +177,7 @@ impl DrawingBackend for Canvas {
         if style.color().alpha > 0.0 {
             let (x, y, w, h) = (f64::from(a.0), f64::from(a.1), f64::from(b.0 - a.0), f64::from(b.1 - a.1));
             if fill {
-                self.ctx.set_fill_style_str(&color(style.color()));
+                self.set_fill(style.color());
                 self.ctx.fill_rect(x, y, w, h);
             } else {
                 self.line_style(style);
@@ -171,7 +208,7 @@ impl DrawingBackend for Canvas {
             let mut path = path.into_iter();
             self.ctx.begin_path();
             if let Some(p) = path.next() {
-                self.ctx.set_fill_style_str(&color(style.color()));
+                self.set_fill(style.color());
                 self.ctx.move_to(f64::from(p.0), f64::from(p.1));
                 for p in path {
                     self.ctx.line_to(f64::from(p.0), f64::from(p.1));
@@ -187,19 +224,42 @@ impl DrawingBackend for Canvas {
         let c = style.color();
         if c.alpha > 0.0 {
             let anchor = style.anchor();
-            self.ctx.set_text_baseline(match anchor.v_pos {
-                VPos::Top => "top",
-                VPos::Center => "middle",
-                VPos::Bottom => "bottom",
-            });
-            self.ctx.set_text_align(match anchor.h_pos {
+            let align = match anchor.h_pos {
                 HPos::Left => "start",
                 HPos::Right => "end",
                 HPos::Center => "center",
-            });
-            self.ctx.set_fill_style_str(&color(c));
-            self.ctx.set_font(&font(matches!(style.style(), FontStyle::Bold), style.size(), style.family().as_str()));
+            };
+            let baseline = match anchor.v_pos {
+                VPos::Top => "top",
+                VPos::Center => "middle",
+                VPos::Bottom => "bottom",
+            };
+            self.set_anchors(align, baseline);
+            self.set_fill(c);
+            self.set_font(font(matches!(style.style(), FontStyle::Bold), style.size(), style.family().as_str()));
             self.ctx.fill_text(text, f64::from(pos.0), f64::from(pos.1)).map_err(|_| DrawingErrorKind::DrawingError(CanvasError))?;
+        }
+        Ok(())
+    }
+}
+
+impl crate::render::Sectors for Canvas {
+    /// The canvas' own arcs: the scene's angles run clockwise from 12 o'clock, the canvas' from 3 o'clock.
+    fn fill_sector(&mut self, cx: f64, cy: f64, r0: f64, r1: f64, start: f64, end: f64, scale: f64, c: BackendColor) -> Drawn {
+        if c.alpha > 0.0 && end > start {
+            let (x, y) = (cx * scale, cy * scale);
+            let quarter = std::f64::consts::FRAC_PI_2;
+            let (a, b) = (start - quarter, start - quarter + (end - start).min(std::f64::consts::TAU));
+            self.set_fill(c);
+            self.ctx.begin_path();
+            self.ctx.arc(x, y, r1.max(0.0) * scale, a, b).map_err(|_| DrawingErrorKind::DrawingError(CanvasError))?;
+            if r0 > 0.0 {
+                self.ctx.arc_with_anticlockwise(x, y, r0 * scale, b, a, true).map_err(|_| DrawingErrorKind::DrawingError(CanvasError))?;
+            } else {
+                self.ctx.line_to(x, y);
+            }
+            self.ctx.close_path();
+            self.ctx.fill();
         }
         Ok(())
     }
