@@ -979,6 +979,10 @@ impl<'a, const M: bool> Check<'a, M> {
         let end = string_end(self.b, self.i);
         let raw = self.text.get(self.i + 1..end.saturating_sub(1)).unwrap_or_default();
         self.i = end;
+        // Most strings have no escape: one scan for a backslash, not three.
+        if !raw.as_bytes().contains(&b'\\') {
+            return Cow::Borrowed(raw);
+        }
         if !M && lone_surrogate(raw) {
             self.lone = true;
         }
@@ -2073,9 +2077,9 @@ pub fn from_parsed_json(text: &str) -> Option<Budget> {
         return None;
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if too_deep(text.as_bytes()).is_some() {
-        return None;
-    }
+    // No `too_deep` pass: `Check` descends only where the schema has a container (anything else in
+    // a container's place is refused at its first byte), so its depth is the schema's, whatever
+    // the text nests; `from_json` says where a text nests too deep.
     let mut c = Check::<false>::new(text, 0, None);
     let at = c.envelope()?;
     c.i = at;

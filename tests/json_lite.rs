@@ -264,6 +264,20 @@ fn deep_nesting_and_huge_input_are_refused_before_reading() {
     assert_eq!(e.to_string(), "line 1, column 65: nested deeper than 64 levels");
     let big = " ".repeat(json::MAX_BYTES + 1);
     assert_eq!(json_lite::from_json(&big).unwrap_err().kind, JsonErrorKind::TooLarge);
+    // The modules' reader has no depth pass: it refuses a deep value at its first byte, where the
+    // schema wants a string, and a deep budget or envelope the same way (no recursion, no overflow).
+    let text = json::to_json(&sample::seed_like());
+    let nest = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+    for bad in [
+        text.replacen("\"深圳", &format!("{}, \"x\": \"深圳", nest(100_000)), 1),
+        text.replacen("\"department\": ", &format!("\"department\": {}, \"y\": ", nest(100_000)), 1),
+        format!("{{\"format\": \"yusuan/1\", \"budget\": {}}}", nest(100_000)),
+        nest(100_000),
+    ] {
+        assert_ne!(bad, text);
+        assert!(json_lite::from_parsed_json(&bad).is_none());
+        assert!(json_lite::from_json(&bad).is_err());
+    }
 }
 
 #[test]
