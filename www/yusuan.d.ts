@@ -189,7 +189,11 @@ export interface ChartView {
   destroy(): void;
 }
 
-/** Mounts a chart on a canvas that has a CSS width and height. Throws the wasm Error when it cannot. */
+/**
+ * Mounts a chart on a canvas that has a CSS width and height. Throws the wasm Error when it cannot.
+ * The page links `yusuan.css` (`stylesheetUrl`): it styles the tools, breadcrumb, tooltip and table
+ * around the canvas, in the chart's own fonts.
+ */
 export function mountChart(canvas: HTMLCanvasElement, budget: Budget, options: MountOptions): ChartView;
 
 export interface YusuanReadyDetail {

@@ -308,6 +308,9 @@ export function resolveTheme(theme) {
 
 /**
  * Mounts a chart on `canvas` (which must have a CSS width and height) and wires its interaction.
+ * The page links yusuan.css (`stylesheetUrl`) for the DOM around it: without it the tools are the
+ * browser's default buttons, in a font the chart does not use (whose fallback for 表格 and 下载 the
+ * browser must look up first).
  * `opts`: {kind, lang = 'zh', theme = 'light' ('light' | 'dark' | 'auto'), onDraw?(view), onError?(e)}.
  * Returns a view with update(budget), setOptions({lang, theme}), resize(), destroy(), and the wasm `chart`.
  * Throws the wasm Error when the chart cannot be made.
