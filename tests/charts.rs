@@ -638,6 +638,8 @@ struct Recorder {
     paths: usize,
     lines: Vec<u32>,
     texts: Vec<(String, f64)>,
+    own_arcs: bool,
+    sectors: Vec<[f64; 7]>,
 }
 
 impl DrawingBackend for Recorder {
@@ -676,40 +678,13 @@ impl DrawingBackend for Recorder {
     }
 }
 
-impl yusuan::render::Sectors for Recorder {}
-
-/// A backend that fills sectors itself (as the canvas does with `arc`) gets each slice's geometry
-/// in CSS px with the scale, and no polygon.
-#[derive(Default)]
-struct ArcRecorder {
-    inner: Recorder,
-    sectors: Vec<[f64; 7]>,
-}
-
-impl DrawingBackend for ArcRecorder {
-    type ErrorType = std::fmt::Error;
-    fn get_size(&self) -> (u32, u32) {
-        self.inner.get_size()
-    }
-    fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
-        Ok(())
-    }
-    fn present(&mut self) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
-        Ok(())
-    }
-    fn draw_pixel(&mut self, _: BackendCoord, _: BackendColor) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
-        Ok(())
-    }
-    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, p: I, s: &S) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
-        self.inner.fill_polygon(p, s)
-    }
-    fn draw_text<T: BackendTextStyle>(&mut self, text: &str, style: &T, at: BackendCoord) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
-        self.inner.draw_text(text, style, at)
-    }
-}
-
-impl yusuan::render::Sectors for ArcRecorder {
-    fn fill_sector(&mut self, cx: f64, cy: f64, r0: f64, r1: f64, start: f64, end: f64, scale: f64, _: BackendColor) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+/// Fills sectors as the SVG backend does (polygons), or, with `own_arcs`, as the canvas does with
+/// `arc`: then it records each slice's geometry (CSS px, with the scale) instead.
+impl yusuan::render::Sectors for Recorder {
+    fn fill_sector(&mut self, cx: f64, cy: f64, r0: f64, r1: f64, start: f64, end: f64, scale: f64, c: BackendColor) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        if !self.own_arcs {
+            return self.fill_polygon(yusuan::render::arc_points(cx, cy, r0, r1, start, end, scale), &c);
+        }
         self.sectors.push([cx, cy, r0, r1, start, end, scale]);
         Ok(())
     }
@@ -718,7 +693,7 @@ impl yusuan::render::Sectors for ArcRecorder {
 #[test]
 fn a_backend_with_its_own_arcs_gets_every_slice() {
     let s = chart(Kind::Composition);
-    let mut r = ArcRecorder::default();
+    let mut r = Recorder { own_arcs: true, ..Recorder::default() };
     yusuan::render::render(&s, &mut r, 2.0, None, Theme::Light).unwrap();
     let arcs: Vec<[f64; 7]> = s
         .shapes
@@ -730,7 +705,7 @@ fn a_backend_with_its_own_arcs_gets_every_slice() {
         .collect();
     assert_eq!(arcs.len(), 4);
     assert_eq!(r.sectors, arcs);
-    assert_eq!(r.inner.polygons, 0, "no polygon when the backend draws arcs");
+    assert_eq!(r.polygons, 0, "no polygon when the backend draws arcs");
 }
 
 #[test]
