@@ -364,7 +364,7 @@ fn part_above_first_row(body: &[&Line], at: usize) -> Option<(u32, String)> {
     // Left of the amounts: the part ends before the row's second cell (code, then amounts or name).
     let ends = part.spans.as_ref()?.last()?.1;
     let amounts_from = row.spans.as_ref()?.iter().skip(1).map(|s| s.0).fold(f32::INFINITY, f32::min);
-    (near < apart * 0.75 && ends < amounts_from && !text.is_empty()).then(|| (part.no, text))
+    (near < apart * 0.75 && ends < amounts_from && !text.is_empty()).then_some((part.no, text))
 }
 
 /// Text lines left over after the last coded row belong to its name (wrapped below the code).

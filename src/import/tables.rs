@@ -140,7 +140,7 @@ fn is_table_number(text: &str) -> bool {
     if !text.trim_start().starts_with('表') {
         return false;
     }
-    compact(text).strip_prefix('表').is_some_and(|r| table_no(r))
+    compact(text).strip_prefix('表').is_some_and(table_no)
 }
 
 /// `部门公开表 3`, `公开03表`, `预算表12` alone on a line: a form number, printed above a title or
