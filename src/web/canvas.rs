@@ -33,6 +33,11 @@ impl std::error::Error for CanvasError {}
 
 type Drawn = Result<(), DrawingErrorKind<CanvasError>>;
 
+/// A call the canvas threw on (a text it could not draw, an arc it refused), as plotters' error.
+fn refused<E>(_: E) -> DrawingErrorKind<CanvasError> {
+    DrawingErrorKind::DrawingError(CanvasError)
+}
+
 /// `#rrggbb`, or `#rrggbbaa` when not opaque.
 pub fn color(c: BackendColor) -> String {
     const HEX: &[u8; 16] = b"0123456789abcdef";
@@ -237,7 +242,7 @@ impl DrawingBackend for Canvas {
             self.set_anchors(align, baseline);
             self.set_fill(c);
             self.set_font(font(matches!(style.style(), FontStyle::Bold), style.size(), style.family().as_str()));
-            self.ctx.fill_text(text, f64::from(pos.0), f64::from(pos.1)).map_err(|_| DrawingErrorKind::DrawingError(CanvasError))?;
+            self.ctx.fill_text(text, f64::from(pos.0), f64::from(pos.1)).map_err(refused)?;
         }
         Ok(())
     }
@@ -252,9 +257,9 @@ impl crate::render::Sectors for Canvas {
             let (a, b) = (start - quarter, start - quarter + (end - start).min(std::f64::consts::TAU));
             self.set_fill(c);
             self.ctx.begin_path();
-            self.ctx.arc(x, y, r1.max(0.0) * scale, a, b).map_err(|_| DrawingErrorKind::DrawingError(CanvasError))?;
+            self.ctx.arc(x, y, r1.max(0.0) * scale, a, b).map_err(refused)?;
             if r0 > 0.0 {
-                self.ctx.arc_with_anticlockwise(x, y, r0 * scale, b, a, true).map_err(|_| DrawingErrorKind::DrawingError(CanvasError))?;
+                self.ctx.arc_with_anticlockwise(x, y, r0 * scale, b, a, true).map_err(refused)?;
             } else {
                 self.ctx.line_to(x, y);
             }
