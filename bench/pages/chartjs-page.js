@@ -1,7 +1,8 @@
 // Chart.js 4 + chartjs-chart-treemap, animation off, not responsive (fixed 640×400 like the
 // others; the buffer follows devicePixelRatio). Tooltips are Chart.js' own canvas tooltips: a
 // hover is done when the frame that draws the new tooltip has been drawn (afterDraw hook).
-import { KINDS, FONT, COLORS, GREY, UP, DOWN, SOURCE, fmt, pct, changeLabel, flush, painted, data } from './common.js';
+import { KINDS, flush, painted } from './common.js';
+import { FONT, COLORS, GREY, UP, DOWN, SOURCE, fmt, pct, changeLabel, data } from './libs.js';
 
 const Chart = window.Chart;
 Chart.defaults.font.family = FONT;

@@ -1,6 +1,7 @@
 // ECharts 6 (full build, as portals load it), canvas renderer, animation off, the same data and
 // the same 640×400 boxes; tooltips are ECharts' HTML tooltips (class ec-tip).
-import { KINDS, FONT, COLORS, GREY, UP, DOWN, SOURCE, fmt, pct, changeLabel, flush, painted, data } from './common.js';
+import { KINDS, flush, painted } from './common.js';
+import { FONT, COLORS, GREY, UP, DOWN, SOURCE, fmt, pct, changeLabel, data } from './libs.js';
 
 const echarts = window.echarts;
 // Colour by size rank, as yusuan does.
