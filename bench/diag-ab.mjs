@@ -1,6 +1,8 @@
 // Diagnosis (not part of the bench, bench/SIZE.md): cold loads of pages/yusuan-json.html with up to
 // four versions of some files, interleaved with Chart.js's page; the median of each and its phases.
-//   node bench/diag-ab.mjs --runs 41 --a dirA --b dirB [--c dirC] [--d dirD] [--cpu 1]
+//   node bench/diag-ab.mjs --runs 41 --a dirA --b dirB [--c dirC] [--d dirD] [--cpu 1] [--page chartjs]
+// --page: the page the versions are loaded on (default yusuan-json); chartjs checks that a change to
+// the bench's shared files leaves the other library's time alone.
 // dirX holds files by their path under the repository (www/yusuan.js, www/pkg/yusuan_viewer_bg.wasm,
 // bench/pages/…); they are copied in place before each of that version's loads, and the working
 // tree's own files are put back at the end. --cpu 1: also the page's main-thread CPU (a trace per load).
@@ -56,7 +58,7 @@ try {
     for (const v of order) {
       if (v === 'chartjs') { const r = await load('chartjs'); res.chartjs.push(r.painted - r.t0); (res.cjcpu ??= []).push(r.cpu ?? 0); continue; }
       install(args[v]);
-      const r = await load('yusuan-json');
+      const r = await load(args.page ?? 'yusuan-json');
       res[v].push(r.painted - r.t0);
       phases[v].push({ ...r.phases, t0: r.t0, painted: r.painted });
     }
