@@ -127,9 +127,18 @@ pub trait Sectors: DrawingBackend {
     }
 }
 
-/// Draws `scene` scaled by `scale` (devicePixelRatio), with the mark `focus` outlined.
+/// The scale `render` draws at for a requested one: 1 for nonsense, at most 8.
+pub fn device_scale(scale: f64) -> f64 {
+    if scale.is_finite() && scale > 0.0 {
+        scale.min(8.0)
+    } else {
+        1.0
+    }
+}
+
+/// Draws `scene` scaled by `scale` (devicePixelRatio, through `device_scale`), with the mark `focus` outlined.
 pub fn render<DB: Sectors>(scene: &Scene, backend: &mut DB, scale: f64, focus: Option<usize>, theme: Theme) -> Result<(), String> {
-    let scale = if scale.is_finite() && scale > 0.0 { scale.min(8.0) } else { 1.0 };
+    let scale = device_scale(scale);
     let pal = palette(theme);
     backend.ensure_prepared().map_err(err)?;
     let (w, h) = backend.get_size();

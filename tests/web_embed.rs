@@ -50,6 +50,15 @@ fn painted(c: &HtmlCanvasElement) -> usize {
     data.chunks(4).filter(|p| p[3] > 0).count()
 }
 
+/// The context's font and the scale of its transform (a, d).
+fn text_state(c: &HtmlCanvasElement) -> (String, f64, f64) {
+    let ctx: CanvasRenderingContext2d = c.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
+    let get: js_sys::Function = Reflect::get(&ctx, &"getTransform".into()).unwrap().dyn_into().unwrap();
+    let m = get.call0(&ctx).unwrap();
+    let num = |k: &str| Reflect::get(&m, &k.into()).unwrap().as_f64().unwrap();
+    (ctx.font(), num("a"), num("d"))
+}
+
 #[wasm_bindgen_test]
 fn json_in_every_kind_out_with_marks_tooltips_and_drill_down() {
     let json = yusuan::json_lite::to_json(&sample::seed_like());
@@ -60,6 +69,16 @@ fn json_in_every_kind_out_with_marks_tooltips_and_drill_down() {
         let c = canvas(640.0, 420.0);
         let mut chart = Chart::new(c.clone(), &budget, opts(kind)).map_err(message).unwrap();
         assert!(painted(&c) > 1000, "{kind}: nothing drawn");
+        // At twice the size (a PNG, a HiDPI screen) text goes in at the CSS size it was measured at,
+        // under a scale transform that is undone after it.
+        let big = canvas(10.0, 10.0);
+        chart.draw_to(big.clone(), 2.0).map_err(message).unwrap();
+        assert!(painted(&big) > 4000, "{kind}: nothing drawn at scale 2");
+        let (font, a, d) = text_state(&big);
+        let px: f64 = font.split("px").next().and_then(|s| s.rsplit(' ').next()).and_then(|s| s.parse().ok()).unwrap();
+        assert!(px > 0.0 && px < 20.0, "{kind}: last text drawn at {font}");
+        assert_eq!((a, d), (1.0, 1.0), "{kind}: transform left at {a}, {d}");
+        big.remove();
         if chart.message().is_none() {
             assert!(chart.mark_count() > 0, "{kind}: no marks");
             for m in 0..chart.mark_count() {

@@ -522,7 +522,7 @@ fn draw_scene(
     focus: Option<usize>,
     theme: Theme,
 ) -> Result<(), JsError> {
-    let mut backend = super::canvas::Canvas::new(canvas.clone(), context_of(canvas)?);
+    let mut backend = super::canvas::Canvas::new(canvas.clone(), context_of(canvas)?, scale);
     crate::render::render(scene, &mut backend, scale, focus, theme)
         .map_err(|e| JsError::new(&format!("drawing failed: {e}")))
 }
