@@ -69,6 +69,8 @@ fn json_in_every_kind_out_with_marks_tooltips_and_drill_down() {
         let c = canvas(640.0, 420.0);
         let mut chart = Chart::new(c.clone(), &budget, opts(kind)).map_err(message).unwrap();
         assert!(painted(&c) > 1000, "{kind}: nothing drawn");
+        // What the widget's ResizeObserver asks: drawn for this CSS size, not for another.
+        assert!(chart.drawn_at(640.0, 420.0) && !chart.drawn_at(640.0, 421.0), "{kind}: drawn size");
         // At twice the size (a PNG, a HiDPI screen) text goes in at the CSS size it was measured at,
         // under a scale transform that is undone after it.
         let big = canvas(10.0, 10.0);

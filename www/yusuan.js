@@ -599,13 +599,11 @@ export function mountChart(canvas, budget, opts = {}) {
       if (!destroyed && !printing) act(() => chart.resize());
     });
   };
-  let lastSize = `${canvas.clientWidth}x${canvas.clientHeight}`;
+  // Its first call comes with the layout of the next frame: a canvas the widget's DOM (or the page)
+  // sized otherwise than it was drawn is redrawn then. A canvas without a box (display: none) waits.
   const ro = new ResizeObserver(() => {
-    const size = `${canvas.clientWidth}x${canvas.clientHeight}`;
-    if (size !== lastSize) {
-      lastSize = size;
-      scheduleResize();
-    }
+    const w = canvas.clientWidth, h = canvas.clientHeight;
+    if (w > 0 && h > 0 && !chart.drawnAt(w, h)) scheduleResize();
   });
   ro.observe(canvas);
   let mq = null;

@@ -290,6 +290,14 @@ impl Chart {
         self.rebuild()
     }
 
+    /// Whether the chart was last drawn for a canvas of this CSS size. The page's ResizeObserver
+    /// asks this instead of keeping a size of its own: reading one back after the widget's DOM
+    /// goes in forced a second layout per mounted chart.
+    #[wasm_bindgen(js_name = drawnAt)]
+    pub fn drawn_at(&self, width: f64, height: f64) -> bool {
+        self.opts.width == width && self.opts.height == height
+    }
+
     fn rebuild(&mut self) -> Result<(), JsError> {
         self.scene = chart::build(self.kind, &self.budget, &self.opts, &self.measure);
         if self.focus.is_some_and(|f| f >= self.scene.marks.len()) {

@@ -318,6 +318,20 @@ test('resizing the window redraws charts at the new width', async () => {
       const c = document.querySelector('canvas[data-chart="projects"]');
       return [c.width, c.clientWidth, window.yusuanPage.views.get('projects').chart.scene().width];
     });
+  // Every chart is drawn for the box it ended up in (the widget's DOM and the page's sizing went in
+  // after the first draw; the ResizeObserver's first call redraws what they changed).
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const drawnFor = () =>
+    page.evaluate(() =>
+      [...window.yusuanPage.views].map(([kind, v]) => {
+        const s = v.chart.scene();
+        return `${kind} ${s.width}x${s.height} in ${v.canvas.clientWidth}x${v.canvas.clientHeight}`;
+      }),
+    );
+  for (const line of await drawnFor()) {
+    const [, drawn, box] = line.split(/ (?:in )?/);
+    assert.equal(drawn, box, line);
+  }
   const [w0] = await size();
   await page.setViewportSize({ width: 800, height: 1000 });
   await page.waitForFunction((w0) => document.querySelector('canvas[data-chart="projects"]').width !== w0, w0);
