@@ -1,6 +1,6 @@
 // Diagnosis (not part of the bench, bench/SIZE.md): cold loads of pages/yusuan-json.html with up to
 // four versions of some files, interleaved with Chart.js's page; the median of each and its phases.
-//   node bench/diag-ab.mjs --runs 41 --a dirA --b dirB [--c dirC] [--d dirD] [--cpu 1] [--page chartjs]
+//   node bench/diag-ab.mjs --runs 41 --a dirA --b dirB [--c dirC] [--d dirD] [--cpu 1] [--page chartjs] [--dpr 2]
 // --page: the page the versions are loaded on (default yusuan-json); chartjs checks that a change to
 // the bench's shared files leaves the other library's time alone.
 // dirX holds files by their path under the repository (www/yusuan.js, www/pkg/yusuan_viewer_bg.wasm,
@@ -28,7 +28,7 @@ const res = { chartjs: [] };
 const phases = {};
 for (const v of VS) { res[v] = []; phases[v] = []; }
 async function load(lib) {
-  const ctx = await browser.newContext({ viewport: { width: 680, height: 1400 }, deviceScaleFactor: 1 });
+  const ctx = await browser.newContext({ viewport: { width: 680, height: 1400 }, deviceScaleFactor: Number(args.dpr ?? 1) });
   const page = await ctx.newPage();
   const tp = '/tmp/ab-trace.json';
   if (args.cpu) await browser.startTracing(page, { path: tp, categories: ['devtools.timeline', 'toplevel', 'loading'] });

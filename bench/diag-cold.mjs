@@ -1,6 +1,6 @@
 // Diagnosis (not part of the bench, bench/SIZE.md): N cold loads of some bench pages, interleaved, median
 // of the page's phases; optionally a Chromium trace of the last load of the first page.
-//   node bench/diag-cold.mjs [--runs 15] [--libs yusuan-json,chartjs] [--trace out.json] [--js-flags …]
+//   node bench/diag-cold.mjs [--runs 15] [--libs yusuan-json,chartjs] [--trace out.json] [--js-flags …] [--dpr 2]
 // CATS=cat1,cat2 sets the trace categories (e.g. disabled-by-default-v8.wasm.detailed for each lazy compile).
 import fs from 'node:fs';
 import { serve } from './serve.mjs';
@@ -14,7 +14,7 @@ const browser = await launch(args['js-flags'] ? [`--js-flags=${args['js-flags']}
 const res = Object.fromEntries(LIBS.map((l) => [l, []]));
 for (let i = 0; i < RUNS; i++) {
   for (const lib of LIBS) {
-    const ctx = await browser.newContext({ viewport: { width: 680, height: 1400 }, deviceScaleFactor: 1 });
+    const ctx = await browser.newContext({ viewport: { width: 680, height: 1400 }, deviceScaleFactor: Number(args.dpr ?? 1) });
     const page = await ctx.newPage();
     const tracing = args.trace && i === RUNS - 1 && lib === LIBS[0];
     if (tracing) await browser.startTracing(page, { path: args.trace, categories: (process.env.CATS ?? 'devtools.timeline,v8,v8.wasm,disabled-by-default-devtools.timeline,blink.user_timing,loading,disabled-by-default-v8.compile').split(',') });
