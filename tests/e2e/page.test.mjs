@@ -321,17 +321,13 @@ test('resizing the window redraws charts at the new width', async () => {
   // Every chart is drawn for the box it ended up in (the widget's DOM and the page's sizing went in
   // after the first draw; the ResizeObserver's first call redraws what they changed).
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-  const drawnFor = () =>
-    page.evaluate(() =>
-      [...window.yusuanPage.views].map(([kind, v]) => {
-        const s = v.chart.scene();
-        return `${kind} ${s.width}x${s.height} in ${v.canvas.clientWidth}x${v.canvas.clientHeight}`;
-      }),
-    );
-  for (const line of await drawnFor()) {
-    const [, drawn, box] = line.split(/ (?:in )?/);
-    assert.equal(drawn, box, line);
-  }
+  const charts = await page.evaluate(() =>
+    [...window.yusuanPage.views].map(([kind, v]) => {
+      const s = v.chart.scene();
+      return { kind, drawn: `${s.width}x${s.height}`, box: `${v.canvas.clientWidth}x${v.canvas.clientHeight}` };
+    }),
+  );
+  for (const { kind, drawn, box } of charts) assert.equal(drawn, box, `${kind}: drawn for ${drawn}, in a ${box} box`);
   const [w0] = await size();
   await page.setViewportSize({ width: 800, height: 1000 });
   await page.waitForFunction((w0) => document.querySelector('canvas[data-chart="projects"]').width !== w0, w0);
